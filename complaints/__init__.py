@@ -1,0 +1,117 @@
+"""complaints: police complaints and conduct casework, OPCC oversight and board reporting."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+log = logging.getLogger(__name__)
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: configuration layers, database, extensions, blueprints, CLI."""
+    instance_path = os.environ.get("COMPLAINTS_INSTANCE_PATH", str(PROJECT_ROOT / "instance"))
+    app = Flask(
+        __name__,
+        instance_path=instance_path,
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder="static",
+        static_url_path="/assets",
+    )
+    load_config(app, test_config)
+    register_database(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+
+    from complaints.web import check_declared
+
+    check_declared(app)
+    return app
+
+
+def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
+    """Defaults, then instance/config.py, then COMPLAINTS_* variables, then the test mapping."""
+    app.config.from_object("complaints.config")
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("COMPLAINTS")
+    if test_config:
+        app.config.update(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        if app.config["ENV"] != "development":
+            raise RuntimeError(
+                "SECRET_KEY is not set. Set COMPLAINTS_SECRET_KEY or SECRET_KEY in "
+                "instance/config.py; it is generated automatically only in development."
+            )
+        app.config["SECRET_KEY"] = _development_secret(Path(app.instance_path))
+    if not app.config.get("DATABASE_URL"):
+        app.config["DATABASE_URL"] = "sqlite:///" + str(
+            Path(app.instance_path) / "complaints.sqlite3"
+        )
+    if not app.config.get("FILES_DIR"):
+        app.config["FILES_DIR"] = str(Path(app.instance_path) / "files")
+
+
+def _development_secret(instance: Path) -> str:
+    """A random key kept in instance/ so that sessions survive a restart in development."""
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def register_database(app: Flask) -> None:
+    from complaints.common import audit
+    from complaints.db import make_engine, make_session_factory
+    from complaints.web import ENGINE, SESSION_FACTORY, close_db
+
+    engine = app.config.get("ENGINE") or make_engine(app.config["DATABASE_URL"])
+    factory = app.config.get("SESSION_FACTORY") or make_session_factory(engine)
+    if not app.config.get("SESSION_FACTORY"):
+        audit.install(factory)
+    app.extensions[ENGINE] = engine
+    app.extensions[SESSION_FACTORY] = factory
+    app.teardown_appcontext(close_db)
+
+
+def register_extensions(app: Flask) -> None:
+    from flask_wtf.csrf import CSRFProtect
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from complaints import frontend, security
+    from complaints.auth.login import login_manager
+
+    CSRFProtect(app)
+    login_manager.init_app(app)
+    frontend.init_app(app)
+    security.init_app(app)
+    hops = int(app.config.get("PROXY_FIX_HOPS") or 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+def register_blueprints(app: Flask) -> None:
+    from complaints import errors
+    from complaints.admin.views import bp as admin_bp
+    from complaints.auth.views import bp as auth_bp
+    from complaints.cases.views import bp as cases_bp
+    from complaints.home.views import bp as home_bp
+
+    errors.init_app(app)
+    for blueprint in (home_bp, auth_bp, cases_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_cli(app: Flask) -> None:
+    from complaints.cli import register
+
+    register(app)

@@ -1,0 +1,1 @@
+"""Administration: accounts, roles and reference data. No case content."""

@@ -1,0 +1,138 @@
+"""Administrators manage accounts and reference data here; they never see cases."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from complaints.auth import services
+from complaints.auth.forms import EditUserForm, NewUserForm
+from complaints.auth.models import User
+from complaints.auth.permissions import Permission
+from complaints.auth.roles import Role
+from complaints.common.clock import utcnow
+from complaints.reference import services as reference
+from complaints.reference.models import AllegationCategory, Division
+from complaints.web import actor, db, requires
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _division_choices() -> list[tuple[str, str]]:
+    divisions = db().scalars(select(Division).where(Division.active).order_by(Division.name))
+    return [("", "None")] + [(str(d.id), d.name) for d in divisions]
+
+
+@bp.route("/users")
+@requires(Permission.MANAGE_USERS)
+def users():
+    """Every account, with its role and whether it is active or locked."""
+    rows = db().scalars(select(User).order_by(User.active.desc(), User.full_name)).all()
+    return render_template("admin/users.html", users=rows, now=utcnow())
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@requires(Permission.MANAGE_USERS)
+def new_user():
+    """Create an account with an initial password to hand over separately."""
+    form = NewUserForm()
+    form.division_id.choices = _division_choices()
+    if form.validate_on_submit():
+        session = db()
+        try:
+            user = services.create_user(
+                session,
+                actor(),
+                services.NewUser(
+                    email=form.email.data,
+                    full_name=form.full_name.data,
+                    role=Role(form.role.data),
+                    password=form.password.data,
+                    division_id=int(form.division_id.data) if form.division_id.data else None,
+                ),
+                utcnow(),
+            )
+        except services.AccountError as error:
+            form.email.errors.append(str(error))
+        else:
+            session.commit()
+            flash(f"Account created for {user.full_name}.", "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=None), 400 if form.errors else 200
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@requires(Permission.MANAGE_USERS)
+def edit_user(user_id: int):
+    """Change a person's name, role, division or password, or deactivate the account."""
+    session = db()
+    user = session.get(User, user_id) or abort(404)
+    form = EditUserForm(obj=user if request.method == "GET" else None)
+    form.division_id.choices = _division_choices()
+    if request.method == "GET":
+        form.role.data = user.role.value
+        form.division_id.data = str(user.division_id or "")
+        form.version.data = str(user.version)
+    conflict = False
+    if form.validate_on_submit():
+        if form.version.data != str(user.version):
+            conflict = True
+            form.full_name.errors.append(
+                "Someone else changed this account while you were editing it. "
+                "Check the details below and save again."
+            )
+            form.version.data = str(user.version)
+        else:
+            try:
+                services.update_user(
+                    session,
+                    actor(),
+                    user,
+                    services.UserChanges(
+                        full_name=form.full_name.data,
+                        role=Role(form.role.data),
+                        active=form.active.data,
+                        division_id=int(form.division_id.data) if form.division_id.data else None,
+                        new_password=form.new_password.data or None,
+                    ),
+                )
+                session.commit()
+            except services.AccountError as error:
+                session.rollback()
+                form.role.errors.append(str(error))
+            except StaleDataError:
+                session.rollback()
+                conflict = True
+                form.full_name.errors.append(
+                    "Someone else changed this account at the same time. Reload and try again."
+                )
+            else:
+                flash(f"Account updated for {user.full_name}.", "success")
+                return redirect(url_for("admin.users"))
+    status = 409 if conflict else 400 if form.errors else 200
+    return render_template("admin/user_form.html", form=form, user=user), status
+
+
+@bp.route("/categories")
+@requires(Permission.MANAGE_REFERENCE_DATA)
+def categories():
+    """Allegation categories: active ones are offered at intake; none is ever deleted."""
+    rows = db().scalars(
+        select(AllegationCategory).order_by(AllegationCategory.legacy,
+                                            AllegationCategory.sort_order)
+    ).all()
+    return render_template("admin/categories.html", categories=rows)
+
+
+@bp.route("/categories/<int:category_id>/toggle", methods=["POST"])
+@requires(Permission.MANAGE_REFERENCE_DATA)
+def toggle_category(category_id: int):
+    """Deactivate or reactivate a category (history keeps the cases that used it)."""
+    session = db()
+    category = session.get(AllegationCategory, category_id) or abort(404)
+    reference.set_category_active(session, actor(), category, not category.active)
+    session.commit()
+    state = "activated" if category.active else "deactivated"
+    flash(f"{category.code} {category.name} {state}.", "success")
+    return redirect(url_for("admin.categories"))

@@ -1,0 +1,86 @@
+"""Log-in and account forms, rendered with GOV.UK widgets."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovPasswordInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import Email, InputRequired, Length, Optional
+
+from complaints.auth.roles import ROLE_LABELS
+from complaints.auth.services import MIN_PASSWORD_LENGTH
+
+
+class SignInForm(FlaskForm):
+    email = EmailField(
+        "Email address",
+        widget=GovTextInput(),
+        validators=[InputRequired("Enter your email address"),
+                    Email("Enter an email address in the correct format, like name@example.org"),
+                    Length(max=254)],
+    )
+    password = PasswordField(
+        "Password",
+        widget=GovPasswordInput(),
+        validators=[InputRequired("Enter your password"), Length(max=200)],
+    )
+    submit = SubmitField("Sign in", widget=GovSubmitInput())
+
+
+def _role_choices() -> list[tuple[str, str]]:
+    return [("", "Choose a role")] + [(role.value, label) for role, label in ROLE_LABELS.items()]
+
+
+class UserForm(FlaskForm):
+    full_name = StringField(
+        "Full name", widget=GovTextInput(),
+        validators=[InputRequired("Enter the person's full name"), Length(max=120)],
+    )
+    role = SelectField("Role", widget=GovSelect(), choices=_role_choices,
+                       validators=[InputRequired("Choose a role")])
+    division_id = SelectField("Division or department", widget=GovSelect(), coerce=str,
+                              validators=[Optional()])
+    active = BooleanField("Account is active", widget=GovCheckboxInput(), default=True)
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class NewUserForm(UserForm):
+    email = EmailField(
+        "Email address", widget=GovTextInput(),
+        validators=[InputRequired("Enter the person's email address"),
+                    Email("Enter an email address in the correct format, like name@example.org"),
+                    Length(max=254)],
+    )
+    password = PasswordField(
+        "Initial password", widget=GovPasswordInput(),
+        description=f"At least {MIN_PASSWORD_LENGTH} characters. Give it to the person "
+                    "in a separate message.",
+        validators=[InputRequired("Enter an initial password"),
+                    Length(min=MIN_PASSWORD_LENGTH, max=200,
+                           message=f"Password must be {MIN_PASSWORD_LENGTH} characters or more")],
+    )
+
+
+class EditUserForm(UserForm):
+    new_password = PasswordField(
+        "New password (optional)", widget=GovPasswordInput(),
+        description="Leave blank to keep the current password. Setting one signs the person "
+                    "out everywhere.",
+        validators=[Optional(), Length(min=MIN_PASSWORD_LENGTH, max=200,
+                    message=f"Password must be {MIN_PASSWORD_LENGTH} characters or more")],
+    )
+    version = HiddenField()

@@ -1,0 +1,98 @@
+"""Who may do what (domain.md A8): the one home of authorisation rules.
+
+``can(actor, permission, case)`` is a pure predicate used by the view decorator, the
+per-object checks, the buttons a template shows and ``workflow.apply``. Which cases a
+user may see at all is a query (``complaints.cases.visibility``), so that lists, search,
+counts and the case page agree.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING
+
+from complaints.auth.roles import Role
+
+if TYPE_CHECKING:
+    from complaints.cases.models import Case
+    from complaints.common.actor import Actor
+
+
+class Permission(enum.StrEnum):
+    VIEW_CASES = "view_cases"
+    VIEW_PERSONAL_DATA = "view_personal_data"
+    LOG_CASE = "log_case"
+    RECORD_CONTACT = "record_contact"
+    HANDLE_INFORMALLY = "handle_informally"
+    SEND_CORRESPONDENCE = "send_correspondence"
+    DECIDE = "decide"  # every appropriate-authority decision
+    ASSIGN = "assign"
+    RESTRICT = "restrict"
+    INVESTIGATE = "investigate"
+    WITHDRAW = "withdraw"
+    REVIEW = "review"
+    VIEW_DASHBOARDS = "view_dashboards"
+    VIEW_REPORTS = "view_reports"
+    DIP_SAMPLE = "dip_sample"
+    MANAGE_LEARNING = "manage_learning"
+    MANAGE_USERS = "manage_users"
+    MANAGE_REFERENCE_DATA = "manage_reference_data"
+
+
+P = Permission
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.HANDLER: frozenset(
+        {P.VIEW_CASES, P.VIEW_PERSONAL_DATA, P.LOG_CASE, P.RECORD_CONTACT,
+         P.HANDLE_INFORMALLY, P.SEND_CORRESPONDENCE, P.WITHDRAW}
+    ),
+    Role.INVESTIGATOR: frozenset({P.VIEW_CASES, P.VIEW_PERSONAL_DATA, P.INVESTIGATE}),
+    Role.APPROPRIATE_AUTHORITY: frozenset(
+        {P.VIEW_CASES, P.VIEW_PERSONAL_DATA, P.LOG_CASE, P.DECIDE, P.ASSIGN, P.RESTRICT,
+         P.WITHDRAW, P.VIEW_DASHBOARDS, P.VIEW_REPORTS, P.MANAGE_LEARNING}
+    ),
+    Role.OPCC_REVIEWER: frozenset({P.VIEW_CASES, P.VIEW_PERSONAL_DATA, P.REVIEW}),
+    Role.OPCC_OVERSIGHT: frozenset(
+        {P.VIEW_CASES, P.VIEW_DASHBOARDS, P.VIEW_REPORTS, P.DIP_SAMPLE, P.MANAGE_LEARNING}
+    ),
+    Role.BOARD_MEMBER: frozenset({P.VIEW_DASHBOARDS, P.VIEW_REPORTS}),
+    Role.ADMIN: frozenset({P.MANAGE_USERS, P.MANAGE_REFERENCE_DATA}),
+}
+
+# Decisions the OPCC takes as appropriate authority for complaints about the chief
+# constable (the PCC is their AA), in place of the force's PSD.
+_AA_PERMISSIONS = frozenset({P.DECIDE, P.ASSIGN, P.RESTRICT, P.LOG_CASE, P.RECORD_CONTACT,
+                             P.HANDLE_INFORMALLY, P.SEND_CORRESPONDENCE, P.WITHDRAW})
+# Casework a handler may do only on cases assigned to them (or not yet assigned).
+_ASSIGNED_HANDLER_WORK = frozenset({P.RECORD_CONTACT, P.HANDLE_INFORMALLY,
+                                    P.SEND_CORRESPONDENCE, P.WITHDRAW})
+
+
+def role_can(role: Role | None, permission: Permission) -> bool:
+    return role is not None and permission in ROLE_PERMISSIONS.get(role, frozenset())
+
+
+def can(actor: Actor, permission: Permission, case: Case | None = None) -> bool:
+    """May this actor use this permission, on this case if one is given?
+
+    The case must already be one the actor can see (loaded through the visibility
+    query); this adds assignment and the chief-officer lockout.
+    """
+    if not actor.is_authenticated:
+        return False
+    if case is None:
+        return role_can(actor.role, permission)
+    if case.appropriate_authority.value == "pcc":
+        # Chief constable cases: the OPCC acts as AA, and force staff are locked out.
+        if actor.role == Role.OPCC_REVIEWER and permission in _AA_PERMISSIONS | {P.VIEW_CASES,
+                                                                                P.VIEW_PERSONAL_DATA}:
+            return True
+        if actor.role is not None and not actor.role.is_opcc:
+            return False
+    if not role_can(actor.role, permission):
+        return False
+    if actor.role == Role.HANDLER and permission in _ASSIGNED_HANDLER_WORK:
+        return case.handler_id in (None, actor.user_id)
+    if actor.role == Role.INVESTIGATOR and permission == P.INVESTIGATE:
+        investigation = getattr(case, "investigation", None)
+        return investigation is not None and investigation.investigator_id == actor.user_id
+    return True

@@ -1,0 +1,157 @@
+"""Accounts: create, authenticate (with lock-out), change role or password, deactivate."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from complaints.auth.models import User
+from complaints.auth.roles import Role
+from complaints.common import audit
+from complaints.common.actor import Actor
+
+_hasher = PasswordHasher()
+# Verified against when the email is unknown, so a miss costs as long as a hit.
+_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+MIN_PASSWORD_LENGTH = 12
+
+
+class AccountError(ValueError):
+    """A request about an account that cannot be met; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class NewUser:
+    email: str
+    full_name: str
+    role: Role
+    password: str
+    division_id: int | None = None
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    user: User | None
+    reason: str | None = None  # why not, for the audit trail; the user sees one message
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"Password must be {MIN_PASSWORD_LENGTH} characters or more")
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def create_user(session: Session, actor: Actor, data: NewUser, now: dt.datetime) -> User:
+    email = normalise_email(data.email)
+    check_password_strength(data.password)
+    if session.scalar(select(func.count()).select_from(User).where(User.email == email)):
+        raise AccountError("An account with this email address already exists")
+    user = User(
+        email=email,
+        full_name=data.full_name.strip(),
+        role=data.role,
+        password_hash=hash_password(data.password),
+        division_id=data.division_id,
+        created_at=now,
+        active=True,
+        failed_logins=0,
+        session_token=secrets.token_hex(16),
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def authenticate(
+    session: Session,
+    email: str,
+    password: str,
+    now: dt.datetime,
+    *,
+    max_failures: int = 5,
+    lockout: dt.timedelta = dt.timedelta(minutes=15),
+    source: str = "web",
+) -> LoginOutcome:
+    """Check a password; count failures and lock the account after too many."""
+    user = session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        _verify(_DUMMY_HASH, password)
+        outcome = LoginOutcome(None, "unknown email")
+    elif user.locked_until and user.locked_until > now:
+        outcome = LoginOutcome(None, "account locked")
+    elif not _verify(user.password_hash, password):
+        user.failed_logins += 1
+        if user.failed_logins >= max_failures:
+            user.locked_until = now + lockout
+            user.failed_logins = 0
+        outcome = LoginOutcome(None, "wrong password")
+    elif not user.active:
+        outcome = LoginOutcome(None, "account deactivated")
+    else:
+        user.failed_logins = 0
+        user.locked_until = None
+        user.last_login_at = now
+        if _hasher.check_needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+        outcome = LoginOutcome(user)
+    who = Actor(user.id, user.role, user.full_name, source) if user else Actor.anonymous(source)
+    audit.record(
+        session,
+        "login" if outcome.user else "login_failed",
+        entity_type="users",
+        entity_id=user.id if user else None,
+        summary=None if outcome.user else outcome.reason,
+        actor=who,
+        now=now,
+    )
+    return outcome
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@dataclass(frozen=True)
+class UserChanges:
+    full_name: str
+    role: Role
+    active: bool
+    division_id: int | None = None
+    new_password: str | None = None
+
+
+def update_user(session: Session, actor: Actor, user: User, changes: UserChanges) -> User:
+    """Change an account; a new role, password or deactivation signs its sessions out."""
+    if user.id == actor.user_id and (changes.role != user.role or not changes.active):
+        raise AccountError("You cannot change your own role or deactivate yourself")
+    sign_out = changes.role != user.role or not changes.active
+    user.full_name = changes.full_name.strip()
+    user.role = changes.role
+    user.active = changes.active
+    user.division_id = changes.division_id
+    if changes.new_password:
+        check_password_strength(changes.new_password)
+        user.password_hash = hash_password(changes.new_password)
+        user.locked_until = None
+        user.failed_logins = 0
+        sign_out = True
+    if sign_out:
+        user.session_token = secrets.token_hex(16)
+    session.flush()
+    return user

@@ -1,0 +1,1 @@
+"""Cases: complaints, recordable conduct matters and DSI matters, intake to closure."""

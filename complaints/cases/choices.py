@@ -1,0 +1,219 @@
+"""The vocabulary of a case (domain.md A1 to A3): types, states, channels and results.
+
+Kept apart from the models so that forms, filters, reports and the workflow all read
+the same words from one place.
+"""
+
+from __future__ import annotations
+
+from complaints.common.enums import LabelledEnum, labelled
+
+
+@labelled({
+    "complaint": "Complaint",
+    "conduct_matter": "Recordable conduct matter",
+    "dsi_matter": "Death or serious injury matter",
+})
+class CaseType(LabelledEnum):
+    COMPLAINT = "complaint"
+    CONDUCT_MATTER = "conduct_matter"
+    DSI_MATTER = "dsi_matter"
+
+    @property
+    def prefix(self) -> str:
+        return {"complaint": "CO", "conduct_matter": "CM", "dsi_matter": "DSI"}[self.value]
+
+
+@labelled({
+    "logged": "Logged",
+    "initial_handling": "Outside Schedule 3",
+    "recorded": "Recorded",
+    "referred": "Referred to IOPC",
+    "handling": "Handling (no investigation)",
+    "investigation": "Under investigation",
+    "suspended": "Suspended",
+    "awaiting_decision": "Awaiting decision",
+    "outcome_determined": "Outcome determined",
+    "outcome_notified": "Outcome notified",
+    "under_review": "Under review",
+    "finalised": "Finalised",
+    "withdrawn": "Withdrawn",
+})
+class CaseState(LabelledEnum):
+    LOGGED = "logged"
+    INITIAL_HANDLING = "initial_handling"
+    RECORDED = "recorded"
+    REFERRED = "referred"
+    HANDLING = "handling"
+    INVESTIGATION = "investigation"
+    SUSPENDED = "suspended"
+    AWAITING_DECISION = "awaiting_decision"
+    OUTCOME_DETERMINED = "outcome_determined"
+    OUTCOME_NOTIFIED = "outcome_notified"
+    UNDER_REVIEW = "under_review"
+    FINALISED = "finalised"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def is_open(self) -> bool:
+        return self not in (CaseState.FINALISED, CaseState.WITHDRAWN)
+
+    @property
+    def tag_colour(self) -> str:
+        """GOV.UK tag colour for the state badge (the text says the state too)."""
+        return _TAG_COLOURS.get(self.value, "grey")
+
+
+_TAG_COLOURS = {
+    "logged": "light-blue",
+    "initial_handling": "turquoise",
+    "recorded": "blue",
+    "referred": "purple",
+    "handling": "turquoise",
+    "investigation": "orange",
+    "suspended": "yellow",
+    "awaiting_decision": "pink",
+    "outcome_determined": "pink",
+    "outcome_notified": "green",
+    "under_review": "red",
+    "finalised": "grey",
+    "withdrawn": "grey",
+}
+
+# States in which a case has been recorded under Schedule 3 (or is a conduct/DSI matter).
+RECORDED_STATES = frozenset(
+    {
+        CaseState.RECORDED,
+        CaseState.REFERRED,
+        CaseState.HANDLING,
+        CaseState.INVESTIGATION,
+        CaseState.SUSPENDED,
+        CaseState.AWAITING_DECISION,
+        CaseState.OUTCOME_DETERMINED,
+        CaseState.OUTCOME_NOTIFIED,
+        CaseState.UNDER_REVIEW,
+    }
+)
+OUTCOME_STATES = frozenset(
+    {CaseState.OUTCOME_DETERMINED, CaseState.OUTCOME_NOTIFIED, CaseState.UNDER_REVIEW}
+)
+# States a complaint alone can be in (conduct and DSI matters have no complainant).
+COMPLAINT_ONLY_STATES = frozenset(
+    {
+        CaseState.LOGGED,
+        CaseState.INITIAL_HANDLING,
+        CaseState.OUTCOME_NOTIFIED,
+        CaseState.UNDER_REVIEW,
+        CaseState.WITHDRAWN,
+    }
+)
+
+
+@labelled({
+    "phone": "Telephone",
+    "email": "Email",
+    "letter": "Letter",
+    "online": "Online form",
+    "in_person": "In person",
+    "via_opcc": "Via the OPCC",
+    "via_iopc": "Via the IOPC",
+    "internal": "Identified internally",
+})
+class Channel(LabelledEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+    LETTER = "letter"
+    ONLINE = "online"
+    IN_PERSON = "in_person"
+    VIA_OPCC = "via_opcc"
+    VIA_IOPC = "via_iopc"
+    INTERNAL = "internal"
+
+
+@labelled({
+    "chief_constable": "Chief constable (PSD)",
+    "pcc": "Police and crime commissioner (OPCC)",
+})
+class AppropriateAuthority(LabelledEnum):
+    CHIEF_CONSTABLE = "chief_constable"
+    PCC = "pcc"
+
+
+@labelled({
+    "complainant_wishes": "The complainant wishes it to be recorded",
+    "aa_decided": "The appropriate authority decided to record it",
+    "dissatisfied": "Complainant dissatisfied after initial handling",
+    "mandatory": "Recording is mandatory (a trigger applies)",
+})
+class RecordingReason(LabelledEnum):
+    COMPLAINANT_WISHES = "complainant_wishes"
+    AA_DECIDED = "aa_decided"
+    DISSATISFIED_AFTER_INITIAL_HANDLING = "dissatisfied"
+    MANDATORY = "mandatory"
+
+
+@labelled({"mandatory": "Mandatory", "voluntary": "Voluntary", "call_in": "IOPC call-in"})
+class ReferralType(LabelledEnum):
+    MANDATORY = "mandatory"
+    VOLUNTARY = "voluntary"
+    CALL_IN = "call_in"
+
+
+@labelled({
+    "outside_schedule_3": "Outside Schedule 3",
+    "otherwise": "Otherwise than by investigation",
+    "local": "Local investigation",
+    "directed": "Directed investigation",
+    "independent": "Independent investigation",
+})
+class HandlingType(LabelledEnum):
+    """domain.md B3.3: how a case was handled, as the IOPC counts it."""
+
+    OUTSIDE_SCHEDULE_3 = "outside_schedule_3"
+    OTHERWISE_THAN_BY_INVESTIGATION = "otherwise"
+    LOCAL_INVESTIGATION = "local"
+    DIRECTED_INVESTIGATION = "directed"
+    INDEPENDENT_INVESTIGATION = "independent"
+
+
+@labelled({
+    "service_acceptable": "Service acceptable",
+    "service_not_acceptable": "Service not acceptable",
+    "unable_to_determine": "Unable to determine",
+    "no_further_action": "No further action",
+    "resolved": "Resolved",
+    "not_resolved": "Not resolved",
+})
+class AllegationResult(LabelledEnum):
+    SERVICE_ACCEPTABLE = "service_acceptable"
+    SERVICE_NOT_ACCEPTABLE = "service_not_acceptable"
+    UNABLE_TO_DETERMINE = "unable_to_determine"
+    NO_FURTHER_ACTION = "no_further_action"
+    RESOLVED = "resolved"
+    NOT_RESOLVED = "not_resolved"
+
+    @property
+    def outside_schedule_3(self) -> bool:
+        return self in (AllegationResult.RESOLVED, AllegationResult.NOT_RESOLVED)
+
+
+@labelled({
+    "phone": "Telephone",
+    "email": "Email",
+    "letter": "Letter",
+    "in_person": "In person",
+    "video": "Video call",
+})
+class ContactMethod(LabelledEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+    LETTER = "letter"
+    IN_PERSON = "in_person"
+    VIDEO = "video"
+
+
+@labelled({"first_contact": "First contact", "update": "Update", "other": "Other contact"})
+class ContactPurpose(LabelledEnum):
+    FIRST_CONTACT = "first_contact"
+    UPDATE = "update"
+    OTHER = "other"

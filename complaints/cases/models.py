@@ -1,0 +1,361 @@
+"""The case and what hangs off it: people, allegations, contacts, access and notes.
+
+CHECK constraints tie columns to states (a finalised case has a finalised date, and so
+on) so that no code path, not even a bad migration, can store a case that breaks A2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+if TYPE_CHECKING:
+    from complaints.investigations.models import Investigation
+    from complaints.reviews.models import Review
+
+from complaints.auth.models import User
+from complaints.cases.choices import (
+    COMPLAINT_ONLY_STATES,
+    OUTCOME_STATES,
+    RECORDED_STATES,
+    AllegationResult,
+    AppropriateAuthority,
+    CaseState,
+    CaseType,
+    Channel,
+    ContactMethod,
+    ContactPurpose,
+    HandlingType,
+    RecordingReason,
+    ReferralType,
+)
+from complaints.common.enums import db_enum
+from complaints.db import Base, UTCDateTime
+from complaints.reference.models import AllegationCategory, Division
+from complaints.subjects.models import Subject, SubjectIdentity
+
+
+def _in(states: frozenset[CaseState] | set[CaseState]) -> str:
+    return "state IN (" + ", ".join(sorted(f"'{s.value}'" for s in states)) + ")"
+
+
+class ReferenceCounter(Base):
+    """The last number issued per case type and year: one row locked per allocation."""
+
+    __tablename__ = "reference_counters"
+
+    case_type: Mapped[CaseType] = mapped_column(db_enum(CaseType), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Case(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    case_type: Mapped[CaseType] = mapped_column(db_enum(CaseType))
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    state: Mapped[CaseState] = mapped_column(db_enum(CaseState), index=True)
+
+    received_on: Mapped[dt.date] = mapped_column(Date)
+    logged_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    channel: Mapped[Channel] = mapped_column(db_enum(Channel))
+    summary: Mapped[str] = mapped_column(Text)
+    incident_on: Mapped[dt.date | None] = mapped_column(Date)
+    incident_place: Mapped[str | None] = mapped_column(String(200))
+    division_id: Mapped[int | None] = mapped_column(ForeignKey("divisions.id"))
+    direction_and_control: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    appropriate_authority: Mapped[AppropriateAuthority] = mapped_column(
+        db_enum(AppropriateAuthority), default=AppropriateAuthority.CHIEF_CONSTABLE
+    )
+    handler_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decision_maker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False)
+    restriction_reason: Mapped[str | None] = mapped_column(String(200))
+    about_chief_officer: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    # Mandatory-recording and referral triggers (domain.md B1, B2 T7), ticked at intake.
+    trigger_death_or_serious_injury: Mapped[bool] = mapped_column(Boolean, default=False)
+    trigger_crime_or_misconduct: Mapped[bool] = mapped_column(Boolean, default=False)
+    trigger_article_2_or_3: Mapped[bool] = mapped_column(Boolean, default=False)
+    trigger_referral_description: Mapped[bool] = mapped_column(Boolean, default=False)
+    recording_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    contact_not_possible_reason: Mapped[str | None] = mapped_column(String(300))
+
+    recorded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    recording_reason: Mapped[RecordingReason | None] = mapped_column(db_enum(RecordingReason))
+    handled_outside_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    handling_type: Mapped[HandlingType | None] = mapped_column(db_enum(HandlingType))
+    referral_type: Mapped[ReferralType | None] = mapped_column(db_enum(ReferralType))
+    referred_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    iopc_reference: Mapped[str | None] = mapped_column(String(40))
+    outcome_determined_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    outcome_notified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    finalised_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    withdrawal_notice_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    division: Mapped[Division | None] = relationship()
+    handler: Mapped[User | None] = relationship(foreign_keys=[handler_id])
+    decision_maker: Mapped[User | None] = relationship(foreign_keys=[decision_maker_id])
+    complainants: Mapped[list[Complainant]] = relationship(
+        back_populates="case", order_by="Complainant.id", cascade="all, delete-orphan"
+    )
+    subjects: Mapped[list[CaseSubject]] = relationship(
+        back_populates="case", order_by="CaseSubject.id", cascade="all, delete-orphan"
+    )
+    allegations: Mapped[list[Allegation]] = relationship(
+        back_populates="case", order_by="Allegation.number", cascade="all, delete-orphan"
+    )
+    contacts: Mapped[list[Contact]] = relationship(
+        back_populates="case", order_by="Contact.occurred_on", cascade="all, delete-orphan"
+    )
+    access: Mapped[list[CaseAccess]] = relationship(
+        back_populates="case", cascade="all, delete-orphan"
+    )
+    investigation: Mapped[Investigation | None] = relationship(uselist=False)
+    reviews: Mapped[list[Review]] = relationship(order_by="Review.received_on")
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        UniqueConstraint("case_type", "year", "number", name="uq_cases_type_year_number"),
+        CheckConstraint(f"NOT ({_in(RECORDED_STATES)}) OR recorded_at IS NOT NULL", "recorded"),
+        CheckConstraint(f"NOT ({_in(OUTCOME_STATES)}) OR outcome_determined_at IS NOT NULL",
+                        "outcome_determined"),
+        CheckConstraint(
+            "NOT (state IN ('outcome_notified', 'under_review')) "
+            "OR outcome_notified_at IS NOT NULL",
+            "outcome_notified",
+        ),
+        CheckConstraint("state <> 'initial_handling' OR handled_outside_at IS NOT NULL",
+                        "initial_handling"),
+        CheckConstraint("state <> 'referred' OR referred_at IS NOT NULL", "referred"),
+        CheckConstraint("state <> 'finalised' OR finalised_at IS NOT NULL", "finalised"),
+        CheckConstraint(
+            "state <> 'withdrawn' OR (withdrawn_at IS NOT NULL "
+            "AND withdrawal_notice_on IS NOT NULL)",
+            "withdrawn",
+        ),
+        CheckConstraint(f"case_type = 'complaint' OR NOT ({_in(COMPLAINT_ONLY_STATES)})",
+                        "complaint_only_states"),
+        CheckConstraint("NOT about_chief_officer OR restricted", "chief_officer_restricted"),
+        CheckConstraint("number > 0", "number_positive"),
+        Index("ix_cases_received_on", "received_on"),
+        Index("ix_cases_logged_at", "logged_at"),
+        Index("ix_cases_finalised_at", "finalised_at"),
+        Index("ix_cases_handler_state", "handler_id", "state"),
+        Index("ix_cases_division", "division_id"),
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.state.is_open
+
+    @property
+    def mandatory_triggers(self) -> list[str]:
+        """The triggers that make recording mandatory, in the words of domain.md B1."""
+        return [label for attr, label in MANDATORY_TRIGGERS if getattr(self, attr)]
+
+
+MANDATORY_TRIGGERS = (
+    ("trigger_death_or_serious_injury", "Alleges death or serious injury"),
+    ("trigger_crime_or_misconduct",
+     "Conduct that, if proved, could be a crime or justify disciplinary proceedings"),
+    ("trigger_article_2_or_3", "A possible breach of Article 2 or 3 ECHR"),
+    ("trigger_referral_description", "Within a referral description (regulation 4)"),
+)
+
+
+class CaseAccess(Base):
+    """A user named on a case: the only people who may see a restricted case."""
+
+    __tablename__ = "case_access"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True, index=True)
+    reason: Mapped[str] = mapped_column(String(120))
+    granted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    case: Mapped[Case] = relationship(back_populates="access")
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class Complainant(Base):
+    """A complainant's identity and contact details: personal data, shown only to PSD roles."""
+
+    __tablename__ = "complainants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    title: Mapped[str | None] = mapped_column(String(20))
+    given_name: Mapped[str] = mapped_column(String(80))
+    family_name: Mapped[str] = mapped_column(String(80))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    address: Mapped[str | None] = mapped_column(Text)
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    contact_preference: Mapped[ContactMethod | None] = mapped_column(db_enum(ContactMethod))
+    needs: Mapped[str | None] = mapped_column(String(300))  # adjustments, interpreter
+
+    case: Mapped[Case] = relationship(back_populates="complainants")
+    representative: Mapped[Representative | None] = relationship(
+        back_populates="complainant", cascade="all, delete-orphan", uselist=False
+    )
+    equality: Mapped[EqualityMonitoring | None] = relationship(
+        back_populates="complainant", cascade="all, delete-orphan", uselist=False
+    )
+
+    __table_args__ = (Index("ix_complainants_family_name", "family_name"),)
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(p for p in (self.title, self.given_name, self.family_name) if p)
+
+
+class Representative(Base):
+    """Someone acting for a complainant, with the date their written consent arrived."""
+
+    __tablename__ = "representatives"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complainant_id: Mapped[int] = mapped_column(ForeignKey("complainants.id"), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    organisation: Mapped[str | None] = mapped_column(String(160))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    address: Mapped[str | None] = mapped_column(Text)
+    consent_received_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    complainant: Mapped[Complainant] = relationship(back_populates="representative")
+
+
+class EqualityMonitoring(Base):
+    """Optional equality data (special category): kept apart, never on the case view."""
+
+    __tablename__ = "equality_monitoring"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complainant_id: Mapped[int] = mapped_column(ForeignKey("complainants.id"), unique=True)
+    age_band: Mapped[str | None] = mapped_column(String(40))
+    sex: Mapped[str | None] = mapped_column(String(40))
+    gender_reassignment: Mapped[str | None] = mapped_column(String(40))
+    ethnicity: Mapped[str | None] = mapped_column(String(60))
+    disability: Mapped[str | None] = mapped_column(String(40))
+    religion: Mapped[str | None] = mapped_column(String(60))
+    sexual_orientation: Mapped[str | None] = mapped_column(String(40))
+
+    complainant: Mapped[Complainant] = relationship(back_populates="equality")
+
+
+allegation_subjects = Table(
+    "allegation_subjects",
+    Base.metadata,
+    Column("allegation_id", ForeignKey("allegations.id"), primary_key=True),
+    Column("case_subject_id", ForeignKey("case_subjects.id"), primary_key=True),
+)
+
+
+class CaseSubject(Base):
+    """A subject as named on one case, with the identity that was true at the time."""
+
+    __tablename__ = "case_subjects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subjects.id"), index=True)
+    identity_id: Mapped[int] = mapped_column(ForeignKey("subject_identities.id"))
+    notification_withheld_reason: Mapped[str | None] = mapped_column(String(300))
+
+    case: Mapped[Case] = relationship(back_populates="subjects")
+    subject: Mapped[Subject] = relationship()
+    identity: Mapped[SubjectIdentity] = relationship()
+    allegations: Mapped[list[Allegation]] = relationship(
+        secondary=allegation_subjects, back_populates="subjects"
+    )
+
+    __table_args__ = (UniqueConstraint("case_id", "subject_id", name="uq_case_subjects_case"),)
+
+
+class Allegation(Base):
+    __tablename__ = "allegations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    number: Mapped[int] = mapped_column(Integer)  # 1, 2, 3 within the case
+    category_id: Mapped[int] = mapped_column(ForeignKey("allegation_categories.id"), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    incident_on: Mapped[dt.date | None] = mapped_column(Date)
+    incident_place: Mapped[str | None] = mapped_column(String(200))
+    result: Mapped[AllegationResult | None] = mapped_column(db_enum(AllegationResult))
+    result_recorded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    actions: Mapped[str | None] = mapped_column(Text)  # actions taken: apology, learning, ...
+
+    case: Mapped[Case] = relationship(back_populates="allegations")
+    category: Mapped[AllegationCategory] = relationship()
+    subjects: Mapped[list[CaseSubject]] = relationship(
+        secondary=allegation_subjects, back_populates="allegations"
+    )
+
+    __table_args__ = (
+        UniqueConstraint("case_id", "number", name="uq_allegations_case_number"),
+        CheckConstraint("(result IS NULL) = (result_recorded_at IS NULL)", "result_dated"),
+    )
+
+
+class Contact(Base):
+    """A contact with the complainant: the first one starts the 'days to contact' clock."""
+
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    occurred_on: Mapped[dt.date] = mapped_column(Date)
+    method: Mapped[ContactMethod] = mapped_column(db_enum(ContactMethod))
+    purpose: Mapped[ContactPurpose] = mapped_column(db_enum(ContactPurpose))
+    summary: Mapped[str | None] = mapped_column(Text)
+    complainant_wishes: Mapped[str | None] = mapped_column(Text)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    case: Mapped[Case] = relationship(back_populates="contacts")
+    recorded_by: Mapped[User | None] = relationship()
+
+    __table_args__ = (Index("ix_contacts_case_date", "case_id", "occurred_on"),)
+
+
+class Note(Base):
+    """A case note: working record for the case team, shown on the timeline."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    author: Mapped[User | None] = relationship()

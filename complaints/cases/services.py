@@ -1,0 +1,352 @@
+"""Casework operations. Each takes (session, actor, data, now), changes state through the
+ORM and only flushes: the caller (a view, the CLI, the seeder) commits once.
+
+State changes go through ``complaints.cases.workflow.apply``, never through here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from complaints.auth.models import User
+from complaints.auth.roles import Role
+from complaints.cases import references
+from complaints.cases.choices import (
+    AllegationResult,
+    AppropriateAuthority,
+    CaseState,
+    CaseType,
+    Channel,
+    ContactMethod,
+    ContactPurpose,
+    RecordingReason,
+)
+from complaints.cases.models import (
+    Allegation,
+    Case,
+    CaseAccess,
+    CaseSubject,
+    Complainant,
+    Contact,
+    EqualityMonitoring,
+    Note,
+    Representative,
+)
+from complaints.common import audit
+from complaints.common.actor import Actor
+from complaints.common.clock import london_date
+from complaints.subjects.models import Subject
+
+
+class CaseError(ValueError):
+    """A request the case cannot meet; the message is written for the user."""
+
+
+@dataclass(frozen=True)
+class RepresentativeData:
+    name: str
+    organisation: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    consent_received_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class EqualityData:
+    age_band: str | None = None
+    sex: str | None = None
+    gender_reassignment: str | None = None
+    ethnicity: str | None = None
+    disability: str | None = None
+    religion: str | None = None
+    sexual_orientation: str | None = None
+
+
+@dataclass(frozen=True)
+class ComplainantData:
+    given_name: str
+    family_name: str
+    title: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    postcode: str | None = None
+    contact_preference: ContactMethod | None = None
+    needs: str | None = None
+    representative: RepresentativeData | None = None
+    equality: EqualityData | None = None
+
+
+@dataclass(frozen=True)
+class AllegationData:
+    category_id: int
+    description: str
+    subject_ids: tuple[int, ...] = ()  # Subject ids (people), linked through CaseSubject
+    incident_on: dt.date | None = None
+    incident_place: str | None = None
+
+
+@dataclass(frozen=True)
+class NewCase:
+    case_type: CaseType
+    received_on: dt.date
+    channel: Channel
+    summary: str
+    complainants: tuple[ComplainantData, ...] = ()
+    subject_ids: tuple[int, ...] = ()
+    allegations: tuple[AllegationData, ...] = ()
+    incident_on: dt.date | None = None
+    incident_place: str | None = None
+    division_id: int | None = None
+    direction_and_control: bool = False
+    trigger_death_or_serious_injury: bool = False
+    trigger_crime_or_misconduct: bool = False
+    trigger_article_2_or_3: bool = False
+    trigger_referral_description: bool = False
+    recording_requested: bool = False
+    handler_id: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def log_case(session: Session, actor: Actor, data: NewCase, now: dt.datetime) -> Case:
+    """Log a complaint (state ``logged``) or record a conduct or DSI matter (``recorded``).
+
+    A complaint about the chief constable goes to the OPCC as appropriate authority and
+    is restricted to OPCC roles automatically.
+    """
+    _check_new_case(data, now)
+    number, reference = references.allocate(session, data.case_type, data.received_on.year)
+    subjects = [session.get(Subject, sid) for sid in data.subject_ids]
+    if any(s is None for s in subjects):
+        raise CaseError("A subject named on the case does not exist")
+    about_chief = any(s.is_chief_constable for s in subjects)
+    is_complaint = data.case_type == CaseType.COMPLAINT
+    case = Case(
+        reference=reference,
+        case_type=data.case_type,
+        year=data.received_on.year,
+        number=number,
+        state=CaseState.LOGGED if is_complaint else CaseState.RECORDED,
+        received_on=data.received_on,
+        logged_at=now,
+        channel=data.channel,
+        summary=data.summary.strip(),
+        incident_on=data.incident_on,
+        incident_place=data.incident_place,
+        division_id=data.division_id,
+        direction_and_control=data.direction_and_control,
+        appropriate_authority=(
+            AppropriateAuthority.PCC if about_chief else AppropriateAuthority.CHIEF_CONSTABLE
+        ),
+        restricted=about_chief,
+        restriction_reason="Complaint about the chief constable" if about_chief else None,
+        about_chief_officer=about_chief,
+        trigger_death_or_serious_injury=data.trigger_death_or_serious_injury,
+        trigger_crime_or_misconduct=data.trigger_crime_or_misconduct,
+        trigger_article_2_or_3=data.trigger_article_2_or_3,
+        trigger_referral_description=data.trigger_referral_description,
+        recording_requested=data.recording_requested,
+        recorded_at=None if is_complaint else now,
+        recording_reason=None if is_complaint else RecordingReason.MANDATORY,
+        handler_id=data.handler_id or (actor.user_id if actor.role == Role.HANDLER else None),
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(case)
+    session.flush()
+    for person in data.complainants:
+        add_complainant(session, actor, case, person)
+    case_subjects = {s.id: _add_case_subject(session, case, s) for s in subjects}
+    for number_, allegation in enumerate(data.allegations, start=1):
+        linked = [case_subjects[sid] for sid in allegation.subject_ids if sid in case_subjects]
+        if len(linked) != len(allegation.subject_ids):
+            raise CaseError("An allegation names a subject who is not on the case")
+        case.allegations.append(
+            Allegation(
+                case_id=case.id,
+                number=number_,
+                category_id=allegation.category_id,
+                description=allegation.description.strip(),
+                incident_on=allegation.incident_on,
+                incident_place=allegation.incident_place,
+                subjects=linked,
+            )
+        )
+    session.flush()
+    return case
+
+
+def _check_new_case(data: NewCase, now: dt.datetime) -> None:
+    today = london_date(now)
+    if data.received_on > today:
+        raise CaseError("The date received must be today or in the past")
+    if data.incident_on and data.incident_on > data.received_on:
+        raise CaseError("The incident date must be on or before the date received")
+    if data.case_type == CaseType.COMPLAINT and not data.complainants:
+        raise CaseError("A complaint needs at least one complainant")
+    if data.case_type != CaseType.COMPLAINT and data.complainants:
+        raise CaseError("Conduct and DSI matters have no complainant")
+    if not data.summary.strip():
+        raise CaseError("Enter a summary of the case")
+
+
+def add_complainant(
+    session: Session, actor: Actor, case: Case, data: ComplainantData
+) -> Complainant:
+    complainant = Complainant(
+        case_id=case.id,
+        title=data.title,
+        given_name=data.given_name.strip(),
+        family_name=data.family_name.strip(),
+        email=data.email,
+        phone=data.phone,
+        address=data.address,
+        postcode=data.postcode,
+        contact_preference=data.contact_preference,
+        needs=data.needs,
+    )
+    case.complainants.append(complainant)
+    session.flush()
+    if data.representative:
+        session.add(Representative(complainant_id=complainant.id, **vars(data.representative)))
+    if data.equality:
+        session.add(EqualityMonitoring(complainant_id=complainant.id, **vars(data.equality)))
+    session.flush()
+    return complainant
+
+
+def _add_case_subject(session: Session, case: Case, subject: Subject) -> CaseSubject:
+    identity = subject.current
+    if identity is None:
+        raise CaseError("The subject has no current identity")
+    case_subject = CaseSubject(case_id=case.id, subject_id=subject.id, identity_id=identity.id)
+    case.subjects.append(case_subject)
+    session.flush()
+    return case_subject
+
+
+@dataclass(frozen=True)
+class ContactData:
+    occurred_on: dt.date
+    method: ContactMethod
+    purpose: ContactPurpose
+    summary: str | None = None
+    complainant_wishes: str | None = None
+
+
+def record_contact(
+    session: Session, actor: Actor, case: Case, data: ContactData, now: dt.datetime
+) -> Contact:
+    """A contact with the complainant; the first one is the 'first contact' of A2 and A6."""
+    if case.case_type != CaseType.COMPLAINT:
+        raise CaseError("Only complaints have a complainant to contact")
+    if data.occurred_on > london_date(now):
+        raise CaseError("The contact date must be today or in the past")
+    if data.occurred_on < case.received_on:
+        raise CaseError("The contact date must be on or after the date the complaint arrived")
+    contact = Contact(
+        case_id=case.id,
+        occurred_on=data.occurred_on,
+        method=data.method,
+        purpose=data.purpose,
+        summary=data.summary,
+        complainant_wishes=data.complainant_wishes,
+        recorded_by_id=actor.user_id,
+        recorded_at=now,
+    )
+    case.contacts.append(contact)
+    case.updated_at = now
+    session.flush()
+    return contact
+
+
+def assign(
+    session: Session,
+    actor: Actor,
+    case: Case,
+    now: dt.datetime,
+    *,
+    handler: User | None = None,
+    decision_maker: User | None = None,
+) -> Case:
+    if handler is not None:
+        if handler.role != Role.HANDLER or not handler.active:
+            raise CaseError("Choose an active complaints handler")
+        case.handler_id = handler.id
+    if decision_maker is not None:
+        if decision_maker.role != Role.APPROPRIATE_AUTHORITY or not decision_maker.active:
+            raise CaseError("Choose an active appropriate authority")
+        case.decision_maker_id = decision_maker.id
+    case.updated_at = now
+    session.flush()
+    return case
+
+
+def grant_access(
+    session: Session, actor: Actor, case: Case, user: User, reason: str, now: dt.datetime
+) -> CaseAccess:
+    """Name a user on a case: for a restricted case, the only way anyone sees it."""
+    existing = session.get(CaseAccess, (case.id, user.id))
+    if existing:
+        return existing
+    access = CaseAccess(case_id=case.id, user_id=user.id, reason=reason, granted_at=now,
+                        granted_by_id=actor.user_id)
+    case.access.append(access)
+    session.flush()
+    return access
+
+
+def restrict(session: Session, actor: Actor, case: Case, reason: str, now: dt.datetime) -> Case:
+    if not reason.strip():
+        raise CaseError("Give the reason for restricting the case")
+    case.restricted = True
+    case.restriction_reason = reason.strip()
+    case.updated_at = now
+    if actor.user_id:
+        user = session.get(User, actor.user_id)
+        if user:
+            grant_access(session, actor, case, user, "restricted the case", now)
+    session.flush()
+    return case
+
+
+def set_allegation_result(
+    session: Session,
+    actor: Actor,
+    allegation: Allegation,
+    result: AllegationResult,
+    now: dt.datetime,
+    actions: str | None = None,
+) -> Allegation:
+    case = allegation.case
+    informal = case.state == CaseState.INITIAL_HANDLING
+    if result.outside_schedule_3 != informal:
+        raise CaseError(
+            "Use 'resolved' or 'not resolved' outside Schedule 3, and a Schedule 3 result "
+            "once the case is recorded"
+        )
+    allegation.result = result
+    allegation.result_recorded_at = now
+    allegation.actions = actions
+    case.updated_at = now
+    session.flush()
+    return allegation
+
+
+def add_note(session: Session, actor: Actor, case: Case, body: str, now: dt.datetime) -> Note:
+    if not body.strip():
+        raise CaseError("Enter the note")
+    note = Note(case_id=case.id, body=body.strip(), author_id=actor.user_id, created_at=now)
+    session.add(note)
+    session.flush()
+    return note
+
+
+def record_view(session: Session, actor: Actor, case: Case, now: dt.datetime, part: str) -> None:
+    """Every view of a case goes in the audit trail (domain.md A8)."""
+    audit.record(session, "view", entity_type="cases", entity_id=case.id, case_id=case.id,
+                 summary=part, actor=actor, now=now)

@@ -1,0 +1,56 @@
+"""Which cases a user may see: one SQL clause for lists, search, counts and the case page.
+
+A restricted case exists only for the users named on it (case_access); everyone else
+gets a 404 and never sees it counted (domain.md A8).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
+
+from complaints.auth.permissions import Permission, role_can
+from complaints.auth.roles import Role
+from complaints.cases.models import Case, CaseAccess
+from complaints.common.actor import Actor
+from complaints.investigations.models import Investigation
+from complaints.reviews.models import Review, ReviewBody
+
+
+def visible_to(actor: Actor) -> ColumnElement[bool]:
+    """A WHERE clause on ``Case`` that keeps the cases this actor may see."""
+    if not actor.is_authenticated or not role_can(actor.role, Permission.VIEW_CASES):
+        return false()
+    named = exists(
+        select(CaseAccess.case_id).where(
+            CaseAccess.case_id == Case.id, CaseAccess.user_id == actor.user_id
+        )
+    )
+    clauses = [named, and_(Case.restricted.is_(False), _unrestricted_clause(actor))]
+    if actor.role == Role.OPCC_REVIEWER:
+        # Complaints about the chief constable: the PCC is the appropriate authority.
+        clauses.append(Case.about_chief_officer.is_(True))
+    return or_(*clauses)
+
+
+def _unrestricted_clause(actor: Actor) -> ColumnElement[bool]:
+    role = actor.role
+    if role in (Role.HANDLER, Role.APPROPRIATE_AUTHORITY):
+        return true()
+    if role == Role.INVESTIGATOR:
+        return exists(
+            select(Investigation.id).where(
+                Investigation.case_id == Case.id, Investigation.investigator_id == actor.user_id
+            )
+        )
+    if role == Role.OPCC_REVIEWER:
+        # The case files of cases under review to the OPCC, and those this reviewer decided.
+        return exists(
+            select(Review.id).where(
+                Review.case_id == Case.id,
+                Review.body == ReviewBody.OPCC,
+                Review.valid.is_(True),
+                or_(Review.decided_on.is_(None), Review.reviewer_id == actor.user_id),
+            )
+        )
+    # OPCC oversight reads only the cases it has sampled (named through case_access).
+    return false()

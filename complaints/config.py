@@ -1,0 +1,49 @@
+"""Default configuration: safe values for development, and no secrets.
+
+Layers, each overriding the one before: these defaults, then ``instance/config.py``,
+then ``COMPLAINTS_*`` environment variables, then the mapping a test passes in.
+"""
+
+# Environment: "development" generates a SECRET_KEY into instance/; anything else
+# refuses to start without one.
+ENV = "development"
+
+# The force the service belongs to: shown in the header, page titles and reports.
+FORCE_NAME = "Northshire Police"
+SERVICE_NAME = "Complaints and conduct"
+
+# SQLAlchemy URL. None means SQLite at instance/complaints.sqlite3.
+DATABASE_URL = None
+
+SECRET_KEY = None
+
+# Sessions and cookies.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = False
+REMEMBER_COOKIE_HTTPONLY = True
+PERMANENT_SESSION_LIFETIME = 8 * 60 * 60  # one working shift, in seconds
+
+# Forms.
+WTF_CSRF_ENABLED = True
+WTF_CSRF_TIME_LIMIT = 8 * 60 * 60
+
+# Log-in protection: after this many failed attempts an account is locked for a while.
+LOGIN_MAX_FAILURES = 5
+LOGIN_LOCKOUT_MINUTES = 15
+
+# Lists.
+PAGE_SIZE = 25
+
+# Where uploaded files and generated documents are kept (outside the web root).
+# None means instance/files.
+FILES_DIR = None
+
+# Redis, for anything shared between app processes. None keeps nothing shared.
+REDIS_URL = None
+
+# Behind a reverse proxy, trust this many X-Forwarded-* hops.
+PROXY_FIX_HOPS = 0
+
+# Time zone in which dates are shown.
+DISPLAY_TIMEZONE = "Europe/London"

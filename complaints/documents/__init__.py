@@ -1,0 +1,1 @@
+"""Files kept with a case: evidence, correspondence and generated letters."""

@@ -1,0 +1,31 @@
+"""Error pages in the GOV.UK pattern; a bad request never becomes a 500."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+TEMPLATES = {400: "errors/400.html", 403: "errors/403.html", 404: "errors/404.html",
+             405: "errors/400.html", 413: "errors/413.html", 500: "errors/500.html"}
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def _csrf(error: CSRFError):
+        return render_template("errors/csrf.html"), 400
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException):
+        template = TEMPLATES.get(error.code or 500, "errors/400.html")
+        return render_template(template, error=error), error.code
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        # Logged without request data: it may hold complainants' personal data.
+        log.exception("unhandled error: %s", type(error).__name__)
+        return render_template("errors/500.html"), 500

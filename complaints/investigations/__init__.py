@@ -1,0 +1,1 @@
+"""Investigations, suspensions, severity assessments and conduct outcomes per subject."""

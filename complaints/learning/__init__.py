@@ -1,0 +1,1 @@
+"""The lessons-learned register, followed from proposal to done."""

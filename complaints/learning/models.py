@@ -1,0 +1,75 @@
+"""A lesson: where it came from, who owns it, and how far it has got."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from complaints.auth.models import User
+from complaints.common.enums import LabelledEnum, db_enum, labelled
+from complaints.db import Base, UTCDateTime
+
+
+@labelled(
+    {
+        "case_outcome": "Case outcome",
+        "review": "Review recommendation",
+        "iopc": "IOPC recommendation",
+        "dip_sample": "Dip-sample finding",
+        "inspection": "Inspection area for improvement",
+    }
+)
+class LearningSource(LabelledEnum):
+    CASE_OUTCOME = "case_outcome"
+    REVIEW = "review"
+    IOPC = "iopc"
+    DIP_SAMPLE = "dip_sample"
+    INSPECTION = "inspection"
+
+
+class LearningLevel(LabelledEnum):
+    INDIVIDUAL = "individual"
+    ORGANISATIONAL = "organisational"
+    NATIONAL = "national"
+
+
+@labelled({"implemented": "Implemented", "not_accepted": "Not accepted"})
+class LearningStatus(LabelledEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    IN_PROGRESS = "in_progress"
+    IMPLEMENTED = "implemented"
+    NOT_ACCEPTED = "not_accepted"
+
+
+class LearningItem(Base):
+    __tablename__ = "learning_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[LearningSource] = mapped_column(db_enum(LearningSource))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    review_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id"))
+    theme: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text)
+    level: Mapped[LearningLevel] = mapped_column(db_enum(LearningLevel))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    raised_on: Mapped[dt.date] = mapped_column(Date)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[LearningStatus] = mapped_column(db_enum(LearningStatus))
+    evidence: Mapped[str | None] = mapped_column(Text)
+    not_accepted_reason: Mapped[str | None] = mapped_column(Text)
+    shared_how: Mapped[str | None] = mapped_column(Text)
+    completed_on: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    owner: Mapped[User | None] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("status <> 'implemented' OR (evidence IS NOT NULL "
+                        "AND completed_on IS NOT NULL)", "implemented_evidence"),
+        CheckConstraint("status <> 'not_accepted' OR not_accepted_reason IS NOT NULL",
+                        "not_accepted_reason"),
+        Index("ix_learning_items_status_due", "status", "due_on"),
+    )

@@ -1,0 +1,36 @@
+"""Every mapped class, imported once so that Alembic and the tests see the whole schema."""
+
+from complaints.auth.models import User
+from complaints.cases.models import (
+    Allegation,
+    Case,
+    CaseAccess,
+    CaseSubject,
+    Complainant,
+    Contact,
+    EqualityMonitoring,
+    Note,
+    ReferenceCounter,
+    Representative,
+)
+from complaints.common.audit_model import AuditEvent
+from complaints.db import Base
+from complaints.documents.models import Attachment
+from complaints.investigations.models import (
+    ConductOutcome,
+    Investigation,
+    SeverityAssessment,
+    SuspensionPeriod,
+)
+from complaints.learning.models import LearningItem
+from complaints.reference.models import AllegationCategory, CategoryGroup, Division
+from complaints.reviews.models import Review
+from complaints.subjects.models import Subject, SubjectIdentity
+
+__all__ = [
+    "Allegation", "AllegationCategory", "Attachment", "AuditEvent", "Base", "Case",
+    "CaseAccess", "CaseSubject", "CategoryGroup", "Complainant", "ConductOutcome", "Contact",
+    "Division", "EqualityMonitoring", "Investigation", "LearningItem", "Note",
+    "ReferenceCounter", "Representative", "Review", "SeverityAssessment", "Subject",
+    "SubjectIdentity", "SuspensionPeriod", "User",
+]

@@ -1,0 +1,1 @@
+"""Reference data: allegation categories and the force's divisions and departments."""

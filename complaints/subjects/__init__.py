@@ -1,0 +1,1 @@
+"""Officers and staff complained about: one identity per person across cases."""

@@ -1,0 +1,93 @@
+"""Subjects: add a person once, record changes of name, number or posting as new versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from complaints.common.actor import Actor
+from complaints.subjects.models import Subject, SubjectIdentity, SubjectKind
+
+
+@dataclass(frozen=True)
+class IdentityDetails:
+    given_name: str | None = None
+    family_name: str | None = None
+    rank: str | None = None
+    collar_number: str | None = None
+    staff_number: str | None = None
+    division_id: int | None = None
+
+
+@dataclass(frozen=True)
+class NewSubject:
+    kind: SubjectKind
+    details: IdentityDetails
+    is_chief_constable: bool = False
+
+
+def add_subject(
+    session: Session, actor: Actor, data: NewSubject, now: dt.datetime, *, since: dt.date
+) -> Subject:
+    subject = Subject(kind=data.kind, is_chief_constable=data.is_chief_constable, created_at=now)
+    session.add(subject)
+    session.flush()
+    session.add(_identity(subject, data.details, since))
+    session.flush()
+    session.refresh(subject, ["identities"])
+    return subject
+
+
+def change_identity(
+    session: Session, actor: Actor, subject: Subject, details: IdentityDetails, *, on: dt.date
+) -> SubjectIdentity:
+    """Close the current version the day before ``on`` and open a new one from ``on``."""
+    current = subject.current
+    if current is not None:
+        if on <= current.valid_from:
+            raise ValueError("a new version must start after the current one")
+        current.valid_to = on - dt.timedelta(days=1)
+    identity = _identity(subject, details, on)
+    session.add(identity)
+    session.flush()
+    session.refresh(subject, ["identities"])
+    return identity
+
+
+def _identity(subject: Subject, d: IdentityDetails, since: dt.date) -> SubjectIdentity:
+    return SubjectIdentity(
+        subject_id=subject.id,
+        given_name=_clean(d.given_name),
+        family_name=_clean(d.family_name),
+        rank=_clean(d.rank),
+        collar_number=_clean(d.collar_number),
+        staff_number=_clean(d.staff_number),
+        division_id=d.division_id,
+        valid_from=since,
+    )
+
+
+def _clean(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def find_subjects(session: Session, text: str, limit: int = 20) -> list[Subject]:
+    """By name or number, current or former: a collar number change loses nobody."""
+    text = text.strip()
+    if not text:
+        return []
+    like = f"%{text.lower()}%"
+
+    ids = select(SubjectIdentity.subject_id).where(
+        or_(
+            func.lower(SubjectIdentity.family_name).like(like),
+            func.lower(SubjectIdentity.given_name).like(like),
+            func.lower(SubjectIdentity.collar_number) == text.lower(),
+            func.lower(SubjectIdentity.staff_number) == text.lower(),
+        )
+    )
+    return list(session.scalars(select(Subject).where(Subject.id.in_(ids)).limit(limit)))

@@ -1,0 +1,113 @@
+"""The request edge: one database session per request, the acting user, route permissions.
+
+Views load, authorise, call a service and commit here, once. Every view declares who may
+use it with ``requires`` (a permission), ``signed_in`` (any signed-in user) or ``public``;
+``check_declared`` refuses to start an app with an undeclared route.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import Flask, abort, current_app, g, request
+from flask_login import current_user
+from sqlalchemy.orm import Session
+
+from complaints.auth.permissions import Permission, role_can
+from complaints.common import audit
+from complaints.common.actor import Actor
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+SESSION_FACTORY = "complaints.session_factory"
+ENGINE = "complaints.engine"
+
+
+def db() -> Session:
+    """This request's session, with writes attributed to the signed-in user."""
+    if "db_session" not in g:
+        g.db_session = current_app.extensions[SESSION_FACTORY]()
+        audit.act_as(g.db_session, actor())
+    return g.db_session
+
+
+def close_db(_exc: BaseException | None = None) -> None:
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()  # rolls back anything not committed
+
+
+def actor() -> Actor:
+    source = request.remote_addr or "unknown"
+    if current_user and current_user.is_authenticated:
+        user = current_user.user
+        return Actor(user_id=user.id, role=user.role, name=user.full_name, source=source)
+    return Actor.anonymous(source)
+
+
+def _declare(view: F, declaration: Any) -> F:
+    view.access_declaration = declaration  # type: ignore[attr-defined]
+    return view
+
+
+def public(view: F) -> F:
+    """Anyone, signed in or not (the log-in page, health check)."""
+    return _declare(view, "public")
+
+
+def signed_in(view: F) -> F:
+    """Any signed-in user, whatever their role."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not current_user.is_authenticated:
+            return current_app.login_manager.unauthorized()
+        return view(*args, **kwargs)
+
+    return _declare(wrapper, "signed_in")
+
+
+def requires(permission: Permission) -> Callable[[F], F]:
+    """A signed-in user whose role grants this permission; others get 403 (audited)."""
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                return current_app.login_manager.unauthorized()
+            if not role_can(current_user.user.role, permission):
+                refuse(403, f"needs {permission.value}")
+            return view(*args, **kwargs)
+
+        return _declare(wrapper, permission)
+
+    return decorate
+
+
+def refuse(status: int, why: str, *, case_id: int | None = None) -> None:
+    """Record a refused access in the audit trail, then answer 403 or 404."""
+    session = db()
+    session.rollback()
+    audit.record(
+        session,
+        "refused",
+        entity_type="route",
+        case_id=case_id,
+        summary=f"{request.method} {request.path}: {why}"[:300],
+        changes={"status": status, "case_id": case_id} if case_id else {"status": status},
+    )
+    session.commit()
+    abort(status)
+
+
+def check_declared(app: Flask) -> None:
+    missing = [
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static"
+        and not hasattr(app.view_functions[rule.endpoint], "access_declaration")
+    ]
+    if missing:
+        raise RuntimeError(f"routes without a permission declaration: {sorted(missing)}")
