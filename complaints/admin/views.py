@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
+from wtforms.fields.choices import SelectChoice
 
 from complaints.auth import services
 from complaints.auth.forms import EditUserForm, NewUserForm
@@ -12,6 +13,7 @@ from complaints.auth.models import User
 from complaints.auth.permissions import Permission
 from complaints.auth.roles import Role
 from complaints.common.clock import utcnow
+from complaints.forms import options
 from complaints.reference import services as reference
 from complaints.reference.models import AllegationCategory, Division
 from complaints.web import actor, db, requires
@@ -19,9 +21,9 @@ from complaints.web import actor, db, requires
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
-def _division_choices() -> list[tuple[str, str]]:
+def _division_choices() -> list[SelectChoice]:
     divisions = db().scalars(select(Division).where(Division.active).order_by(Division.name))
-    return [("", "None")] + [(str(d.id), d.name) for d in divisions]
+    return options([("", "None")]) + options((d.id, d.name) for d in divisions)
 
 
 @bp.route("/users")

@@ -11,6 +11,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import (
+    Field,
     BooleanField,
     EmailField,
     HiddenField,
@@ -19,10 +20,12 @@ from wtforms import (
     StringField,
     SubmitField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from complaints.auth.roles import ROLE_LABELS
 from complaints.auth.services import MIN_PASSWORD_LENGTH
+from complaints.forms import check_choice, options
 
 
 class SignInForm(FlaskForm):
@@ -41,8 +44,10 @@ class SignInForm(FlaskForm):
     submit = SubmitField("Sign in", widget=GovSubmitInput())
 
 
-def _role_choices() -> list[tuple[str, str]]:
-    return [("", "Choose a role")] + [(role.value, label) for role, label in ROLE_LABELS.items()]
+def _role_choices() -> list[SelectChoice]:
+    return options([("", "Choose a role")]) + options(
+        (role.value, label) for role, label in ROLE_LABELS.items()
+    )
 
 
 class UserForm(FlaskForm):
@@ -52,10 +57,13 @@ class UserForm(FlaskForm):
     )
     role = SelectField("Role", widget=GovSelect(), choices=_role_choices,
                        validators=[InputRequired("Choose a role")])
-    division_id = SelectField("Division or department", widget=GovSelect(), coerce=str,
-                              validators=[Optional()])
+    division_id = SelectField("Division or department", widget=GovSelect(),
+                              validate_choice=False, validators=[Optional()])
     active = BooleanField("Account is active", widget=GovCheckboxInput(), default=True)
     submit = SubmitField("Save", widget=GovSubmitInput())
+
+    def validate_division_id(self, field: Field) -> None:
+        check_choice(field, "a division or department")
 
 
 class NewUserForm(UserForm):

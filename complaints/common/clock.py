@@ -19,3 +19,11 @@ def london_today(now: dt.datetime | None = None) -> dt.date:
 
 def london_date(moment: dt.datetime) -> dt.date:
     return moment.astimezone(LONDON).date()
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same calendar day ``years`` earlier (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)

@@ -1,0 +1,44 @@
+"""Case forms. The list filter is a GET form: bookmarkable, no CSRF token needed."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
+from wtforms import Field, SelectField, StringField, SubmitField
+from wtforms.validators import Length, Optional, ValidationError
+
+from complaints.cases.choices import CaseState, CaseType
+from complaints.forms import CheckboxesField, DateTextField, check_choice, options
+
+
+class CaseFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a search: changes nothing, and its URL must be shareable
+
+    q = StringField(
+        "Reference or words in the summary", widget=GovTextInput(),
+        validators=[Optional(), Length(max=100, message="Search for 100 characters or fewer")],
+    )
+    state = CheckboxesField("State", choices=options(CaseState.choices()))
+    case_type = CheckboxesField("Type", choices=options(CaseType.choices()))
+    division = CheckboxesField("Division or department")
+    category = SelectField("Allegation category", widget=GovSelect(), validate_choice=False,
+                           validators=[Optional()])
+    handler = SelectField("Handler", widget=GovSelect(), validate_choice=False,
+                          validators=[Optional()])
+    received_from = DateTextField("Received from", widget=GovTextInput(),
+                                  description="For example, 27/3/2026")
+    received_to = DateTextField("Received to", widget=GovTextInput(),
+                                description="For example, 27/4/2026")
+    submit = SubmitField("Apply filters", widget=GovSubmitInput())
+
+    def validate_received_to(self, field: Field) -> None:
+        start = self.received_from.data
+        if start and field.data and field.data < start:
+            raise ValidationError("Received to must be the same as or after received from")
+
+    def validate_category(self, field: Field) -> None:
+        check_choice(field, "an allegation category")
+
+    def validate_handler(self, field: Field) -> None:
+        check_choice(field, "a handler")

@@ -1,0 +1,82 @@
+"""A case's timeline: audit events, contacts and notes merged, newest first, in words."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from complaints.cases.models import Case, Note
+from complaints.cases.workflow import TRANSITIONS
+from complaints.common.audit_model import AuditEvent
+
+# Events that describe who looked, not what happened: kept in the audit trail only.
+_NOT_ON_TIMELINE = {"view", "refused", "login", "login_failed", "logout"}
+
+_ENTITY_WORDS = {
+    "cases": "Case",
+    "complainants": "Complainant",
+    "representatives": "Representative",
+    "case_subjects": "Subject",
+    "allegations": "Allegation",
+    "contacts": "Contact with complainant",
+    "investigations": "Investigation",
+    "suspension_periods": "Suspension",
+    "severity_assessments": "Severity assessment",
+    "conduct_outcomes": "Conduct outcome",
+    "reviews": "Review",
+    "learning_items": "Learning item",
+    "attachments": "Document",
+    "notes": "Note",
+    "case_access": "Access",
+    "equality_monitoring": "Equality monitoring",
+}
+_ACTION_WORDS = {"create": "added", "update": "updated", "delete": "removed"}
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    at: dt.datetime
+    title: str
+    by: str
+    detail: str | None = None
+
+
+def timeline(session: Session, case: Case) -> list[TimelineItem]:
+    items: list[TimelineItem] = []
+    events = session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.case_id == case.id, AuditEvent.action.not_in(_NOT_ON_TIMELINE))
+        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+    )
+    for event in events:
+        if event.entity_type in ("notes", "equality_monitoring"):
+            continue  # notes appear with their text below; equality data is never shown
+        items.append(TimelineItem(event.occurred_at, _title(event), event.actor_name,
+                                  _detail(event)))
+    for note in session.scalars(select(Note).where(Note.case_id == case.id)):
+        items.append(TimelineItem(note.created_at, "Note added",
+                                  note.author.full_name if note.author else "System", note.body))
+    items.sort(key=lambda item: item.at, reverse=True)
+    return items
+
+
+def _title(event: AuditEvent) -> str:
+    if event.action.startswith("transition:"):
+        transition = TRANSITIONS.get(event.action.split(":", 1)[1])
+        return transition.label if transition else event.action
+    if event.entity_type == "cases" and event.action == "create":
+        return "Case logged"
+    entity = _ENTITY_WORDS.get(event.entity_type, event.entity_type.replace("_", " "))
+    return f"{entity} {_ACTION_WORDS.get(event.action, event.action)}"
+
+
+def _detail(event: AuditEvent) -> str | None:
+    if event.action.startswith("transition:"):
+        return event.summary
+    if event.action == "update" and event.changes:
+        fields = ", ".join(k.replace("_", " ") for k in event.changes)
+        return f"Changed: {fields}"
+    return None

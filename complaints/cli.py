@@ -1,0 +1,116 @@
+"""Command line: flask db upgrade|current, flask users create, flask demo seed."""
+
+from __future__ import annotations
+
+import getpass
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+
+from complaints.auth import services as accounts
+from complaints.auth.models import User
+from complaints.auth.roles import Role
+from complaints.common import audit
+from complaints.common.actor import Actor
+from complaints.common.clock import london_today, utcnow
+from complaints.web import ENGINE, SESSION_FACTORY
+
+db_cli = AppGroup("db", help="Database schema (Alembic).")
+users_cli = AppGroup("users", help="Accounts.")
+demo_cli = AppGroup("demo", help="Demonstration data.")
+
+
+def _session():
+    session = current_app.extensions[SESSION_FACTORY]()
+    audit.act_as(session, Actor.system("cli"))
+    return session
+
+
+@db_cli.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Bring the database schema up to date."""
+    from complaints.migrations import upgrade
+
+    upgrade(current_app.extensions[ENGINE], revision)
+    click.echo(f"Database at {revision}.")
+
+
+@db_cli.command("current")
+def db_current() -> None:
+    """Show the schema revision the database is at."""
+    from alembic.runtime.migration import MigrationContext
+
+    with current_app.extensions[ENGINE].connect() as connection:
+        heads = MigrationContext.configure(connection).get_current_heads()
+    click.echo(", ".join(heads) if heads else "empty (run: flask db upgrade)")
+
+
+@users_cli.command("create")
+@click.option("--email", prompt=True)
+@click.option("--name", "full_name", prompt="Full name")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.ADMIN.value,
+              show_default=True)
+@click.option("--password", envvar="COMPLAINTS_NEW_USER_PASSWORD",
+              help="Prompted for if not given (or set COMPLAINTS_NEW_USER_PASSWORD).")
+def users_create(email: str, full_name: str, role: str, password: str | None) -> None:
+    """Create an account: the first administrator, typically."""
+    if not password:
+        password = getpass.getpass("Password: ")
+        if password != getpass.getpass("Repeat password: "):
+            raise click.ClickException("The passwords do not match")
+    with _session() as session:
+        try:
+            user = accounts.create_user(
+                session, Actor.system("cli"),
+                accounts.NewUser(email=email, full_name=full_name, role=Role(role),
+                                 password=password),
+                utcnow(),
+            )
+        except accounts.AccountError as error:
+            raise click.ClickException(str(error)) from error
+        session.commit()
+        click.echo(f"Created {user.role.label} account for {user.email}.")
+
+
+@demo_cli.command("seed")
+@click.option("--cases", default=2000, show_default=True, help="How many cases to make.")
+@click.option("--seed", "seed_value", default=2026, show_default=True,
+              help="Random seed: the same seed makes the same data.")
+@click.option("--if-empty", is_flag=True, help="Do nothing (successfully) if there are users.")
+def demo_seed(cases: int, seed_value: int, if_empty: bool) -> None:
+    """Fill an empty database with a fictional force's complaints (demo and training)."""
+    from complaints.demo.seed import SeedRefused, seed
+
+    with _session() as session:
+        if if_empty and session.scalar(select(func.count()).select_from(User)):
+            click.echo("The database already has accounts; demo data not added.")
+            return
+        with click.progressbar(length=cases, label="Building demo cases") as bar:
+            try:
+                summary = seed(session, today=london_today(), seed=seed_value, cases=cases,
+                               progress=bar.update)
+            except SeedRefused as refused:
+                raise click.ClickException(str(refused)) from refused
+        session.commit()
+    click.echo(f"Made {summary.cases} cases, {summary.allegations} allegations and "
+               f"{summary.subjects} subjects.")
+    click.echo("By state: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.by_state.items())))
+    print_demo_logins(summary.users, summary.password)
+
+
+def print_demo_logins(users: list[tuple[str, str, str]], password: str) -> None:
+    click.echo("\nDemo sign-ins (password for all: " + password + ")")
+    seen = set()
+    for role_label, name, email in users:
+        if role_label in seen:
+            continue
+        seen.add(role_label)
+        click.echo(f"  {role_label:<45} {email:<40} {name}")
+
+
+def register(app: Flask) -> None:
+    for group in (db_cli, users_cli, demo_cli):
+        app.cli.add_command(group)

@@ -1,0 +1,62 @@
+"""WTForms pieces every domain's forms share: choices, text dates, checkbox groups."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput
+from wtforms import Field, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
+
+DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d %B %Y", "%d %b %Y")
+
+
+def options(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices; values are strings, as the browser sends."""
+    return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+def allowed_values(field: Field) -> set[str]:
+    return {choice.value for choice in field.choices or []}
+
+
+class DateTextField(StringField):
+    """A date typed as text, as in the MoJ filter pattern: '27/3/2026' or '2026-03-27'."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        self.raw = valuelist[0].strip() if valuelist else ""
+        self.data = None
+        if not self.raw:
+            return
+        for fmt in DATE_FORMATS:
+            try:
+                parsed = dt.datetime.strptime(self.raw, fmt).date()
+            except ValueError:
+                continue
+            if parsed.year >= 1900:
+                self.data = parsed
+                return
+        raise ValueError(f"{self.label.text} must be a real date, like 27/3/2026")
+
+    def _value(self) -> str:
+        return getattr(self, "raw", None) or (self.data.strftime("%d/%m/%Y") if self.data else "")
+
+
+class CheckboxesField(SelectMultipleField):
+    """Multiple choices as GOV.UK checkboxes; an unknown value is an error, not a 500."""
+
+    widget = GovCheckboxesInput()
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        unknown = [v for v in self.data or [] if str(v) not in allowed_values(self)]
+        if unknown:
+            raise ValidationError(f"Choose {self.label.text.lower()} from the list")
+
+
+def check_choice(field: Field, what: str) -> None:
+    """For a select with choices filled at request time: refuse values not offered."""
+    if field.data and field.data not in allowed_values(field):
+        raise ValidationError(f"Choose {what} from the list")

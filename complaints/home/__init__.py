@@ -1,0 +1,1 @@
+"""Each role's start page: the work waiting for them."""

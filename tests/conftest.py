@@ -1,0 +1,133 @@
+"""Test fixtures: a database migrated once per run, each test in a transaction rolled
+back afterwards, the app wired to that transaction, and sign-in as any role.
+
+SQLite by default; PostgreSQL when COMPLAINTS_TEST_DATABASE_URL is set. With
+COMPLAINTS_REQUIRE_POSTGRES=1 a missing PostgreSQL is a failure, not a quiet fallback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from complaints import create_app
+from complaints.auth.roles import Role
+from complaints.common import audit
+from complaints.common.actor import Actor
+from complaints.db import make_engine
+from complaints.migrations import upgrade
+from tests import factories
+
+TEST_PASSWORD = factories.PASSWORD
+
+
+def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("COMPLAINTS_TEST_DATABASE_URL")
+    if url:
+        return url
+    if os.environ.get("COMPLAINTS_REQUIRE_POSTGRES") == "1":
+        pytest.exit("COMPLAINTS_REQUIRE_POSTGRES=1 but COMPLAINTS_TEST_DATABASE_URL is not set",
+                    returncode=3)
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return _database_url(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    """An engine on a freshly migrated database (PostgreSQL: its public schema is reset)."""
+    engine = make_engine(database_url)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture()
+def connection(engine: Engine):
+    connection = engine.connect()
+    transaction = connection.begin()
+    yield connection
+    transaction.rollback()
+    connection.close()
+
+
+@pytest.fixture()
+def session_factory(connection) -> sessionmaker:
+    """Sessions joined to the test's outer transaction: their commits are savepoints."""
+    factory = sessionmaker(bind=connection, join_transaction_mode="create_savepoint",
+                           expire_on_commit=False)
+    audit.install(factory)
+    return factory
+
+
+@pytest.fixture()
+def db(session_factory) -> Iterator[Session]:
+    session = session_factory()
+    audit.act_as(session, Actor.system("test"))
+    yield session
+    session.close()
+
+
+@pytest.fixture()
+def app(engine: Engine, session_factory, database_url: str, tmp_path):
+    return create_app({
+        "TESTING": True,
+        "ENV": "test",
+        "SECRET_KEY": "test-secret-key",
+        "DATABASE_URL": database_url,
+        "ENGINE": engine,
+        "SESSION_FACTORY": session_factory,
+        "WTF_CSRF_ENABLED": False,
+        "FILES_DIR": str(tmp_path / "files"),
+    })
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture()
+def now() -> dt.datetime:
+    return dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture()
+def make_user(db):
+    def make(role: Role, **kwargs):
+        user = factories.user(db, role, **kwargs)
+        db.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture()
+def login_as(client, make_user):
+    """Sign in through the real form as a new user of the given role; returns the user."""
+
+    def login(role: Role | str, **kwargs):
+        user = make_user(Role(role), **kwargs)
+        sign_in(client, user.email)
+        return user
+
+    return login
+
+
+def sign_in(client, email: str, password: str = TEST_PASSWORD):
+    response = client.post("/sign-in", data={"email": email, "password": password})
+    assert response.status_code == 302, response.data[:500]
+    return response
