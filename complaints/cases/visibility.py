@@ -23,7 +23,7 @@ def visible_to(actor: Actor) -> ColumnElement[bool]:
     named = exists(
         select(CaseAccess.case_id).where(
             CaseAccess.case_id == Case.id, CaseAccess.user_id == actor.user_id
-        )
+        ).correlate(Case)
     )
     clauses = [named, and_(Case.restricted.is_(False), _unrestricted_clause(actor))]
     if actor.role == Role.OPCC_REVIEWER:
@@ -40,7 +40,7 @@ def _unrestricted_clause(actor: Actor) -> ColumnElement[bool]:
         return exists(
             select(Investigation.id).where(
                 Investigation.case_id == Case.id, Investigation.investigator_id == actor.user_id
-            )
+            ).correlate(Case)
         )
     if role == Role.OPCC_REVIEWER:
         # The case files of cases under review to the OPCC, and those this reviewer decided.
@@ -50,7 +50,7 @@ def _unrestricted_clause(actor: Actor) -> ColumnElement[bool]:
                 Review.body == ReviewBody.OPCC,
                 Review.valid.is_(True),
                 or_(Review.decided_on.is_(None), Review.reviewer_id == actor.user_id),
-            )
+            ).correlate(Case)
         )
     # OPCC oversight reads only the cases it has sampled (named through case_access).
     return false()

@@ -1,0 +1,224 @@
+"""Every route declares who may use it, and each role gets exactly that (domain.md A8).
+
+ROUTES below is the specification, written out by hand: a route missing from it fails
+``test_every_route_is_in_the_specification``, so no route ships without a decision.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from complaints.auth.roles import Role
+from complaints.cases.choices import CaseState
+from complaints.cases.services import grant_access, restrict
+from tests import factories
+
+R = Role
+ALL_ROLES = frozenset(Role)
+CASE_READERS = frozenset({R.HANDLER, R.INVESTIGATOR, R.APPROPRIATE_AUTHORITY, R.OPCC_REVIEWER,
+                          R.OPCC_OVERSIGHT})
+PUBLIC = "public"
+
+# endpoint -> (method, url template, roles allowed). Anonymous users are redirected to
+# sign in from every route that is not public.
+ROUTES: dict[str, tuple[str, str, frozenset[Role] | str]] = {
+    "home.index": ("GET", "/", PUBLIC),
+    "home.health": ("GET", "/healthz", PUBLIC),
+    "auth.login": ("GET", "/sign-in", PUBLIC),
+    "auth.logout": ("POST", "/sign-out", ALL_ROLES),
+    "cases.index": ("GET", "/cases/", CASE_READERS),
+    "cases.detail": ("GET", "/cases/{case_id}", CASE_READERS),
+    "cases.people": ("GET", "/cases/{case_id}/people", CASE_READERS),
+    "cases.allegations": ("GET", "/cases/{case_id}/allegations", CASE_READERS),
+    "cases.investigation": ("GET", "/cases/{case_id}/investigation", CASE_READERS),
+    "cases.case_timeline": ("GET", "/cases/{case_id}/timeline", CASE_READERS),
+    "admin.users": ("GET", "/admin/users", frozenset({R.ADMIN})),
+    "admin.new_user": ("GET", "/admin/users/new", frozenset({R.ADMIN})),
+    "admin.edit_user": ("GET", "/admin/users/{user_id}", frozenset({R.ADMIN})),
+    "admin.categories": ("GET", "/admin/categories", frozenset({R.ADMIN})),
+    "admin.toggle_category": ("POST", "/admin/categories/{category_id}/toggle",
+                              frozenset({R.ADMIN})),
+}
+CASE_ROUTES = [name for name, (_, url, _) in ROUTES.items() if "{case_id}" in url]
+
+# Which roles may open an ordinary, unrestricted case they have no special link to.
+SEES_ANY_UNRESTRICTED_CASE = frozenset({R.HANDLER, R.APPROPRIATE_AUTHORITY})
+
+
+def test_every_route_declares_who_may_use_it(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint != "static":
+            assert hasattr(app.view_functions[rule.endpoint], "access_declaration"), rule
+
+
+def test_every_route_is_in_the_specification(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()} - {"static"}
+    assert endpoints == set(ROUTES), "add new routes to ROUTES with the roles allowed"
+
+
+@pytest.fixture()
+def world(db, make_user):
+    """One ordinary case, the people around it, and ids to fill the URLs."""
+    handler = make_user(R.HANDLER)
+    case = factories.complaint(db, handler=handler)
+    db.commit()
+    return {"case_id": case.id, "user_id": handler.id,
+            "category_id": factories.category(db, "A1").id}
+
+
+def _request(client, method: str, url: str):
+    return client.get(url) if method == "GET" else client.post(url, data={})
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_each_role_gets_exactly_its_routes(client, login_as, world, role):
+    login_as(role)
+    wrong = []
+    for endpoint, (method, template, allowed) in ROUTES.items():
+        if endpoint == "auth.logout":
+            continue  # signing out would end this test's session; covered below
+        url = template.format(**world)
+        status = _request(client, method, url).status_code
+        if allowed == PUBLIC or role in allowed:
+            if endpoint in CASE_ROUTES and role not in SEES_ANY_UNRESTRICTED_CASE:
+                expected = {404}  # allowed to read cases, but not this one
+            else:
+                expected = {200, 302}
+        else:
+            expected = {403}
+        if status not in expected:
+            wrong.append(f"{method} {url}: {status}, expected {sorted(expected)}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_every_role_can_sign_out(client, login_as, role):
+    login_as(role)
+    assert client.post("/sign-out").status_code == 302
+
+
+def test_anonymous_users_are_sent_to_sign_in(client, world):
+    for endpoint, (method, template, allowed) in ROUTES.items():
+        if allowed == PUBLIC:
+            continue
+        response = _request(client, method, template.format(**world))
+        assert response.status_code == 302, endpoint
+        assert "/sign-in" in response.location, endpoint
+
+
+def test_refused_access_is_audited(client, login_as, world, db):
+    from sqlalchemy import select
+
+    from complaints.common.audit_model import AuditEvent
+
+    board = login_as(R.BOARD_MEMBER)
+    assert client.get(f"/cases/{world['case_id']}").status_code == 403
+    refused = db.scalars(select(AuditEvent).where(AuditEvent.action == "refused")).all()
+    assert [e.actor_id for e in refused] == [board.id]
+
+
+# Restricted cases: they exist only for the people named on them. -----------------------
+
+
+@pytest.fixture()
+def restricted_case(db, make_user):
+    handler = make_user(R.HANDLER)
+    aa = make_user(R.APPROPRIATE_AUTHORITY)
+    case = factories.complaint(db, handler=handler, summary="Counter-corruption matter")
+    restrict(db, factories.actor_for(aa), case, "Counter-corruption material", factories.NOW)
+    grant_access(db, factories.actor_for(aa), case, handler, "case handler", factories.NOW)
+    db.commit()
+    return case, handler, aa
+
+
+@pytest.mark.parametrize("role", sorted(CASE_READERS), ids=lambda r: r.value)
+def test_restricted_case_is_not_found_for_anyone_not_named(client, login_as, restricted_case,
+                                                           role):
+    case, _, _ = restricted_case
+    login_as(role)
+    for endpoint in CASE_ROUTES:
+        url = ROUTES[endpoint][1].format(case_id=case.id)
+        assert client.get(url).status_code == 404, url
+    listing = client.get("/cases/?q=" + case.reference).get_data(as_text=True)
+    assert f'href="/cases/{case.id}"' not in listing
+    assert "No cases match" in listing
+    assert f'href="/cases/{case.id}"' not in client.get("/cases/").get_data(as_text=True)
+
+
+def test_restricted_case_is_open_to_the_people_named_on_it(client, restricted_case):
+    from tests.conftest import sign_in
+
+    case, handler, aa = restricted_case
+    for user in (handler, aa):
+        sign_in(client, user.email)
+        for endpoint in CASE_ROUTES:
+            url = ROUTES[endpoint][1].format(case_id=case.id)
+            assert client.get(url).status_code == 200, (user.role, url)
+        assert case.reference in client.get("/cases/").get_data(as_text=True)
+        client.post("/sign-out")
+
+
+def test_missing_case_and_hidden_case_look_the_same(client, login_as, restricted_case):
+    case, _, _ = restricted_case
+    login_as(R.HANDLER)
+    hidden = client.get(f"/cases/{case.id}")
+    missing = client.get("/cases/999999")
+    assert hidden.status_code == missing.status_code == 404
+
+    def without_nonce(response):
+        return re.sub(r'nonce="[^"]+"', "", response.get_data(as_text=True))
+
+    assert without_nonce(hidden) == without_nonce(missing)
+
+
+def test_investigator_sees_only_investigations_assigned_to_them(client, db, make_user):
+    from tests.conftest import sign_in
+
+    handler, aa = make_user(R.HANDLER), make_user(R.APPROPRIATE_AUTHORITY)
+    mine, other = make_user(R.INVESTIGATOR), make_user(R.INVESTIGATOR)
+    case = factories.complaint_in_state(db, CaseState.INVESTIGATION, handler=handler, aa=aa,
+                                        investigator=mine)
+    db.commit()
+    sign_in(client, mine.email)
+    assert client.get(f"/cases/{case.id}").status_code == 200
+    client.post("/sign-out")
+    sign_in(client, other.email)
+    assert client.get(f"/cases/{case.id}").status_code == 404
+
+
+def test_opcc_reviewer_sees_only_cases_under_review_to_the_opcc(client, db, make_user):
+    from tests.conftest import sign_in
+
+    handler, aa = make_user(R.HANDLER), make_user(R.APPROPRIATE_AUTHORITY)
+    reviewer = make_user(R.OPCC_REVIEWER)
+    under_review = factories.complaint_in_state(db, CaseState.UNDER_REVIEW, handler=handler,
+                                                aa=aa)
+    notified = factories.complaint_in_state(db, CaseState.OUTCOME_NOTIFIED, handler=handler,
+                                            aa=aa)
+    db.commit()
+    sign_in(client, reviewer.email)
+    assert client.get(f"/cases/{under_review.id}").status_code == 200
+    assert client.get(f"/cases/{notified.id}").status_code == 404
+    home = client.get("/").get_data(as_text=True)
+    assert under_review.reference in home
+    assert notified.reference not in home
+
+
+def test_chief_constable_complaint_is_for_opcc_eyes_only(client, db, make_user):
+    from tests.conftest import sign_in
+
+    handler, aa = make_user(R.HANDLER), make_user(R.APPROPRIATE_AUTHORITY)
+    reviewer = make_user(R.OPCC_REVIEWER)
+    chief = factories.subject(db, family_name="Chief", chief_constable=True)
+    case = factories.complaint(db, subject_=chief, summary="About the chief constable")
+    db.commit()
+    assert case.restricted and case.appropriate_authority.value == "pcc"
+    for user in (handler, aa):
+        sign_in(client, user.email)
+        assert client.get(f"/cases/{case.id}").status_code == 404
+        assert case.reference not in client.get("/cases/").get_data(as_text=True)
+        client.post("/sign-out")
+    sign_in(client, reviewer.email)
+    assert client.get(f"/cases/{case.id}").status_code == 200
