@@ -98,6 +98,7 @@ def edit_user(user_id: int):
                         division_id=int(form.division_id.data) if form.division_id.data else None,
                         new_password=form.new_password.data or None,
                     ),
+                    utcnow(),
                 )
                 session.commit()
             except services.AccountError as error:
@@ -133,7 +134,7 @@ def toggle_category(category_id: int):
     """Deactivate or reactivate a category (history keeps the cases that used it)."""
     session = db()
     category = session.get(AllegationCategory, category_id) or abort(404)
-    reference.set_category_active(session, actor(), category, not category.active)
+    reference.set_category_active(session, actor(), category, not category.active, utcnow())
     session.commit()
     state = "activated" if category.active else "deactivated"
     flash(f"{category.code} {category.name} {state}.", "success")

@@ -11,9 +11,9 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import (
-    Field,
     BooleanField,
     EmailField,
+    Field,
     HiddenField,
     PasswordField,
     SelectField,

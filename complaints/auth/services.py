@@ -55,6 +55,7 @@ def normalise_email(email: str) -> str:
 
 
 def create_user(session: Session, actor: Actor, data: NewUser, now: dt.datetime) -> User:
+    audit.acting(session, actor, now)
     email = normalise_email(data.email)
     check_password_strength(data.password)
     if session.scalar(select(func.count()).select_from(User).where(User.email == email)):
@@ -87,6 +88,8 @@ def authenticate(
 ) -> LoginOutcome:
     """Check a password; count failures and lock the account after too many."""
     user = session.scalar(select(User).where(User.email == normalise_email(email)))
+    who = Actor(user.id, user.role, user.full_name, source) if user else Actor.anonymous(source)
+    audit.acting(session, who, now)
     if user is None:
         _verify(_DUMMY_HASH, password)
         outcome = LoginOutcome(None, "unknown email")
@@ -107,7 +110,6 @@ def authenticate(
         if _hasher.check_needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)
         outcome = LoginOutcome(user)
-    who = Actor(user.id, user.role, user.full_name, source) if user else Actor.anonymous(source)
     audit.record(
         session,
         "login" if outcome.user else "login_failed",
@@ -136,8 +138,11 @@ class UserChanges:
     new_password: str | None = None
 
 
-def update_user(session: Session, actor: Actor, user: User, changes: UserChanges) -> User:
+def update_user(
+    session: Session, actor: Actor, user: User, changes: UserChanges, now: dt.datetime
+) -> User:
     """Change an account; a new role, password or deactivation signs its sessions out."""
+    audit.acting(session, actor, now)
     if user.id == actor.user_id and (changes.role != user.role or not changes.active):
         raise AccountError("You cannot change your own role or deactivate yourself")
     sign_out = changes.role != user.role or not changes.active

@@ -118,6 +118,7 @@ def log_case(session: Session, actor: Actor, data: NewCase, now: dt.datetime) ->
     A complaint about the chief constable goes to the OPCC as appropriate authority and
     is restricted to OPCC roles automatically.
     """
+    audit.acting(session, actor, now)
     _check_new_case(data, now)
     number, reference = references.allocate(session, data.case_type, data.received_on.year)
     subjects = [session.get(Subject, sid) for sid in data.subject_ids]
@@ -242,6 +243,7 @@ def record_contact(
     session: Session, actor: Actor, case: Case, data: ContactData, now: dt.datetime
 ) -> Contact:
     """A contact with the complainant; the first one is the 'first contact' of A2 and A6."""
+    audit.acting(session, actor, now)
     if case.case_type != CaseType.COMPLAINT:
         raise CaseError("Only complaints have a complainant to contact")
     if data.occurred_on > london_date(now):
@@ -273,6 +275,7 @@ def assign(
     handler: User | None = None,
     decision_maker: User | None = None,
 ) -> Case:
+    audit.acting(session, actor, now)
     if handler is not None:
         if handler.role != Role.HANDLER or not handler.active:
             raise CaseError("Choose an active complaints handler")
@@ -290,6 +293,7 @@ def grant_access(
     session: Session, actor: Actor, case: Case, user: User, reason: str, now: dt.datetime
 ) -> CaseAccess:
     """Name a user on a case: for a restricted case, the only way anyone sees it."""
+    audit.acting(session, actor, now)
     existing = session.get(CaseAccess, (case.id, user.id))
     if existing:
         return existing
@@ -301,6 +305,7 @@ def grant_access(
 
 
 def restrict(session: Session, actor: Actor, case: Case, reason: str, now: dt.datetime) -> Case:
+    audit.acting(session, actor, now)
     if not reason.strip():
         raise CaseError("Give the reason for restricting the case")
     case.restricted = True
@@ -322,6 +327,7 @@ def set_allegation_result(
     now: dt.datetime,
     actions: str | None = None,
 ) -> Allegation:
+    audit.acting(session, actor, now)
     case = allegation.case
     informal = case.state == CaseState.INITIAL_HANDLING
     if result.outside_schedule_3 != informal:
@@ -338,6 +344,7 @@ def set_allegation_result(
 
 
 def add_note(session: Session, actor: Actor, case: Case, body: str, now: dt.datetime) -> Note:
+    audit.acting(session, actor, now)
     if not body.strip():
         raise CaseError("Enter the note")
     note = Note(case_id=case.id, body=body.strip(), author_id=actor.user_id, created_at=now)

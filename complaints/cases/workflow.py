@@ -343,7 +343,7 @@ def apply(session: Session, actor: Actor, case: Case, name: str,
     if transition is None:
         raise TransitionError(f"Unknown step '{name}'")
     data = dict(data or {})
-    audit.act_as(session, actor)
+    audit.acting(session, actor, now)
     why = blocked_reason(case, transition, actor, data, now)
     if why:
         raise TransitionError(why)

@@ -23,11 +23,18 @@ from complaints.common.clock import utcnow
 _REDACTED = {"password_hash", "session_token"}
 _IGNORED = {"version", "updated_at", "created_at"}
 _ACTOR_KEY = "complaints.actor"
+_NOW_KEY = "complaints.now"
 
 
 def act_as(session: Session, actor: Actor) -> None:
     """Attribute the session's coming writes to this actor."""
     session.info[_ACTOR_KEY] = actor
+
+
+def acting(session: Session, actor: Actor, now: dt.datetime) -> None:
+    """Attribute the coming writes to this actor at this moment (services call this)."""
+    session.info[_ACTOR_KEY] = actor
+    session.info[_NOW_KEY] = now
 
 
 def current_actor(session: Session) -> Actor:
@@ -126,7 +133,7 @@ def changes_of(obj: Any) -> dict[str, list[Any]]:
 def _after_flush(session: Session, flush_context: Any) -> None:
     """Write one audit event per created, changed or deleted object in this flush."""
     actor = current_actor(session)
-    now = session.info.get("complaints.now") or utcnow()
+    now = session.info.get(_NOW_KEY) or utcnow()
     explicit = session.info.pop("complaints.explicit", set())
     events = []
     for obj, action in (

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.subjects.models import Subject, SubjectIdentity, SubjectKind
 
@@ -32,6 +33,7 @@ class NewSubject:
 def add_subject(
     session: Session, actor: Actor, data: NewSubject, now: dt.datetime, *, since: dt.date
 ) -> Subject:
+    audit.acting(session, actor, now)
     subject = Subject(kind=data.kind, is_chief_constable=data.is_chief_constable, created_at=now)
     session.add(subject)
     session.flush()
