@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
 from complaints.auth import services
@@ -69,52 +68,53 @@ def new_user():
 def edit_user(user_id: int):
     """Change a person's name, role, division or password, or deactivate the account."""
     session = db()
-    user = session.get(User, user_id) or abort(404)
+    query = select(User).where(User.id == user_id)
+    if request.method == "POST":
+        query = query.with_for_update()  # two saves of one account queue, then compare
+    user = session.scalar(query) or abort(404)
     form = EditUserForm(obj=user if request.method == "GET" else None)
     form.division_id.choices = _division_choices()
     if request.method == "GET":
         form.role.data = user.role.value
         form.division_id.data = str(user.division_id or "")
         form.version.data = str(user.version)
-    conflict = False
+    status = 200
     if form.validate_on_submit():
-        if form.version.data != str(user.version):
-            conflict = True
-            form.full_name.errors.append(
-                "Someone else changed this account while you were editing it. "
-                "Check the details below and save again."
+        try:
+            services.update_user(
+                session,
+                actor(),
+                user,
+                services.UserChanges(
+                    full_name=form.full_name.data,
+                    role=Role(form.role.data),
+                    active=form.active.data,
+                    division_id=int(form.division_id.data) if form.division_id.data else None,
+                    new_password=form.new_password.data or None,
+                    expected_version=_int_or(form.version.data, -1),
+                ),
+                utcnow(),
             )
+        except services.AccountChangedMeanwhile as error:
+            session.rollback()
+            form.full_name.errors.append(str(error))
             form.version.data = str(user.version)
+            status = 409
+        except services.AccountError as error:
+            session.rollback()
+            form.role.errors.append(str(error))
         else:
-            try:
-                services.update_user(
-                    session,
-                    actor(),
-                    user,
-                    services.UserChanges(
-                        full_name=form.full_name.data,
-                        role=Role(form.role.data),
-                        active=form.active.data,
-                        division_id=int(form.division_id.data) if form.division_id.data else None,
-                        new_password=form.new_password.data or None,
-                    ),
-                    utcnow(),
-                )
-                session.commit()
-            except services.AccountError as error:
-                session.rollback()
-                form.role.errors.append(str(error))
-            except StaleDataError:
-                session.rollback()
-                conflict = True
-                form.full_name.errors.append(
-                    "Someone else changed this account at the same time. Reload and try again."
-                )
-            else:
-                flash(f"Account updated for {user.full_name}.", "success")
-                return redirect(url_for("admin.users"))
-    status = 409 if conflict else 400 if form.errors else 200
-    return render_template("admin/user_form.html", form=form, user=user), status
+            session.commit()
+            flash(f"Account updated for {user.full_name}.", "success")
+            return redirect(url_for("admin.users"))
+    if form.errors and status == 200:
+        status = 400
+    return (render_template("admin/user_form.html", form=form, user=user,
+                            conflict=status == 409), status)
+
+
+def _int_or(text: str | None, default: int) -> int:
+    return int(text) if text and text.isdigit() else default
 
 
 @bp.route("/categories")

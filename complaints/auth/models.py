@@ -29,11 +29,11 @@ class User(Base):
     locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     # Changes whenever the password or role changes, which signs out every open session.
     session_token: Mapped[str] = mapped_column(String(64))
+    # Bumped by edits to the account (not by signing in), so two administrators editing
+    # one account at once are told, rather than one silently undoing the other.
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     division: Mapped[Division | None] = relationship()
-
-    __mapper_args__ = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"

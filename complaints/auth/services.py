@@ -26,6 +26,10 @@ class AccountError(ValueError):
     """A request about an account that cannot be met; the message is for the user."""
 
 
+class AccountChangedMeanwhile(AccountError):
+    """Someone else saved the account after this editor opened it."""
+
+
 @dataclass(frozen=True)
 class NewUser:
     email: str
@@ -136,6 +140,7 @@ class UserChanges:
     active: bool
     division_id: int | None = None
     new_password: str | None = None
+    expected_version: int | None = None  # the version the editor started from
 
 
 def update_user(
@@ -143,6 +148,11 @@ def update_user(
 ) -> User:
     """Change an account; a new role, password or deactivation signs its sessions out."""
     audit.acting(session, actor, now)
+    if changes.expected_version is not None and changes.expected_version != user.version:
+        raise AccountChangedMeanwhile(
+            "Someone else changed this account while you were editing it. "
+            "Check the details below and save again."
+        )
     if user.id == actor.user_id and (changes.role != user.role or not changes.active):
         raise AccountError("You cannot change your own role or deactivate yourself")
     sign_out = changes.role != user.role or not changes.active
@@ -158,5 +168,6 @@ def update_user(
         sign_out = True
     if sign_out:
         user.session_token = secrets.token_hex(16)
+    user.version += 1
     session.flush()
     return user

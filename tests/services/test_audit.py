@@ -1,0 +1,70 @@
+"""The audit trail records who changed what, old and new values, and never a secret."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from complaints.auth import services as accounts
+from complaints.auth.roles import Role
+from complaints.cases import services as cases
+from complaints.common.audit_model import AuditEvent
+from tests import factories
+
+
+def _events(db, **where):
+    query = select(AuditEvent).order_by(AuditEvent.id)
+    for key, value in where.items():
+        query = query.where(getattr(AuditEvent, key) == value)
+    return db.scalars(query).all()
+
+
+def test_a_change_records_old_and_new_values_and_who(db):
+    handler = factories.user(db, Role.HANDLER)
+    aa = factories.user(db, Role.APPROPRIATE_AUTHORITY, name="Ada Authority")
+    case = factories.complaint(db, handler=handler)
+    cases.restrict(db, factories.actor_for(aa), case, "Live prosecution", factories.NOW)
+    db.flush()
+    change = [e for e in _events(db, entity_type="cases", action="update")][-1]
+    assert change.actor_name == "Ada Authority"
+    assert change.actor_role == "appropriate_authority"
+    assert change.case_id == case.id
+    assert change.changes["restricted"] == [False, True]
+    assert change.changes["restriction_reason"] == [None, "Live prosecution"]
+    assert change.occurred_at == factories.NOW
+
+
+def test_creating_a_case_records_each_part(db):
+    case = factories.complaint(db)
+    db.flush()
+    created = {e.entity_type for e in _events(db, case_id=case.id, action="create")}
+    assert {"cases", "complainants", "case_subjects", "allegations"} <= created
+
+
+def test_passwords_never_reach_the_audit_trail(db):
+    user = factories.user(db, Role.ADMIN)
+    accounts.update_user(db, factories.actor_for(factories.user(db, Role.ADMIN)), user,
+                         accounts.UserChanges(full_name=user.full_name, role=user.role,
+                                              active=True, new_password="another long password"),
+                         factories.NOW)
+    db.flush()
+    for event in _events(db, entity_type="users", entity_id=user.id):
+        text = str(event.changes)
+        assert "argon2" not in text
+        assert "another long password" not in text
+    updates = _events(db, entity_type="users", entity_id=user.id, action="update")
+    assert updates[-1].changes["password_hash"] == ["[redacted]", "[redacted]"]
+
+
+def test_workflow_steps_are_one_event_each(db):
+    handler = factories.user(db, Role.HANDLER)
+    aa = factories.user(db, Role.APPROPRIATE_AUTHORITY)
+    from complaints.cases.choices import CaseState
+
+    case = factories.complaint_in_state(db, CaseState.RECORDED, handler=handler, aa=aa)
+    db.flush()
+    step = _events(db, action="transition:record")
+    assert len(step) == 1
+    assert step[0].changes["state"] == ["logged", "recorded"]
+    assert step[0].summary == "Complainant asked"
+    assert not [e for e in _events(db, case_id=case.id, entity_type="cases", action="update")
+                if "state" in (e.changes or {})]
