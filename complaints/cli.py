@@ -51,10 +51,17 @@ def db_current() -> None:
 @users_cli.command("create")
 @click.option("--email", prompt=True)
 @click.option("--name", "full_name", prompt="Full name")
-@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.ADMIN.value,
-              show_default=True)
-@click.option("--password", envvar="COMPLAINTS_NEW_USER_PASSWORD",
-              help="Prompted for if not given (or set COMPLAINTS_NEW_USER_PASSWORD).")
+@click.option(
+    "--role",
+    type=click.Choice([r.value for r in Role]),
+    default=Role.ADMIN.value,
+    show_default=True,
+)
+@click.option(
+    "--password",
+    envvar="COMPLAINTS_NEW_USER_PASSWORD",
+    help="Prompted for if not given (or set COMPLAINTS_NEW_USER_PASSWORD).",
+)
 def users_create(email: str, full_name: str, role: str, password: str | None) -> None:
     """Create an account: the first administrator, typically."""
     if not password:
@@ -64,9 +71,11 @@ def users_create(email: str, full_name: str, role: str, password: str | None) ->
     with _session() as session:
         try:
             user = accounts.create_user(
-                session, Actor.system("cli"),
-                accounts.NewUser(email=email, full_name=full_name, role=Role(role),
-                                 password=password),
+                session,
+                Actor.system("cli"),
+                accounts.NewUser(
+                    email=email, full_name=full_name, role=Role(role), password=password
+                ),
                 utcnow(),
             )
         except accounts.AccountError as error:
@@ -77,8 +86,13 @@ def users_create(email: str, full_name: str, role: str, password: str | None) ->
 
 @demo_cli.command("seed")
 @click.option("--cases", default=2000, show_default=True, help="How many cases to make.")
-@click.option("--seed", "seed_value", default=2026, show_default=True,
-              help="Random seed: the same seed makes the same data.")
+@click.option(
+    "--seed",
+    "seed_value",
+    default=2026,
+    show_default=True,
+    help="Random seed: the same seed makes the same data.",
+)
 @click.option("--if-empty", is_flag=True, help="Do nothing (successfully) if there are users.")
 def demo_seed(cases: int, seed_value: int, if_empty: bool) -> None:
     """Fill an empty database with a fictional force's complaints (demo and training)."""
@@ -90,13 +104,16 @@ def demo_seed(cases: int, seed_value: int, if_empty: bool) -> None:
             return
         with click.progressbar(length=cases, label="Building demo cases") as bar:
             try:
-                summary = seed(session, today=london_today(), seed=seed_value, cases=cases,
-                               progress=bar.update)
+                summary = seed(
+                    session, today=london_today(), seed=seed_value, cases=cases, progress=bar.update
+                )
             except SeedRefused as refused:
                 raise click.ClickException(str(refused)) from refused
         session.commit()
-    click.echo(f"Made {summary.cases} cases, {summary.allegations} allegations and "
-               f"{summary.subjects} subjects.")
+    click.echo(
+        f"Made {summary.cases} cases, {summary.allegations} allegations and "
+        f"{summary.subjects} subjects."
+    )
     click.echo("By state: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.by_state.items())))
     print_demo_logins(summary.users, summary.password)
 

@@ -10,8 +10,14 @@ from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
 
-TEMPLATES = {400: "errors/400.html", 403: "errors/403.html", 404: "errors/404.html",
-             405: "errors/400.html", 413: "errors/413.html", 500: "errors/500.html"}
+TEMPLATES = {
+    400: "errors/400.html",
+    403: "errors/403.html",
+    404: "errors/404.html",
+    405: "errors/400.html",
+    413: "errors/413.html",
+    500: "errors/500.html",
+}
 
 
 def init_app(app: Flask) -> None:

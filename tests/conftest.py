@@ -32,8 +32,10 @@ def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     if url:
         return url
     if os.environ.get("COMPLAINTS_REQUIRE_POSTGRES") == "1":
-        pytest.exit("COMPLAINTS_REQUIRE_POSTGRES=1 but COMPLAINTS_TEST_DATABASE_URL is not set",
-                    returncode=3)
+        pytest.exit(
+            "COMPLAINTS_REQUIRE_POSTGRES=1 but COMPLAINTS_TEST_DATABASE_URL is not set",
+            returncode=3,
+        )
     return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
 
 
@@ -67,8 +69,9 @@ def connection(engine: Engine):
 @pytest.fixture()
 def session_factory(connection) -> sessionmaker:
     """Sessions joined to the test's outer transaction: their commits are savepoints."""
-    factory = sessionmaker(bind=connection, join_transaction_mode="create_savepoint",
-                           expire_on_commit=False)
+    factory = sessionmaker(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
     audit.install(factory)
     return factory
 
@@ -83,16 +86,18 @@ def db(session_factory) -> Iterator[Session]:
 
 @pytest.fixture()
 def app(engine: Engine, session_factory, database_url: str, tmp_path):
-    return create_app({
-        "TESTING": True,
-        "ENV": "test",
-        "SECRET_KEY": "test-secret-key",
-        "DATABASE_URL": database_url,
-        "ENGINE": engine,
-        "SESSION_FACTORY": session_factory,
-        "WTF_CSRF_ENABLED": False,
-        "FILES_DIR": str(tmp_path / "files"),
-    })
+    return create_app(
+        {
+            "TESTING": True,
+            "ENV": "test",
+            "SECRET_KEY": "test-secret-key",
+            "DATABASE_URL": database_url,
+            "ENGINE": engine,
+            "SESSION_FACTORY": session_factory,
+            "WTF_CSRF_ENABLED": False,
+            "FILES_DIR": str(tmp_path / "files"),
+        }
+    )
 
 
 @pytest.fixture()

@@ -37,14 +37,24 @@ def actor_for(user: User, source: str = "test") -> Actor:
     return Actor(user.id, user.role, user.full_name, source)
 
 
-def user(session: Session, role: Role, *, name: str | None = None, email: str | None = None,
-         now: dt.datetime = NOW) -> User:
+def user(
+    session: Session,
+    role: Role,
+    *,
+    name: str | None = None,
+    email: str | None = None,
+    now: dt.datetime = NOW,
+) -> User:
     n = next(_counter)
     created = accounts.create_user(
-        session, Actor.system("test"),
-        accounts.NewUser(email=email or f"{role.value}{n}@test.example",
-                         full_name=name or f"{role.label.split(' (')[0]} {n}", role=role,
-                         password=PASSWORD),
+        session,
+        Actor.system("test"),
+        accounts.NewUser(
+            email=email or f"{role.value}{n}@test.example",
+            full_name=name or f"{role.label.split(' (')[0]} {n}",
+            role=role,
+            password=PASSWORD,
+        ),
         now,
     )
     return created
@@ -54,40 +64,71 @@ def category(session: Session, code: str = "A1") -> AllegationCategory:
     return session.scalar(select(AllegationCategory).where(AllegationCategory.code == code))
 
 
-def subject(session: Session, *, family_name: str = "Stone", collar: str | None = None,
-            kind: SubjectKind = SubjectKind.OFFICER, chief_constable: bool = False,
-            since: dt.date = dt.date(2015, 1, 1)) -> Subject:
+def subject(
+    session: Session,
+    *,
+    family_name: str = "Stone",
+    collar: str | None = None,
+    kind: SubjectKind = SubjectKind.OFFICER,
+    chief_constable: bool = False,
+    since: dt.date = dt.date(2015, 1, 1),
+) -> Subject:
     n = next(_counter)
     return subjects.add_subject(
-        session, Actor.system("test"),
-        subjects.NewSubject(kind=kind, is_chief_constable=chief_constable,
-                            details=subjects.IdentityDetails(
-                                given_name="Sam", family_name=family_name, rank="PC",
-                                collar_number=collar or f"C{n:04d}")),
-        NOW, since=since,
+        session,
+        Actor.system("test"),
+        subjects.NewSubject(
+            kind=kind,
+            is_chief_constable=chief_constable,
+            details=subjects.IdentityDetails(
+                given_name="Sam",
+                family_name=family_name,
+                rank="PC",
+                collar_number=collar or f"C{n:04d}",
+            ),
+        ),
+        NOW,
+        since=since,
     )
 
 
-def complaint(session: Session, *, handler: User | None = None, received_on: dt.date | None = None,
-              summary: str = "Officer was rude at the front counter",
-              complainant: tuple[str, str] = ("Jo", "Public"), subject_: Subject | None = None,
-              category_code: str = "H1", now: dt.datetime = NOW, **flags) -> Case:
+def complaint(
+    session: Session,
+    *,
+    handler: User | None = None,
+    received_on: dt.date | None = None,
+    summary: str = "Officer was rude at the front counter",
+    complainant: tuple[str, str] = ("Jo", "Public"),
+    subject_: Subject | None = None,
+    category_code: str = "H1",
+    now: dt.datetime = NOW,
+    **flags,
+) -> Case:
     """A logged complaint with one complainant, one subject and one allegation."""
     person = subject_ or subject(session)
     actor = actor_for(handler) if handler else Actor.system("test")
     return cases.log_case(
-        session, actor,
+        session,
+        actor,
         cases.NewCase(
             case_type=CaseType.COMPLAINT,
             received_on=received_on or (now.date() - dt.timedelta(days=3)),
             channel=Channel.EMAIL,
             summary=summary,
-            complainants=(cases.ComplainantData(
-                given_name=complainant[0], family_name=complainant[1],
-                email="jo.public@example.org", phone="01632 960000"),),
+            complainants=(
+                cases.ComplainantData(
+                    given_name=complainant[0],
+                    family_name=complainant[1],
+                    email="jo.public@example.org",
+                    phone="01632 960000",
+                ),
+            ),
             subject_ids=(person.id,),
-            allegations=(cases.AllegationData(category(session, category_code).id,
-                                              "Swore at the complainant", (person.id,)),),
+            allegations=(
+                cases.AllegationData(
+                    category(session, category_code).id, "Swore at the complainant", (person.id,)
+                ),
+            ),
             handler_id=handler.id if handler else None,
             **flags,
         ),
@@ -98,12 +139,20 @@ def complaint(session: Session, *, handler: User | None = None, received_on: dt.
 def matter(session: Session, case_type: CaseType, *, now: dt.datetime = NOW) -> Case:
     person = subject(session)
     return cases.log_case(
-        session, Actor.system("test"),
-        cases.NewCase(case_type=case_type, received_on=now.date() - dt.timedelta(days=10),
-                      channel=Channel.INTERNAL, summary="Matter identified internally",
-                      subject_ids=(person.id,),
-                      allegations=(cases.AllegationData(category(session, "K1").id,
-                                                        "Discreditable conduct", (person.id,)),)),
+        session,
+        Actor.system("test"),
+        cases.NewCase(
+            case_type=case_type,
+            received_on=now.date() - dt.timedelta(days=10),
+            channel=Channel.INTERNAL,
+            summary="Matter identified internally",
+            subject_ids=(person.id,),
+            allegations=(
+                cases.AllegationData(
+                    category(session, "K1").id, "Discreditable conduct", (person.id,)
+                ),
+            ),
+        ),
         now,
     )
 
@@ -111,14 +160,26 @@ def matter(session: Session, case_type: CaseType, *, now: dt.datetime = NOW) -> 
 def contact(session: Session, case: Case, handler: User | None = None, now: dt.datetime = NOW):
     actor = actor_for(handler) if handler else Actor.system("test")
     return cases.record_contact(
-        session, actor, case,
-        cases.ContactData(occurred_on=now.date(), method=ContactMethod.PHONE,
-                          purpose=ContactPurpose.FIRST_CONTACT), now)
+        session,
+        actor,
+        case,
+        cases.ContactData(
+            occurred_on=now.date(), method=ContactMethod.PHONE, purpose=ContactPurpose.FIRST_CONTACT
+        ),
+        now,
+    )
 
 
-def complaint_in_state(session: Session, state: CaseState, *, handler: User, aa: User,
-                       investigator: User | None = None, reviewer: User | None = None,
-                       now: dt.datetime = NOW) -> Case:
+def complaint_in_state(
+    session: Session,
+    state: CaseState,
+    *,
+    handler: User,
+    aa: User,
+    investigator: User | None = None,
+    reviewer: User | None = None,
+    now: dt.datetime = NOW,
+) -> Case:
     """A complaint driven through the workflow to ``state`` by the right people."""
     case = complaint(session, handler=handler, now=now)
     if state == CaseState.LOGGED:
@@ -126,8 +187,9 @@ def complaint_in_state(session: Session, state: CaseState, *, handler: User, aa:
     h, a = actor_for(handler), actor_for(aa)
     contact(session, case, handler, now)
     if state == CaseState.WITHDRAWN:
-        return workflow.apply(session, h, case, "withdraw",
-                              {"withdrawal_notice_on": now.date()}, now)
+        return workflow.apply(
+            session, h, case, "withdraw", {"withdrawal_notice_on": now.date()}, now
+        )
     if state in (CaseState.INITIAL_HANDLING, CaseState.FINALISED):
         workflow.apply(session, h, case, "handle_outside_schedule_3", {}, now)
         if state == CaseState.FINALISED:
@@ -141,8 +203,14 @@ def complaint_in_state(session: Session, state: CaseState, *, handler: User, aa:
     if state == CaseState.REFERRED:
         return workflow.apply(session, a, case, "refer_to_iopc", {"reason": "Mandatory"}, now)
     if state in (CaseState.INVESTIGATION, CaseState.SUSPENDED, CaseState.AWAITING_DECISION):
-        workflow.apply(session, a, case, "start_investigation",
-                       {"investigator_id": investigator.id if investigator else None}, now)
+        workflow.apply(
+            session,
+            a,
+            case,
+            "start_investigation",
+            {"investigator_id": investigator.id if investigator else None},
+            now,
+        )
         if state == CaseState.SUSPENDED:
             workflow.apply(session, a, case, "suspend", {"reason": "Sub judice"}, now)
         if state == CaseState.AWAITING_DECISION:
@@ -152,15 +220,22 @@ def complaint_in_state(session: Session, state: CaseState, *, handler: User, aa:
     if state == CaseState.HANDLING:
         return case
     for allegation in case.allegations:
-        cases.set_allegation_result(session, a, allegation,
-                                    AllegationResult.SERVICE_ACCEPTABLE, now)
+        cases.set_allegation_result(
+            session, a, allegation, AllegationResult.SERVICE_ACCEPTABLE, now
+        )
     workflow.apply(session, a, case, "determine_outcome", {}, now)
     if state == CaseState.OUTCOME_DETERMINED:
         return case
     workflow.apply(session, h, case, "notify_outcome", {}, now)
     if state == CaseState.OUTCOME_NOTIFIED:
         return case
-    workflow.apply(session, h, case, "apply_for_review",
-                   {"body": "opcc", "routing_reason": "No IOPC limb applies"}, now)
+    workflow.apply(
+        session,
+        h,
+        case,
+        "apply_for_review",
+        {"body": "opcc", "routing_reason": "No IOPC limb applies"},
+        now,
+    )
     assert state == CaseState.UNDER_REVIEW, state
     return case

@@ -44,8 +44,9 @@ def test_reference_data_is_seeded(db):
     codes = set(db.scalars(select(AllegationCategory.code).where(AllegationCategory.active)))
     assert {"A1", "B6", "F6", "H5", "J1", "K1", "L1"} <= codes
     assert len(codes) == 45  # domain.md A4: 4+9+1+4+1+10+6+5+3+1+1 subcategories
-    legacy = db.scalar(select(func.count()).select_from(AllegationCategory)
-                       .where(AllegationCategory.legacy))
+    legacy = db.scalar(
+        select(func.count()).select_from(AllegationCategory).where(AllegationCategory.legacy)
+    )
     assert legacy == 23
     assert db.scalar(select(func.count()).select_from(Division)) == 8
 
@@ -61,14 +62,23 @@ def test_downgrade_to_base_and_up_again(tmp_path):
     engine.dispose()
 
 
-@pytest.mark.parametrize("statement", [
-    "UPDATE audit_events SET summary = 'rewritten'",
-    "DELETE FROM audit_events",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE audit_events SET summary = 'rewritten'",
+        "DELETE FROM audit_events",
+    ],
+)
 def test_audit_trail_is_append_only_in_the_database(db, statement):
-    db.add(AuditEvent(occurred_at=dt.datetime.now(dt.UTC), actor_name="Test", source="test",
-                      action="view", entity_type="cases"))
+    db.add(
+        AuditEvent(
+            occurred_at=dt.datetime.now(dt.UTC),
+            actor_name="Test",
+            source="test",
+            action="view",
+            entity_type="cases",
+        )
+    )
     db.flush()
-    with pytest.raises(DBAPIError, match="append-only"):
-        with db.begin_nested():
-            db.execute(text(statement))
+    with pytest.raises(DBAPIError, match="append-only"), db.begin_nested():
+        db.execute(text(statement))

@@ -60,7 +60,9 @@ def new_user():
             session.commit()
             flash(f"Account created for {user.full_name}.", "success")
             return redirect(url_for("admin.users"))
-    return render_template("admin/user_form.html", form=form, user=None), 400 if form.errors else 200
+    return render_template(
+        "admin/user_form.html", form=form, user=None
+    ), 400 if form.errors else 200
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -109,8 +111,10 @@ def edit_user(user_id: int):
             return redirect(url_for("admin.users"))
     if form.errors and status == 200:
         status = 400
-    return (render_template("admin/user_form.html", form=form, user=user,
-                            conflict=status == 409), status)
+    return (
+        render_template("admin/user_form.html", form=form, user=user, conflict=status == 409),
+        status,
+    )
 
 
 def _int_or(text: str | None, default: int) -> int:
@@ -121,10 +125,15 @@ def _int_or(text: str | None, default: int) -> int:
 @requires(Permission.MANAGE_REFERENCE_DATA)
 def categories():
     """Allegation categories: active ones are offered at intake; none is ever deleted."""
-    rows = db().scalars(
-        select(AllegationCategory).order_by(AllegationCategory.legacy,
-                                            AllegationCategory.sort_order)
-    ).all()
+    rows = (
+        db()
+        .scalars(
+            select(AllegationCategory).order_by(
+                AllegationCategory.legacy, AllegationCategory.sort_order
+            )
+        )
+        .all()
+    )
     return render_template("admin/categories.html", categories=rows)
 
 

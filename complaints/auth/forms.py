@@ -32,9 +32,11 @@ class SignInForm(FlaskForm):
     email = EmailField(
         "Email address",
         widget=GovTextInput(),
-        validators=[InputRequired("Enter your email address"),
-                    Email("Enter an email address in the correct format, like name@example.org"),
-                    Length(max=254)],
+        validators=[
+            InputRequired("Enter your email address"),
+            Email("Enter an email address in the correct format, like name@example.org"),
+            Length(max=254),
+        ],
     )
     password = PasswordField(
         "Password",
@@ -52,13 +54,19 @@ def _role_choices() -> list[SelectChoice]:
 
 class UserForm(FlaskForm):
     full_name = StringField(
-        "Full name", widget=GovTextInput(),
+        "Full name",
+        widget=GovTextInput(),
         validators=[InputRequired("Enter the person's full name"), Length(max=120)],
     )
-    role = SelectField("Role", widget=GovSelect(), choices=_role_choices,
-                       validators=[InputRequired("Choose a role")])
-    division_id = SelectField("Division or department", widget=GovSelect(),
-                              validate_choice=False, validators=[Optional()])
+    role = SelectField(
+        "Role",
+        widget=GovSelect(),
+        choices=_role_choices,
+        validators=[InputRequired("Choose a role")],
+    )
+    division_id = SelectField(
+        "Division or department", widget=GovSelect(), validate_choice=False, validators=[Optional()]
+    )
     active = BooleanField("Account is active", widget=GovCheckboxInput(), default=True)
     submit = SubmitField("Save", widget=GovSubmitInput())
 
@@ -68,27 +76,43 @@ class UserForm(FlaskForm):
 
 class NewUserForm(UserForm):
     email = EmailField(
-        "Email address", widget=GovTextInput(),
-        validators=[InputRequired("Enter the person's email address"),
-                    Email("Enter an email address in the correct format, like name@example.org"),
-                    Length(max=254)],
+        "Email address",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired("Enter the person's email address"),
+            Email("Enter an email address in the correct format, like name@example.org"),
+            Length(max=254),
+        ],
     )
     password = PasswordField(
-        "Initial password", widget=GovPasswordInput(),
+        "Initial password",
+        widget=GovPasswordInput(),
         description=f"At least {MIN_PASSWORD_LENGTH} characters. Give it to the person "
-                    "in a separate message.",
-        validators=[InputRequired("Enter an initial password"),
-                    Length(min=MIN_PASSWORD_LENGTH, max=200,
-                           message=f"Password must be {MIN_PASSWORD_LENGTH} characters or more")],
+        "in a separate message.",
+        validators=[
+            InputRequired("Enter an initial password"),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=200,
+                message=f"Password must be {MIN_PASSWORD_LENGTH} characters or more",
+            ),
+        ],
     )
 
 
 class EditUserForm(UserForm):
     new_password = PasswordField(
-        "New password (optional)", widget=GovPasswordInput(),
+        "New password (optional)",
+        widget=GovPasswordInput(),
         description="Leave blank to keep the current password. Setting one signs the person "
-                    "out everywhere.",
-        validators=[Optional(), Length(min=MIN_PASSWORD_LENGTH, max=200,
-                    message=f"Password must be {MIN_PASSWORD_LENGTH} characters or more")],
+        "out everywhere.",
+        validators=[
+            Optional(),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=200,
+                message=f"Password must be {MIN_PASSWORD_LENGTH} characters or more",
+            ),
+        ],
     )
     version = HiddenField()

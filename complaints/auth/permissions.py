@@ -42,13 +42,30 @@ class Permission(enum.StrEnum):
 P = Permission
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.HANDLER: frozenset(
-        {P.VIEW_CASES, P.VIEW_PERSONAL_DATA, P.LOG_CASE, P.RECORD_CONTACT,
-         P.HANDLE_INFORMALLY, P.SEND_CORRESPONDENCE, P.WITHDRAW}
+        {
+            P.VIEW_CASES,
+            P.VIEW_PERSONAL_DATA,
+            P.LOG_CASE,
+            P.RECORD_CONTACT,
+            P.HANDLE_INFORMALLY,
+            P.SEND_CORRESPONDENCE,
+            P.WITHDRAW,
+        }
     ),
     Role.INVESTIGATOR: frozenset({P.VIEW_CASES, P.VIEW_PERSONAL_DATA, P.INVESTIGATE}),
     Role.APPROPRIATE_AUTHORITY: frozenset(
-        {P.VIEW_CASES, P.VIEW_PERSONAL_DATA, P.LOG_CASE, P.DECIDE, P.ASSIGN, P.RESTRICT,
-         P.WITHDRAW, P.VIEW_DASHBOARDS, P.VIEW_REPORTS, P.MANAGE_LEARNING}
+        {
+            P.VIEW_CASES,
+            P.VIEW_PERSONAL_DATA,
+            P.LOG_CASE,
+            P.DECIDE,
+            P.ASSIGN,
+            P.RESTRICT,
+            P.WITHDRAW,
+            P.VIEW_DASHBOARDS,
+            P.VIEW_REPORTS,
+            P.MANAGE_LEARNING,
+        }
     ),
     Role.OPCC_REVIEWER: frozenset({P.VIEW_CASES, P.VIEW_PERSONAL_DATA, P.REVIEW}),
     Role.OPCC_OVERSIGHT: frozenset(
@@ -60,11 +77,22 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 
 # Decisions the OPCC takes as appropriate authority for complaints about the chief
 # constable (the PCC is their AA), in place of the force's PSD.
-_AA_PERMISSIONS = frozenset({P.DECIDE, P.ASSIGN, P.RESTRICT, P.LOG_CASE, P.RECORD_CONTACT,
-                             P.HANDLE_INFORMALLY, P.SEND_CORRESPONDENCE, P.WITHDRAW})
+_AA_PERMISSIONS = frozenset(
+    {
+        P.DECIDE,
+        P.ASSIGN,
+        P.RESTRICT,
+        P.LOG_CASE,
+        P.RECORD_CONTACT,
+        P.HANDLE_INFORMALLY,
+        P.SEND_CORRESPONDENCE,
+        P.WITHDRAW,
+    }
+)
 # Casework a handler may do only on cases assigned to them (or not yet assigned).
-_ASSIGNED_HANDLER_WORK = frozenset({P.RECORD_CONTACT, P.HANDLE_INFORMALLY,
-                                    P.SEND_CORRESPONDENCE, P.WITHDRAW})
+_ASSIGNED_HANDLER_WORK = frozenset(
+    {P.RECORD_CONTACT, P.HANDLE_INFORMALLY, P.SEND_CORRESPONDENCE, P.WITHDRAW}
+)
 
 
 def role_can(role: Role | None, permission: Permission) -> bool:
@@ -83,8 +111,10 @@ def can(actor: Actor, permission: Permission, case: Case | None = None) -> bool:
         return role_can(actor.role, permission)
     if case.appropriate_authority.value == "pcc":
         # Chief constable cases: the OPCC acts as AA, and force staff are locked out.
-        if actor.role == Role.OPCC_REVIEWER and permission in _AA_PERMISSIONS | {P.VIEW_CASES,
-                                                                                P.VIEW_PERSONAL_DATA}:
+        if actor.role == Role.OPCC_REVIEWER and permission in _AA_PERMISSIONS | {
+            P.VIEW_CASES,
+            P.VIEW_PERSONAL_DATA,
+        }:
             return True
         if actor.role is not None and not actor.role.is_opcc:
             return False

@@ -65,8 +65,9 @@ def _safe_next(target: str | None) -> str | None:
 def logout():
     """Sign out (a POST, so no link on another site can sign someone out)."""
     session = db()
-    audit.record(session, "logout", entity_type="users", entity_id=current_user.user.id,
-                 actor=actor())
+    audit.record(
+        session, "logout", entity_type="users", entity_id=current_user.user.id, actor=actor()
+    )
     session.commit()
     logout_user()
     flash("You have signed out.", "success")

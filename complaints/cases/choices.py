@@ -9,11 +9,13 @@ from __future__ import annotations
 from complaints.common.enums import LabelledEnum, labelled
 
 
-@labelled({
-    "complaint": "Complaint",
-    "conduct_matter": "Recordable conduct matter",
-    "dsi_matter": "Death or serious injury matter",
-})
+@labelled(
+    {
+        "complaint": "Complaint",
+        "conduct_matter": "Recordable conduct matter",
+        "dsi_matter": "Death or serious injury matter",
+    }
+)
 class CaseType(LabelledEnum):
     COMPLAINT = "complaint"
     CONDUCT_MATTER = "conduct_matter"
@@ -24,21 +26,23 @@ class CaseType(LabelledEnum):
         return {"complaint": "CO", "conduct_matter": "CM", "dsi_matter": "DSI"}[self.value]
 
 
-@labelled({
-    "logged": "Logged",
-    "initial_handling": "Outside Schedule 3",
-    "recorded": "Recorded",
-    "referred": "Referred to IOPC",
-    "handling": "Handling (no investigation)",
-    "investigation": "Under investigation",
-    "suspended": "Suspended",
-    "awaiting_decision": "Awaiting decision",
-    "outcome_determined": "Outcome determined",
-    "outcome_notified": "Outcome notified",
-    "under_review": "Under review",
-    "finalised": "Finalised",
-    "withdrawn": "Withdrawn",
-})
+@labelled(
+    {
+        "logged": "Logged",
+        "initial_handling": "Outside Schedule 3",
+        "recorded": "Recorded",
+        "referred": "Referred to IOPC",
+        "handling": "Handling (no investigation)",
+        "investigation": "Under investigation",
+        "suspended": "Suspended",
+        "awaiting_decision": "Awaiting decision",
+        "outcome_determined": "Outcome determined",
+        "outcome_notified": "Outcome notified",
+        "under_review": "Under review",
+        "finalised": "Finalised",
+        "withdrawn": "Withdrawn",
+    }
+)
 class CaseState(LabelledEnum):
     LOGGED = "logged"
     INITIAL_HANDLING = "initial_handling"
@@ -109,16 +113,18 @@ COMPLAINT_ONLY_STATES = frozenset(
 )
 
 
-@labelled({
-    "phone": "Telephone",
-    "email": "Email",
-    "letter": "Letter",
-    "online": "Online form",
-    "in_person": "In person",
-    "via_opcc": "Via the OPCC",
-    "via_iopc": "Via the IOPC",
-    "internal": "Identified internally",
-})
+@labelled(
+    {
+        "phone": "Telephone",
+        "email": "Email",
+        "letter": "Letter",
+        "online": "Online form",
+        "in_person": "In person",
+        "via_opcc": "Via the OPCC",
+        "via_iopc": "Via the IOPC",
+        "internal": "Identified internally",
+    }
+)
 class Channel(LabelledEnum):
     PHONE = "phone"
     EMAIL = "email"
@@ -130,21 +136,25 @@ class Channel(LabelledEnum):
     INTERNAL = "internal"
 
 
-@labelled({
-    "chief_constable": "Chief constable (PSD)",
-    "pcc": "Police and crime commissioner (OPCC)",
-})
+@labelled(
+    {
+        "chief_constable": "Chief constable (PSD)",
+        "pcc": "Police and crime commissioner (OPCC)",
+    }
+)
 class AppropriateAuthority(LabelledEnum):
     CHIEF_CONSTABLE = "chief_constable"
     PCC = "pcc"
 
 
-@labelled({
-    "complainant_wishes": "The complainant wishes it to be recorded",
-    "aa_decided": "The appropriate authority decided to record it",
-    "dissatisfied": "Complainant dissatisfied after initial handling",
-    "mandatory": "Recording is mandatory (a trigger applies)",
-})
+@labelled(
+    {
+        "complainant_wishes": "The complainant wishes it to be recorded",
+        "aa_decided": "The appropriate authority decided to record it",
+        "dissatisfied": "Complainant dissatisfied after initial handling",
+        "mandatory": "Recording is mandatory (a trigger applies)",
+    }
+)
 class RecordingReason(LabelledEnum):
     COMPLAINANT_WISHES = "complainant_wishes"
     AA_DECIDED = "aa_decided"
@@ -159,13 +169,15 @@ class ReferralType(LabelledEnum):
     CALL_IN = "call_in"
 
 
-@labelled({
-    "outside_schedule_3": "Outside Schedule 3",
-    "otherwise": "Otherwise than by investigation",
-    "local": "Local investigation",
-    "directed": "Directed investigation",
-    "independent": "Independent investigation",
-})
+@labelled(
+    {
+        "outside_schedule_3": "Outside Schedule 3",
+        "otherwise": "Otherwise than by investigation",
+        "local": "Local investigation",
+        "directed": "Directed investigation",
+        "independent": "Independent investigation",
+    }
+)
 class HandlingType(LabelledEnum):
     """domain.md B3.3: how a case was handled, as the IOPC counts it."""
 
@@ -176,14 +188,16 @@ class HandlingType(LabelledEnum):
     INDEPENDENT_INVESTIGATION = "independent"
 
 
-@labelled({
-    "service_acceptable": "Service acceptable",
-    "service_not_acceptable": "Service not acceptable",
-    "unable_to_determine": "Unable to determine",
-    "no_further_action": "No further action",
-    "resolved": "Resolved",
-    "not_resolved": "Not resolved",
-})
+@labelled(
+    {
+        "service_acceptable": "Service acceptable",
+        "service_not_acceptable": "Service not acceptable",
+        "unable_to_determine": "Unable to determine",
+        "no_further_action": "No further action",
+        "resolved": "Resolved",
+        "not_resolved": "Not resolved",
+    }
+)
 class AllegationResult(LabelledEnum):
     SERVICE_ACCEPTABLE = "service_acceptable"
     SERVICE_NOT_ACCEPTABLE = "service_not_acceptable"
@@ -197,13 +211,15 @@ class AllegationResult(LabelledEnum):
         return self in (AllegationResult.RESOLVED, AllegationResult.NOT_RESOLVED)
 
 
-@labelled({
-    "phone": "Telephone",
-    "email": "Email",
-    "letter": "Letter",
-    "in_person": "In person",
-    "video": "Video call",
-})
+@labelled(
+    {
+        "phone": "Telephone",
+        "email": "Email",
+        "letter": "Letter",
+        "in_person": "In person",
+        "video": "Video call",
+    }
+)
 class ContactMethod(LabelledEnum):
     PHONE = "phone"
     EMAIL = "email"

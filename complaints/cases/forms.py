@@ -16,20 +16,25 @@ class CaseFilterForm(FlaskForm):
         csrf = False  # a search: changes nothing, and its URL must be shareable
 
     q = StringField(
-        "Reference or words in the summary", widget=GovTextInput(),
+        "Reference or words in the summary",
+        widget=GovTextInput(),
         validators=[Optional(), Length(max=100, message="Search for 100 characters or fewer")],
     )
     state = CheckboxesField("State", choices=options(CaseState.choices()))
     case_type = CheckboxesField("Type", choices=options(CaseType.choices()))
     division = CheckboxesField("Division or department")
-    category = SelectField("Allegation category", widget=GovSelect(), validate_choice=False,
-                           validators=[Optional()])
-    handler = SelectField("Handler", widget=GovSelect(), validate_choice=False,
-                          validators=[Optional()])
-    received_from = DateTextField("Received from", widget=GovTextInput(),
-                                  description="For example, 27/3/2026")
-    received_to = DateTextField("Received to", widget=GovTextInput(),
-                                description="For example, 27/4/2026")
+    category = SelectField(
+        "Allegation category", widget=GovSelect(), validate_choice=False, validators=[Optional()]
+    )
+    handler = SelectField(
+        "Handler", widget=GovSelect(), validate_choice=False, validators=[Optional()]
+    )
+    received_from = DateTextField(
+        "Received from", widget=GovTextInput(), description="For example, 27/3/2026"
+    )
+    received_to = DateTextField(
+        "Received to", widget=GovTextInput(), description="For example, 27/4/2026"
+    )
     submit = SubmitField("Apply filters", widget=GovSubmitInput())
 
     def validate_received_to(self, field: Field) -> None:

@@ -143,15 +143,18 @@ class Case(Base):
     __table_args__ = (
         UniqueConstraint("case_type", "year", "number", name="uq_cases_type_year_number"),
         CheckConstraint(f"NOT ({_in(RECORDED_STATES)}) OR recorded_at IS NOT NULL", "recorded"),
-        CheckConstraint(f"NOT ({_in(OUTCOME_STATES)}) OR outcome_determined_at IS NOT NULL",
-                        "outcome_determined"),
+        CheckConstraint(
+            f"NOT ({_in(OUTCOME_STATES)}) OR outcome_determined_at IS NOT NULL",
+            "outcome_determined",
+        ),
         CheckConstraint(
             "NOT (state IN ('outcome_notified', 'under_review')) "
             "OR outcome_notified_at IS NOT NULL",
             "outcome_notified",
         ),
-        CheckConstraint("state <> 'initial_handling' OR handled_outside_at IS NOT NULL",
-                        "initial_handling"),
+        CheckConstraint(
+            "state <> 'initial_handling' OR handled_outside_at IS NOT NULL", "initial_handling"
+        ),
         CheckConstraint("state <> 'referred' OR referred_at IS NOT NULL", "referred"),
         CheckConstraint("state <> 'finalised' OR finalised_at IS NOT NULL", "finalised"),
         CheckConstraint(
@@ -159,8 +162,10 @@ class Case(Base):
             "AND withdrawal_notice_on IS NOT NULL)",
             "withdrawn",
         ),
-        CheckConstraint(f"case_type = 'complaint' OR NOT ({_in(COMPLAINT_ONLY_STATES)})",
-                        "complaint_only_states"),
+        CheckConstraint(
+            f"case_type = 'complaint' OR NOT ({_in(COMPLAINT_ONLY_STATES)})",
+            "complaint_only_states",
+        ),
         CheckConstraint("NOT about_chief_officer OR restricted", "chief_officer_restricted"),
         CheckConstraint("number > 0", "number_positive"),
         Index("ix_cases_received_on", "received_on"),
@@ -182,8 +187,10 @@ class Case(Base):
 
 MANDATORY_TRIGGERS = (
     ("trigger_death_or_serious_injury", "Alleges death or serious injury"),
-    ("trigger_crime_or_misconduct",
-     "Conduct that, if proved, could be a crime or justify disciplinary proceedings"),
+    (
+        "trigger_crime_or_misconduct",
+        "Conduct that, if proved, could be a crime or justify disciplinary proceedings",
+    ),
     ("trigger_article_2_or_3", "A possible breach of Article 2 or 3 ECHR"),
     ("trigger_referral_description", "Within a referral description (regulation 4)"),
 )

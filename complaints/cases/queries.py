@@ -50,8 +50,11 @@ def case_list(actor: Actor, filters: CaseFilters) -> Select[tuple[Case]]:
         query = query.where(Case.division_id.in_(filters.division_ids))
     if filters.category_ids:
         query = query.where(
-            exists(select(Allegation.id).where(Allegation.case_id == Case.id,
-                                               Allegation.category_id.in_(filters.category_ids)))
+            exists(
+                select(Allegation.id).where(
+                    Allegation.case_id == Case.id, Allegation.category_id.in_(filters.category_ids)
+                )
+            )
         )
     if filters.handler_id:
         query = query.where(Case.handler_id == filters.handler_id)
@@ -70,13 +73,13 @@ def _text_clause(text: str) -> ColumnElement[bool]:
     parsed = parse_reference(text)
     if parsed:
         _, year, number = parsed
-        return (Case.year == year) & (Case.number == number) & (
-            Case.reference.startswith(parsed[0] + "/"))
+        return (
+            (Case.year == year)
+            & (Case.number == number)
+            & (Case.reference.startswith(parsed[0] + "/"))
+        )
     words = [w for w in text.lower().split() if w][:6]
-    return (
-        func.lower(Case.reference).contains(text.strip().lower())
-        | _all_words(words)
-    )
+    return func.lower(Case.reference).contains(text.strip().lower()) | _all_words(words)
 
 
 def _all_words(words: list[str]) -> ColumnElement[bool]:
@@ -91,8 +94,11 @@ def my_cases(actor: Actor) -> Select[tuple[Case]]:
     """A handler's open assigned cases, oldest first."""
     return (
         select(Case)
-        .where(visible_to(actor), Case.handler_id == actor.user_id,
-               Case.state.not_in([CaseState.FINALISED, CaseState.WITHDRAWN]))
+        .where(
+            visible_to(actor),
+            Case.handler_id == actor.user_id,
+            Case.state.not_in([CaseState.FINALISED, CaseState.WITHDRAWN]),
+        )
         .order_by(Case.received_on, Case.id)
     )
 
@@ -101,15 +107,22 @@ def my_investigations(actor: Actor) -> Select[tuple[Case]]:
     return (
         select(Case)
         .join(Investigation, Investigation.case_id == Case.id)
-        .where(visible_to(actor), Investigation.investigator_id == actor.user_id,
-               Case.state.in_([CaseState.INVESTIGATION, CaseState.SUSPENDED]))
+        .where(
+            visible_to(actor),
+            Investigation.investigator_id == actor.user_id,
+            Case.state.in_([CaseState.INVESTIGATION, CaseState.SUSPENDED]),
+        )
         .order_by(Investigation.started_on, Case.id)
     )
 
 
 # States in which the next step is the appropriate authority's decision.
-DECISION_STATES = (CaseState.RECORDED, CaseState.REFERRED, CaseState.HANDLING,
-                   CaseState.AWAITING_DECISION)
+DECISION_STATES = (
+    CaseState.RECORDED,
+    CaseState.REFERRED,
+    CaseState.HANDLING,
+    CaseState.AWAITING_DECISION,
+)
 
 
 def decisions_waiting(actor: Actor) -> Select[tuple[Case]]:
@@ -125,8 +138,12 @@ def review_queue(actor: Actor) -> Select[tuple[Case, Review]]:
     return (
         select(Case, Review)
         .join(Review, Review.case_id == Case.id)
-        .where(visible_to(actor), Case.state == CaseState.UNDER_REVIEW,
-               Review.body == ReviewBody.OPCC, Review.decided_on.is_(None))
+        .where(
+            visible_to(actor),
+            Case.state == CaseState.UNDER_REVIEW,
+            Review.body == ReviewBody.OPCC,
+            Review.decided_on.is_(None),
+        )
         .order_by(Review.received_on, Case.id)
     )
 
@@ -159,12 +176,20 @@ def headlines(session: Session, actor: Actor, today: dt.date) -> Headlines:
     return Headlines(
         open_cases=session.scalar(base.where(Case.state.in_(open_states))) or 0,
         logged_last_30_days=session.scalar(
-            base.where(Case.received_on > today - dt.timedelta(days=30))) or 0,
+            base.where(Case.received_on > today - dt.timedelta(days=30))
+        )
+        or 0,
         investigations_open=session.scalar(
-            base.where(Case.state.in_([CaseState.INVESTIGATION, CaseState.SUSPENDED]))) or 0,
+            base.where(Case.state.in_([CaseState.INVESTIGATION, CaseState.SUSPENDED]))
+        )
+        or 0,
         investigations_over_12_months=session.scalar(
-            base.where(Case.state.in_([CaseState.INVESTIGATION, CaseState.SUSPENDED]),
-                       Case.received_on <= year_ago)) or 0,
+            base.where(
+                Case.state.in_([CaseState.INVESTIGATION, CaseState.SUSPENDED]),
+                Case.received_on <= year_ago,
+            )
+        )
+        or 0,
         reviews_waiting=session.scalar(base.where(Case.state == CaseState.UNDER_REVIEW)) or 0,
     )
 
@@ -173,12 +198,14 @@ def load_visible(session: Session, actor: Actor, case_id: int) -> Case | None:
     return session.scalar(
         select(Case)
         .where(Case.id == case_id, visible_to(actor))
-        .options(selectinload(Case.complainants), selectinload(Case.allegations),
-                 selectinload(Case.subjects), selectinload(Case.contacts))
+        .options(
+            selectinload(Case.complainants),
+            selectinload(Case.allegations),
+            selectinload(Case.subjects),
+            selectinload(Case.contacts),
+        )
     )
 
 
 def case_exists(session: Session, case_id: int) -> bool:
     return bool(session.scalar(select(func.count()).select_from(Case).where(Case.id == case_id)))
-
-

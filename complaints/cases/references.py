@@ -51,6 +51,3 @@ def parse_reference(text: str) -> tuple[str, int, int] | None:
     if parts[0] not in {t.prefix for t in CaseType}:
         return None
     return parts[0], int(parts[1]), int(parts[2])
-
-
-

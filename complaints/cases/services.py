@@ -297,8 +297,9 @@ def grant_access(
     existing = session.get(CaseAccess, (case.id, user.id))
     if existing:
         return existing
-    access = CaseAccess(case_id=case.id, user_id=user.id, reason=reason, granted_at=now,
-                        granted_by_id=actor.user_id)
+    access = CaseAccess(
+        case_id=case.id, user_id=user.id, reason=reason, granted_at=now, granted_by_id=actor.user_id
+    )
     case.access.append(access)
     session.flush()
     return access
@@ -355,5 +356,13 @@ def add_note(session: Session, actor: Actor, case: Case, body: str, now: dt.date
 
 def record_view(session: Session, actor: Actor, case: Case, now: dt.datetime, part: str) -> None:
     """Every view of a case goes in the audit trail (domain.md A8)."""
-    audit.record(session, "view", entity_type="cases", entity_id=case.id, case_id=case.id,
-                 summary=part, actor=actor, now=now)
+    audit.record(
+        session,
+        "view",
+        entity_type="cases",
+        entity_id=case.id,
+        case_id=case.id,
+        summary=part,
+        actor=actor,
+        now=now,
+    )

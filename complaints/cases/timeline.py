@@ -54,11 +54,18 @@ def timeline(session: Session, case: Case) -> list[TimelineItem]:
     for event in events:
         if event.entity_type in ("notes", "equality_monitoring"):
             continue  # notes appear with their text below; equality data is never shown
-        items.append(TimelineItem(event.occurred_at, _title(event), event.actor_name,
-                                  _detail(event)))
+        items.append(
+            TimelineItem(event.occurred_at, _title(event), event.actor_name, _detail(event))
+        )
     for note in session.scalars(select(Note).where(Note.case_id == case.id)):
-        items.append(TimelineItem(note.created_at, "Note added",
-                                  note.author.full_name if note.author else "System", note.body))
+        items.append(
+            TimelineItem(
+                note.created_at,
+                "Note added",
+                note.author.full_name if note.author else "System",
+                note.body,
+            )
+        )
     items.sort(key=lambda item: item.at, reverse=True)
     return items
 

@@ -50,8 +50,13 @@ def index():
         int(current_app.config["PAGE_SIZE"]),
     )
     return (
-        render_template("cases/index.html", form=form, page=page, filters=filters,
-                        filtered=bool(request.args.get("submit") or _any_filter(filters))),
+        render_template(
+            "cases/index.html",
+            form=form,
+            page=page,
+            filters=filters,
+            filtered=bool(request.args.get("submit") or _any_filter(filters)),
+        ),
         200 if valid else 400,
     )
 
@@ -64,13 +69,16 @@ def _fill_choices(form: CaseFilterForm) -> None:
     form.category.choices = options([("", "Any category")]) + options(
         (c.id, f"{c.code} {c.name}")
         for c in session.scalars(
-            select(AllegationCategory).where(AllegationCategory.legacy.is_(False))
-            .order_by(AllegationCategory.sort_order))
+            select(AllegationCategory)
+            .where(AllegationCategory.legacy.is_(False))
+            .order_by(AllegationCategory.sort_order)
+        )
     )
     form.handler.choices = options([("", "Any handler")]) + options(
         (u.id, u.full_name)
         for u in session.scalars(
-            select(User).where(User.role == Role.HANDLER).order_by(User.full_name))
+            select(User).where(User.role == Role.HANDLER).order_by(User.full_name)
+        )
     )
 
 
@@ -91,8 +99,18 @@ def _filters(form: CaseFilterForm) -> queries.CaseFilters:
 
 
 def _any_filter(filters: queries.CaseFilters) -> bool:
-    return any([filters.states, filters.case_types, filters.division_ids, filters.category_ids,
-                filters.handler_id, filters.received_from, filters.received_to, filters.text])
+    return any(
+        [
+            filters.states,
+            filters.case_types,
+            filters.division_ids,
+            filters.category_ids,
+            filters.handler_id,
+            filters.received_from,
+            filters.received_to,
+            filters.text,
+        ]
+    )
 
 
 def _load(case_id: int, tab: str) -> Case:
@@ -102,8 +120,11 @@ def _load(case_id: int, tab: str) -> Case:
     case = queries.load_visible(session, who, case_id)
     if case is None:
         exists = queries.case_exists(session, case_id)
-        refuse(404, "case not visible" if exists else "no such case",
-               case_id=case_id if exists else None)
+        refuse(
+            404,
+            "case not visible" if exists else "no such case",
+            case_id=case_id if exists else None,
+        )
     services.record_view(session, who, case, utcnow(), tab)
     session.commit()
     return case
@@ -158,5 +179,3 @@ def case_timeline(case_id: int):
     """What happened on the case, newest first: decisions, changes, contacts and notes."""
     case = _load(case_id, "timeline")
     return _render(case, "timeline", items=timeline(db(), case))
-
-

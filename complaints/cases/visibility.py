@@ -21,9 +21,9 @@ def visible_to(actor: Actor) -> ColumnElement[bool]:
     if not actor.is_authenticated or not role_can(actor.role, Permission.VIEW_CASES):
         return false()
     named = exists(
-        select(CaseAccess.case_id).where(
-            CaseAccess.case_id == Case.id, CaseAccess.user_id == actor.user_id
-        ).correlate(Case)
+        select(CaseAccess.case_id)
+        .where(CaseAccess.case_id == Case.id, CaseAccess.user_id == actor.user_id)
+        .correlate(Case)
     )
     clauses = [named, and_(Case.restricted.is_(False), _unrestricted_clause(actor))]
     if actor.role == Role.OPCC_REVIEWER:
@@ -38,19 +38,21 @@ def _unrestricted_clause(actor: Actor) -> ColumnElement[bool]:
         return true()
     if role == Role.INVESTIGATOR:
         return exists(
-            select(Investigation.id).where(
-                Investigation.case_id == Case.id, Investigation.investigator_id == actor.user_id
-            ).correlate(Case)
+            select(Investigation.id)
+            .where(Investigation.case_id == Case.id, Investigation.investigator_id == actor.user_id)
+            .correlate(Case)
         )
     if role == Role.OPCC_REVIEWER:
         # The case files of cases under review to the OPCC, and those this reviewer decided.
         return exists(
-            select(Review.id).where(
+            select(Review.id)
+            .where(
                 Review.case_id == Case.id,
                 Review.body == ReviewBody.OPCC,
                 Review.valid.is_(True),
                 or_(Review.decided_on.is_(None), Review.reviewer_id == actor.user_id),
-            ).correlate(Case)
+            )
+            .correlate(Case)
         )
     # OPCC oversight reads only the cases it has sampled (named through case_access).
     return false()

@@ -67,15 +67,19 @@ class Transition:
 
 def _contacted(case: Case, data: dict[str, Any], now: dt.datetime) -> str | None:
     if case.state == S.LOGGED and not case.contacts and not case.contact_not_possible_reason:
-        return ("Record first contact with the complainant, or why they could not be "
-                "reached, before deciding how to handle the complaint")
+        return (
+            "Record first contact with the complainant, or why they could not be "
+            "reached, before deciding how to handle the complaint"
+        )
     return None
 
 
 def _may_handle_informally(case: Case, data: dict[str, Any], now: dt.datetime) -> str | None:
     if case.mandatory_triggers:
-        return ("This complaint must be recorded under Schedule 3: "
-                + "; ".join(case.mandatory_triggers).lower())
+        return (
+            "This complaint must be recorded under Schedule 3: "
+            + "; ".join(case.mandatory_triggers).lower()
+        )
     if case.recording_requested:
         return "The complainant asked for the complaint to be recorded"
     return _contacted(case, data, now)
@@ -85,8 +89,11 @@ def _every_allegation_has_result(informal: bool) -> Guard:
     def guard(case: Case, data: dict[str, Any], now: dt.datetime) -> str | None:
         if not case.allegations:
             return "Add at least one allegation first"
-        missing = [a.number for a in case.allegations
-                   if a.result is None or a.result.outside_schedule_3 != informal]
+        missing = [
+            a.number
+            for a in case.allegations
+            if a.result is None or a.result.outside_schedule_3 != informal
+        ]
         if missing:
             numbers = ", ".join(str(n) for n in missing)
             return f"Record a result for every allegation first (missing: {numbers})"
@@ -115,8 +122,11 @@ def _review_window_passed(case: Case, data: dict[str, Any], now: dt.datetime) ->
 def _record(session, actor, case, data, now):
     reason = data.get("recording_reason")
     if reason is None:
-        reason = (RecordingReason.DISSATISFIED_AFTER_INITIAL_HANDLING
-                  if case.state == S.INITIAL_HANDLING else RecordingReason.AA_DECIDED)
+        reason = (
+            RecordingReason.DISSATISFIED_AFTER_INITIAL_HANDLING
+            if case.state == S.INITIAL_HANDLING
+            else RecordingReason.AA_DECIDED
+        )
     case.recording_reason = RecordingReason(reason)
     case.recorded_at = now
     return None
@@ -162,10 +172,12 @@ def _investigate(session, actor, case, data, now):
         case.investigation = investigation
     investigation.mode = mode
     investigation.investigator_id = data.get("investigator_id", investigation.investigator_id)
-    investigation.terms_of_reference = data.get("terms_of_reference",
-                                                investigation.terms_of_reference)
-    investigation.special_procedures = bool(data.get("special_procedures",
-                                                     investigation.special_procedures))
+    investigation.terms_of_reference = data.get(
+        "terms_of_reference", investigation.terms_of_reference
+    )
+    investigation.special_procedures = bool(
+        data.get("special_procedures", investigation.special_procedures)
+    )
     investigation.report_submitted_on = None
     return None
 
@@ -173,9 +185,13 @@ def _investigate(session, actor, case, data, now):
 def _suspend(session, actor, case, data, now):
     if case.investigation is None:
         raise TransitionError("There is no investigation to suspend")
-    case.investigation.suspensions.append(SuspensionPeriod(investigation_id=case.investigation.id,
-                                 started_on=data.get("on") or london_date(now),
-                                 reason=data.get("reason") or "Suspended"))
+    case.investigation.suspensions.append(
+        SuspensionPeriod(
+            investigation_id=case.investigation.id,
+            started_on=data.get("on") or london_date(now),
+            reason=data.get("reason") or "Suspended",
+        )
+    )
     return None
 
 
@@ -205,17 +221,19 @@ def _notify(session, actor, case, data, now):
 
 def _apply_for_review(session, actor, case, data, now):
     body = ReviewBody(data.get("body") or ReviewBody.OPCC)
-    case.reviews.append(Review(
-        case_id=case.id,
-        received_on=data.get("received_on") or london_date(now),
-        received_by=ReviewBody(data.get("received_by") or body),
-        body=body,
-        routing_reason=data.get("routing_reason") or "No IOPC limb applies",
-        valid=True,
-        late_special_reason=data.get("late_special_reason"),
-        investigated=case.investigation is not None,
-        created_at=now,
-    ))
+    case.reviews.append(
+        Review(
+            case_id=case.id,
+            received_on=data.get("received_on") or london_date(now),
+            received_by=ReviewBody(data.get("received_by") or body),
+            body=body,
+            routing_reason=data.get("routing_reason") or "No IOPC limb applies",
+            valid=True,
+            late_special_reason=data.get("late_special_reason"),
+            investigated=case.investigation is not None,
+            created_at=now,
+        )
+    )
     return None
 
 
@@ -233,8 +251,9 @@ def _decide_review(session, actor, case, data, now):
         return S.FINALISED
     back_to = CaseState(data.get("sent_back_to") or S.RECORDED)
     if back_to not in (S.RECORDED, S.HANDLING, S.INVESTIGATION):
-        raise TransitionError("An upheld review sends the case back to recorded, handling "
-                              "or investigation")
+        raise TransitionError(
+            "An upheld review sends the case back to recorded, handling or investigation"
+        )
     review.sent_back_to = back_to
     review.recommendations = data.get("recommendations")
     if back_to == S.INVESTIGATION:
@@ -250,64 +269,219 @@ def _reopen(session, actor, case, data, now):
     return None
 
 
-TRANSITIONS: dict[str, Transition] = {t.name: t for t in [
-    Transition("record", "Record under Schedule 3", frozenset({S.LOGGED, S.INITIAL_HANDLING}),
-               S.RECORDED, frozenset({P.DECIDE, P.HANDLE_INFORMALLY}), COMPLAINT,
-               _contacted, _record, needs_reason=True),
-    Transition("handle_outside_schedule_3", "Handle outside Schedule 3", frozenset({S.LOGGED}),
-               S.INITIAL_HANDLING, frozenset({P.HANDLE_INFORMALLY}), COMPLAINT,
-               _may_handle_informally, _handle_outside),
-    Transition("resolve", "Resolve and finalise", frozenset({S.INITIAL_HANDLING}),
-               S.FINALISED, frozenset({P.HANDLE_INFORMALLY}), COMPLAINT,
-               _every_allegation_has_result(informal=True), _finalise),
-    Transition("withdraw", "Record withdrawal",
-               frozenset({S.LOGGED, S.INITIAL_HANDLING, S.RECORDED, S.REFERRED, S.HANDLING,
-                          S.INVESTIGATION, S.SUSPENDED, S.AWAITING_DECISION}),
-               S.WITHDRAWN, frozenset({P.WITHDRAW}), COMPLAINT, None, _withdraw),
-    Transition("refer_to_iopc", "Refer to the IOPC", frozenset({S.RECORDED}), S.REFERRED,
-               frozenset({P.DECIDE}), ALL_TYPES, None, _refer, needs_reason=True),
-    Transition("iopc_returned", "IOPC returned it for local handling", frozenset({S.REFERRED}),
-               S.RECORDED, frozenset({P.DECIDE}), COMPLAINT | CONDUCT),
-    Transition("iopc_investigation", "IOPC decided an investigation", frozenset({S.REFERRED}),
-               S.INVESTIGATION, frozenset({P.DECIDE}), COMPLAINT | CONDUCT, None, _investigate),
-    Transition("handle_without_investigation", "Handle otherwise than by investigation",
-               frozenset({S.RECORDED}), S.HANDLING, frozenset({P.DECIDE}),
-               COMPLAINT | CONDUCT, None, _without_investigation),
-    Transition("start_investigation", "Start a local investigation", frozenset({S.RECORDED}),
-               S.INVESTIGATION, frozenset({P.DECIDE}), COMPLAINT | CONDUCT, None, _investigate),
-    Transition("suspend", "Suspend the investigation", frozenset({S.INVESTIGATION}),
-               S.SUSPENDED, frozenset({P.DECIDE}), COMPLAINT | CONDUCT, None, _suspend,
-               needs_reason=True),
-    Transition("resume", "Resume the investigation", frozenset({S.SUSPENDED}),
-               S.INVESTIGATION, frozenset({P.DECIDE}), COMPLAINT | CONDUCT, None, _resume),
-    Transition("submit_report", "Submit the investigation report", frozenset({S.INVESTIGATION}),
-               S.AWAITING_DECISION, frozenset({P.INVESTIGATE}), COMPLAINT | CONDUCT, None,
-               _submit_report),
-    Transition("determine_outcome", "Determine the outcome",
-               frozenset({S.HANDLING, S.AWAITING_DECISION}), S.OUTCOME_DETERMINED,
-               frozenset({P.DECIDE}), COMPLAINT | CONDUCT,
-               _every_allegation_has_result(informal=False), _determine),
-    Transition("notify_outcome", "Notify the complainant of the outcome",
-               frozenset({S.OUTCOME_DETERMINED}), S.OUTCOME_NOTIFIED,
-               frozenset({P.SEND_CORRESPONDENCE}), COMPLAINT, None, _notify),
-    Transition("apply_for_review", "Record a review application",
-               frozenset({S.OUTCOME_NOTIFIED}), S.UNDER_REVIEW,
-               frozenset({P.SEND_CORRESPONDENCE, P.REVIEW}), COMPLAINT, None, _apply_for_review),
-    Transition("finalise", "Finalise (review window passed)", frozenset({S.OUTCOME_NOTIFIED}),
-               S.FINALISED, frozenset({P.SEND_CORRESPONDENCE, P.DECIDE}), COMPLAINT,
-               _review_window_passed, _finalise),
-    Transition("close_matter", "Finalise the matter",
-               frozenset({S.OUTCOME_DETERMINED, S.REFERRED}), S.FINALISED,
-               frozenset({P.DECIDE}), CONDUCT | DSI, None, _finalise),
-    Transition("decide_review", "Decide the review", frozenset({S.UNDER_REVIEW}), S.FINALISED,
-               frozenset({P.REVIEW}), COMPLAINT, None, _decide_review),
-    Transition("reopen", "Reopen", frozenset({S.FINALISED}), S.RECORDED,
-               frozenset({P.DECIDE}), ALL_TYPES, None, _reopen, needs_reason=True),
-]}
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in [
+        Transition(
+            "record",
+            "Record under Schedule 3",
+            frozenset({S.LOGGED, S.INITIAL_HANDLING}),
+            S.RECORDED,
+            frozenset({P.DECIDE, P.HANDLE_INFORMALLY}),
+            COMPLAINT,
+            _contacted,
+            _record,
+            needs_reason=True,
+        ),
+        Transition(
+            "handle_outside_schedule_3",
+            "Handle outside Schedule 3",
+            frozenset({S.LOGGED}),
+            S.INITIAL_HANDLING,
+            frozenset({P.HANDLE_INFORMALLY}),
+            COMPLAINT,
+            _may_handle_informally,
+            _handle_outside,
+        ),
+        Transition(
+            "resolve",
+            "Resolve and finalise",
+            frozenset({S.INITIAL_HANDLING}),
+            S.FINALISED,
+            frozenset({P.HANDLE_INFORMALLY}),
+            COMPLAINT,
+            _every_allegation_has_result(informal=True),
+            _finalise,
+        ),
+        Transition(
+            "withdraw",
+            "Record withdrawal",
+            frozenset(
+                {
+                    S.LOGGED,
+                    S.INITIAL_HANDLING,
+                    S.RECORDED,
+                    S.REFERRED,
+                    S.HANDLING,
+                    S.INVESTIGATION,
+                    S.SUSPENDED,
+                    S.AWAITING_DECISION,
+                }
+            ),
+            S.WITHDRAWN,
+            frozenset({P.WITHDRAW}),
+            COMPLAINT,
+            None,
+            _withdraw,
+        ),
+        Transition(
+            "refer_to_iopc",
+            "Refer to the IOPC",
+            frozenset({S.RECORDED}),
+            S.REFERRED,
+            frozenset({P.DECIDE}),
+            ALL_TYPES,
+            None,
+            _refer,
+            needs_reason=True,
+        ),
+        Transition(
+            "iopc_returned",
+            "IOPC returned it for local handling",
+            frozenset({S.REFERRED}),
+            S.RECORDED,
+            frozenset({P.DECIDE}),
+            COMPLAINT | CONDUCT,
+        ),
+        Transition(
+            "iopc_investigation",
+            "IOPC decided an investigation",
+            frozenset({S.REFERRED}),
+            S.INVESTIGATION,
+            frozenset({P.DECIDE}),
+            COMPLAINT | CONDUCT,
+            None,
+            _investigate,
+        ),
+        Transition(
+            "handle_without_investigation",
+            "Handle otherwise than by investigation",
+            frozenset({S.RECORDED}),
+            S.HANDLING,
+            frozenset({P.DECIDE}),
+            COMPLAINT | CONDUCT,
+            None,
+            _without_investigation,
+        ),
+        Transition(
+            "start_investigation",
+            "Start a local investigation",
+            frozenset({S.RECORDED}),
+            S.INVESTIGATION,
+            frozenset({P.DECIDE}),
+            COMPLAINT | CONDUCT,
+            None,
+            _investigate,
+        ),
+        Transition(
+            "suspend",
+            "Suspend the investigation",
+            frozenset({S.INVESTIGATION}),
+            S.SUSPENDED,
+            frozenset({P.DECIDE}),
+            COMPLAINT | CONDUCT,
+            None,
+            _suspend,
+            needs_reason=True,
+        ),
+        Transition(
+            "resume",
+            "Resume the investigation",
+            frozenset({S.SUSPENDED}),
+            S.INVESTIGATION,
+            frozenset({P.DECIDE}),
+            COMPLAINT | CONDUCT,
+            None,
+            _resume,
+        ),
+        Transition(
+            "submit_report",
+            "Submit the investigation report",
+            frozenset({S.INVESTIGATION}),
+            S.AWAITING_DECISION,
+            frozenset({P.INVESTIGATE}),
+            COMPLAINT | CONDUCT,
+            None,
+            _submit_report,
+        ),
+        Transition(
+            "determine_outcome",
+            "Determine the outcome",
+            frozenset({S.HANDLING, S.AWAITING_DECISION}),
+            S.OUTCOME_DETERMINED,
+            frozenset({P.DECIDE}),
+            COMPLAINT | CONDUCT,
+            _every_allegation_has_result(informal=False),
+            _determine,
+        ),
+        Transition(
+            "notify_outcome",
+            "Notify the complainant of the outcome",
+            frozenset({S.OUTCOME_DETERMINED}),
+            S.OUTCOME_NOTIFIED,
+            frozenset({P.SEND_CORRESPONDENCE}),
+            COMPLAINT,
+            None,
+            _notify,
+        ),
+        Transition(
+            "apply_for_review",
+            "Record a review application",
+            frozenset({S.OUTCOME_NOTIFIED}),
+            S.UNDER_REVIEW,
+            frozenset({P.SEND_CORRESPONDENCE, P.REVIEW}),
+            COMPLAINT,
+            None,
+            _apply_for_review,
+        ),
+        Transition(
+            "finalise",
+            "Finalise (review window passed)",
+            frozenset({S.OUTCOME_NOTIFIED}),
+            S.FINALISED,
+            frozenset({P.SEND_CORRESPONDENCE, P.DECIDE}),
+            COMPLAINT,
+            _review_window_passed,
+            _finalise,
+        ),
+        Transition(
+            "close_matter",
+            "Finalise the matter",
+            frozenset({S.OUTCOME_DETERMINED, S.REFERRED}),
+            S.FINALISED,
+            frozenset({P.DECIDE}),
+            CONDUCT | DSI,
+            None,
+            _finalise,
+        ),
+        Transition(
+            "decide_review",
+            "Decide the review",
+            frozenset({S.UNDER_REVIEW}),
+            S.FINALISED,
+            frozenset({P.REVIEW}),
+            COMPLAINT,
+            None,
+            _decide_review,
+        ),
+        Transition(
+            "reopen",
+            "Reopen",
+            frozenset({S.FINALISED}),
+            S.RECORDED,
+            frozenset({P.DECIDE}),
+            ALL_TYPES,
+            None,
+            _reopen,
+            needs_reason=True,
+        ),
+    ]
+}
 
 
-def blocked_reason(case: Case, transition: Transition, actor: Actor,
-                   data: dict[str, Any] | None, now: dt.datetime) -> str | None:
+def blocked_reason(
+    case: Case, transition: Transition, actor: Actor, data: dict[str, Any] | None, now: dt.datetime
+) -> str | None:
     """Why this actor cannot take this step now, or None if they can."""
     if case.case_type not in transition.case_types:
         return f"A {case.case_type.label.lower()} cannot be taken through '{transition.label}'"
@@ -337,8 +511,14 @@ def available(case: Case, actor: Actor, now: dt.datetime) -> list[tuple[Transiti
     return result
 
 
-def apply(session: Session, actor: Actor, case: Case, name: str,
-          data: dict[str, Any] | None, now: dt.datetime) -> Case:
+def apply(
+    session: Session,
+    actor: Actor,
+    case: Case,
+    name: str,
+    data: dict[str, Any] | None,
+    now: dt.datetime,
+) -> Case:
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise TransitionError(f"Unknown step '{name}'")
@@ -351,8 +531,9 @@ def apply(session: Session, actor: Actor, case: Case, name: str,
     if transition.needs_reason and not reason:
         raise TransitionError("Give the reason for this decision")
     with session.no_autoflush:
-        target = (transition.effect(session, actor, case, data, now)
-                  if transition.effect else None) or transition.target
+        target = (
+            transition.effect(session, actor, case, data, now) if transition.effect else None
+        ) or transition.target
         case.state = target
         case.updated_at = now
         changes = audit.changes_of(case)
@@ -372,4 +553,3 @@ def apply(session: Session, actor: Actor, case: Case, name: str,
     )
     session.flush()
     return case
-

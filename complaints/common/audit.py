@@ -119,9 +119,7 @@ def _column_changes(obj: Any, *, created: bool) -> dict[str, list[Any]]:
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
             if old != new:
-                changes[key] = (
-                    ["[redacted]", "[redacted]"] if key in _REDACTED else [old, new]
-                )
+                changes[key] = ["[redacted]", "[redacted]"] if key in _REDACTED else [old, new]
     return changes
 
 

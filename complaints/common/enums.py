@@ -36,22 +36,6 @@ def labelled(labels: dict[str, str]):
     return decorate
 
 
-_LABELS: dict[type, dict[str, str]] = {}
-
-
-def labelled(labels: dict[str, str]):
-    """Class decorator giving an enum's members their labels (an Enum cannot hold a dict)."""
-
-    def decorate(cls: type[LabelledEnum]) -> type[LabelledEnum]:
-        unknown = set(labels) - {m.value for m in cls}
-        if unknown:
-            raise ValueError(f"labels for unknown {cls.__name__} values: {sorted(unknown)}")
-        _LABELS[cls] = labels
-        return cls
-
-    return decorate
-
-
 def db_enum(enum_cls: type[enum.Enum], name: str | None = None) -> Enum:
     """A VARCHAR column with a CHECK constraint, portable across SQLite and PostgreSQL.
 

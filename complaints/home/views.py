@@ -45,8 +45,10 @@ def start():
     elif role == Role.ADMIN:
         context["user_count"] = session.scalar(select(func.count()).select_from(User))
         context["category_count"] = session.scalar(
-            select(func.count()).select_from(AllegationCategory)
-            .where(AllegationCategory.active.is_(True)))
+            select(func.count())
+            .select_from(AllegationCategory)
+            .where(AllegationCategory.active.is_(True))
+        )
     if role in (Role.APPROPRIATE_AUTHORITY, Role.OPCC_OVERSIGHT, Role.BOARD_MEMBER):
         context["headlines"] = queries.headlines(session, who, london_today())
     return render_template(f"home/{role.value}.html", today=london_today(), **context)

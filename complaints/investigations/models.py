@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaints.auth.models import User
 from complaints.common.enums import LabelledEnum, db_enum, labelled
-from complaints.db import Base, UTCDateTime
+from complaints.db import Base
 
 
 @labelled(
@@ -89,7 +89,8 @@ class Investigation(Base):
 
     investigator: Mapped[User | None] = relationship()
     suspensions: Mapped[list[SuspensionPeriod]] = relationship(
-        back_populates="investigation", order_by="SuspensionPeriod.started_on",
+        back_populates="investigation",
+        order_by="SuspensionPeriod.started_on",
         cascade="all, delete-orphan",
     )
 
@@ -153,7 +154,9 @@ class ConductOutcome(Base):
 
     __table_args__ = (
         CheckConstraint("proceedings IS NULL OR case_to_answer", "proceedings_need_case"),
-        CheckConstraint("sanction IS NULL OR finding IN ('misconduct', 'gross_misconduct')",
-                        "sanction_needs_finding"),
+        CheckConstraint(
+            "sanction IS NULL OR finding IN ('misconduct', 'gross_misconduct')",
+            "sanction_needs_finding",
+        ),
         Index("ix_conduct_outcomes_decided", "decided_on"),
     )

@@ -24,14 +24,17 @@ def conduct_for_case(session: Session, case: Case) -> list[SubjectConduct]:
         return []
     assessments: dict[int, list[SeverityAssessment]] = {}
     for row in session.scalars(
-        select(SeverityAssessment).where(SeverityAssessment.case_subject_id.in_(ids))
+        select(SeverityAssessment)
+        .where(SeverityAssessment.case_subject_id.in_(ids))
         .order_by(SeverityAssessment.assessed_on, SeverityAssessment.id)
     ):
         assessments.setdefault(row.case_subject_id, []).append(row)
     outcomes = {
         row.case_subject_id: row
         for row in session.scalars(
-            select(ConductOutcome).where(ConductOutcome.case_subject_id.in_(ids)))
+            select(ConductOutcome).where(ConductOutcome.case_subject_id.in_(ids))
+        )
     }
-    return [SubjectConduct(cs, assessments.get(cs.id, []), outcomes.get(cs.id))
-            for cs in case.subjects]
+    return [
+        SubjectConduct(cs, assessments.get(cs.id, []), outcomes.get(cs.id)) for cs in case.subjects
+    ]

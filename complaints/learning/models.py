@@ -67,9 +67,12 @@ class LearningItem(Base):
     owner: Mapped[User | None] = relationship()
 
     __table_args__ = (
-        CheckConstraint("status <> 'implemented' OR (evidence IS NOT NULL "
-                        "AND completed_on IS NOT NULL)", "implemented_evidence"),
-        CheckConstraint("status <> 'not_accepted' OR not_accepted_reason IS NOT NULL",
-                        "not_accepted_reason"),
+        CheckConstraint(
+            "status <> 'implemented' OR (evidence IS NOT NULL AND completed_on IS NOT NULL)",
+            "implemented_evidence",
+        ),
+        CheckConstraint(
+            "status <> 'not_accepted' OR not_accepted_reason IS NOT NULL", "not_accepted_reason"
+        ),
         Index("ix_learning_items_status_due", "status", "due_on"),
     )

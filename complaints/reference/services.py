@@ -12,7 +12,10 @@ from complaints.reference.models import AllegationCategory
 
 
 def set_category_active(
-    session: Session, actor: Actor, category: AllegationCategory, active: bool,
+    session: Session,
+    actor: Actor,
+    category: AllegationCategory,
+    active: bool,
     now: dt.datetime,
 ) -> AllegationCategory:
     audit.acting(session, actor, now)

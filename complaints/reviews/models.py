@@ -19,8 +19,12 @@ class ReviewBody(LabelledEnum):
     IOPC = "iopc"
 
 
-@labelled({"upheld": "Upheld (not reasonable and proportionate)",
-           "not_upheld": "Not upheld (reasonable and proportionate)"})
+@labelled(
+    {
+        "upheld": "Upheld (not reasonable and proportionate)",
+        "not_upheld": "Not upheld (reasonable and proportionate)",
+    }
+)
 class ReviewOutcome(LabelledEnum):
     UPHELD = "upheld"
     NOT_UPHELD = "not_upheld"

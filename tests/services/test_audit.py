@@ -42,10 +42,18 @@ def test_creating_a_case_records_each_part(db):
 
 def test_passwords_never_reach_the_audit_trail(db):
     user = factories.user(db, Role.ADMIN)
-    accounts.update_user(db, factories.actor_for(factories.user(db, Role.ADMIN)), user,
-                         accounts.UserChanges(full_name=user.full_name, role=user.role,
-                                              active=True, new_password="another long password"),
-                         factories.NOW)
+    accounts.update_user(
+        db,
+        factories.actor_for(factories.user(db, Role.ADMIN)),
+        user,
+        accounts.UserChanges(
+            full_name=user.full_name,
+            role=user.role,
+            active=True,
+            new_password="another long password",
+        ),
+        factories.NOW,
+    )
     db.flush()
     for event in _events(db, entity_type="users", entity_id=user.id):
         text = str(event.changes)
@@ -66,5 +74,8 @@ def test_workflow_steps_are_one_event_each(db):
     assert len(step) == 1
     assert step[0].changes["state"] == ["logged", "recorded"]
     assert step[0].summary == "Complainant asked"
-    assert not [e for e in _events(db, case_id=case.id, entity_type="cases", action="update")
-                if "state" in (e.changes or {})]
+    assert not [
+        e
+        for e in _events(db, case_id=case.id, entity_type="cases", action="update")
+        if "state" in (e.changes or {})
+    ]

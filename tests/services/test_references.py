@@ -20,14 +20,17 @@ def test_references_count_per_type_and_year(db):
     assert references.allocate(db, CaseType.COMPLAINT, 2027) == (1, "CO/2027/00001")
 
 
-@pytest.mark.parametrize("text, parsed", [
-    ("CO/2026/00042", ("CO", 2026, 42)),
-    (" co/2026/42 ", ("CO", 2026, 42)),
-    ("DSI/2025/7", ("DSI", 2025, 7)),
-    ("XX/2026/1", None),
-    ("CO/20x6/1", None),
-    ("stop and search", None),
-])
+@pytest.mark.parametrize(
+    "text, parsed",
+    [
+        ("CO/2026/00042", ("CO", 2026, 42)),
+        (" co/2026/42 ", ("CO", 2026, 42)),
+        ("DSI/2025/7", ("DSI", 2025, 7)),
+        ("XX/2026/1", None),
+        ("CO/20x6/1", None),
+        ("stop and search", None),
+    ],
+)
 def test_parsing_references_people_type(text, parsed):
     assert references.parse_reference(text) == parsed
 

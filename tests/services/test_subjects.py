@@ -14,9 +14,12 @@ from tests import factories
 def test_old_collar_number_still_finds_the_person(db):
     person = factories.subject(db, family_name="Okafor", collar="1234")
     services.change_identity(
-        db, Actor.system("test"), person,
-        services.IdentityDetails(given_name="Sam", family_name="Okafor-Lee", rank="PS",
-                                 collar_number="5678"),
+        db,
+        Actor.system("test"),
+        person,
+        services.IdentityDetails(
+            given_name="Sam", family_name="Okafor-Lee", rank="PS", collar_number="5678"
+        ),
         on=dt.date(2026, 6, 1),
     )
     assert services.find_subjects(db, "1234") == [person]
@@ -30,9 +33,13 @@ def test_old_collar_number_still_finds_the_person(db):
 def test_a_case_keeps_the_identity_true_at_the_time(db):
     person = factories.subject(db, family_name="Brown", collar="1111")
     case = factories.complaint(db, subject_=person)
-    services.change_identity(db, Actor.system("test"), person,
-                             services.IdentityDetails(family_name="Green", collar_number="2222"),
-                             on=dt.date(2026, 11, 21))
+    services.change_identity(
+        db,
+        Actor.system("test"),
+        person,
+        services.IdentityDetails(family_name="Green", collar_number="2222"),
+        on=dt.date(2026, 11, 21),
+    )
     db.refresh(case.subjects[0])
     assert case.subjects[0].identity.collar_number == "1111"
     assert case.subjects[0].subject.current.collar_number == "2222"
@@ -41,8 +48,13 @@ def test_a_case_keeps_the_identity_true_at_the_time(db):
 def test_a_new_version_must_start_after_the_current_one(db):
     person = factories.subject(db, since=dt.date(2026, 1, 1))
     with pytest.raises(ValueError, match="must start after"):
-        services.change_identity(db, Actor.system("test"), person,
-                                 services.IdentityDetails(family_name="X"), on=dt.date(2026, 1, 1))
+        services.change_identity(
+            db,
+            Actor.system("test"),
+            person,
+            services.IdentityDetails(family_name="X"),
+            on=dt.date(2026, 1, 1),
+        )
 
 
 def test_blank_search_finds_nobody(db):

@@ -26,11 +26,24 @@ def people(db):
 
 
 def test_only_workflow_sets_state_and_every_state_is_reachable(db, people):
-    for state in [S.LOGGED, S.INITIAL_HANDLING, S.RECORDED, S.REFERRED, S.HANDLING,
-                  S.INVESTIGATION, S.SUSPENDED, S.AWAITING_DECISION, S.OUTCOME_DETERMINED,
-                  S.OUTCOME_NOTIFIED, S.UNDER_REVIEW, S.FINALISED, S.WITHDRAWN]:
-        case = factories.complaint_in_state(db, state, **{k: v for k, v in people.items()
-                                                          if k != "reviewer"})
+    for state in [
+        S.LOGGED,
+        S.INITIAL_HANDLING,
+        S.RECORDED,
+        S.REFERRED,
+        S.HANDLING,
+        S.INVESTIGATION,
+        S.SUSPENDED,
+        S.AWAITING_DECISION,
+        S.OUTCOME_DETERMINED,
+        S.OUTCOME_NOTIFIED,
+        S.UNDER_REVIEW,
+        S.FINALISED,
+        S.WITHDRAWN,
+    ]:
+        case = factories.complaint_in_state(
+            db, state, **{k: v for k, v in people.items() if k != "reviewer"}
+        )
         assert case.state == state
 
 
@@ -38,23 +51,35 @@ def test_mandatory_trigger_blocks_handling_outside_schedule_3(db, people):
     case = factories.complaint(db, handler=people["handler"], trigger_article_2_or_3=True)
     factories.contact(db, case, people["handler"])
     with pytest.raises(workflow.TransitionError, match="must be recorded under Schedule 3"):
-        workflow.apply(db, factories.actor_for(people["handler"]), case,
-                       "handle_outside_schedule_3", {}, factories.NOW)
+        workflow.apply(
+            db,
+            factories.actor_for(people["handler"]),
+            case,
+            "handle_outside_schedule_3",
+            {},
+            factories.NOW,
+        )
 
 
 def test_first_contact_comes_before_a_handling_decision(db, people):
     case = factories.complaint(db, handler=people["handler"])
     with pytest.raises(workflow.TransitionError, match="Record first contact"):
-        workflow.apply(db, factories.actor_for(people["aa"]), case, "record",
-                       {"reason": "AA decided"}, factories.NOW)
+        workflow.apply(
+            db,
+            factories.actor_for(people["aa"]),
+            case,
+            "record",
+            {"reason": "AA decided"},
+            factories.NOW,
+        )
 
 
 def test_outcome_needs_a_result_for_every_allegation(db, people):
-    case = factories.complaint_in_state(db, S.HANDLING, handler=people["handler"],
-                                        aa=people["aa"])
+    case = factories.complaint_in_state(db, S.HANDLING, handler=people["handler"], aa=people["aa"])
     with pytest.raises(workflow.TransitionError, match="missing: 1"):
-        workflow.apply(db, factories.actor_for(people["aa"]), case, "determine_outcome", {},
-                       factories.NOW)
+        workflow.apply(
+            db, factories.actor_for(people["aa"]), case, "determine_outcome", {}, factories.NOW
+        )
 
 
 def test_decisions_need_a_reason(db, people):
@@ -65,38 +90,56 @@ def test_decisions_need_a_reason(db, people):
 
 
 def test_a_handler_cannot_take_an_appropriate_authority_decision(db, people):
-    case = factories.complaint_in_state(db, S.RECORDED, handler=people["handler"],
-                                        aa=people["aa"])
+    case = factories.complaint_in_state(db, S.RECORDED, handler=people["handler"], aa=people["aa"])
     with pytest.raises(workflow.TransitionError, match="permission"):
-        workflow.apply(db, factories.actor_for(people["handler"]), case, "start_investigation",
-                       {}, factories.NOW)
+        workflow.apply(
+            db,
+            factories.actor_for(people["handler"]),
+            case,
+            "start_investigation",
+            {},
+            factories.NOW,
+        )
 
 
 def test_only_the_assigned_investigator_submits_the_report(db, people):
     other = factories.user(db, Role.INVESTIGATOR)
-    case = factories.complaint_in_state(db, S.INVESTIGATION, handler=people["handler"],
-                                        aa=people["aa"], investigator=people["investigator"])
+    case = factories.complaint_in_state(
+        db,
+        S.INVESTIGATION,
+        handler=people["handler"],
+        aa=people["aa"],
+        investigator=people["investigator"],
+    )
     with pytest.raises(workflow.TransitionError, match="permission"):
         workflow.apply(db, factories.actor_for(other), case, "submit_report", {}, factories.NOW)
-    workflow.apply(db, factories.actor_for(people["investigator"]), case, "submit_report", {},
-                   factories.NOW)
+    workflow.apply(
+        db, factories.actor_for(people["investigator"]), case, "submit_report", {}, factories.NOW
+    )
     assert case.state == S.AWAITING_DECISION
 
 
 def test_suspension_periods_are_kept(db, people):
-    case = factories.complaint_in_state(db, S.SUSPENDED, handler=people["handler"],
-                                        aa=people["aa"], investigator=people["investigator"])
+    case = factories.complaint_in_state(
+        db,
+        S.SUSPENDED,
+        handler=people["handler"],
+        aa=people["aa"],
+        investigator=people["investigator"],
+    )
     later = factories.NOW + dt.timedelta(days=40)
-    workflow.apply(db, factories.actor_for(people["aa"]), case, "resume", {"on": later.date()},
-                   later)
+    workflow.apply(
+        db, factories.actor_for(people["aa"]), case, "resume", {"on": later.date()}, later
+    )
     (period,) = case.investigation.suspensions
     assert period.reason == "Sub judice"
     assert (period.started_on, period.ended_on) == (factories.NOW.date(), later.date())
 
 
 def test_finalising_waits_for_the_28_day_review_window(db, people):
-    case = factories.complaint_in_state(db, S.OUTCOME_NOTIFIED, handler=people["handler"],
-                                        aa=people["aa"])
+    case = factories.complaint_in_state(
+        db, S.OUTCOME_NOTIFIED, handler=people["handler"], aa=people["aa"]
+    )
     handler = factories.actor_for(people["handler"])
     last_day = factories.NOW + dt.timedelta(days=28)
     with pytest.raises(workflow.TransitionError, match="may apply for a review until"):
@@ -106,22 +149,37 @@ def test_finalising_waits_for_the_28_day_review_window(db, people):
 
 
 def test_upheld_review_sends_the_case_back(db, people):
-    case = factories.complaint_in_state(db, S.UNDER_REVIEW, handler=people["handler"],
-                                        aa=people["aa"])
-    workflow.apply(db, factories.actor_for(people["reviewer"]), case, "decide_review",
-                   {"outcome": "upheld", "sent_back_to": "investigation",
-                    "rationale": "Not reasonable and proportionate"}, factories.NOW)
+    case = factories.complaint_in_state(
+        db, S.UNDER_REVIEW, handler=people["handler"], aa=people["aa"]
+    )
+    workflow.apply(
+        db,
+        factories.actor_for(people["reviewer"]),
+        case,
+        "decide_review",
+        {
+            "outcome": "upheld",
+            "sent_back_to": "investigation",
+            "rationale": "Not reasonable and proportionate",
+        },
+        factories.NOW,
+    )
     assert case.state == S.INVESTIGATION
     assert case.reviews[0].sent_back_to == S.INVESTIGATION
 
 
 def test_outside_schedule_3_results_are_not_schedule_3_results(db, people):
-    case = factories.complaint_in_state(db, S.INITIAL_HANDLING, handler=people["handler"],
-                                        aa=people["aa"])
+    case = factories.complaint_in_state(
+        db, S.INITIAL_HANDLING, handler=people["handler"], aa=people["aa"]
+    )
     with pytest.raises(cases.CaseError, match="outside Schedule 3"):
-        cases.set_allegation_result(db, factories.actor_for(people["handler"]),
-                                    case.allegations[0], AllegationResult.SERVICE_ACCEPTABLE,
-                                    factories.NOW)
+        cases.set_allegation_result(
+            db,
+            factories.actor_for(people["handler"]),
+            case.allegations[0],
+            AllegationResult.SERVICE_ACCEPTABLE,
+            factories.NOW,
+        )
 
 
 def test_conduct_and_dsi_matters_follow_their_own_tracks(db, people):
@@ -131,15 +189,18 @@ def test_conduct_and_dsi_matters_follow_their_own_tracks(db, people):
     with pytest.raises(workflow.TransitionError, match="cannot be taken through"):
         workflow.apply(db, aa, conduct, "notify_outcome", {}, factories.NOW)
     dsi = factories.matter(db, CaseType.DSI_MATTER)
-    workflow.apply(db, aa, dsi, "refer_to_iopc", {"reason": "DSI: always referred"},
-                   factories.NOW)
+    workflow.apply(db, aa, dsi, "refer_to_iopc", {"reason": "DSI: always referred"}, factories.NOW)
     workflow.apply(db, aa, dsi, "close_matter", {}, factories.NOW)
     assert dsi.state == S.FINALISED
 
 
 def test_intake_refuses_impossible_dates(db, people):
     with pytest.raises(cases.CaseError, match="incident date must be on or before"):
-        factories.complaint(db, handler=people["handler"], received_on=dt.date(2026, 5, 1),
-                            incident_on=dt.date(2026, 6, 1))
+        factories.complaint(
+            db,
+            handler=people["handler"],
+            received_on=dt.date(2026, 5, 1),
+            incident_on=dt.date(2026, 6, 1),
+        )
     with pytest.raises(cases.CaseError, match="today or in the past"):
         factories.complaint(db, handler=people["handler"], received_on=dt.date(2027, 1, 1))

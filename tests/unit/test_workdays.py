@@ -11,16 +11,19 @@ from complaints.common import workdays
 D = dt.date
 
 
-@pytest.mark.parametrize("day, working", [
-    (D(2026, 12, 24), True),   # Thursday
-    (D(2026, 12, 25), False),  # Christmas Day, Friday
-    (D(2026, 12, 26), False),  # Boxing Day, Saturday
-    (D(2026, 12, 28), False),  # substitute day for Boxing Day, Monday
-    (D(2026, 12, 29), True),
-    (D(2027, 1, 1), False),    # New Year's Day
-    (D(2026, 8, 31), False),   # summer bank holiday in England (not Scotland's date)
-    (D(2026, 8, 3), True),     # Scotland's summer holiday is a working day here
-])
+@pytest.mark.parametrize(
+    "day, working",
+    [
+        (D(2026, 12, 24), True),  # Thursday
+        (D(2026, 12, 25), False),  # Christmas Day, Friday
+        (D(2026, 12, 26), False),  # Boxing Day, Saturday
+        (D(2026, 12, 28), False),  # substitute day for Boxing Day, Monday
+        (D(2026, 12, 29), True),
+        (D(2027, 1, 1), False),  # New Year's Day
+        (D(2026, 8, 31), False),  # summer bank holiday in England (not Scotland's date)
+        (D(2026, 8, 3), True),  # Scotland's summer holiday is a working day here
+    ],
+)
 def test_bank_holidays_of_england_and_wales(day, working):
     assert workdays.is_working_day(day) is working
 

@@ -13,9 +13,17 @@ from tests.conftest import sign_in
 
 def test_admin_creates_an_account_that_can_sign_in(client, login_as, db):
     login_as(Role.ADMIN)
-    response = client.post("/admin/users/new", data={
-        "email": "New.Person@Force.Example", "full_name": "New Person", "role": "handler",
-        "division_id": "", "password": "a long enough password", "active": "y"})
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "email": "New.Person@Force.Example",
+            "full_name": "New Person",
+            "role": "handler",
+            "division_id": "",
+            "password": "a long enough password",
+            "active": "y",
+        },
+    )
     assert response.status_code == 302
     user = db.scalar(select(User).where(User.email == "new.person@force.example"))
     assert user.role == Role.HANDLER
@@ -25,13 +33,17 @@ def test_admin_creates_an_account_that_can_sign_in(client, login_as, db):
 
 def test_new_account_form_errors_keep_the_input(client, login_as):
     login_as(Role.ADMIN)
-    response = client.post("/admin/users/new", data={
-        "email": "someone@force.example", "full_name": "", "role": "",
-        "password": "short"})
+    response = client.post(
+        "/admin/users/new",
+        data={"email": "someone@force.example", "full_name": "", "role": "", "password": "short"},
+    )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
-    for message in ("Enter the person&#39;s full name", "Choose a role",
-                    "Password must be 12 characters or more"):
+    for message in (
+        "Enter the person&#39;s full name",
+        "Choose a role",
+        "Password must be 12 characters or more",
+    ):
         assert message in page
     assert 'value="someone@force.example"' in page
 
@@ -39,9 +51,15 @@ def test_new_account_form_errors_keep_the_input(client, login_as):
 def test_duplicate_email_is_explained(client, login_as, make_user):
     existing = make_user(Role.HANDLER)
     login_as(Role.ADMIN)
-    response = client.post("/admin/users/new", data={
-        "email": existing.email, "full_name": "Twin", "role": "handler",
-        "password": "a long enough password"})
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "email": existing.email,
+            "full_name": "Twin",
+            "role": "handler",
+            "password": "a long enough password",
+        },
+    )
     assert response.status_code == 400
     assert "already exists" in response.get_data(as_text=True)
 
@@ -52,9 +70,16 @@ def test_role_change_signs_the_person_out(client, app, login_as, make_user, db):
     sign_in(other_client, handler.email)
     assert other_client.get("/cases/").status_code == 200
     login_as(Role.ADMIN)
-    response = client.post(f"/admin/users/{handler.id}", data={
-        "full_name": handler.full_name, "role": "investigator", "division_id": "",
-        "active": "y", "version": str(handler.version)})
+    response = client.post(
+        f"/admin/users/{handler.id}",
+        data={
+            "full_name": handler.full_name,
+            "role": "investigator",
+            "division_id": "",
+            "active": "y",
+            "version": str(handler.version),
+        },
+    )
     assert response.status_code == 302
     assert other_client.get("/cases/").status_code == 302  # signed out
 
@@ -63,12 +88,26 @@ def test_concurrent_edits_of_an_account_are_detected(client, login_as, make_user
     handler = make_user(Role.HANDLER, name="Old Name")
     stale_version = str(handler.version)
     login_as(Role.ADMIN)
-    client.post(f"/admin/users/{handler.id}", data={
-        "full_name": "First Edit", "role": "handler", "division_id": "", "active": "y",
-        "version": stale_version})
-    response = client.post(f"/admin/users/{handler.id}", data={
-        "full_name": "Second Edit", "role": "handler", "division_id": "", "active": "y",
-        "version": stale_version})
+    client.post(
+        f"/admin/users/{handler.id}",
+        data={
+            "full_name": "First Edit",
+            "role": "handler",
+            "division_id": "",
+            "active": "y",
+            "version": stale_version,
+        },
+    )
+    response = client.post(
+        f"/admin/users/{handler.id}",
+        data={
+            "full_name": "Second Edit",
+            "role": "handler",
+            "division_id": "",
+            "active": "y",
+            "version": stale_version,
+        },
+    )
     assert response.status_code == 409
     page = response.get_data(as_text=True)
     assert "Someone else changed this account" in page
@@ -80,9 +119,16 @@ def test_concurrent_edits_of_an_account_are_detected(client, login_as, make_user
 
 def test_admin_cannot_demote_themselves(client, login_as):
     admin = login_as(Role.ADMIN)
-    response = client.post(f"/admin/users/{admin.id}", data={
-        "full_name": admin.full_name, "role": "handler", "division_id": "", "active": "y",
-        "version": str(admin.version)})
+    response = client.post(
+        f"/admin/users/{admin.id}",
+        data={
+            "full_name": admin.full_name,
+            "role": "handler",
+            "division_id": "",
+            "active": "y",
+            "version": str(admin.version),
+        },
+    )
     assert response.status_code == 400
     assert "cannot change your own role" in response.get_data(as_text=True)
 

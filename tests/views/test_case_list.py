@@ -16,14 +16,23 @@ def cases(db, make_user):
     handler = make_user(Role.HANDLER, name="Hana Handler")
     other = make_user(Role.HANDLER, name="Otto Other")
     aa = make_user(Role.APPROPRIATE_AUTHORITY)
-    early = factories.complaint(db, handler=handler, received_on=dt.date(2026, 1, 5),
-                                summary="Stop and search on the high street", category_code="B1")
-    late = factories.complaint(db, handler=other, received_on=dt.date(2026, 10, 1),
-                               summary="Lost property not returned", category_code="C1")
+    early = factories.complaint(
+        db,
+        handler=handler,
+        received_on=dt.date(2026, 1, 5),
+        summary="Stop and search on the high street",
+        category_code="B1",
+    )
+    late = factories.complaint(
+        db,
+        handler=other,
+        received_on=dt.date(2026, 10, 1),
+        summary="Lost property not returned",
+        category_code="C1",
+    )
     recorded = factories.complaint_in_state(db, CaseState.RECORDED, handler=handler, aa=aa)
     db.commit()
-    return {"early": early, "late": late, "recorded": recorded, "handler": handler,
-            "other": other}
+    return {"early": early, "late": late, "recorded": recorded, "handler": handler, "other": other}
 
 
 def _refs(response) -> str:
@@ -34,8 +43,11 @@ def test_lists_cases_newest_first(client, login_as, cases):
     login_as(Role.APPROPRIATE_AUTHORITY)
     page = _refs(client.get("/cases/"))
     assert "Showing 1 to 3 of 3 cases" in page
-    assert page.index(cases["recorded"].reference) < page.index(cases["late"].reference) \
+    assert (
+        page.index(cases["recorded"].reference)
+        < page.index(cases["late"].reference)
         < page.index(cases["early"].reference)
+    )
 
 
 def test_sort_by_received_ascending(client, login_as, cases):
@@ -44,14 +56,17 @@ def test_sort_by_received_ascending(client, login_as, cases):
     assert page.index(cases["early"].reference) < page.index(cases["late"].reference)
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("state=recorded", {"recorded"}),
-    ("state=logged", {"early", "late"}),
-    ("q=stop+search", {"early"}),
-    ("q=CO/2026/99999", set()),
-    ("received_from=1/9/2026", {"late", "recorded"}),
-    ("received_from=2026-01-01&received_to=31/1/2026", {"early"}),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("state=recorded", {"recorded"}),
+        ("state=logged", {"early", "late"}),
+        ("q=stop+search", {"early"}),
+        ("q=CO/2026/99999", set()),
+        ("received_from=1/9/2026", {"late", "recorded"}),
+        ("received_from=2026-01-01&received_to=31/1/2026", {"early"}),
+    ],
+)
 def test_filters(client, login_as, cases, query, expected):
     login_as(Role.APPROPRIATE_AUTHORITY)
     page = _refs(client.get("/cases/?" + query))
@@ -75,16 +90,21 @@ def test_filter_by_handler_and_category(client, login_as, cases, db):
     assert cases["early"].reference in page and cases["late"].reference not in page
 
 
-@pytest.mark.parametrize("query, message", [
-    ("received_from=31/2/2026", "Received from must be a real date"),
-    ("received_from=yesterday", "Received from must be a real date"),
-    ("received_from=1/3/2026&received_to=1/2/2026",
-     "Received to must be the same as or after received from"),
-    ("state=exploded", "Choose state from the list"),
-    ("category=99999", "Choose an allegation category from the list"),
-    ("handler=abc", "Choose a handler from the list"),
-    ("q=" + "x" * 101, "Search for 100 characters or fewer"),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("received_from=31/2/2026", "Received from must be a real date"),
+        ("received_from=yesterday", "Received from must be a real date"),
+        (
+            "received_from=1/3/2026&received_to=1/2/2026",
+            "Received to must be the same as or after received from",
+        ),
+        ("state=exploded", "Choose state from the list"),
+        ("category=99999", "Choose an allegation category from the list"),
+        ("handler=abc", "Choose a handler from the list"),
+        ("q=" + "x" * 101, "Search for 100 characters or fewer"),
+    ],
+)
 def test_bad_filters_get_an_error_summary_not_a_500(client, login_as, cases, query, message):
     login_as(Role.APPROPRIATE_AUTHORITY)
     response = client.get("/cases/?" + query)

@@ -17,8 +17,9 @@ def case(db, make_user):
     handler = make_user(Role.HANDLER, name="Hana Handler")
     aa = make_user(Role.APPROPRIATE_AUTHORITY)
     investigator = make_user(Role.INVESTIGATOR, name="Ivan Investigator")
-    case = factories.complaint_in_state(db, CaseState.INVESTIGATION, handler=handler, aa=aa,
-                                        investigator=investigator)
+    case = factories.complaint_in_state(
+        db, CaseState.INVESTIGATION, handler=handler, aa=aa, investigator=investigator
+    )
     db.commit()
     return case
 
@@ -26,7 +27,7 @@ def case(db, make_user):
 def test_overview_shows_the_summary_band(client, login_as, case):
     login_as(Role.APPROPRIATE_AUTHORITY)
     page = client.get(f"/cases/{case.id}").get_data(as_text=True)
-    assert f"<h1 class=\"govuk-heading-l govuk-!-margin-bottom-2\">{case.reference}</h1>" in page
+    assert f'<h1 class="govuk-heading-l govuk-!-margin-bottom-2">{case.reference}</h1>' in page
     assert "Under investigation" in page
     assert "Hana Handler" in page
     assert "Recorded under Schedule 3" in page
@@ -45,21 +46,25 @@ def test_equality_monitoring_is_never_on_the_case_page(client, login_as, db, mak
     case = factories.complaint(db, handler=handler)
     from complaints.cases.models import EqualityMonitoring
 
-    db.add(EqualityMonitoring(complainant_id=case.complainants[0].id,
-                              **vars(EqualityData(ethnicity="Mixed: White and Black Caribbean"))))
+    db.add(
+        EqualityMonitoring(
+            complainant_id=case.complainants[0].id,
+            **vars(EqualityData(ethnicity="Mixed: White and Black Caribbean")),
+        )
+    )
     db.commit()
     login_as(Role.APPROPRIATE_AUTHORITY)
     for tab in ("", "/people", "/timeline"):
         assert "White and Black Caribbean" not in client.get(f"/cases/{case.id}{tab}").get_data(
-            as_text=True)
+            as_text=True
+        )
 
 
 def test_oversight_reading_a_sampled_case_sees_no_contact_details(client, db, make_user, case):
     from tests.conftest import sign_in
 
     oversight = make_user(Role.OPCC_OVERSIGHT)
-    grant_access(db, factories.actor_for(oversight), case, oversight, "dip sample",
-                 factories.NOW)
+    grant_access(db, factories.actor_for(oversight), case, oversight, "dip sample", factories.NOW)
     db.commit()
     sign_in(client, oversight.email)
     page = client.get(f"/cases/{case.id}/people").get_data(as_text=True)
@@ -81,8 +86,12 @@ def test_allegations_and_investigation_tabs(client, login_as, case):
 def test_timeline_tells_the_story_newest_first(client, login_as, case):
     login_as(Role.APPROPRIATE_AUTHORITY)
     page = client.get(f"/cases/{case.id}/timeline").get_data(as_text=True)
-    for title in ("Start a local investigation", "Record under Schedule 3",
-                  "Contact with complainant added", "Case logged"):
+    for title in (
+        "Start a local investigation",
+        "Record under Schedule 3",
+        "Contact with complainant added",
+        "Case logged",
+    ):
         assert title in page
     assert page.index("Start a local investigation") < page.index("Case logged")
     assert "Complainant asked" in page  # the recording reason
@@ -92,8 +101,9 @@ def test_each_view_is_in_the_audit_trail(client, login_as, case, db):
     user = login_as(Role.HANDLER)
     client.get(f"/cases/{case.id}")
     client.get(f"/cases/{case.id}/people")
-    views = db.scalars(select(AuditEvent).where(AuditEvent.action == "view",
-                                                AuditEvent.case_id == case.id)).all()
+    views = db.scalars(
+        select(AuditEvent).where(AuditEvent.action == "view", AuditEvent.case_id == case.id)
+    ).all()
     assert [(v.actor_id, v.summary) for v in views] == [(user.id, "overview"), (user.id, "people")]
 
 

@@ -17,8 +17,9 @@ from tests import factories
 
 R = Role
 ALL_ROLES = frozenset(Role)
-CASE_READERS = frozenset({R.HANDLER, R.INVESTIGATOR, R.APPROPRIATE_AUTHORITY, R.OPCC_REVIEWER,
-                          R.OPCC_OVERSIGHT})
+CASE_READERS = frozenset(
+    {R.HANDLER, R.INVESTIGATOR, R.APPROPRIATE_AUTHORITY, R.OPCC_REVIEWER, R.OPCC_OVERSIGHT}
+)
 PUBLIC = "public"
 
 # endpoint -> (method, url template, roles allowed). Anonymous users are redirected to
@@ -38,8 +39,11 @@ ROUTES: dict[str, tuple[str, str, frozenset[Role] | str]] = {
     "admin.new_user": ("GET", "/admin/users/new", frozenset({R.ADMIN})),
     "admin.edit_user": ("GET", "/admin/users/{user_id}", frozenset({R.ADMIN})),
     "admin.categories": ("GET", "/admin/categories", frozenset({R.ADMIN})),
-    "admin.toggle_category": ("POST", "/admin/categories/{category_id}/toggle",
-                              frozenset({R.ADMIN})),
+    "admin.toggle_category": (
+        "POST",
+        "/admin/categories/{category_id}/toggle",
+        frozenset({R.ADMIN}),
+    ),
 }
 CASE_ROUTES = [name for name, (_, url, _) in ROUTES.items() if "{case_id}" in url]
 
@@ -64,8 +68,11 @@ def world(db, make_user):
     handler = make_user(R.HANDLER)
     case = factories.complaint(db, handler=handler)
     db.commit()
-    return {"case_id": case.id, "user_id": handler.id,
-            "category_id": factories.category(db, "A1").id}
+    return {
+        "case_id": case.id,
+        "user_id": handler.id,
+        "category_id": factories.category(db, "A1").id,
+    }
 
 
 def _request(client, method: str, url: str):
@@ -134,8 +141,7 @@ def restricted_case(db, make_user):
 
 
 @pytest.mark.parametrize("role", sorted(CASE_READERS), ids=lambda r: r.value)
-def test_restricted_case_is_not_found_for_anyone_not_named(client, login_as, restricted_case,
-                                                           role):
+def test_restricted_case_is_not_found_for_anyone_not_named(client, login_as, restricted_case, role):
     case, _, _ = restricted_case
     login_as(role)
     for endpoint in CASE_ROUTES:
@@ -178,8 +184,9 @@ def test_investigator_sees_only_investigations_assigned_to_them(client, db, make
 
     handler, aa = make_user(R.HANDLER), make_user(R.APPROPRIATE_AUTHORITY)
     mine, other = make_user(R.INVESTIGATOR), make_user(R.INVESTIGATOR)
-    case = factories.complaint_in_state(db, CaseState.INVESTIGATION, handler=handler, aa=aa,
-                                        investigator=mine)
+    case = factories.complaint_in_state(
+        db, CaseState.INVESTIGATION, handler=handler, aa=aa, investigator=mine
+    )
     db.commit()
     sign_in(client, mine.email)
     assert client.get(f"/cases/{case.id}").status_code == 200
@@ -193,10 +200,8 @@ def test_opcc_reviewer_sees_only_cases_under_review_to_the_opcc(client, db, make
 
     handler, aa = make_user(R.HANDLER), make_user(R.APPROPRIATE_AUTHORITY)
     reviewer = make_user(R.OPCC_REVIEWER)
-    under_review = factories.complaint_in_state(db, CaseState.UNDER_REVIEW, handler=handler,
-                                                aa=aa)
-    notified = factories.complaint_in_state(db, CaseState.OUTCOME_NOTIFIED, handler=handler,
-                                            aa=aa)
+    under_review = factories.complaint_in_state(db, CaseState.UNDER_REVIEW, handler=handler, aa=aa)
+    notified = factories.complaint_in_state(db, CaseState.OUTCOME_NOTIFIED, handler=handler, aa=aa)
     db.commit()
     sign_in(client, reviewer.email)
     assert client.get(f"/cases/{under_review.id}").status_code == 200

@@ -11,8 +11,7 @@ from tests import factories
 def test_forms_without_a_csrf_token_are_refused(app, client, make_user):
     app.config["WTF_CSRF_ENABLED"] = True
     user = make_user(Role.HANDLER)
-    response = client.post("/sign-in", data={"email": user.email,
-                                             "password": factories.PASSWORD})
+    response = client.post("/sign-in", data={"email": user.email, "password": factories.PASSWORD})
     assert response.status_code == 400
     assert "Your form timed out" in response.get_data(as_text=True)
 
@@ -22,8 +21,9 @@ def test_a_real_csrf_token_lets_the_form_through(app, client, make_user):
     user = make_user(Role.HANDLER)
     page = client.get("/sign-in").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    response = client.post("/sign-in", data={"email": user.email, "password": factories.PASSWORD,
-                                             "csrf_token": token})
+    response = client.post(
+        "/sign-in", data={"email": user.email, "password": factories.PASSWORD, "csrf_token": token}
+    )
     assert response.status_code == 302
 
 

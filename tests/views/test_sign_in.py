@@ -21,8 +21,9 @@ def test_protected_page_redirects_to_sign_in_and_back(client, make_user):
     response = client.get("/cases/?state=logged")
     assert response.status_code == 302
     assert "/sign-in?next=" in response.location
-    response = client.post(response.location,
-                           data={"email": user.email, "password": "correct horse battery staple"})
+    response = client.post(
+        response.location, data={"email": user.email, "password": "correct horse battery staple"}
+    )
     assert response.status_code == 302
     assert response.location == "/cases/?state=logged"
 
@@ -77,8 +78,9 @@ def test_account_locks_after_repeated_failures(client, make_user):
     user = make_user(Role.HANDLER)
     for _ in range(5):
         client.post("/sign-in", data={"email": user.email, "password": "wrong password"})
-    response = client.post("/sign-in",
-                           data={"email": user.email, "password": "correct horse battery staple"})
+    response = client.post(
+        "/sign-in", data={"email": user.email, "password": "correct horse battery staple"}
+    )
     assert response.status_code == 401  # the right password does not open a locked account
 
 
@@ -103,6 +105,8 @@ def test_sign_out_needs_a_post(client, login_as):
 
 def test_open_redirect_is_refused(client, make_user):
     user = make_user(Role.HANDLER)
-    response = client.post("/sign-in?next=https://evil.example/",
-                           data={"email": user.email, "password": "correct horse battery staple"})
+    response = client.post(
+        "/sign-in?next=https://evil.example/",
+        data={"email": user.email, "password": "correct horse battery staple"},
+    )
     assert response.location == "/"
