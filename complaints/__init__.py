@@ -56,6 +56,9 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config["DATABASE_URL"] = "sqlite:///" + str(
             Path(app.instance_path) / "complaints.sqlite3"
         )
+    from complaints.auth.services import use_password_profile
+
+    use_password_profile(app.config["PASSWORD_HASH_PROFILE"])
     if not app.config.get("FILES_DIR"):
         app.config["FILES_DIR"] = str(Path(app.instance_path) / "files")
 

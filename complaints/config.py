@@ -28,6 +28,9 @@ PERMANENT_SESSION_LIFETIME = 8 * 60 * 60  # one working shift, in seconds
 WTF_CSRF_ENABLED = True
 WTF_CSRF_TIME_LIMIT = 8 * 60 * 60
 
+# Password hashing cost: an argon2-cffi profile name. Lower only for tests.
+PASSWORD_HASH_PROFILE = "RFC_9106_LOW_MEMORY"
+
 # Log-in protection: after this many failed attempts an account is locked for a while.
 LOGIN_MAX_FAILURES = 5
 LOGIN_LOCKOUT_MINUTES = 15

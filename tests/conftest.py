@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from complaints import create_app
+from complaints.auth import services as accounts
 from complaints.auth.roles import Role
 from complaints.common import audit
 from complaints.common.actor import Actor
@@ -25,6 +26,8 @@ from complaints.migrations import upgrade
 from tests import factories
 
 TEST_PASSWORD = factories.PASSWORD
+FAST_HASHING = "CHEAPEST"  # argon2 at full cost would be most of the suite's time
+accounts.use_password_profile(FAST_HASHING)
 
 
 def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:

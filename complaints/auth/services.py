@@ -6,7 +6,7 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
-from argon2 import PasswordHasher
+from argon2 import Parameters, PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,9 +16,23 @@ from complaints.auth.roles import Role
 from complaints.common import audit
 from complaints.common.actor import Actor
 
-_hasher = PasswordHasher()
+_hasher = PasswordHasher.from_parameters(profiles.RFC_9106_LOW_MEMORY)
 # Verified against when the email is unknown, so a miss costs as long as a hit.
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+_dummy_hash = _hasher.hash(secrets.token_hex(16))
+
+
+def use_password_profile(name: str) -> None:
+    """Choose argon2-cffi's named cost profile (tests use CHEAPEST; never in production).
+
+    Existing hashes keep verifying, and are upgraded on the next sign-in.
+    """
+    global _hasher, _dummy_hash
+    parameters = getattr(profiles, name, None)
+    if not isinstance(parameters, Parameters):
+        raise ValueError(f"unknown argon2 profile {name!r}")
+    if parameters != _hasher._parameters:
+        _hasher = PasswordHasher.from_parameters(parameters)
+        _dummy_hash = _hasher.hash(secrets.token_hex(16))
 MIN_PASSWORD_LENGTH = 12
 
 
@@ -95,7 +109,7 @@ def authenticate(
     who = Actor(user.id, user.role, user.full_name, source) if user else Actor.anonymous(source)
     audit.acting(session, who, now)
     if user is None:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash, password)
         outcome = LoginOutcome(None, "unknown email")
     elif user.locked_until and user.locked_until > now:
         outcome = LoginOutcome(None, "account locked")
