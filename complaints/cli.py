@@ -43,8 +43,8 @@ def db_current() -> None:
     """Show the schema revision the database is at."""
     from alembic.runtime.migration import MigrationContext
 
-    with current_app.extensions[ENGINE].connect() as connection:
-        heads = MigrationContext.configure(connection).get_current_heads()
+    with _session() as session:
+        heads = MigrationContext.configure(session.connection()).get_current_heads()
     click.echo(", ".join(heads) if heads else "empty (run: flask db upgrade)")
 
 
@@ -116,6 +116,23 @@ def demo_seed(cases: int, seed_value: int, if_empty: bool) -> None:
     )
     click.echo("By state: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.by_state.items())))
     print_demo_logins(summary.users, summary.password)
+
+
+@demo_cli.command("logins")
+def demo_logins() -> None:
+    """Print the demo sign-ins (one per role), if this database has demo data."""
+    from complaints.demo.seed import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
+
+    with _session() as session:
+        users = session.scalars(
+            select(User)
+            .where(User.email.endswith("@" + DEMO_EMAIL_DOMAIN), User.active.is_(True))
+            .order_by(User.id)
+        ).all()
+    if not users:
+        click.echo("No demo accounts in this database.")
+        return
+    print_demo_logins([(u.role.label, u.full_name, u.email) for u in users], DEMO_PASSWORD)
 
 
 def print_demo_logins(users: list[tuple[str, str, str]], password: str) -> None:

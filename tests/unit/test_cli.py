@@ -1,0 +1,30 @@
+"""Command-line operations an administrator runs on a new installation."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from complaints.auth.models import User
+
+
+def test_users_create_makes_the_first_administrator(app, db):
+    result = app.test_cli_runner().invoke(args=[
+        "users", "create", "--email", "Chief.Admin@Force.Example", "--name", "Chief Admin",
+        "--role", "admin", "--password", "a long enough password"])
+    assert result.exit_code == 0, result.output
+    assert "Created Administrator account for chief.admin@force.example" in result.output
+    user = db.scalar(select(User).where(User.email == "chief.admin@force.example"))
+    assert user.role.value == "admin"
+
+
+def test_users_create_refuses_a_weak_password(app):
+    result = app.test_cli_runner().invoke(args=[
+        "users", "create", "--email", "a@force.example", "--name", "A", "--password", "short"])
+    assert result.exit_code != 0
+    assert "12 characters or more" in result.output
+
+
+def test_db_current_names_the_revision(app):
+    result = app.test_cli_runner().invoke(args=["db", "current"])
+    assert result.exit_code == 0
+    assert result.output.strip() == "0002"
