@@ -359,19 +359,29 @@ _STEPS = [
 TRANSITIONS: dict[str, Transition] = {step.name: step for step in _STEPS}
 
 
-def blocked_reason(
-    case: Case, transition: Transition, actor: Actor, data: dict[str, Any] | None, now: dt.datetime
-) -> str | None:
-    """Why this actor cannot take this step now, or None if they can."""
+def permitted(case: Case, transition: Transition, actor: Actor) -> str | None:
+    """Why this step is not open to this actor on this case at all, or None."""
     if case.case_type not in transition.case_types:
         return f"A {case.case_type.label.lower()} cannot be taken through '{transition.label}'"
     if case.state not in transition.sources:
         return f"'{transition.label}' is not possible while the case is {case.state.label.lower()}"
     if not any(can(actor, p, case) for p in transition.permissions):
         return "You do not have permission to do this on this case"
-    if transition.guard is not None:
-        return transition.guard(case, data or {}, now)
     return None
+
+
+def blocked_reason(
+    case: Case,
+    transition: Transition,
+    actor: Actor,
+    data: dict[str, Any] | None,
+    now: dt.datetime,
+) -> str | None:
+    """Why this actor cannot take this step now, or None if they can."""
+    why = permitted(case, transition, actor)
+    if why is None and transition.guard is not None:
+        why = transition.guard(case, data or {}, now)
+    return why
 
 
 def available(case: Case, actor: Actor, now: dt.datetime) -> list[tuple[Transition, str | None]]:
@@ -382,9 +392,7 @@ def available(case: Case, actor: Actor, now: dt.datetime) -> list[tuple[Transiti
     """
     result = []
     for transition in TRANSITIONS.values():
-        if case.case_type not in transition.case_types or case.state not in transition.sources:
-            continue
-        if not any(can(actor, p, case) for p in transition.permissions):
+        if permitted(case, transition, actor) is not None:
             continue
         why = transition.guard(case, {}, now) if transition.guard else None
         result.append((transition, why))
