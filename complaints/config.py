@@ -29,7 +29,7 @@ WTF_CSRF_ENABLED = True
 WTF_CSRF_TIME_LIMIT = 8 * 60 * 60
 
 # Password hashing cost: an argon2-cffi profile name. Lower only for tests.
-PASSWORD_HASH_PROFILE = "RFC_9106_LOW_MEMORY"
+PASSWORD_HASH_PROFILE = "RFC_9106_LOW_MEMORY"  # noqa: S105 (a cost profile, not a password)
 
 # Log-in protection: after this many failed attempts an account is locked for a while.
 LOGIN_MAX_FAILURES = 5

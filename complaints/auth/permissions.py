@@ -89,6 +89,7 @@ _AA_PERMISSIONS = frozenset(
         P.WITHDRAW,
     }
 )
+_OPCC_AS_AA = _AA_PERMISSIONS | {P.VIEW_CASES, P.VIEW_PERSONAL_DATA}
 # Casework a handler may do only on cases assigned to them (or not yet assigned).
 _ASSIGNED_HANDLER_WORK = frozenset(
     {P.RECORD_CONTACT, P.HANDLE_INFORMALLY, P.SEND_CORRESPONDENCE, P.WITHDRAW}
@@ -110,13 +111,12 @@ def can(actor: Actor, permission: Permission, case: Case | None = None) -> bool:
     if case is None:
         return role_can(actor.role, permission)
     if case.appropriate_authority.value == "pcc":
-        # Chief constable cases: the OPCC acts as AA, and force staff are locked out.
-        if actor.role == Role.OPCC_REVIEWER and permission in _AA_PERMISSIONS | {
-            P.VIEW_CASES,
-            P.VIEW_PERSONAL_DATA,
-        }:
+        # Chief constable cases: the OPCC acts as AA and the force's PSD is locked out.
+        # An investigator (typically from another force) works only the investigation
+        # they are assigned to and named on.
+        if actor.role == Role.OPCC_REVIEWER and permission in _OPCC_AS_AA:
             return True
-        if actor.role is not None and not actor.role.is_opcc:
+        if actor.role in (Role.HANDLER, Role.APPROPRIATE_AUTHORITY):
             return False
     if not role_can(actor.role, permission):
         return False

@@ -266,6 +266,21 @@ def record_contact(
     return contact
 
 
+def record_contact_not_possible(
+    session: Session, actor: Actor, case: Case, reason: str, now: dt.datetime
+) -> Case:
+    """The complainant could not be reached: recorded instead of a first contact (A2)."""
+    audit.acting(session, actor, now)
+    if case.case_type != CaseType.COMPLAINT:
+        raise CaseError("Only complaints have a complainant to contact")
+    if not reason.strip():
+        raise CaseError("Say what was tried to reach the complainant")
+    case.contact_not_possible_reason = reason.strip()
+    case.updated_at = now
+    session.flush()
+    return case
+
+
 def assign(
     session: Session,
     actor: Actor,

@@ -45,7 +45,7 @@ class TransitionError(ValueError):
     """A step that cannot be taken now; the message says why, for the user."""
 
 
-Guard = Callable[[Case, dict[str, Any], dt.datetime], str | None]
+Guard = Callable[[Case, Actor, dict[str, Any], dt.datetime], str | None]
 Effect = Callable[[Session, Actor, Case, dict[str, Any], dt.datetime], CaseState | None]
 
 
@@ -65,7 +65,7 @@ class Transition:
 # Guards: return a sentence saying why not, or None. ------------------------------------
 
 
-def _contacted(case: Case, data: dict[str, Any], now: dt.datetime) -> str | None:
+def _contacted(case: Case, actor: Actor, data: dict[str, Any], now: dt.datetime) -> str | None:
     if case.state == S.LOGGED and not case.contacts and not case.contact_not_possible_reason:
         return (
             "Record first contact with the complainant, or why they could not be "
@@ -74,7 +74,9 @@ def _contacted(case: Case, data: dict[str, Any], now: dt.datetime) -> str | None
     return None
 
 
-def _may_handle_informally(case: Case, data: dict[str, Any], now: dt.datetime) -> str | None:
+def _may_handle_informally(
+    case: Case, actor: Actor, data: dict[str, Any], now: dt.datetime
+) -> str | None:
     if case.mandatory_triggers:
         return (
             "This complaint must be recorded under Schedule 3: "
@@ -82,11 +84,13 @@ def _may_handle_informally(case: Case, data: dict[str, Any], now: dt.datetime) -
         )
     if case.recording_requested:
         return "The complainant asked for the complaint to be recorded"
-    return _contacted(case, data, now)
+    return _contacted(case, actor, data, now)
 
 
 def _every_allegation_has_result(informal: bool) -> Guard:
-    def guard(case: Case, data: dict[str, Any], now: dt.datetime) -> str | None:
+    def guard(case: Case, actor: Actor, data: dict[str, Any], now: dt.datetime) -> str | None:
+        if case.case_type != CaseType.COMPLAINT:
+            return None  # a conduct matter's outcome is per subject, not per allegation
         if not case.allegations:
             return "Add at least one allegation first"
         missing = [
@@ -102,6 +106,24 @@ def _every_allegation_has_result(informal: bool) -> Guard:
     return guard
 
 
+def open_review(case: Case) -> Review | None:
+    return next((r for r in case.reviews if r.decided_on is None), None)
+
+
+def _decided_by_the_review_body(
+    case: Case, actor: Actor, data: dict[str, Any], now: dt.datetime
+) -> str | None:
+    """The OPCC decides its own reviews; the PSD records the IOPC's decisions (A7)."""
+    review = open_review(case)
+    if review is None:
+        return "There is no review waiting for a decision"
+    if review.body == ReviewBody.OPCC and not can(actor, P.REVIEW, case):
+        return "This review is for the OPCC to decide"
+    if review.body == ReviewBody.IOPC and not can(actor, P.DECIDE, case):
+        return "The IOPC decides this review: the appropriate authority records its decision"
+    return None
+
+
 def review_deadline(case: Case) -> dt.date | None:
     """The last day to apply for a review: 28 days from the day after notification."""
     if case.outcome_notified_at is None:
@@ -109,7 +131,9 @@ def review_deadline(case: Case) -> dt.date | None:
     return london_date(case.outcome_notified_at) + dt.timedelta(days=REVIEW_WINDOW_DAYS)
 
 
-def _review_window_passed(case: Case, data: dict[str, Any], now: dt.datetime) -> str | None:
+def _review_window_passed(
+    case: Case, actor: Actor, data: dict[str, Any], now: dt.datetime
+) -> str | None:
     deadline = review_deadline(case)
     if deadline is not None and london_date(now) <= deadline:
         return f"The complainant may apply for a review until {deadline:%d %B %Y}"
@@ -164,9 +188,12 @@ def _without_investigation(session, actor, case, data, now):
 
 
 def _investigate(session, actor, case, data, now):
-    mode = InvestigationMode(data.get("mode") or InvestigationMode.LOCAL)
-    case.handling_type = HandlingType(mode.value)
     investigation = case.investigation
+    # A case sent back to investigation keeps its mode unless the decision changes it.
+    mode = InvestigationMode(
+        data.get("mode") or (investigation.mode if investigation else InvestigationMode.LOCAL)
+    )
+    case.handling_type = HandlingType(mode.value)
     if investigation is None:
         investigation = Investigation(case_id=case.id, mode=mode, started_on=london_date(now))
         case.investigation = investigation
@@ -238,9 +265,7 @@ def _apply_for_review(session, actor, case, data, now):
 
 
 def _decide_review(session, actor, case, data, now):
-    review = next((r for r in case.reviews if r.decided_on is None), None)
-    if review is None:
-        raise TransitionError("There is no review waiting for a decision")
+    review = open_review(case)
     outcome = ReviewOutcome(data["outcome"])
     review.outcome = outcome
     review.decided_on = data.get("on") or london_date(now)
@@ -258,6 +283,8 @@ def _decide_review(session, actor, case, data, now):
     review.recommendations = data.get("recommendations")
     if back_to == S.INVESTIGATION:
         _investigate(session, actor, case, data, now)
+    elif back_to == S.HANDLING:
+        _without_investigation(session, actor, case, data, now)
     return back_to
 
 
@@ -350,7 +377,8 @@ _STEPS = [
           by={P.DECIDE}, types=CONDUCT | DSI, effect=_finalise),
     _step("decide_review", "Decide the review",
           sources={S.UNDER_REVIEW}, target=S.FINALISED,  # or back, if upheld (effect)
-          by={P.REVIEW}, types=COMPLAINT, effect=_decide_review),
+          by={P.REVIEW, P.DECIDE}, types=COMPLAINT,
+          guard=_decided_by_the_review_body, effect=_decide_review),
     _step("reopen", "Reopen",
           sources={S.FINALISED}, target=S.RECORDED,
           by={P.DECIDE}, effect=_reopen, needs_reason=True),
@@ -380,7 +408,7 @@ def blocked_reason(
     """Why this actor cannot take this step now, or None if they can."""
     why = permitted(case, transition, actor)
     if why is None and transition.guard is not None:
-        why = transition.guard(case, data or {}, now)
+        why = transition.guard(case, actor, data or {}, now)
     return why
 
 
@@ -394,7 +422,7 @@ def available(case: Case, actor: Actor, now: dt.datetime) -> list[tuple[Transiti
     for transition in TRANSITIONS.values():
         if permitted(case, transition, actor) is not None:
             continue
-        why = transition.guard(case, {}, now) if transition.guard else None
+        why = transition.guard(case, actor, {}, now) if transition.guard else None
         result.append((transition, why))
     return result
 

@@ -164,6 +164,8 @@ def _after_flush(session: Session, flush_context: Any) -> None:
             }
         )
     if events:
+        # The unit of work's sets are unordered: sort so the trail reads the same each run.
+        events.sort(key=lambda e: (e["entity_type"], e["entity_id"] or 0, e["action"]))
         session.execute(AuditEvent.__table__.insert(), events)
 
 

@@ -43,8 +43,9 @@ class Subject(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[SubjectKind] = mapped_column(db_enum(SubjectKind))
-    # Chief constable, deputy or assistant chief constable: the PCC is their AA, and an
-    # OPCC-only restriction follows (domain.md A8).
+    # The chief constable: the PCC is the appropriate authority for complaints about them,
+    # and such a case is restricted to OPCC roles (domain.md A8). Deputy and assistant
+    # chief constables are chief officers (kind), but their AA is the force.
     is_chief_constable: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 

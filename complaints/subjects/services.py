@@ -44,9 +44,16 @@ def add_subject(
 
 
 def change_identity(
-    session: Session, actor: Actor, subject: Subject, details: IdentityDetails, *, on: dt.date
+    session: Session,
+    actor: Actor,
+    subject: Subject,
+    details: IdentityDetails,
+    *,
+    on: dt.date,
+    now: dt.datetime,
 ) -> SubjectIdentity:
     """Close the current version the day before ``on`` and open a new one from ``on``."""
+    audit.acting(session, actor, now)
     current = subject.current
     if current is not None:
         if on <= current.valid_from:

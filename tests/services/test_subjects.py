@@ -21,6 +21,7 @@ def test_old_collar_number_still_finds_the_person(db):
             given_name="Sam", family_name="Okafor-Lee", rank="PS", collar_number="5678"
         ),
         on=dt.date(2026, 6, 1),
+        now=factories.NOW,
     )
     assert services.find_subjects(db, "1234") == [person]
     assert services.find_subjects(db, "5678") == [person]
@@ -39,6 +40,7 @@ def test_a_case_keeps_the_identity_true_at_the_time(db):
         person,
         services.IdentityDetails(family_name="Green", collar_number="2222"),
         on=dt.date(2026, 11, 21),
+        now=factories.NOW,
     )
     db.refresh(case.subjects[0])
     assert case.subjects[0].identity.collar_number == "1111"
@@ -54,6 +56,7 @@ def test_a_new_version_must_start_after_the_current_one(db):
             person,
             services.IdentityDetails(family_name="X"),
             on=dt.date(2026, 1, 1),
+            now=factories.NOW,
         )
 
 

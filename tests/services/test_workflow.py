@@ -204,3 +204,131 @@ def test_intake_refuses_impossible_dates(db, people):
         )
     with pytest.raises(cases.CaseError, match="today or in the past"):
         factories.complaint(db, handler=people["handler"], received_on=dt.date(2027, 1, 1))
+
+
+def test_the_review_body_decides_its_own_reviews(db, people):
+    case = factories.complaint_in_state(
+        db, S.UNDER_REVIEW, handler=people["handler"], aa=people["aa"]
+    )
+    with pytest.raises(workflow.TransitionError, match="for the OPCC to decide"):
+        workflow.apply(
+            db,
+            factories.actor_for(people["aa"]),
+            case,
+            "decide_review",
+            {"outcome": "not_upheld"},
+            factories.NOW,
+        )
+
+
+def test_the_appropriate_authority_records_the_iopcs_review_decision(db, people):
+    case = factories.complaint_in_state(
+        db, S.OUTCOME_NOTIFIED, handler=people["handler"], aa=people["aa"]
+    )
+    workflow.apply(
+        db,
+        factories.actor_for(people["handler"]),
+        case,
+        "apply_for_review",
+        {"body": "iopc", "routing_reason": "Subject above chief superintendent"},
+        factories.NOW,
+    )
+    with pytest.raises(workflow.TransitionError, match="The IOPC decides this review"):
+        workflow.apply(
+            db,
+            factories.actor_for(people["reviewer"]),
+            case,
+            "decide_review",
+            {"outcome": "not_upheld"},
+            factories.NOW,
+        )
+    workflow.apply(
+        db,
+        factories.actor_for(people["aa"]),
+        case,
+        "decide_review",
+        {"outcome": "not_upheld", "rationale": "IOPC: reasonable"},
+        factories.NOW,
+    )
+    assert case.state == S.FINALISED
+
+
+def test_a_case_sent_back_keeps_its_investigation_mode(db, people):
+    case = factories.complaint_in_state(db, S.REFERRED, handler=people["handler"], aa=people["aa"])
+    aa = factories.actor_for(people["aa"])
+    workflow.apply(
+        db,
+        aa,
+        case,
+        "iopc_investigation",
+        {"mode": "directed", "investigator_id": people["investigator"].id},
+        factories.NOW,
+    )
+    workflow.apply(
+        db, factories.actor_for(people["investigator"]), case, "submit_report", {}, factories.NOW
+    )
+    for allegation in case.allegations:
+        cases.set_allegation_result(
+            db, aa, allegation, AllegationResult.UNABLE_TO_DETERMINE, factories.NOW
+        )
+    workflow.apply(db, aa, case, "determine_outcome", {}, factories.NOW)
+    workflow.apply(
+        db, factories.actor_for(people["handler"]), case, "notify_outcome", {}, factories.NOW
+    )
+    workflow.apply(
+        db,
+        factories.actor_for(people["handler"]),
+        case,
+        "apply_for_review",
+        {"body": "opcc"},
+        factories.NOW,
+    )
+    workflow.apply(
+        db,
+        factories.actor_for(people["reviewer"]),
+        case,
+        "decide_review",
+        {"outcome": "upheld", "sent_back_to": "investigation"},
+        factories.NOW,
+    )
+    assert case.state == S.INVESTIGATION
+    assert case.investigation.mode.value == "directed"
+    assert case.investigation.investigator_id == people["investigator"].id
+
+
+def test_a_complainant_who_cannot_be_reached_does_not_block_handling(db, people):
+    case = factories.complaint(db, handler=people["handler"])
+    handler = factories.actor_for(people["handler"])
+    cases.record_contact_not_possible(
+        db, handler, case, "No reply to two letters and a call", factories.NOW
+    )
+    workflow.apply(db, handler, case, "handle_outside_schedule_3", {}, factories.NOW)
+    assert case.state == S.INITIAL_HANDLING
+
+
+def test_an_investigator_works_a_chief_constable_case_only_when_named(db, people):
+    chief = factories.subject(db, family_name="Chief", chief_constable=True)
+    reviewer = factories.actor_for(people["reviewer"])
+    case = factories.complaint(db, subject_=chief)
+    cases.record_contact_not_possible(db, reviewer, case, "Complainant abroad", factories.NOW)
+    workflow.apply(db, reviewer, case, "record", {"reason": "Mandatory"}, factories.NOW)
+    workflow.apply(
+        db,
+        reviewer,
+        case,
+        "start_investigation",
+        {"investigator_id": people["investigator"].id},
+        factories.NOW,
+    )
+    step = workflow.TRANSITIONS["submit_report"]
+    assert workflow.permitted(case, step, factories.actor_for(people["investigator"])) is None
+    assert "permission" in workflow.permitted(case, step, factories.actor_for(people["aa"]))
+
+
+def test_a_conduct_matter_outcome_does_not_need_complaint_results(db, people):
+    aa = factories.actor_for(people["aa"])
+    matter = factories.matter(db, CaseType.CONDUCT_MATTER)
+    workflow.apply(db, aa, matter, "handle_without_investigation", {}, factories.NOW)
+    workflow.apply(db, aa, matter, "determine_outcome", {}, factories.NOW)
+    workflow.apply(db, aa, matter, "close_matter", {}, factories.NOW)
+    assert matter.state == S.FINALISED

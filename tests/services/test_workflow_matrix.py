@@ -51,7 +51,8 @@ SPEC = {
     "notify_outcome": ({S.OUTCOME_DETERMINED}, {HANDLER}),
     "apply_for_review": ({S.OUTCOME_NOTIFIED}, {HANDLER, REVIEWER}),
     "finalise": ({S.OUTCOME_NOTIFIED}, {HANDLER, AA}),
-    "decide_review": ({S.UNDER_REVIEW}, {REVIEWER}),
+    # The OPCC decides its reviews; the AA records the IOPC's (a guard picks by body).
+    "decide_review": ({S.UNDER_REVIEW}, {REVIEWER, AA}),
     "reopen": ({S.FINALISED}, {AA}),
     "close_matter": (set(), set()),  # conduct and DSI matters only
 }
