@@ -42,9 +42,6 @@ PAGE_SIZE = 25
 # None means instance/files.
 FILES_DIR = None
 
-# Redis, for anything shared between app processes. None keeps nothing shared.
-REDIS_URL = None
-
 # Behind a reverse proxy, trust this many X-Forwarded-* hops.
 PROXY_FIX_HOPS = 0
 
