@@ -7,7 +7,7 @@ State changes go through ``complaints.cases.workflow.apply``, never through here
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
@@ -109,7 +109,6 @@ class NewCase:
     trigger_referral_description: bool = False
     recording_requested: bool = False
     handler_id: int | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def log_case(session: Session, actor: Actor, data: NewCase, now: dt.datetime) -> Case:
