@@ -33,6 +33,8 @@ def use_password_profile(name: str) -> None:
     if parameters != _hasher._parameters:
         _hasher = PasswordHasher.from_parameters(parameters)
         _dummy_hash = _hasher.hash(secrets.token_hex(16))
+
+
 MIN_PASSWORD_LENGTH = 12
 
 

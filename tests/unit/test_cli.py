@@ -8,9 +8,20 @@ from complaints.auth.models import User
 
 
 def test_users_create_makes_the_first_administrator(app, db):
-    result = app.test_cli_runner().invoke(args=[
-        "users", "create", "--email", "Chief.Admin@Force.Example", "--name", "Chief Admin",
-        "--role", "admin", "--password", "a long enough password"])
+    result = app.test_cli_runner().invoke(
+        args=[
+            "users",
+            "create",
+            "--email",
+            "Chief.Admin@Force.Example",
+            "--name",
+            "Chief Admin",
+            "--role",
+            "admin",
+            "--password",
+            "a long enough password",
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert "Created Administrator account for chief.admin@force.example" in result.output
     user = db.scalar(select(User).where(User.email == "chief.admin@force.example"))
@@ -18,8 +29,9 @@ def test_users_create_makes_the_first_administrator(app, db):
 
 
 def test_users_create_refuses_a_weak_password(app):
-    result = app.test_cli_runner().invoke(args=[
-        "users", "create", "--email", "a@force.example", "--name", "A", "--password", "short"])
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", "--email", "a@force.example", "--name", "A", "--password", "short"]
+    )
     assert result.exit_code != 0
     assert "12 characters or more" in result.output
 

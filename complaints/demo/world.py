@@ -1,0 +1,86 @@
+"""The one context a seed run passes around, and how it acts as a member of staff.
+
+One object rather than module globals, so that two runs never share state and every
+planner takes its randomness and its "today" from the same place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from complaints.auth.models import User
+from complaints.common import audit
+from complaints.common.actor import Actor
+from complaints.common.clock import LONDON
+from complaints.demo import chance
+from complaints.demo.people import (
+    IdentityChange,
+    Names,
+    Staff,
+    SubjectPool,
+    add_staff,
+    add_subjects,
+)
+from complaints.demo.tuning import HISTORY_DAYS, SOURCE
+from complaints.reference.models import AllegationCategory, Division
+
+
+def _actor(user: User) -> Actor:
+    return Actor(user.id, user.role, user.full_name, SOURCE)
+
+
+@dataclass
+class World:
+    """What planning and playing share: the session, the dice, the calendar and the cast."""
+
+    session: Session
+    rng: random.Random
+    today: dt.date
+    start: dt.datetime  # the force's records begin: staff and subjects exist from here
+    horizon: dt.datetime  # the end of today: nothing happens later
+    system: Actor
+    categories: dict[str, int]  # code -> id
+    divisions: dict[str, int]  # code -> id
+    people: Names
+    staff: Staff = field(init=False)
+    pool: SubjectPool = field(init=False)
+    identity_changes: list[IdentityChange] = field(init=False)
+
+    @classmethod
+    def create(cls, session: Session, rng: random.Random, today: dt.date) -> World:
+        start_day = today - dt.timedelta(days=HISTORY_DAYS + 30)
+        world = cls(
+            session=session,
+            rng=rng,
+            today=today,
+            start=chance.moment(start_day, rng),
+            horizon=dt.datetime.combine(today, dt.time(23, 59), LONDON).astimezone(dt.UTC),
+            system=Actor.system(SOURCE),
+            categories=dict(
+                session.execute(
+                    select(AllegationCategory.code, AllegationCategory.id).where(
+                        AllegationCategory.active.is_(True)
+                    )
+                ).all()
+            ),
+            divisions=dict(session.execute(select(Division.code, Division.id)).all()),
+            people=Names(rng),
+        )
+        world.staff = add_staff(world)
+        world.pool, world.identity_changes = add_subjects(world)
+        return world
+
+    def act(self, user: User, at: dt.datetime) -> Actor:
+        """Work as this user at this moment: the audit trail records both.
+
+        Services do this themselves; it matters for the rows the seeder adds directly
+        (severity assessments, conduct outcomes, learning items), which have no service.
+        """
+        actor = _actor(user)
+        audit.acting(self.session, actor, at)
+        return actor

@@ -1,0 +1,55 @@
+"""The demo force: every state represented, the same data from the same seed, and never
+poured into a database that already holds real data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+from sqlalchemy import func, select
+
+from complaints.auth.models import User
+from complaints.auth.roles import Role
+from complaints.cases.choices import CaseState
+from complaints.cases.models import Allegation, Case
+from complaints.demo.seed import DEMO_PASSWORD, SeedRefused, seed
+from tests import factories
+from tests.conftest import sign_in
+
+TODAY = dt.date(2026, 11, 22)
+
+
+def _digest(db) -> str:
+    rows = db.execute(select(Case.reference, Case.state, Case.received_on).order_by(Case.id))
+    return hashlib.sha256(repr(rows.all()).encode()).hexdigest()
+
+
+def test_small_demo_covers_every_state_and_repeats_exactly(db):
+    with db.begin_nested() as first:
+        summary = seed(db, today=TODAY, cases=150)
+        digest = _digest(db)
+        first.rollback()
+    assert summary.cases == 150
+    assert all(summary.by_state[state.value] >= 1 for state in CaseState), summary.by_state
+    assert {label for label, _, _ in summary.users} >= {"Administrator", "OPCC reviewer"}
+    seed(db, today=TODAY, cases=150)
+    assert _digest(db) == digest
+    latest = db.scalar(select(func.max(Case.received_on)))
+    assert latest <= TODAY
+    assert db.scalar(select(func.count()).select_from(Allegation)) >= 150
+
+
+def test_seeding_refuses_a_database_with_accounts(db):
+    factories.user(db, Role.ADMIN)
+    with pytest.raises(SeedRefused):
+        seed(db, today=TODAY, cases=10)
+
+
+def test_demo_handler_can_sign_in_and_open_a_case(client, db):
+    seed(db, today=TODAY, cases=40)
+    db.commit()
+    handler = db.scalar(select(User).where(User.email == "handler@demo.example"))
+    sign_in(client, handler.email, DEMO_PASSWORD)
+    case = db.scalar(select(Case).where(Case.handler_id == handler.id).limit(1))
+    assert client.get(f"/cases/{case.id}").status_code == 200
