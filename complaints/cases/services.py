@@ -272,8 +272,12 @@ def record_contact_not_possible(
     audit.acting(session, actor, now)
     if case.case_type != CaseType.COMPLAINT:
         raise CaseError("Only complaints have a complainant to contact")
+    if case.state != CaseState.LOGGED:
+        raise CaseError("This is recorded before deciding how to handle the complaint")
     if not reason.strip():
         raise CaseError("Say what was tried to reach the complainant")
+    if len(reason.strip()) > 300:
+        raise CaseError("Say what was tried in 300 characters or fewer")
     case.contact_not_possible_reason = reason.strip()
     case.updated_at = now
     session.flush()

@@ -124,6 +124,16 @@ def _decided_by_the_review_body(
     return None
 
 
+def _has_review_right(
+    case: Case, actor: Actor, data: dict[str, Any], now: dt.datetime
+) -> str | None:
+    """The IOPC's own (independent) investigations carry no review right (B2 T16)."""
+    investigation = case.investigation
+    if investigation is not None and investigation.mode == InvestigationMode.INDEPENDENT:
+        return "There is no review of an investigation the IOPC carried out independently"
+    return None
+
+
 def review_deadline(case: Case) -> dt.date | None:
     """The last day to apply for a review: 28 days from the day after notification."""
     if case.outcome_notified_at is None:
@@ -367,7 +377,8 @@ _STEPS = [
           by={P.SEND_CORRESPONDENCE}, types=COMPLAINT, effect=_notify),
     _step("apply_for_review", "Record a review application",
           sources={S.OUTCOME_NOTIFIED}, target=S.UNDER_REVIEW,
-          by={P.SEND_CORRESPONDENCE, P.REVIEW}, types=COMPLAINT, effect=_apply_for_review),
+          by={P.SEND_CORRESPONDENCE, P.REVIEW}, types=COMPLAINT,
+          guard=_has_review_right, effect=_apply_for_review),
     _step("finalise", "Finalise (review window passed)",
           sources={S.OUTCOME_NOTIFIED}, target=S.FINALISED,
           by={P.SEND_CORRESPONDENCE, P.DECIDE}, types=COMPLAINT,

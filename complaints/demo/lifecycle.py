@@ -323,7 +323,13 @@ class Script:
             return
         t.wait(DAYS_TO_NOTIFY.draw(rng))
         t.go(self.cast.handler, "notify_outcome")
-        if self.ch.review is not None and not self.cast.pcc and not self.unreachable:
+        independent = self.investigated and self.mode == InvestigationMode.INDEPENDENT
+        if (
+            self.ch.review is not None
+            and not self.cast.pcc
+            and not self.unreachable
+            and not independent  # no review of the IOPC's own investigations
+        ):
             self._review()
         else:
             self._finalise()

@@ -332,3 +332,27 @@ def test_a_conduct_matter_outcome_does_not_need_complaint_results(db, people):
     workflow.apply(db, aa, matter, "determine_outcome", {}, factories.NOW)
     workflow.apply(db, aa, matter, "close_matter", {}, factories.NOW)
     assert matter.state == S.FINALISED
+
+
+def test_no_review_of_an_independent_iopc_investigation(db, people):
+    case = factories.complaint_in_state(db, S.REFERRED, handler=people["handler"], aa=people["aa"])
+    aa, handler = factories.actor_for(people["aa"]), factories.actor_for(people["handler"])
+    workflow.apply(
+        db,
+        aa,
+        case,
+        "iopc_investigation",
+        {"mode": "independent", "investigator_id": people["investigator"].id},
+        factories.NOW,
+    )
+    workflow.apply(
+        db, factories.actor_for(people["investigator"]), case, "submit_report", {}, factories.NOW
+    )
+    for allegation in case.allegations:
+        cases.set_allegation_result(
+            db, aa, allegation, AllegationResult.SERVICE_ACCEPTABLE, factories.NOW
+        )
+    workflow.apply(db, aa, case, "determine_outcome", {}, factories.NOW)
+    workflow.apply(db, handler, case, "notify_outcome", {}, factories.NOW)
+    with pytest.raises(workflow.TransitionError, match="carried out independently"):
+        workflow.apply(db, handler, case, "apply_for_review", {"body": "iopc"}, factories.NOW)
