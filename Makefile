@@ -43,7 +43,6 @@ demo: db
 	$(FLASK) demo seed --if-empty
 
 run: demo
-	@$(FLASK) demo logins
 	@echo "Serving on http://$(HOST):$(PORT) (Ctrl+C to stop)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 

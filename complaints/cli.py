@@ -101,6 +101,7 @@ def demo_seed(cases: int, seed_value: int, if_empty: bool) -> None:
     with _session() as session:
         if if_empty and session.scalar(select(func.count()).select_from(User)):
             click.echo("The database already has accounts; demo data not added.")
+            _print_existing_demo_logins(session)
             return
         with click.progressbar(length=cases, label="Building demo cases") as bar:
             try:
@@ -121,14 +122,18 @@ def demo_seed(cases: int, seed_value: int, if_empty: bool) -> None:
 @demo_cli.command("logins")
 def demo_logins() -> None:
     """Print the demo sign-ins (one per role), if this database has demo data."""
+    with _session() as session:
+        _print_existing_demo_logins(session)
+
+
+def _print_existing_demo_logins(session) -> None:
     from complaints.demo.seed import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
 
-    with _session() as session:
-        users = session.scalars(
-            select(User)
-            .where(User.email.endswith("@" + DEMO_EMAIL_DOMAIN), User.active.is_(True))
-            .order_by(User.id)
-        ).all()
+    users = session.scalars(
+        select(User)
+        .where(User.email.endswith("@" + DEMO_EMAIL_DOMAIN), User.active.is_(True))
+        .order_by(User.id)
+    ).all()
     if not users:
         click.echo("No demo accounts in this database.")
         return

@@ -40,3 +40,17 @@ def test_db_current_names_the_revision(app):
     result = app.test_cli_runner().invoke(args=["db", "current"])
     assert result.exit_code == 0
     assert result.output.strip() == "0002"
+
+
+def test_demo_seed_prints_the_sign_ins_and_then_leaves_the_data_alone(app):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["demo", "seed", "--cases", "30", "--if-empty"])
+    assert first.exit_code == 0, first.output
+    assert "Made 30 cases" in first.output
+    assert "handler@demo.example" in first.output
+    again = runner.invoke(args=["demo", "seed", "--cases", "30", "--if-empty"])
+    assert again.exit_code == 0
+    assert "demo data not added" in again.output
+    assert "aa@demo.example" in again.output
+    refused = runner.invoke(args=["demo", "seed", "--cases", "30"])
+    assert refused.exit_code != 0
