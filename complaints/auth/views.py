@@ -6,6 +6,7 @@ import datetime as dt
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import session as cookie_session
 from flask_login import current_user, login_user, logout_user
 
 from complaints.auth import services
@@ -38,6 +39,8 @@ def login():
         )
         session.commit()
         if outcome.user is not None:
+            cookie_session.clear()  # no state carried over from before sign-in
+            cookie_session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME
             login_user(SignedInUser(outcome.user))
             return redirect(_safe_next(request.args.get("next")) or url_for("home.index"))
         form.email.errors.append(

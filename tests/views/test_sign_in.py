@@ -110,3 +110,12 @@ def test_open_redirect_is_refused(client, make_user):
         data={"email": user.email, "password": "correct horse battery staple"},
     )
     assert response.location == "/"
+
+
+def test_a_session_lasts_one_shift(client, app, make_user):
+    user = make_user(Role.HANDLER)
+    response = sign_in(client, user.email)
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Expires=" in cookie  # a shift-long session, not one that outlives the browser
+    assert app.config["PERMANENT_SESSION_LIFETIME"] == 8 * 60 * 60
