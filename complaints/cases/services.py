@@ -238,13 +238,17 @@ class ContactData:
     complainant_wishes: str | None = None
 
 
+def _require_complainant(case: Case) -> None:
+    if case.case_type != CaseType.COMPLAINT:
+        raise CaseError("Only complaints have a complainant to contact")
+
+
 def record_contact(
     session: Session, actor: Actor, case: Case, data: ContactData, now: dt.datetime
 ) -> Contact:
     """A contact with the complainant; the first one is the 'first contact' of A2 and A6."""
     audit.acting(session, actor, now)
-    if case.case_type != CaseType.COMPLAINT:
-        raise CaseError("Only complaints have a complainant to contact")
+    _require_complainant(case)
     if data.occurred_on > london_date(now):
         raise CaseError("The contact date must be today or in the past")
     if data.occurred_on < case.received_on:
@@ -270,8 +274,7 @@ def record_contact_not_possible(
 ) -> Case:
     """The complainant could not be reached: recorded instead of a first contact (A2)."""
     audit.acting(session, actor, now)
-    if case.case_type != CaseType.COMPLAINT:
-        raise CaseError("Only complaints have a complainant to contact")
+    _require_complainant(case)
     if case.state != CaseState.LOGGED:
         raise CaseError("This is recorded before deciding how to handle the complaint")
     if not reason.strip():
