@@ -26,6 +26,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         static_url_path="/assets",
     )
     load_config(app, test_config)
+    register_converters(app)
     register_database(app)
     register_extensions(app)
     register_blueprints(app)
@@ -70,6 +71,17 @@ def _development_secret(instance: Path) -> str:
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def register_converters(app: Flask) -> None:
+    """Ids in URLs fit a database integer: a longer number is a 404, not an overflow."""
+    from werkzeug.routing import IntegerConverter
+
+    class IdConverter(IntegerConverter):
+        def __init__(self, url_map, *args, **kwargs):
+            super().__init__(url_map, min=1, max=2**31 - 1)
+
+    app.url_map.converters["id"] = IdConverter
 
 
 def register_database(app: Flask) -> None:

@@ -53,6 +53,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine with SQLite set up as the product needs it: WAL and foreign keys on."""
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"timeout": 30})
+    # Statement parameters hold complainants' personal data: keep them out of errors/logs.
+    kwargs.setdefault("hide_parameters", True)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)

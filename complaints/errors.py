@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
@@ -32,6 +33,9 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
-        # Logged without request data: it may hold complainants' personal data.
-        log.exception("unhandled error: %s", type(error).__name__)
+        # The exception's message and the request may hold complainants' personal data:
+        # log only the type and where it was raised.
+        frames = traceback.extract_tb(error.__traceback__)
+        where = "; ".join(f"{f.filename}:{f.lineno} in {f.name}" for f in frames[-5:])
+        log.error("unhandled %s at %s", type(error).__name__, where)
         return render_template("errors/500.html"), 500

@@ -14,6 +14,13 @@ from wtforms.validators import ValidationError
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d %B %Y", "%d %b %Y")
 
 
+def whole_number(text: str | None, default: int) -> int:
+    """A non-negative whole number typed or sent by a user, or the default if it is not one."""
+    if text and text.isascii() and text.isdigit() and len(text) <= 9:
+        return int(text)
+    return default
+
+
 def options(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
     """(value, label) pairs as WTForms choices; values are strings, as the browser sends."""
     return [SelectChoice(str(value), label) for value, label in pairs]

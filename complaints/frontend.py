@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, request
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
@@ -91,4 +92,7 @@ def url_with(**changes: object) -> str:
             args.pop(key, None)
         else:
             args[key] = [str(value)]
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+    # Built by hand: query keys come from the user and must never reach url_for's own
+    # arguments (endpoint, _external, _scheme, ...).
+    query = urlencode(args, doseq=True)
+    return request.path + ("?" + query if query else "")

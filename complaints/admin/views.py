@@ -12,7 +12,7 @@ from complaints.auth.models import User
 from complaints.auth.permissions import Permission
 from complaints.auth.roles import Role
 from complaints.common.clock import utcnow
-from complaints.forms import options
+from complaints.forms import options, whole_number
 from complaints.reference import services as reference
 from complaints.reference.models import AllegationCategory, Division
 from complaints.web import actor, db, requires
@@ -65,7 +65,7 @@ def new_user():
     ), 400 if form.errors else 200
 
 
-@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@bp.route("/users/<id:user_id>", methods=["GET", "POST"])
 @requires(Permission.MANAGE_USERS)
 def edit_user(user_id: int):
     """Change a person's name, role, division or password, or deactivate the account."""
@@ -93,7 +93,7 @@ def edit_user(user_id: int):
                     active=form.active.data,
                     division_id=int(form.division_id.data) if form.division_id.data else None,
                     new_password=form.new_password.data or None,
-                    expected_version=_int_or(form.version.data, -1),
+                    expected_version=whole_number(form.version.data, -1),
                 ),
                 utcnow(),
             )
@@ -117,10 +117,6 @@ def edit_user(user_id: int):
     )
 
 
-def _int_or(text: str | None, default: int) -> int:
-    return int(text) if text and text.isdigit() else default
-
-
 @bp.route("/categories")
 @requires(Permission.MANAGE_REFERENCE_DATA)
 def categories():
@@ -137,7 +133,7 @@ def categories():
     return render_template("admin/categories.html", categories=rows)
 
 
-@bp.route("/categories/<int:category_id>/toggle", methods=["POST"])
+@bp.route("/categories/<id:category_id>/toggle", methods=["POST"])
 @requires(Permission.MANAGE_REFERENCE_DATA)
 def toggle_category(category_id: int):
     """Deactivate or reactivate a category (history keeps the cases that used it)."""

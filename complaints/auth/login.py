@@ -34,7 +34,7 @@ def _load(user_id: str) -> SignedInUser | None:
     from complaints.web import db
 
     ident, _, token = user_id.partition(":")
-    if not ident.isdigit() or not token:
+    if not (ident.isascii() and ident.isdigit() and len(ident) <= 9) or not token:
         return None
     user = db().scalar(select(User).where(User.id == int(ident)))
     if user is None or not user.active or user.session_token != token:

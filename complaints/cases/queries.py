@@ -79,7 +79,9 @@ def _text_clause(text: str) -> ColumnElement[bool]:
             & (Case.reference.startswith(parsed[0] + "/"))
         )
     words = [w for w in text.lower().split() if w][:6]
-    return func.lower(Case.reference).contains(text.strip().lower()) | _all_words(words)
+    return func.lower(Case.reference).contains(text.strip().lower(), autoescape=True) | _all_words(
+        words
+    )
 
 
 def _all_words(words: list[str]) -> ColumnElement[bool]:
@@ -151,12 +153,12 @@ def review_queue(actor: Actor) -> Select[tuple[Case, Review]]:
 def countable(actor: Actor) -> ColumnElement[bool]:
     """Cases that may be counted in figures shown to this actor.
 
-    Roles that read cases count what they can see; roles that see only aggregates
-    count every unrestricted case, so a restricted case is never revealed by a count.
+    Roles with dashboards count every unrestricted case (a restricted case is never
+    revealed by a count); other roles count the cases they can see.
     """
-    if role_can(actor.role, Permission.VIEW_CASES):
-        return visible_to(actor)
-    return Case.restricted.is_(False)
+    if role_can(actor.role, Permission.VIEW_DASHBOARDS):
+        return Case.restricted.is_(False)
+    return visible_to(actor)
 
 
 @dataclass(frozen=True)

@@ -43,10 +43,14 @@ def format_reference(case_type: CaseType, year: int, number: int) -> str:
     return f"{case_type.prefix}/{year}/{number:05d}"
 
 
+def _digits(text: str, most: int) -> bool:
+    return text.isascii() and text.isdigit() and len(text) <= most
+
+
 def parse_reference(text: str) -> tuple[str, int, int] | None:
     """'co/2026/42' -> ('CO', 2026, 42); None if it does not look like a reference."""
     parts = text.strip().upper().split("/")
-    if len(parts) != 3 or not parts[1].isdigit() or not parts[2].isdigit():
+    if len(parts) != 3 or not all(_digits(p, 5) for p in parts[1:]):
         return None
     if parts[0] not in {t.prefix for t in CaseType}:
         return None

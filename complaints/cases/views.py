@@ -17,7 +17,7 @@ from complaints.cases.models import Case
 from complaints.cases.timeline import timeline
 from complaints.common.clock import utcnow
 from complaints.common.pagination import paginate
-from complaints.forms import options
+from complaints.forms import options, whole_number
 from complaints.investigations.queries import conduct_for_case
 from complaints.reference.models import AllegationCategory, Division
 from complaints.web import actor, db, refuse, requires
@@ -42,11 +42,10 @@ def index():
     _fill_choices(form)
     valid = form.validate() if request.args else True
     filters = _filters(form) if valid else queries.CaseFilters()
-    page_number = request.args.get("page", "1")
     page = paginate(
         session,
         queries.case_list(actor(), filters),
-        int(page_number) if page_number.isdigit() else 1,
+        whole_number(request.args.get("page"), 1),
         int(current_app.config["PAGE_SIZE"]),
     )
     return (
@@ -144,28 +143,28 @@ def _render(case: Case, tab: str, **context):
     )
 
 
-@bp.route("/<int:case_id>")
+@bp.route("/<id:case_id>")
 @requires(Permission.VIEW_CASES)
 def detail(case_id: int):
     """The case overview: summary, triggers, handling and dates."""
     return _render(_load(case_id, "overview"), "overview")
 
 
-@bp.route("/<int:case_id>/people")
+@bp.route("/<id:case_id>/people")
 @requires(Permission.VIEW_CASES)
 def people(case_id: int):
     """Complainants (contact details for roles that need them) and subjects."""
     return _render(_load(case_id, "people"), "people")
 
 
-@bp.route("/<int:case_id>/allegations")
+@bp.route("/<id:case_id>/allegations")
 @requires(Permission.VIEW_CASES)
 def allegations(case_id: int):
     """Each allegation with its category, subjects and result."""
     return _render(_load(case_id, "allegations"), "allegations")
 
 
-@bp.route("/<int:case_id>/investigation")
+@bp.route("/<id:case_id>/investigation")
 @requires(Permission.VIEW_CASES)
 def investigation(case_id: int):
     """The investigation, suspensions, severity assessments and conduct outcomes."""
@@ -173,7 +172,7 @@ def investigation(case_id: int):
     return _render(case, "investigation", conduct=conduct_for_case(db(), case))
 
 
-@bp.route("/<int:case_id>/timeline")
+@bp.route("/<id:case_id>/timeline")
 @requires(Permission.VIEW_CASES)
 def case_timeline(case_id: int):
     """What happened on the case, newest first: decisions, changes, contacts and notes."""

@@ -21,6 +21,10 @@ from complaints.common.clock import utcnow
 
 # Columns never copied into the audit trail: secrets, and bookkeeping that says nothing.
 _REDACTED = {"password_hash", "session_token"}
+# Tables of personal data: the trail records which fields changed, never their values,
+# because the trail cannot be edited and such data must be erasable with the record.
+_PERSONAL_TABLES = {"complainants", "representatives", "equality_monitoring"}
+_PERSONAL_KEYS = {"id", "case_id", "complainant_id"}
 _IGNORED = {"version", "updated_at", "created_at"}
 _ACTOR_KEY = "complaints.actor"
 _NOW_KEY = "complaints.now"
@@ -104,6 +108,16 @@ def _case_id_of(obj: Any) -> int | None:
 
 
 def _column_changes(obj: Any, *, created: bool) -> dict[str, list[Any]]:
+    changes = _raw_column_changes(obj, created=created)
+    if obj.__tablename__ in _PERSONAL_TABLES:
+        return {
+            key: value if key in _PERSONAL_KEYS else ["[personal data]", "[personal data]"]
+            for key, value in changes.items()
+        }
+    return changes
+
+
+def _raw_column_changes(obj: Any, *, created: bool) -> dict[str, list[Any]]:
     state = inspect(obj)
     changes: dict[str, list[Any]] = {}
     for attr in state.mapper.column_attrs:

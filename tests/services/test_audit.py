@@ -79,3 +79,39 @@ def test_workflow_steps_are_one_event_each(db):
         for e in _events(db, case_id=case.id, entity_type="cases", action="update")
         if "state" in (e.changes or {})
     ]
+
+
+def test_personal_data_is_named_but_never_copied_into_the_trail(db):
+    from complaints.cases.models import EqualityMonitoring
+    from complaints.cases.services import EqualityData
+
+    case = factories.complaint(db, complainant=("Jo", "Secretname"))
+    db.add(
+        EqualityMonitoring(
+            complainant_id=case.complainants[0].id,
+            **vars(EqualityData(religion="Sikh", sexual_orientation="Gay")),
+        )
+    )
+    db.flush()
+    trail = " ".join(str(e.changes) for e in _events(db))
+    for value in ("Secretname", "jo.public@example.org", "Sikh", "Gay"):
+        assert value not in trail
+    (created,) = _events(db, entity_type="equality_monitoring")
+    assert created.changes["religion"] == ["[personal data]", "[personal data]"]
+
+
+def test_database_errors_do_not_carry_personal_data(db, caplog):
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    from complaints.cases.models import Complainant
+
+    with pytest.raises(IntegrityError) as raised, db.begin_nested():
+        db.add(
+            Complainant(
+                case_id=999999, given_name="Jo", family_name="Secretname", address="1 Hidden Lane"
+            )
+        )
+        db.flush()
+    assert "Secretname" not in str(raised.value)
+    assert "Hidden Lane" not in str(raised.value)

@@ -140,3 +140,12 @@ def test_pagination_keeps_filters(client, login_as, db, app):
     assert "q=parking" in page and "page=2" in page
     page3 = client.get("/cases/?q=parking&page=3").get_data(as_text=True)
     assert "Showing 5 to 5 of 5 cases" in page3
+
+
+@pytest.mark.parametrize(
+    "role", [Role.OPCC_OVERSIGHT, Role.BOARD_MEMBER, Role.APPROPRIATE_AUTHORITY]
+)
+def test_dashboard_roles_see_force_wide_figures(client, login_as, cases, role):
+    login_as(role)
+    page = client.get("/").get_data(as_text=True)
+    assert '<dd class="govuk-heading-l govuk-!-margin-bottom-0">3</dd>' in page  # open cases
