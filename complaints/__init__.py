@@ -104,8 +104,10 @@ def register_extensions(app: Flask) -> None:
 
     from complaints import frontend, security
     from complaints.auth.login import login_manager
+    from complaints.web import navigation
 
     CSRFProtect(app)
+    app.context_processor(lambda: {"may_open": navigation()})
     login_manager.init_app(app)
     frontend.init_app(app)
     security.init_app(app)

@@ -35,6 +35,9 @@ PASSWORD_HASH_PROFILE = "RFC_9106_LOW_MEMORY"  # noqa: S105 (a cost profile, not
 LOGIN_MAX_FAILURES = 5
 LOGIN_LOCKOUT_MINUTES = 15
 
+# The largest request accepted (uploads of evidence and correspondence), in bytes.
+MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+
 # Lists.
 PAGE_SIZE = 25
 

@@ -111,3 +111,13 @@ def check_declared(app: Flask) -> None:
     ]
     if missing:
         raise RuntimeError(f"routes without a permission declaration: {sorted(missing)}")
+
+
+def navigation() -> dict[str, bool]:
+    """Which sections the signed-in user's role may open, for the header's links."""
+    role = current_user.user.role if current_user.is_authenticated else None
+    return {
+        "cases": role_can(role, Permission.VIEW_CASES),
+        "users": role_can(role, Permission.MANAGE_USERS),
+        "reference_data": role_can(role, Permission.MANAGE_REFERENCE_DATA),
+    }

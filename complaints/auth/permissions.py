@@ -12,6 +12,7 @@ import enum
 from typing import TYPE_CHECKING
 
 from complaints.auth.roles import Role
+from complaints.cases.choices import AppropriateAuthority
 
 if TYPE_CHECKING:
     from complaints.cases.models import Case
@@ -96,6 +97,10 @@ _ASSIGNED_HANDLER_WORK = frozenset(
 )
 
 
+def _named_on(case: Case, actor: Actor) -> bool:
+    return any(access.user_id == actor.user_id for access in case.access)
+
+
 def role_can(role: Role | None, permission: Permission) -> bool:
     return role is not None and permission in ROLE_PERMISSIONS.get(role, frozenset())
 
@@ -110,7 +115,12 @@ def can(actor: Actor, permission: Permission, case: Case | None = None) -> bool:
         return False
     if case is None:
         return role_can(actor.role, permission)
-    if case.appropriate_authority.value == "pcc":
+    # Only people named on a restricted case may act on it; OPCC reviewers are the
+    # appropriate authority for complaints about the chief constable.
+    opcc_as_aa = case.about_chief_officer and actor.role == Role.OPCC_REVIEWER
+    if case.restricted and not _named_on(case, actor) and not opcc_as_aa:
+        return False
+    if case.appropriate_authority == AppropriateAuthority.PCC:
         # Chief constable cases: the OPCC acts as AA and the force's PSD is locked out.
         # An investigator (typically from another force) works only the investigation
         # they are assigned to and named on.

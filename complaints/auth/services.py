@@ -114,6 +114,7 @@ def authenticate(
         _verify(_dummy_hash, password)
         outcome = LoginOutcome(None, "unknown email")
     elif user.locked_until and user.locked_until > now:
+        _verify(_dummy_hash, password)  # answers as slowly as a real check
         outcome = LoginOutcome(None, "account locked")
     elif not _verify(user.password_hash, password):
         user.failed_logins += 1
@@ -187,3 +188,10 @@ def update_user(
     user.version += 1
     session.flush()
     return user
+
+
+def sign_out_everywhere(session: Session, actor: Actor, user: User, now: dt.datetime) -> None:
+    """End every session of this account: a copied session cookie stops working."""
+    audit.acting(session, actor, now)
+    user.session_token = secrets.token_hex(16)
+    session.flush()

@@ -11,7 +11,7 @@ from flask_login import current_user, login_user, logout_user
 
 from complaints.auth import services
 from complaints.auth.forms import SignInForm
-from complaints.auth.login import SignedInUser
+from complaints.auth.login import SIGNED_IN_AT, SignedInUser
 from complaints.common import audit
 from complaints.common.clock import utcnow
 from complaints.web import actor, db, public, signed_in
@@ -41,6 +41,7 @@ def login():
         if outcome.user is not None:
             cookie_session.clear()  # no state carried over from before sign-in
             cookie_session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME
+            cookie_session[SIGNED_IN_AT] = int(utcnow().timestamp())  # and no later, however busy
             login_user(SignedInUser(outcome.user))
             return redirect(_safe_next(request.args.get("next")) or url_for("home.index"))
         form.email.errors.append(
@@ -68,9 +69,9 @@ def _safe_next(target: str | None) -> str | None:
 def logout():
     """Sign out (a POST, so no link on another site can sign someone out)."""
     session = db()
-    audit.record(
-        session, "logout", entity_type="users", entity_id=current_user.user.id, actor=actor()
-    )
+    who = actor()
+    audit.record(session, "logout", entity_type="users", entity_id=current_user.user.id, actor=who)
+    services.sign_out_everywhere(session, who, current_user.user, utcnow())
     session.commit()
     logout_user()
     flash("You have signed out.", "success")

@@ -305,6 +305,10 @@ def assign(
         if decision_maker.role != Role.APPROPRIATE_AUTHORITY or not decision_maker.active:
             raise CaseError("Choose an active appropriate authority")
         case.decision_maker_id = decision_maker.id
+    if case.restricted:
+        for user, why in ((handler, "case handler"), (decision_maker, "appropriate authority")):
+            if user is not None:
+                grant_access(session, actor, case, user, why, now)
     case.updated_at = now
     session.flush()
     return case
@@ -333,12 +337,28 @@ def restrict(session: Session, actor: Actor, case: Case, reason: str, now: dt.da
     case.restricted = True
     case.restriction_reason = reason.strip()
     case.updated_at = now
-    if actor.user_id:
-        user = session.get(User, actor.user_id)
-        if user:
-            grant_access(session, actor, case, user, "restricted the case", now)
+    # The people working the case keep it: restriction hides it from everyone else.
+    for user_id, why in [*_case_team(case), (actor.user_id, "restricted the case")]:
+        user = session.get(User, user_id) if user_id else None
+        if user is not None:
+            grant_access(session, actor, case, user, why, now)
     session.flush()
     return case
+
+
+def _case_team(case: Case) -> list[tuple[int | None, str]]:
+    investigation = case.investigation
+    return [
+        (case.handler_id, "case handler"),
+        (case.decision_maker_id, "appropriate authority"),
+        (investigation.investigator_id if investigation else None, "investigator"),
+    ]
+
+
+# States in which an allegation's result may be recorded (A2, A3).
+RESULT_STATES = frozenset(
+    {CaseState.INITIAL_HANDLING, CaseState.HANDLING, CaseState.AWAITING_DECISION}
+)
 
 
 def set_allegation_result(
@@ -351,6 +371,11 @@ def set_allegation_result(
 ) -> Allegation:
     audit.acting(session, actor, now)
     case = allegation.case
+    if case.state not in RESULT_STATES:
+        raise CaseError(
+            "Results are recorded while the complaint is being handled, "
+            "before its outcome is determined"
+        )
     informal = case.state == CaseState.INITIAL_HANDLING
     if result.outside_schedule_3 != informal:
         raise CaseError(

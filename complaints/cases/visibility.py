@@ -43,14 +43,14 @@ def _unrestricted_clause(actor: Actor) -> ColumnElement[bool]:
             .correlate(Case)
         )
     if role == Role.OPCC_REVIEWER:
-        # The case files of cases under review to the OPCC, and those this reviewer decided.
+        # The case files of cases under review to the OPCC, while they are (A8).
         return exists(
             select(Review.id)
             .where(
                 Review.case_id == Case.id,
                 Review.body == ReviewBody.OPCC,
                 Review.valid.is_(True),
-                or_(Review.decided_on.is_(None), Review.reviewer_id == actor.user_id),
+                Review.decided_on.is_(None),
             )
             .correlate(Case)
         )

@@ -16,7 +16,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from complaints.auth.models import User
 from complaints.auth.permissions import Permission, can
+from complaints.auth.roles import Role
+from complaints.cases import services
 from complaints.cases.choices import (
     CaseState,
     CaseType,
@@ -127,10 +130,17 @@ def _decided_by_the_review_body(
 def _has_review_right(
     case: Case, actor: Actor, data: dict[str, Any], now: dt.datetime
 ) -> str | None:
-    """The IOPC's own (independent) investigations carry no review right (B2 T16)."""
+    """No review of the IOPC's own investigations (B2 T16); late only with a reason (A5)."""
     investigation = case.investigation
     if investigation is not None and investigation.mode == InvestigationMode.INDEPENDENT:
         return "There is no review of an investigation the IOPC carried out independently"
+    deadline = review_deadline(case)
+    received = data.get("received_on") or london_date(now)
+    if deadline and received > deadline and not (data.get("late_special_reason") or "").strip():
+        return (
+            f"The window for a review closed on {deadline:%d %B %Y}: record the special "
+            "reason for accepting it late"
+        )
     return None
 
 
@@ -150,6 +160,21 @@ def _review_window_passed(
     return None
 
 
+def _choice(enum_cls, value, what: str):
+    """A value from the step's data as one of an enum's members, or a clear refusal."""
+    try:
+        return enum_cls(value)
+    except ValueError:
+        raise TransitionError(f"Choose {what}") from None
+
+
+def _clear_results(case: Case) -> None:
+    """Work done again needs results decided again: earlier ones no longer stand."""
+    for allegation in case.allegations:
+        allegation.result = None
+        allegation.result_recorded_at = None
+
+
 # Effects: everything a step does besides setting the state. ----------------------------
 
 
@@ -161,7 +186,7 @@ def _record(session, actor, case, data, now):
             if case.state == S.INITIAL_HANDLING
             else RecordingReason.AA_DECIDED
         )
-    case.recording_reason = RecordingReason(reason)
+    case.recording_reason = _choice(RecordingReason, reason, "a reason for recording")
     case.recorded_at = now
     return None
 
@@ -187,7 +212,9 @@ def _withdraw(session, actor, case, data, now):
 
 
 def _refer(session, actor, case, data, now):
-    case.referral_type = ReferralType(data.get("referral_type") or ReferralType.MANDATORY)
+    case.referral_type = _choice(
+        ReferralType, data.get("referral_type") or ReferralType.MANDATORY, "a referral type"
+    )
     case.referred_at = now
     return None
 
@@ -200,9 +227,22 @@ def _without_investigation(session, actor, case, data, now):
 def _investigate(session, actor, case, data, now):
     investigation = case.investigation
     # A case sent back to investigation keeps its mode unless the decision changes it.
-    mode = InvestigationMode(
-        data.get("mode") or (investigation.mode if investigation else InvestigationMode.LOCAL)
+    mode = _choice(
+        InvestigationMode,
+        data.get("mode") or (investigation.mode if investigation else InvestigationMode.LOCAL),
+        "an investigation mode",
     )
+    investigator_id = data.get("investigator_id")
+    if investigator_id is not None:
+        investigator = session.get(User, investigator_id)
+        if (
+            investigator is None
+            or investigator.role != Role.INVESTIGATOR
+            or not investigator.active
+        ):
+            raise TransitionError("Choose an active investigator")
+        if case.restricted:
+            services.grant_access(session, actor, case, investigator, "investigator", now)
     case.handling_type = HandlingType(mode.value)
     if investigation is None:
         investigation = Investigation(case_id=case.id, mode=mode, started_on=london_date(now))
@@ -257,12 +297,14 @@ def _notify(session, actor, case, data, now):
 
 
 def _apply_for_review(session, actor, case, data, now):
-    body = ReviewBody(data.get("body") or ReviewBody.OPCC)
+    if not data.get("body"):
+        raise TransitionError("Say which body reviews this: the OPCC or the IOPC (A7)")
+    body = _choice(ReviewBody, data["body"], "the OPCC or the IOPC")
     case.reviews.append(
         Review(
             case_id=case.id,
             received_on=data.get("received_on") or london_date(now),
-            received_by=ReviewBody(data.get("received_by") or body),
+            received_by=_choice(ReviewBody, data.get("received_by") or body, "who received it"),
             body=body,
             routing_reason=data.get("routing_reason") or "No IOPC limb applies",
             valid=True,
@@ -276,19 +318,22 @@ def _apply_for_review(session, actor, case, data, now):
 
 def _decide_review(session, actor, case, data, now):
     review = open_review(case)
-    outcome = ReviewOutcome(data["outcome"])
+    outcome = _choice(ReviewOutcome, data.get("outcome"), "whether the review is upheld")
+    back_to = None
+    if outcome == ReviewOutcome.UPHELD:
+        back_to = CaseState(data.get("sent_back_to") or S.RECORDED)
+        if back_to not in (S.RECORDED, S.HANDLING, S.INVESTIGATION):
+            raise TransitionError(
+                "An upheld review sends the case back to recorded, handling or investigation"
+            )
     review.outcome = outcome
     review.decided_on = data.get("on") or london_date(now)
     review.rationale = data.get("rationale")
     review.reviewer_id = actor.user_id
-    if outcome == ReviewOutcome.NOT_UPHELD:
+    if back_to is None:
         case.finalised_at = now
         return S.FINALISED
-    back_to = CaseState(data.get("sent_back_to") or S.RECORDED)
-    if back_to not in (S.RECORDED, S.HANDLING, S.INVESTIGATION):
-        raise TransitionError(
-            "An upheld review sends the case back to recorded, handling or investigation"
-        )
+    _clear_results(case)
     review.sent_back_to = back_to
     review.recommendations = data.get("recommendations")
     if back_to == S.INVESTIGATION:
@@ -299,6 +344,7 @@ def _decide_review(session, actor, case, data, now):
 
 
 def _reopen(session, actor, case, data, now):
+    _clear_results(case)
     case.finalised_at = None
     if case.recorded_at is None:
         case.recorded_at = now

@@ -356,3 +356,106 @@ def test_no_review_of_an_independent_iopc_investigation(db, people):
     workflow.apply(db, handler, case, "notify_outcome", {}, factories.NOW)
     with pytest.raises(workflow.TransitionError, match="carried out independently"):
         workflow.apply(db, handler, case, "apply_for_review", {"body": "iopc"}, factories.NOW)
+
+
+def test_a_late_review_application_needs_a_special_reason(db, people):
+    case = factories.complaint_in_state(
+        db, S.OUTCOME_NOTIFIED, handler=people["handler"], aa=people["aa"]
+    )
+    handler = factories.actor_for(people["handler"])
+    late = factories.NOW + dt.timedelta(days=29)
+    with pytest.raises(workflow.TransitionError, match="record the special reason"):
+        workflow.apply(db, handler, case, "apply_for_review", {"body": "opcc"}, late)
+    workflow.apply(
+        db,
+        handler,
+        case,
+        "apply_for_review",
+        {"body": "opcc", "late_special_reason": "In hospital for three weeks"},
+        late,
+    )
+    assert case.reviews[0].late_special_reason == "In hospital for three weeks"
+
+
+def test_a_review_application_names_its_review_body(db, people):
+    case = factories.complaint_in_state(
+        db, S.OUTCOME_NOTIFIED, handler=people["handler"], aa=people["aa"]
+    )
+    with pytest.raises(workflow.TransitionError, match="Say which body reviews this"):
+        workflow.apply(
+            db, factories.actor_for(people["handler"]), case, "apply_for_review", {}, factories.NOW
+        )
+
+
+def test_work_sent_back_needs_its_results_decided_again(db, people):
+    case = factories.complaint_in_state(
+        db, S.UNDER_REVIEW, handler=people["handler"], aa=people["aa"]
+    )
+    workflow.apply(
+        db,
+        factories.actor_for(people["reviewer"]),
+        case,
+        "decide_review",
+        {"outcome": "upheld", "sent_back_to": "handling"},
+        factories.NOW,
+    )
+    with pytest.raises(workflow.TransitionError, match="Record a result for every allegation"):
+        workflow.apply(
+            db, factories.actor_for(people["aa"]), case, "determine_outcome", {}, factories.NOW
+        )
+
+
+def test_a_reopened_case_needs_its_results_decided_again(db, people):
+    case = factories.complaint_in_state(
+        db, S.OUTCOME_NOTIFIED, handler=people["handler"], aa=people["aa"]
+    )
+    later = factories.NOW + dt.timedelta(days=40)
+    aa = factories.actor_for(people["aa"])
+    workflow.apply(db, factories.actor_for(people["handler"]), case, "finalise", {}, later)
+    workflow.apply(db, aa, case, "reopen", {"reason": "New evidence"}, later)
+    workflow.apply(db, aa, case, "handle_without_investigation", {}, later)
+    assert all(a.result is None for a in case.allegations)
+
+
+def test_a_bad_review_decision_changes_nothing(db, people):
+    case = factories.complaint_in_state(
+        db, S.UNDER_REVIEW, handler=people["handler"], aa=people["aa"]
+    )
+    reviewer = factories.actor_for(people["reviewer"])
+    with pytest.raises(workflow.TransitionError, match="Choose whether the review is upheld"):
+        workflow.apply(db, reviewer, case, "decide_review", {}, factories.NOW)
+    with pytest.raises(workflow.TransitionError, match="sends the case back"):
+        workflow.apply(
+            db,
+            reviewer,
+            case,
+            "decide_review",
+            {"outcome": "upheld", "sent_back_to": "finalised"},
+            factories.NOW,
+        )
+    assert case.reviews[0].outcome is None and case.state == S.UNDER_REVIEW
+
+
+def test_only_an_active_investigator_can_be_given_an_investigation(db, people):
+    case = factories.complaint_in_state(db, S.RECORDED, handler=people["handler"], aa=people["aa"])
+    with pytest.raises(workflow.TransitionError, match="Choose an active investigator"):
+        workflow.apply(
+            db,
+            factories.actor_for(people["aa"]),
+            case,
+            "start_investigation",
+            {"investigator_id": people["handler"].id},
+            factories.NOW,
+        )
+
+
+def test_results_wait_for_the_handling_decision(db, people):
+    case = factories.complaint(db, handler=people["handler"])
+    with pytest.raises(cases.CaseError, match="while the complaint is being handled"):
+        cases.set_allegation_result(
+            db,
+            factories.actor_for(people["aa"]),
+            case.allegations[0],
+            AllegationResult.SERVICE_ACCEPTABLE,
+            factories.NOW,
+        )

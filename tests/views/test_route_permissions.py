@@ -227,3 +227,72 @@ def test_chief_constable_complaint_is_for_opcc_eyes_only(client, db, make_user):
         client.post("/sign-out")
     sign_in(client, reviewer.email)
     assert client.get(f"/cases/{case.id}").status_code == 200
+
+
+def test_restricting_a_case_keeps_it_with_the_people_working_it(client, db, make_user):
+    from tests.conftest import sign_in
+
+    handler, aa = make_user(R.HANDLER), make_user(R.APPROPRIATE_AUTHORITY)
+    investigator, other = make_user(R.INVESTIGATOR), make_user(R.HANDLER)
+    case = factories.complaint_in_state(
+        db, CaseState.INVESTIGATION, handler=handler, aa=aa, investigator=investigator
+    )
+    restrict(db, factories.actor_for(aa), case, "Live prosecution", factories.NOW)
+    db.commit()
+    for user, status in ((handler, 200), (investigator, 200), (aa, 200), (other, 404)):
+        sign_in(client, user.email)
+        assert client.get(f"/cases/{case.id}").status_code == status, user.role
+        client.post("/sign-out")
+
+
+def test_a_reviewer_reads_a_case_only_while_it_is_under_review(client, db, make_user):
+    from complaints.cases import workflow
+    from tests.conftest import sign_in
+
+    handler, aa = make_user(R.HANDLER), make_user(R.APPROPRIATE_AUTHORITY)
+    reviewer = make_user(R.OPCC_REVIEWER)
+    case = factories.complaint_in_state(db, CaseState.UNDER_REVIEW, handler=handler, aa=aa)
+    workflow.apply(
+        db,
+        factories.actor_for(reviewer),
+        case,
+        "decide_review",
+        {"outcome": "not_upheld"},
+        factories.NOW,
+    )
+    db.commit()
+    sign_in(client, reviewer.email)
+    assert client.get(f"/cases/{case.id}").status_code == 404
+
+
+def test_can_refuses_unnamed_users_on_a_restricted_case(db, make_user):
+    from complaints.auth.permissions import Permission, can
+
+    aa, other = make_user(R.APPROPRIATE_AUTHORITY), make_user(R.APPROPRIATE_AUTHORITY)
+    case = factories.complaint(db)
+    restrict(db, factories.actor_for(aa), case, "Covert material", factories.NOW)
+    assert can(factories.actor_for(aa), Permission.DECIDE, case)
+    assert not can(factories.actor_for(other), Permission.DECIDE, case)
+
+
+@pytest.mark.parametrize(
+    "role, links",
+    [
+        (R.HANDLER, {"Cases"}),
+        (R.OPCC_OVERSIGHT, {"Cases"}),
+        (R.BOARD_MEMBER, set()),
+        (R.ADMIN, {"Users", "Allegation categories"}),
+    ],
+)
+def test_navigation_offers_only_what_the_role_may_open(client, login_as, role, links):
+    login_as(role)
+    page = client.get("/").get_data(as_text=True)
+    nav = page[page.index('id="navigation"') :]
+    nav = nav[: nav.index("</ul>")]
+    hrefs = {
+        "Cases": "/cases/",
+        "Users": "/admin/users",
+        "Allegation categories": "/admin/categories",
+    }
+    for text, href in hrefs.items():
+        assert (f'href="{href}"' in nav) is (text in links), text

@@ -119,3 +119,22 @@ def test_a_session_lasts_one_shift(client, app, make_user):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert "Expires=" in cookie  # a shift-long session, not one that outlives the browser
     assert app.config["PERMANENT_SESSION_LIFETIME"] == 8 * 60 * 60
+
+
+def test_a_copied_session_cookie_stops_working_at_sign_out(client, app, make_user):
+    user = make_user(Role.HANDLER)
+    sign_in(client, user.email)
+    copied = client.get_cookie("session").value
+    client.post("/sign-out")
+    thief = app.test_client()
+    thief.set_cookie("session", copied)
+    assert thief.get("/cases/").status_code == 302
+
+
+def test_a_sign_in_ends_after_one_shift_however_busy(client, app, make_user):
+    user = make_user(Role.HANDLER)
+    sign_in(client, user.email)
+    assert client.get("/cases/").status_code == 200
+    with client.session_transaction() as session:
+        session["signed_in_at"] -= 8 * 60 * 60 + 1
+    assert client.get("/cases/").status_code == 302
