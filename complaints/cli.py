@@ -98,6 +98,8 @@ def demo_seed(cases: int, seed_value: int, if_empty: bool) -> None:
     """Fill an empty database with a fictional force's complaints (demo and training)."""
     from complaints.demo.seed import SeedRefused, seed
 
+    if current_app.config["ENV"] == "production":
+        raise click.ClickException("Demo data is never added to a production database.")
     with _session() as session:
         if if_empty and session.scalar(select(func.count()).select_from(User)):
             click.echo("The database already has accounts; demo data not added.")

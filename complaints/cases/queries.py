@@ -164,7 +164,7 @@ def countable(actor: Actor) -> ColumnElement[bool]:
 @dataclass(frozen=True)
 class Headlines:
     open_cases: int
-    logged_last_30_days: int
+    received_last_30_days: int
     investigations_open: int
     investigations_over_12_months: int
     reviews_waiting: int
@@ -177,7 +177,7 @@ def headlines(session: Session, actor: Actor, today: dt.date) -> Headlines:
     year_ago = years_before(today, 1)
     return Headlines(
         open_cases=session.scalar(base.where(Case.state.in_(open_states))) or 0,
-        logged_last_30_days=session.scalar(
+        received_last_30_days=session.scalar(
             base.where(Case.received_on > today - dt.timedelta(days=30))
         )
         or 0,

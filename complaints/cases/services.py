@@ -123,6 +123,10 @@ def log_case(session: Session, actor: Actor, data: NewCase, now: dt.datetime) ->
     subjects = [session.get(Subject, sid) for sid in data.subject_ids]
     if any(s is None for s in subjects):
         raise CaseError("A subject named on the case does not exist")
+    if data.handler_id is not None:
+        handler = session.get(User, data.handler_id)
+        if handler is None or handler.role != Role.HANDLER or not handler.active:
+            raise CaseError("Choose an active complaints handler")
     about_chief = any(s.is_chief_constable for s in subjects)
     is_complaint = data.case_type == CaseType.COMPLAINT
     case = Case(

@@ -459,3 +459,8 @@ def test_results_wait_for_the_handling_decision(db, people):
             AllegationResult.SERVICE_ACCEPTABLE,
             factories.NOW,
         )
+
+
+def test_intake_assigns_only_an_active_handler(db, people):
+    with pytest.raises(cases.CaseError, match="Choose an active complaints handler"):
+        factories.complaint(db, handler=people["investigator"])

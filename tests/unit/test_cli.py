@@ -54,3 +54,10 @@ def test_demo_seed_prints_the_sign_ins_and_then_leaves_the_data_alone(app):
     assert "aa@demo.example" in again.output
     refused = runner.invoke(args=["demo", "seed", "--cases", "30"])
     assert refused.exit_code != 0
+
+
+def test_demo_data_is_refused_in_production(app):
+    app.config["ENV"] = "production"
+    result = app.test_cli_runner().invoke(args=["demo", "seed", "--cases", "5"])
+    assert result.exit_code != 0
+    assert "never added to a production database" in result.output
