@@ -167,6 +167,11 @@ class Case(Base):
             "complaint_only_states",
         ),
         CheckConstraint("NOT about_chief_officer OR restricted", "chief_officer_restricted"),
+        # The PCC is the appropriate authority exactly for complaints about the chief
+        # constable (domain.md A8): the two columns can never disagree.
+        CheckConstraint(
+            "(appropriate_authority = 'pcc') = about_chief_officer", "pcc_is_aa_for_chief"
+        ),
         CheckConstraint("number > 0", "number_positive"),
         Index("ix_cases_received_on", "received_on"),
         Index("ix_cases_logged_at", "logged_at"),

@@ -323,6 +323,8 @@ def grant_access(
 ) -> CaseAccess:
     """Name a user on a case: for a restricted case, the only way anyone sees it."""
     audit.acting(session, actor, now)
+    if case.about_chief_officer and user.role in (Role.HANDLER, Role.APPROPRIATE_AUTHORITY):
+        raise CaseError("The force's PSD cannot be named on a complaint about the chief constable")
     existing = session.get(CaseAccess, (case.id, user.id))
     if existing:
         return existing

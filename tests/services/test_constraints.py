@@ -76,3 +76,18 @@ def test_two_people_saving_one_case_cannot_silently_overwrite(db, connection):
     case.incident_place = "High Street"
     with pytest.raises(StaleDataError):
         db.flush()
+
+
+def test_the_pcc_is_the_authority_exactly_for_chief_constable_complaints(db):
+    _refused(db, lambda case: setattr(case, "appropriate_authority", "pcc"))
+
+
+def test_psd_staff_cannot_be_named_on_a_chief_constable_complaint(db):
+    from complaints.auth.roles import Role
+    from complaints.cases.services import CaseError, grant_access
+
+    chief = factories.subject(db, family_name="Chief", chief_constable=True)
+    case = factories.complaint(db, subject_=chief)
+    handler = factories.user(db, Role.HANDLER)
+    with pytest.raises(CaseError, match="cannot be named"):
+        grant_access(db, factories.actor_for(handler), case, handler, "curious", factories.NOW)

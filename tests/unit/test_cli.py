@@ -39,7 +39,7 @@ def test_users_create_refuses_a_weak_password(app):
 def test_db_current_names_the_revision(app):
     result = app.test_cli_runner().invoke(args=["db", "current"])
     assert result.exit_code == 0
-    assert result.output.strip() == "0002"
+    assert result.output.strip() == "0003"
 
 
 def test_demo_seed_prints_the_sign_ins_and_then_leaves_the_data_alone(app):
