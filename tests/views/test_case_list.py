@@ -149,3 +149,13 @@ def test_dashboard_roles_see_force_wide_figures(client, login_as, cases, role):
     login_as(role)
     page = client.get("/").get_data(as_text=True)
     assert '<dd class="govuk-heading-l govuk-!-margin-bottom-0">3</dd>' in page  # open cases
+
+
+def test_every_headline_figure_is_a_number(client, login_as, cases):
+    import re
+
+    login_as(Role.BOARD_MEMBER)
+    page = client.get("/").get_data(as_text=True)
+    figures = re.findall(r'<dd class="govuk-heading-l govuk-!-margin-bottom-0">([^<]*)</dd>', page)
+    assert len(figures) == 5
+    assert all(figure.strip().isdigit() for figure in figures), figures
