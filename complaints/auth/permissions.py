@@ -91,7 +91,7 @@ _AA_PERMISSIONS = frozenset(
     }
 )
 _OPCC_AS_AA = _AA_PERMISSIONS | {P.VIEW_CASES, P.VIEW_PERSONAL_DATA}
-# Casework a handler may do only on cases assigned to them (or not yet assigned).
+# Casework a handler may do only on cases assigned to them (A8: "work assigned cases").
 _ASSIGNED_HANDLER_WORK = frozenset(
     {P.RECORD_CONTACT, P.HANDLE_INFORMALLY, P.SEND_CORRESPONDENCE, P.WITHDRAW}
 )
@@ -131,7 +131,7 @@ def can(actor: Actor, permission: Permission, case: Case | None = None) -> bool:
     if not role_can(actor.role, permission):
         return False
     if actor.role == Role.HANDLER and permission in _ASSIGNED_HANDLER_WORK:
-        return case.handler_id in (None, actor.user_id)
+        return case.handler_id == actor.user_id
     if actor.role == Role.INVESTIGATOR and permission == P.INVESTIGATE:
         investigation = getattr(case, "investigation", None)
         return investigation is not None and investigation.investigator_id == actor.user_id

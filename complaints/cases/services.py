@@ -418,3 +418,18 @@ def record_view(session: Session, actor: Actor, case: Case, now: dt.datetime, pa
         actor=actor,
         now=now,
     )
+
+
+def record_list_view(
+    session: Session, actor: Actor, now: dt.datetime, filters: list[str], shown: int
+) -> None:
+    """Lists and searches are views too (A8): who looked, with which filters, how many."""
+    audit.record(
+        session,
+        "view",
+        entity_type="case_list",
+        summary=", ".join(filters)[:300] or "no filters",
+        changes={"cases_matching": shown},
+        actor=actor,
+        now=now,
+    )

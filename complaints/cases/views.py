@@ -48,6 +48,10 @@ def index():
         whole_number(request.args.get("page"), 1),
         int(current_app.config["PAGE_SIZE"]),
     )
+    # Which filters were used, never what was typed: search text may hold personal data.
+    used = sorted(set(request.args) & (set(form._fields) | {"sort", "order", "page"}))
+    services.record_list_view(session, actor(), utcnow(), used, page.total)
+    session.commit()
     return (
         render_template(
             "cases/index.html",

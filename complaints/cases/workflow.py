@@ -144,6 +144,17 @@ def _has_review_right(
     return None
 
 
+def _matter_ready_to_close(
+    case: Case, actor: Actor, data: dict[str, Any], now: dt.datetime
+) -> str | None:
+    """A2: a DSI matter closes once referred; a conduct matter once its outcome is decided."""
+    if case.case_type == CaseType.CONDUCT_MATTER and case.state != S.OUTCOME_DETERMINED:
+        return "A conduct matter is finalised once its outcome is determined"
+    if case.case_type == CaseType.DSI_MATTER and case.state != S.REFERRED:
+        return "A DSI matter is finalised once it has been referred to the IOPC"
+    return None
+
+
 def review_deadline(case: Case) -> dt.date | None:
     """The last day to apply for a review: 28 days from the day after notification."""
     if case.outcome_notified_at is None:
@@ -257,6 +268,11 @@ def _investigate(session, actor, case, data, now):
     )
     investigation.report_submitted_on = None
     return None
+
+
+def _investigate_locally(session, actor, case, data, now):
+    """The appropriate authority starts local investigations; the IOPC decides the rest."""
+    return _investigate(session, actor, case, {**data, "mode": InvestigationMode.LOCAL}, now)
 
 
 def _suspend(session, actor, case, data, now):
@@ -404,7 +420,7 @@ _STEPS = [
           by={P.DECIDE}, types=COMPLAINT | CONDUCT, effect=_without_investigation),
     _step("start_investigation", "Start a local investigation",
           sources={S.RECORDED}, target=S.INVESTIGATION,
-          by={P.DECIDE}, types=COMPLAINT | CONDUCT, effect=_investigate),
+          by={P.DECIDE}, types=COMPLAINT | CONDUCT, effect=_investigate_locally),
     _step("suspend", "Suspend the investigation",
           sources={S.INVESTIGATION}, target=S.SUSPENDED,
           by={P.DECIDE}, types=COMPLAINT | CONDUCT, effect=_suspend, needs_reason=True),
@@ -431,7 +447,7 @@ _STEPS = [
           guard=_review_window_passed, effect=_finalise),
     _step("close_matter", "Finalise the matter",
           sources={S.OUTCOME_DETERMINED, S.REFERRED}, target=S.FINALISED,
-          by={P.DECIDE}, types=CONDUCT | DSI, effect=_finalise),
+          by={P.DECIDE}, types=CONDUCT | DSI, guard=_matter_ready_to_close, effect=_finalise),
     _step("decide_review", "Decide the review",
           sources={S.UNDER_REVIEW}, target=S.FINALISED,  # or back, if upheld (effect)
           by={P.REVIEW, P.DECIDE}, types=COMPLAINT,

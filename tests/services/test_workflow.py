@@ -464,3 +464,30 @@ def test_results_wait_for_the_handling_decision(db, people):
 def test_intake_assigns_only_an_active_handler(db, people):
     with pytest.raises(cases.CaseError, match="Choose an active complaints handler"):
         factories.complaint(db, handler=people["investigator"])
+
+
+def test_no_handler_works_an_unassigned_case(db, people):
+    case = factories.complaint(db)
+    step = workflow.TRANSITIONS["handle_outside_schedule_3"]
+    assert "permission" in workflow.permitted(case, step, factories.actor_for(people["handler"]))
+
+
+def test_a_conduct_matter_is_finalised_only_after_its_outcome(db, people):
+    aa = factories.actor_for(people["aa"])
+    matter = factories.matter(db, CaseType.CONDUCT_MATTER)
+    workflow.apply(db, aa, matter, "refer_to_iopc", {"reason": "Serious corruption"}, factories.NOW)
+    with pytest.raises(workflow.TransitionError, match="once its outcome is determined"):
+        workflow.apply(db, aa, matter, "close_matter", {}, factories.NOW)
+
+
+def test_the_appropriate_authority_starts_only_local_investigations(db, people):
+    case = factories.complaint_in_state(db, S.RECORDED, handler=people["handler"], aa=people["aa"])
+    workflow.apply(
+        db,
+        factories.actor_for(people["aa"]),
+        case,
+        "start_investigation",
+        {"mode": "independent", "investigator_id": people["investigator"].id},
+        factories.NOW,
+    )
+    assert case.investigation.mode.value == "local"

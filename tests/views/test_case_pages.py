@@ -114,3 +114,13 @@ def test_next_steps_explain_what_is_missing(client, login_as, db, make_user):
     page = client.get(f"/cases/{case.id}").get_data(as_text=True)
     assert "Handle outside Schedule 3" in page
     assert "This complaint must be recorded under Schedule 3" in page
+
+
+def test_lists_and_searches_are_audited_without_what_was_typed(client, login_as, db, case):
+    user = login_as(Role.HANDLER)
+    client.get("/cases/?q=Jo+Public&state=investigation")
+    (event,) = db.scalars(select(AuditEvent).where(AuditEvent.entity_type == "case_list")).all()
+    assert event.actor_id == user.id
+    assert event.summary == "q, state"
+    assert event.changes == {"cases_matching": 0}
+    assert "Jo Public" not in str(event.changes) + event.summary
