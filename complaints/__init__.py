@@ -121,10 +121,12 @@ def register_blueprints(app: Flask) -> None:
     from complaints.admin.views import bp as admin_bp
     from complaints.auth.views import bp as auth_bp
     from complaints.cases.views import bp as cases_bp
+    from complaints.cases.views.queues import bp as queues_bp
     from complaints.home.views import bp as home_bp
+    from complaints.investigations.views import bp as investigations_bp
 
     errors.init_app(app)
-    for blueprint in (home_bp, auth_bp, cases_bp, admin_bp):
+    for blueprint in (home_bp, auth_bp, cases_bp, investigations_bp, queues_bp, admin_bp):
         app.register_blueprint(blueprint)
 
 

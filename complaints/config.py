@@ -11,6 +11,8 @@ ENV = "development"
 # The force the service belongs to: shown in the header, page titles and reports.
 FORCE_NAME = "Northshire Police"
 SERVICE_NAME = "Complaints and conduct"
+# The Professional Standards Department's postal address, printed on letters (lines).
+PSD_ADDRESS = ("Professional Standards Department", "Police Headquarters", "Northshire")
 
 # SQLAlchemy URL. None means SQLite at instance/complaints.sqlite3.
 DATABASE_URL = None

@@ -114,10 +114,12 @@ def check_declared(app: Flask) -> None:
 
 
 def navigation() -> dict[str, bool]:
-    """Which sections the signed-in user's role may open, for the header's links."""
+    """Which sections the signed-in user's role may open, for links and buttons."""
     role = current_user.user.role if current_user.is_authenticated else None
     return {
         "cases": role_can(role, Permission.VIEW_CASES),
+        "queues": role_can(role, Permission.ADD_TO_FILE),
+        "log_case": role_can(role, Permission.LOG_CASE),
         "users": role_can(role, Permission.MANAGE_USERS),
         "reference_data": role_can(role, Permission.MANAGE_REFERENCE_DATA),
     }

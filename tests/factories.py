@@ -179,9 +179,10 @@ def complaint_in_state(
     investigator: User | None = None,
     reviewer: User | None = None,
     now: dt.datetime = NOW,
+    **flags,
 ) -> Case:
     """A complaint driven through the workflow to ``state`` by the right people."""
-    case = complaint(session, handler=handler, now=now)
+    case = complaint(session, handler=handler, now=now, **flags)
     if state == CaseState.LOGGED:
         return case
     h, a = actor_for(handler), actor_for(aa)
@@ -239,3 +240,25 @@ def complaint_in_state(
     )
     assert state == CaseState.UNDER_REVIEW, state
     return case
+
+
+def attachment(session: Session, case: Case, files_dir: str, data: bytes = b"Statement\n"):
+    """A small text document kept with a case, its bytes in the app's file store."""
+    from pathlib import Path
+
+    from complaints.documents.models import Attachment, AttachmentKind
+    from complaints.documents.storage import FileStore
+
+    digest = FileStore(Path(files_dir)).put(data)
+    document = Attachment(
+        case_id=case.id,
+        kind=AttachmentKind.EVIDENCE,
+        filename="statement.txt",
+        content_type="text/plain",
+        size_bytes=len(data),
+        sha256=digest,
+        uploaded_at=NOW,
+    )
+    session.add(document)
+    session.flush()
+    return document

@@ -23,6 +23,8 @@ class Permission(enum.StrEnum):
     VIEW_CASES = "view_cases"
     VIEW_PERSONAL_DATA = "view_personal_data"
     LOG_CASE = "log_case"
+    EDIT_CASE = "edit_case"  # complainants, subjects, allegations and links of a case
+    ADD_TO_FILE = "add_to_file"  # notes and documents
     RECORD_CONTACT = "record_contact"
     HANDLE_INFORMALLY = "handle_informally"
     SEND_CORRESPONDENCE = "send_correspondence"
@@ -47,18 +49,24 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_CASES,
             P.VIEW_PERSONAL_DATA,
             P.LOG_CASE,
+            P.EDIT_CASE,
+            P.ADD_TO_FILE,
             P.RECORD_CONTACT,
             P.HANDLE_INFORMALLY,
             P.SEND_CORRESPONDENCE,
             P.WITHDRAW,
         }
     ),
-    Role.INVESTIGATOR: frozenset({P.VIEW_CASES, P.VIEW_PERSONAL_DATA, P.INVESTIGATE}),
+    Role.INVESTIGATOR: frozenset(
+        {P.VIEW_CASES, P.VIEW_PERSONAL_DATA, P.INVESTIGATE, P.ADD_TO_FILE}
+    ),
     Role.APPROPRIATE_AUTHORITY: frozenset(
         {
             P.VIEW_CASES,
             P.VIEW_PERSONAL_DATA,
             P.LOG_CASE,
+            P.EDIT_CASE,
+            P.ADD_TO_FILE,
             P.DECIDE,
             P.ASSIGN,
             P.RESTRICT,
@@ -84,6 +92,8 @@ _AA_PERMISSIONS = frozenset(
         P.ASSIGN,
         P.RESTRICT,
         P.LOG_CASE,
+        P.EDIT_CASE,
+        P.ADD_TO_FILE,
         P.RECORD_CONTACT,
         P.HANDLE_INFORMALLY,
         P.SEND_CORRESPONDENCE,
@@ -93,7 +103,7 @@ _AA_PERMISSIONS = frozenset(
 _OPCC_AS_AA = _AA_PERMISSIONS | {P.VIEW_CASES, P.VIEW_PERSONAL_DATA}
 # Casework a handler may do only on cases assigned to them (A8: "work assigned cases").
 _ASSIGNED_HANDLER_WORK = frozenset(
-    {P.RECORD_CONTACT, P.HANDLE_INFORMALLY, P.SEND_CORRESPONDENCE, P.WITHDRAW}
+    {P.EDIT_CASE, P.RECORD_CONTACT, P.HANDLE_INFORMALLY, P.SEND_CORRESPONDENCE, P.WITHDRAW}
 )
 
 

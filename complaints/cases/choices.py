@@ -233,3 +233,20 @@ class ContactPurpose(LabelledEnum):
     FIRST_CONTACT = "first_contact"
     UPDATE = "update"
     OTHER = "other"
+
+
+@labelled(
+    {
+        "update": "Complainant update due",
+        "outcome_letter": "Outcome letter due",
+        "review_window": "Review window closes",
+        "twelve_month_report": "12-month investigation report due",
+    }
+)
+class DeadlineKind(LabelledEnum):
+    """The deadlines of domain.md A5 that a case can be waiting on."""
+
+    UPDATE = "update"
+    OUTCOME_LETTER = "outcome_letter"
+    REVIEW_WINDOW = "review_window"
+    TWELVE_MONTH_REPORT = "twelve_month_report"

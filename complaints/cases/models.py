@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 if TYPE_CHECKING:
+    from complaints.documents.models import Attachment
     from complaints.investigations.models import Investigation
     from complaints.reviews.models import Review
 
@@ -40,6 +41,7 @@ from complaints.cases.choices import (
     Channel,
     ContactMethod,
     ContactPurpose,
+    DeadlineKind,
     HandlingType,
     RecordingReason,
     ReferralType,
@@ -47,6 +49,7 @@ from complaints.cases.choices import (
 from complaints.common.enums import db_enum
 from complaints.db import Base, UTCDateTime
 from complaints.reference.models import AllegationCategory, Division
+from complaints.reviews.models import ReviewBody
 from complaints.subjects.models import Subject, SubjectIdentity
 
 
@@ -114,6 +117,15 @@ class Case(Base):
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     withdrawal_notice_on: Mapped[dt.date | None] = mapped_column(Date)
 
+    # The relevant review body proposed by A7 and confirmed by the handler: the outcome
+    # letter names it, and a review application goes to it.
+    review_body: Mapped[ReviewBody | None] = mapped_column(db_enum(ReviewBody, "case_review_body"))
+    review_body_reason: Mapped[str | None] = mapped_column(String(300))
+    # The earliest A5 deadline the case is waiting on, kept current by
+    # ``complaints.cases.deadlines.refresh`` so queues can sort and filter by it.
+    next_deadline_on: Mapped[dt.date | None] = mapped_column(Date)
+    next_deadline_kind: Mapped[DeadlineKind | None] = mapped_column(db_enum(DeadlineKind))
+
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -178,6 +190,7 @@ class Case(Base):
         Index("ix_cases_finalised_at", "finalised_at"),
         Index("ix_cases_handler_state", "handler_id", "state"),
         Index("ix_cases_division", "division_id"),
+        Index("ix_cases_next_deadline", "next_deadline_on"),
     )
 
     @property
@@ -199,6 +212,28 @@ MANDATORY_TRIGGERS = (
     ("trigger_article_2_or_3", "A possible breach of Article 2 or 3 ECHR"),
     ("trigger_referral_description", "Within a referral description (regulation 4)"),
 )
+
+
+class CaseLink(Base):
+    """Two cases about the same incident or people: caught at intake, used by A7 routing."""
+
+    __tablename__ = "case_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    linked_case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(200))
+    same_incident: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    case: Mapped[Case] = relationship(foreign_keys=[case_id])
+    linked_case: Mapped[Case] = relationship(foreign_keys=[linked_case_id])
+
+    __table_args__ = (
+        UniqueConstraint("case_id", "linked_case_id", name="uq_case_links_pair"),
+        CheckConstraint("case_id <> linked_case_id", "not_self"),
+    )
 
 
 class CaseAccess(Base):
@@ -352,9 +387,12 @@ class Contact(Base):
     complainant_wishes: Mapped[str | None] = mapped_column(Text)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # The letter sent, when the contact was a generated letter.
+    attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"))
 
     case: Mapped[Case] = relationship(back_populates="contacts")
     recorded_by: Mapped[User | None] = relationship()
+    attachment: Mapped[Attachment | None] = relationship()
 
     __table_args__ = (Index("ix_contacts_case_date", "case_id", "occurred_on"),)
 

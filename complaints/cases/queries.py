@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from complaints.auth.permissions import Permission, role_can
+from complaints.cases import queues
 from complaints.cases.choices import CaseState, CaseType
-from complaints.cases.models import Allegation, Case
+from complaints.cases.models import Allegation, Case, CaseSubject, Complainant
 from complaints.cases.references import parse_reference
 from complaints.cases.visibility import visible_to
 from complaints.common.actor import Actor
 from complaints.common.clock import years_before
-from complaints.investigations.models import Investigation
 from complaints.reviews.models import Review, ReviewBody
+from complaints.subjects.models import SubjectIdentity
 
 SORTS = {
+    "deadline": Case.next_deadline_on,
     "received": Case.received_on,
     "reference": Case.reference,
     "state": Case.state,
@@ -63,76 +66,112 @@ def case_list(actor: Actor, filters: CaseFilters) -> Select[tuple[Case]]:
     if filters.received_to:
         query = query.where(Case.received_on <= filters.received_to)
     if filters.text:
-        query = query.where(_text_clause(filters.text))
+        query = query.where(search_clause(actor, filters.text))
     column = SORTS.get(filters.sort, Case.received_on)
-    order = column.desc() if filters.descending else column.asc()
-    return query.order_by(order, Case.id.desc() if filters.descending else Case.id.asc())
+    order = [column.desc() if filters.descending else column.asc()]
+    if column is Case.next_deadline_on:
+        order.insert(0, queues.deadline_last_if_none())
+    return query.order_by(*order, Case.id.desc() if filters.descending else Case.id.asc())
 
 
-def _text_clause(text: str) -> ColumnElement[bool]:
+MAX_SEARCH_WORDS = 6
+
+
+def search_clause(actor: Actor, text: str) -> ColumnElement[bool]:
+    """Search (issue item 9): reference, summary words, subject, complainant name.
+
+    A case matches if its reference is the one typed or starts with it, or every word
+    is in its summary, or every word fits one version of a subject's identity (name,
+    collar or staff number: old numbers still find them), or every word is in one
+    complainant's name. Complainant names are searched only for roles that may read
+    personal data, so a search cannot be used to probe who complained. Callers combine
+    it with ``visible_to``.
+    """
+    text = text.strip()
+    words = [w for w in text.lower().split() if w][:MAX_SEARCH_WORDS]
+    if not words:
+        return false()
+    clauses = [
+        _reference_clause(text),
+        _all_words(words, lambda w: _has(Case.summary, w)),
+        _subject_clause(words),
+    ]
+    if role_can(actor.role, Permission.VIEW_PERSONAL_DATA):
+        clauses.append(_complainant_clause(words))
+    return or_(*clauses)
+
+
+def _has(column: ColumnElement[str | None], word: str) -> ColumnElement[bool]:
+    return func.lower(column).contains(word, autoescape=True)
+
+
+def _is(column: ColumnElement[str | None], word: str) -> ColumnElement[bool]:
+    return func.lower(column) == word
+
+
+def _all_words(
+    words: list[str], match: Callable[[str], ColumnElement[bool]]
+) -> ColumnElement[bool]:
+    return and_(*(match(w) for w in words))
+
+
+def _reference_clause(text: str) -> ColumnElement[bool]:
+    """'co/2026/42' exactly, or the start of a reference ('CO/2026/000'); a bare word
+    such as 'co' is not taken as a prefix, or it would match every complaint."""
     parsed = parse_reference(text)
-    if parsed:
-        _, year, number = parsed
-        return (
-            (Case.year == year)
-            & (Case.number == number)
-            & (Case.reference.startswith(parsed[0] + "/"))
-        )
-    words = [w for w in text.lower().split() if w][:6]
-    return func.lower(Case.reference).contains(text.strip().lower(), autoescape=True) | _all_words(
-        words
+    if "/" not in text:
+        return false()
+    prefix = func.upper(Case.reference).startswith(text.upper(), autoescape=True)
+    if parsed is None:
+        return prefix
+    kind, year, number = parsed
+    exact = and_(Case.year == year, Case.number == number, Case.reference.startswith(kind + "/"))
+    return or_(exact, prefix)
+
+
+def _subject_clause(words: list[str]) -> ColumnElement[bool]:
+    """Any identity version of a subject on the case, so former names and numbers match."""
+    identity = SubjectIdentity
+    match = _all_words(
+        words,
+        lambda w: or_(
+            _has(identity.given_name, w),
+            _has(identity.family_name, w),
+            _is(identity.collar_number, w),
+            _is(identity.staff_number, w),
+        ),
+    )
+    return exists(
+        select(CaseSubject.id)
+        .join(identity, identity.subject_id == CaseSubject.subject_id)
+        .where(CaseSubject.case_id == Case.id, match)
+        .correlate(Case)
     )
 
 
-def _all_words(words: list[str]) -> ColumnElement[bool]:
-    clause = None
-    for word in words:
-        term = func.lower(Case.summary).contains(word, autoescape=True)
-        clause = term if clause is None else clause & term
-    return clause if clause is not None else Case.id.is_(None)
+def _complainant_clause(words: list[str]) -> ColumnElement[bool]:
+    match = _all_words(
+        words,
+        lambda w: or_(_has(Complainant.given_name, w), _has(Complainant.family_name, w)),
+    )
+    return exists(
+        select(Complainant.id).where(Complainant.case_id == Case.id, match).correlate(Case)
+    )
 
 
 def my_cases(actor: Actor) -> Select[tuple[Case]]:
-    """A handler's open assigned cases, oldest first."""
-    return (
-        select(Case)
-        .where(
-            visible_to(actor),
-            Case.handler_id == actor.user_id,
-            Case.state.not_in([CaseState.FINALISED, CaseState.WITHDRAWN]),
-        )
-        .order_by(Case.received_on, Case.id)
-    )
+    """A user's own open cases, soonest deadline first: the 'my cases' queue."""
+    return queues.mine(actor)
 
 
 def my_investigations(actor: Actor) -> Select[tuple[Case]]:
-    return (
-        select(Case)
-        .join(Investigation, Investigation.case_id == Case.id)
-        .where(
-            visible_to(actor),
-            Investigation.investigator_id == actor.user_id,
-            Case.state.in_([CaseState.INVESTIGATION, CaseState.SUSPENDED]),
-        )
-        .order_by(Investigation.started_on, Case.id)
-    )
-
-
-# States in which the next step is the appropriate authority's decision.
-DECISION_STATES = (
-    CaseState.RECORDED,
-    CaseState.REFERRED,
-    CaseState.HANDLING,
-    CaseState.AWAITING_DECISION,
-)
+    """An investigator's open investigations: the same queue as 'my cases'."""
+    return queues.mine(actor)
 
 
 def decisions_waiting(actor: Actor) -> Select[tuple[Case]]:
-    return (
-        select(Case)
-        .where(visible_to(actor), Case.state.in_(DECISION_STATES))
-        .order_by(Case.received_on, Case.id)
-    )
+    """The decisions queue, soonest deadline first (``queues.waiting_for_decision``)."""
+    return queues.decisions(actor)
 
 
 def review_queue(actor: Actor) -> Select[tuple[Case, Review]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -13,7 +14,7 @@ from complaints.cases.workflow import TRANSITIONS
 from complaints.common.audit_model import AuditEvent
 
 # Events that describe who looked, not what happened: kept in the audit trail only.
-_NOT_ON_TIMELINE = {"view", "refused", "login", "login_failed", "logout"}
+_NOT_ON_TIMELINE = {"view", "download", "refused", "login", "login_failed", "logout"}
 
 _ENTITY_WORDS = {
     "cases": "Case",
@@ -42,21 +43,29 @@ class TimelineItem:
     title: str
     by: str
     detail: str | None = None
+    actor_id: int | None = None
+
+
+def describe_events(events: Iterable[AuditEvent]) -> list[TimelineItem]:
+    """Audit events in words, leaving out views and anything never shown on a case."""
+    return [
+        TimelineItem(
+            event.occurred_at, _title(event), event.actor_name, _detail(event), event.actor_id
+        )
+        for event in events
+        if event.action not in _NOT_ON_TIMELINE
+        # notes appear with their text; equality data is never shown
+        and event.entity_type not in ("notes", "equality_monitoring")
+    ]
 
 
 def timeline(session: Session, case: Case) -> list[TimelineItem]:
-    items: list[TimelineItem] = []
     events = session.scalars(
         select(AuditEvent)
         .where(AuditEvent.case_id == case.id, AuditEvent.action.not_in(_NOT_ON_TIMELINE))
         .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
     )
-    for event in events:
-        if event.entity_type in ("notes", "equality_monitoring"):
-            continue  # notes appear with their text below; equality data is never shown
-        items.append(
-            TimelineItem(event.occurred_at, _title(event), event.actor_name, _detail(event))
-        )
+    items = describe_events(events)
     for note in session.scalars(select(Note).where(Note.case_id == case.id)):
         items.append(
             TimelineItem(
@@ -64,6 +73,7 @@ def timeline(session: Session, case: Case) -> list[TimelineItem]:
                 "Note added",
                 note.author.full_name if note.author else "System",
                 note.body,
+                note.author_id,
             )
         )
     items.sort(key=lambda item: item.at, reverse=True)
@@ -82,7 +92,8 @@ def _title(event: AuditEvent) -> str:
 
 def _detail(event: AuditEvent) -> str | None:
     if event.action.startswith("transition:"):
-        return event.summary
+        # The summary is the reason given, or the step's own name when none was.
+        return event.summary if event.summary != _title(event) else None
     if event.action == "update" and event.changes:
         fields = ", ".join(k.replace("_", " ") for k in event.changes)
         return f"Changed: {fields}"

@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session
 from complaints.auth.models import User
 from complaints.auth.permissions import Permission, can
 from complaints.auth.roles import Role
-from complaints.cases import services
+from complaints.cases import deadlines, services
 from complaints.cases.choices import (
     CaseState,
     CaseType,
+    ContactPurpose,
     HandlingType,
     RecordingReason,
     ReferralType,
@@ -32,7 +33,9 @@ from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_date
 from complaints.investigations.models import Investigation, InvestigationMode, SuspensionPeriod
+from complaints.investigations.services import missing_conduct_outcomes
 from complaints.reviews.models import Review, ReviewBody, ReviewOutcome
+from complaints.reviews.routing import propose_review_body
 
 S = CaseState
 P = Permission
@@ -40,8 +43,6 @@ COMPLAINT = frozenset({CaseType.COMPLAINT})
 CONDUCT = frozenset({CaseType.CONDUCT_MATTER})
 DSI = frozenset({CaseType.DSI_MATTER})
 ALL_TYPES = frozenset(CaseType)
-
-REVIEW_WINDOW_DAYS = 28  # from the day after the outcome was notified (domain.md A5)
 
 
 class TransitionError(ValueError):
@@ -69,7 +70,8 @@ class Transition:
 
 
 def _contacted(case: Case, actor: Actor, data: dict[str, Any], now: dt.datetime) -> str | None:
-    if case.state == S.LOGGED and not case.contacts and not case.contact_not_possible_reason:
+    first_contact = any(c.purpose == ContactPurpose.FIRST_CONTACT for c in case.contacts)
+    if case.state == S.LOGGED and not first_contact and not case.contact_not_possible_reason:
         return (
             "Record first contact with the complainant, or why they could not be "
             "reached, before deciding how to handle the complaint"
@@ -92,8 +94,13 @@ def _may_handle_informally(
 
 def _every_allegation_has_result(informal: bool) -> Guard:
     def guard(case: Case, actor: Actor, data: dict[str, Any], now: dt.datetime) -> str | None:
-        if case.case_type != CaseType.COMPLAINT:
-            return None  # a conduct matter's outcome is per subject, not per allegation
+        if case.case_type == CaseType.CONDUCT_MATTER:
+            # A conduct matter's outcome is decided per subject, not per allegation (A3).
+            missing = missing_conduct_outcomes(case)
+            if missing:
+                names = ", ".join(cs.identity.display for cs in missing)
+                return f"Record the conduct outcome for every subject first (missing: {names})"
+            return None
         if not case.allegations:
             return "Add at least one allegation first"
         missing = [
@@ -159,7 +166,7 @@ def review_deadline(case: Case) -> dt.date | None:
     """The last day to apply for a review: 28 days from the day after notification."""
     if case.outcome_notified_at is None:
         return None
-    return london_date(case.outcome_notified_at) + dt.timedelta(days=REVIEW_WINDOW_DAYS)
+    return deadlines.review_deadline_from(london_date(case.outcome_notified_at))
 
 
 def _review_window_passed(
@@ -308,21 +315,35 @@ def _determine(session, actor, case, data, now):
 
 
 def _notify(session, actor, case, data, now):
+    """The outcome letter names the review body (A7): the handler confirms or changes the
+    proposed one, with its reason, as the complaint is notified."""
+    if case.recorded_at is not None:
+        proposal = propose_review_body(case)
+        case.review_body = _choice(
+            ReviewBody, data.get("review_body") or proposal.body, "the review body"
+        )
+        reason = (data.get("review_body_reason") or "").strip()
+        case.review_body_reason = (reason or proposal.reason)[:300]
     case.outcome_notified_at = now
     return None
 
 
 def _apply_for_review(session, actor, case, data, now):
-    if not data.get("body"):
+    body_value = data.get("body") or case.review_body
+    if not body_value:
         raise TransitionError("Say which body reviews this: the OPCC or the IOPC (A7)")
-    body = _choice(ReviewBody, data["body"], "the OPCC or the IOPC")
+    body = _choice(ReviewBody, body_value, "the OPCC or the IOPC")
     case.reviews.append(
         Review(
             case_id=case.id,
             received_on=data.get("received_on") or london_date(now),
             received_by=_choice(ReviewBody, data.get("received_by") or body, "who received it"),
             body=body,
-            routing_reason=data.get("routing_reason") or "No IOPC limb applies",
+            routing_reason=(
+                data.get("routing_reason")
+                or (case.review_body_reason if body == case.review_body else None)
+                or "Chosen when the application was recorded"
+            ),
             valid=True,
             late_special_reason=data.get("late_special_reason"),
             investigated=case.investigation is not None,
@@ -525,6 +546,7 @@ def apply(
         ) or transition.target
         case.state = target
         case.updated_at = now
+        deadlines.refresh(case)
         changes = audit.changes_of(case)
     # One event says what the step did to the case; the flush adds events for anything
     # else it created or changed (an investigation, a review).

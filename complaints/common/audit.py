@@ -25,6 +25,13 @@ _REDACTED = {"password_hash", "session_token"}
 # because the trail cannot be edited and such data must be erasable with the record.
 _PERSONAL_TABLES = {"complainants", "representatives", "equality_monitoring"}
 _PERSONAL_KEYS = {"id", "case_id", "complainant_id"}
+# Columns of other tables that may hold personal data, treated the same way: a document's
+# name and description often name the complainant ("Statement of Jo Public.pdf").
+_PERSONAL_COLUMNS = {
+    "attachments": frozenset({"filename", "description"}),
+    "contacts": frozenset({"summary", "complainant_wishes"}),
+    "cases": frozenset({"contact_not_possible_reason"}),
+}
 _IGNORED = {"version", "updated_at", "created_at"}
 _ACTOR_KEY = "complaints.actor"
 _NOW_KEY = "complaints.now"
@@ -109,12 +116,15 @@ def _case_id_of(obj: Any) -> int | None:
 
 def _column_changes(obj: Any, *, created: bool) -> dict[str, list[Any]]:
     changes = _raw_column_changes(obj, created=created)
-    if obj.__tablename__ in _PERSONAL_TABLES:
-        return {
-            key: value if key in _PERSONAL_KEYS else ["[personal data]", "[personal data]"]
-            for key, value in changes.items()
-        }
-    return changes
+    table = obj.__tablename__
+    if table in _PERSONAL_TABLES:
+        personal = set(changes) - _PERSONAL_KEYS
+    else:
+        personal = _PERSONAL_COLUMNS.get(table, frozenset())
+    return {
+        key: ["[personal data]", "[personal data]"] if key in personal else value
+        for key, value in changes.items()
+    }
 
 
 def _raw_column_changes(obj: Any, *, created: bool) -> dict[str, list[Any]]:
@@ -157,10 +167,14 @@ def _after_flush(session: Session, flush_context: Any) -> None:
             continue
         if action == "update" and not session.is_modified(obj, include_collections=False):
             continue
-        changes = _column_changes(obj, created=action == "create") if action != "delete" else {}
+        changes = _column_changes(obj, created=action != "update")
+        if action == "delete":  # what was removed, as it was
+            changes = {key: [new, None] for key, (_, new) in changes.items()}
         if action == "update" and not changes:
             continue
-        entity_id = inspect(obj).identity[0] if inspect(obj).identity else None
+        identity = inspect(obj).identity
+        # A new row has its id now but gets its identity only after the flush.
+        entity_id = identity[0] if identity else getattr(obj, "id", None)
         if action == "update" and (_entity_name(obj), entity_id) in explicit:
             continue  # already described by a workflow event written with the change
         events.append(

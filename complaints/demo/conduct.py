@@ -2,8 +2,9 @@
 
 Dashboards of misconduct need the national shape of outcomes (domain.md B5.1: most
 meetings and hearings find the case proven), and there is no service for these records
-yet, so they are planned here alongside the investigation and added directly, as the
-appropriate authority, at the moment the plan says.
+planned here alongside the investigation and added directly, as the appropriate
+authority, at the moment the plan says (faster than the services, and a plan already
+keeps to their rules).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import datetime as dt
 import random
 from collections.abc import Sequence
 from typing import Any
+
+from sqlalchemy import select
 
 from complaints.auth.models import User
 from complaints.cases.models import Case
@@ -24,7 +27,6 @@ from complaints.demo.tuning import (
     CASE_TO_ANSWER_SHARE,
     CPS_REFERRAL_SHARE,
     DAYS_TO_ASSESS_SEVERITY,
-    DAYS_TO_CASE_TO_ANSWER,
     DAYS_TO_PROCEEDINGS,
     FINDING_WEIGHTS,
     PROCEEDINGS_WEIGHTS,
@@ -34,7 +36,13 @@ from complaints.demo.tuning import (
     SEVERITY_WEIGHTS,
 )
 from complaints.demo.world import World
-from complaints.investigations.models import ConductOutcome, Severity, SeverityAssessment
+from complaints.investigations.models import (
+    ConductOutcome,
+    Finding,
+    Sanction,
+    Severity,
+    SeverityAssessment,
+)
 
 # (index of the case subject, first assessment, revision or None)
 Assessment = tuple[int, Severity, Severity | None]
@@ -83,18 +91,20 @@ def assess(
 
 
 def decide(t: Timeline, aa: User, index: int, severity: Severity) -> bool:
-    """A subject's conduct outcome: case to answer, then any meeting or hearing.
+    """A subject's conduct outcome, decided with the report: case to answer or not, then
+    any meeting or hearing, whose finding comes later.
 
     Returns whether the subject has a case to answer.
     """
     rng = t.rng
-    decided = chance.after(t.clock, DAYS_TO_CASE_TO_ANSWER.draw(rng), rng)
     case_to_answer = False
     outcome: dict[str, Any]
     if severity == Severity.NONE:
-        if rng.random() < 0.5:
-            return False
-        outcome = {"practice_requiring_improvement": True, "rprp": rng.random() < 0.5}
+        outcome = (
+            {"practice_requiring_improvement": True, "rprp": rng.random() < 0.5}
+            if rng.random() < 0.5
+            else {}
+        )
     elif rng.random() >= CASE_TO_ANSWER_SHARE[severity]:
         outcome = {
             "case_to_answer": False,
@@ -110,18 +120,40 @@ def decide(t: Timeline, aa: User, index: int, severity: Severity) -> bool:
                 severity == Severity.GROSS_MISCONDUCT and rng.random() < CPS_REFERRAL_SHARE
             ),
         }
-        hearing = chance.after(decided, DAYS_TO_PROCEEDINGS.draw(rng), rng)
-        if hearing <= t.horizon:
-            decided = hearing
-            outcome["finding"] = chance.weighted(rng, FINDING_WEIGHTS[outcome["proceedings"]])
-            if outcome["finding"] in SANCTION_WEIGHTS:
-                outcome["sanction"] = chance.weighted(rng, SANCTION_WEIGHTS[outcome["finding"]])
-        else:
-            outcome["pending"] = True
-    if severity != Severity.NONE:  # the notice goes out during the investigation
-        outcome["regulation_17_served_on"] = t.day - dt.timedelta(days=rng.randint(30, 80))
-    t.at(decided, _outcome(aa, index, outcome))
+    if severity != Severity.NONE:  # the notice went out during the investigation
+        outcome["regulation_17_served_on"] = t.day - dt.timedelta(days=rng.randint(1, 20))
+    t.do(_outcome(aa, index, outcome, decided=not case_to_answer))
+    if case_to_answer:
+        hearing = chance.after(t.clock, DAYS_TO_PROCEEDINGS.draw(rng), rng)
+        finding = chance.weighted(rng, FINDING_WEIGHTS[outcome["proceedings"]])
+        sanction = (
+            chance.weighted(rng, SANCTION_WEIGHTS[finding]) if finding in SANCTION_WEIGHTS else None
+        )
+        t.at(hearing, _finding(aa, index, finding, sanction))
     return case_to_answer
+
+
+def settle(aa: User) -> Runner:
+    """No further action for any subject of a conduct matter still without an outcome."""
+
+    def run(world: World, case: Case, at: dt.datetime) -> None:
+        world.act(aa, at)
+        decided = {
+            row.case_subject_id
+            for row in world.session.scalars(
+                select(ConductOutcome).where(
+                    ConductOutcome.case_subject_id.in_([cs.id for cs in case.subjects])
+                )
+            )
+        }
+        for case_subject in case.subjects:
+            if case_subject.id not in decided:
+                world.session.add(
+                    ConductOutcome(case_subject_id=case_subject.id, decided_on=london_date(at))
+                )
+        world.session.flush()
+
+    return run
 
 
 def _severity(aa: User, index: int, severity: Severity, by_iopc: bool) -> Runner:
@@ -143,19 +175,30 @@ def _severity(aa: User, index: int, severity: Severity, by_iopc: bool) -> Runner
     return run
 
 
-def _outcome(aa: User, index: int, outcome: dict[str, Any]) -> Runner:
-    fields = {k: v for k, v in outcome.items() if k != "pending"}
-    pending = outcome.get("pending", False)
-
+def _outcome(aa: User, index: int, outcome: dict[str, Any], *, decided: bool) -> Runner:
     def run(world: World, case: Case, at: dt.datetime) -> None:
         world.act(aa, at)
         world.session.add(
             ConductOutcome(
                 case_subject_id=case.subjects[index].id,
-                decided_on=None if pending else london_date(at),
-                **fields,
+                decided_on=london_date(at) if decided else None,
+                **outcome,
             )
         )
+        world.session.flush()
+
+    return run
+
+
+def _finding(aa: User, index: int, finding: Finding, sanction: Sanction | None) -> Runner:
+    """The meeting or hearing's finding and any sanction, which complete the outcome."""
+
+    def run(world: World, case: Case, at: dt.datetime) -> None:
+        world.act(aa, at)
+        row = world.session.scalar(
+            select(ConductOutcome).where(ConductOutcome.case_subject_id == case.subjects[index].id)
+        )
+        row.finding, row.sanction, row.decided_on = finding, sanction, london_date(at)
         world.session.flush()
 
     return run

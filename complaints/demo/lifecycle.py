@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from complaints.auth.models import User
+from complaints.cases import deadlines
 from complaints.cases import services as casework
-from complaints.cases import workflow
 from complaints.cases.choices import (
     CaseState,
     CaseType,
@@ -267,6 +267,8 @@ class Script:
             allegations = len(self.case.allegations)
             results = outcomes.schedule_3_results(self.rng, allegations, self.case_to_answer)
             self.t.do(steps.results(self.cast.aa, results))
+        if self.ch.case_type == CaseType.CONDUCT_MATTER:
+            self.t.do(conduct.settle(self.cast.aa))
         self.t.go(self.cast.aa, "determine_outcome")
 
     # Investigation ---------------------------------------------------------------------
@@ -337,7 +339,7 @@ class Script:
             self._reopen()
 
     def _finalise(self) -> None:
-        days = workflow.REVIEW_WINDOW_DAYS + 1 + DAYS_FINALISE_AFTER_WINDOW.draw(self.rng)
+        days = deadlines.REVIEW_WINDOW_DAYS + 1 + DAYS_FINALISE_AFTER_WINDOW.draw(self.rng)
         self.t.wait(days)
         self.t.go(self.cast.handler, "finalise")
 

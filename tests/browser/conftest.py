@@ -41,6 +41,12 @@ CHROMIUM_ARGS = [
 ]
 HANDLER_NAME = "Hana Handler"
 HANDLER_EMAIL = "hana.handler@test.example"
+AA_NAME = "Aled Authority"
+AA_EMAIL = "aled.authority@test.example"
+REVIEWER_NAME = "Rhea Reviewer"
+REVIEWER_EMAIL = "rhea.reviewer@test.example"
+OFFICER_FAMILY_NAME = "Okafor"
+OFFICER_COLLAR = "NP4821"
 
 
 @dataclass(frozen=True)
@@ -56,11 +62,19 @@ class LiveServer:
     handler_email: str
     password: str
     cases: tuple[SeededCase, ...]
+    aa_name: str
+    aa_email: str
+    reviewer_name: str
+    reviewer_email: str
+    officer_collar: str
+    officer_display: str  # as the subject search lists them, e.g. "PC Sam Okafor (NP4821)"
 
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The app served on a free port, on a freshly migrated SQLite file with seed data."""
+    """The app served on a free port, on a freshly migrated SQLite file with seed data: a
+    handler with three cases, an appropriate authority, an OPCC reviewer and an officer
+    who is on no case yet."""
     root = tmp_path_factory.mktemp("live")
     url = "sqlite:///" + str(root / "live.sqlite3")
     engine = make_engine(url)
@@ -71,6 +85,12 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         with factory() as session:
             audit.act_as(session, Actor.system("test"))
             handler = factories.user(session, Role.HANDLER, name=HANDLER_NAME, email=HANDLER_EMAIL)
+            factories.user(session, Role.APPROPRIATE_AUTHORITY, name=AA_NAME, email=AA_EMAIL)
+            factories.user(session, Role.OPCC_REVIEWER, name=REVIEWER_NAME, email=REVIEWER_EMAIL)
+            officer = factories.subject(
+                session, family_name=OFFICER_FAMILY_NAME, collar=OFFICER_COLLAR
+            )
+            officer_display = officer.current.display
             seeded = [
                 factories.complaint(
                     session, handler=handler, summary="Officer was rude at the front counter"
@@ -113,6 +133,12 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
                 handler_email=HANDLER_EMAIL,
                 password=factories.PASSWORD,
                 cases=cases,
+                aa_name=AA_NAME,
+                aa_email=AA_EMAIL,
+                reviewer_name=REVIEWER_NAME,
+                reviewer_email=REVIEWER_EMAIL,
+                officer_collar=OFFICER_COLLAR,
+                officer_display=officer_display,
             )
         finally:
             server.shutdown()

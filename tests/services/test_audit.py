@@ -115,3 +115,39 @@ def test_database_errors_do_not_carry_personal_data(db, caplog):
         db.flush()
     assert "Secretname" not in str(raised.value)
     assert "Hidden Lane" not in str(raised.value)
+
+
+def test_a_created_row_is_recorded_with_its_id(db):
+    case = factories.complaint(db)
+    db.flush()
+    [created] = _events(db, entity_type="cases", action="create", case_id=case.id)
+    assert created.entity_id == case.id
+    [allegation] = _events(db, entity_type="allegations", action="create", case_id=case.id)
+    assert allegation.entity_id == case.allegations[0].id
+
+
+def test_a_deleted_row_keeps_what_it_held(db):
+    case = factories.complaint(db)
+    note = cases.add_note(
+        db,
+        factories.actor_for(factories.user(db, Role.HANDLER)),
+        case,
+        "Called the front counter",
+        factories.NOW,
+    )
+    db.delete(note)
+    db.flush()
+    [deleted] = _events(db, entity_type="notes", action="delete")
+    assert deleted.entity_id == note.id
+    assert deleted.changes["body"] == ["Called the front counter", None]
+
+
+def test_free_text_about_contact_with_the_complainant_stays_out_of_the_trail(db):
+    case = factories.complaint(db)
+    factories.contact(db, case)
+    contact = case.contacts[0]
+    contact.summary = "Spoke to Jo Public at 12 Acacia Avenue"
+    db.flush()
+    recorded = _events(db, entity_type="contacts", action="update")[-1]
+    assert recorded.changes["summary"] == ["[personal data]", "[personal data]"]
+    assert "Acacia" not in str([e.changes for e in _events(db)])

@@ -253,10 +253,22 @@ def test_an_investigator_works_a_chief_constable_case_only_when_named(db, people
     assert "permission" in workflow.permitted(case, step, factories.actor_for(people["aa"]))
 
 
-def test_a_conduct_matter_outcome_does_not_need_complaint_results(db, people):
+def test_a_conduct_matter_outcome_is_decided_per_subject(db, people):
+    from complaints.investigations.services import ConductOutcomeData, record_conduct_outcome
+
     aa = factories.actor_for(people["aa"])
     matter = factories.matter(db, CaseType.CONDUCT_MATTER)
     workflow.apply(db, aa, matter, "handle_without_investigation", {}, factories.NOW)
+    with pytest.raises(workflow.TransitionError, match="conduct outcome for every subject"):
+        workflow.apply(db, aa, matter, "determine_outcome", {}, factories.NOW)
+    record_conduct_outcome(
+        db,
+        aa,
+        matter,
+        matter.subjects[0].id,
+        ConductOutcomeData(practice_requiring_improvement=True, decided_on=factories.NOW.date()),
+        factories.NOW,
+    )
     workflow.apply(db, aa, matter, "determine_outcome", {}, factories.NOW)
     workflow.apply(db, aa, matter, "close_matter", {}, factories.NOW)
     assert matter.state == S.FINALISED
@@ -303,12 +315,44 @@ def test_a_late_review_application_needs_a_special_reason(db, people):
     assert case.reviews[0].late_special_reason == "In hospital for three weeks"
 
 
-def test_a_review_application_names_its_review_body(db, people):
+def test_a_review_goes_to_the_body_the_outcome_letter_named(db, people):
     case = factories.complaint_in_state(
         db, S.OUTCOME_NOTIFIED, handler=people["handler"], aa=people["aa"]
     )
-    with pytest.raises(workflow.TransitionError, match="Say which body reviews this"):
-        take(db, people["handler"], case, "apply_for_review")
+    assert case.review_body.value == "opcc"
+    take(db, people["handler"], case, "apply_for_review")
+    assert case.reviews[0].body.value == "opcc"
+    assert case.reviews[0].routing_reason == case.review_body_reason
+
+
+def test_notifying_the_outcome_records_the_review_body_proposed_by_a7(db, people):
+    case = factories.complaint_in_state(
+        db,
+        S.OUTCOME_DETERMINED,
+        handler=people["handler"],
+        aa=people["aa"],
+        trigger_crime_or_misconduct=True,
+    )
+    take(db, people["handler"], case, "notify_outcome")
+    assert case.review_body.value == "iopc"
+    assert "criminal or disciplinary proceedings" in case.review_body_reason
+
+
+def test_the_handler_may_name_another_review_body_with_a_reason(db, people):
+    case = factories.complaint_in_state(
+        db, S.OUTCOME_DETERMINED, handler=people["handler"], aa=people["aa"]
+    )
+    take(
+        db,
+        people["handler"],
+        case,
+        "notify_outcome",
+        {"review_body": "iopc", "review_body_reason": "Same incident as an IOPC referral"},
+    )
+    assert (case.review_body.value, case.review_body_reason) == (
+        "iopc",
+        "Same incident as an IOPC referral",
+    )
 
 
 def test_work_sent_back_needs_its_results_decided_again(db, people):

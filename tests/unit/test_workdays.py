@@ -41,3 +41,34 @@ def test_counting_working_days_between_dates():
     assert workdays.between(D(2026, 12, 23), D(2027, 1, 4)) == 5
     assert workdays.between(D(2026, 11, 20), D(2026, 11, 20)) == 0
     assert workdays.between(D(2026, 11, 23), D(2026, 11, 20)) == 0
+
+
+def _between_by_walking(start: dt.date, end: dt.date) -> int:
+    count = 0
+    day = start
+    while day < end:
+        day += dt.timedelta(days=1)
+        if workdays.is_working_day(day):
+            count += 1
+    return count
+
+
+def test_fast_count_equals_walking_every_pair_over_christmas_and_easter_2027():
+    first, last = D(2026, 12, 1), D(2027, 4, 12)  # Easter 2027: 26 to 29 March
+    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    mismatches = [
+        (start, end, workdays.between(start, end), _between_by_walking(start, end))
+        for start in days
+        for end in days
+        if workdays.between(start, end) != _between_by_walking(start, end)
+    ]
+    assert mismatches == []
+
+
+def test_fast_count_over_several_years_and_from_a_weekend_or_holiday():
+    assert workdays.between(D(2023, 6, 17), D(2028, 2, 29)) == _between_by_walking(
+        D(2023, 6, 17), D(2028, 2, 29)
+    )
+    # From Christmas Day 2027 (Saturday) past both Monday and Tuesday substitute days.
+    assert workdays.between(D(2027, 12, 25), D(2027, 12, 31)) == 3
+    assert workdays.between(D(2027, 12, 24), D(2027, 12, 27)) == 0

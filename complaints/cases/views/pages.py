@@ -1,36 +1,27 @@
-"""Case list and the read-only case pages (overview, people, allegations, investigation,
-timeline). Every page load of a case is written to the audit trail."""
+"""The case list and the read-only case tabs. Every page load of a case is audited."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from flask import current_app, render_template, request
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from complaints.auth.models import User
-from complaints.auth.permissions import Permission, can
+from complaints.auth.permissions import Permission
 from complaints.auth.roles import Role
-from complaints.cases import queries, services, workflow
+from complaints.cases import queries, services
 from complaints.cases.choices import CaseState, CaseType
 from complaints.cases.forms import CaseFilterForm
-from complaints.cases.models import Case
 from complaints.cases.timeline import timeline
+from complaints.cases.views.blueprint import bp
+from complaints.cases.views.common import load_case, render_case
 from complaints.common.clock import utcnow
 from complaints.common.pagination import paginate
+from complaints.documents.models import Attachment
 from complaints.forms import options, whole_number
 from complaints.investigations.queries import conduct_for_case
 from complaints.reference.models import AllegationCategory, Division
-from complaints.web import actor, db, refuse, requires
-
-bp = Blueprint("cases", __name__, url_prefix="/cases")
-
-TABS = (
-    ("overview", "Overview"),
-    ("people", "People"),
-    ("allegations", "Allegations"),
-    ("investigation", "Investigation"),
-    ("timeline", "Timeline"),
-)
+from complaints.web import actor, db, requires
 
 
 @bp.route("/")
@@ -116,69 +107,65 @@ def _any_filter(filters: queries.CaseFilters) -> bool:
     )
 
 
-def _load(case_id: int, tab: str) -> Case:
-    """The case if this user may see it; otherwise 404, whether or not it exists."""
-    session = db()
-    who = actor()
-    case = queries.load_visible(session, who, case_id)
-    if case is None:
-        exists = queries.case_exists(session, case_id)
-        refuse(
-            404,
-            "case not visible" if exists else "no such case",
-            case_id=case_id if exists else None,
-        )
-    services.record_view(session, who, case, utcnow(), tab)
-    session.commit()
-    return case
-
-
-def _render(case: Case, tab: str, **context):
-    who = actor()
-    return render_template(
-        f"cases/{tab}.html",
-        case=case,
-        tab=tab,
-        tabs=TABS,
-        steps=workflow.available(case, who, utcnow()),
-        show_personal_data=can(who, Permission.VIEW_PERSONAL_DATA, case),
-        review_deadline=workflow.review_deadline(case),
-        **context,
-    )
-
-
 @bp.route("/<id:case_id>")
 @requires(Permission.VIEW_CASES)
 def detail(case_id: int):
     """The case overview: summary, triggers, handling and dates."""
-    return _render(_load(case_id, "overview"), "overview")
+    return render_case("cases/overview.html", load_case(case_id, "overview"), "overview")
 
 
 @bp.route("/<id:case_id>/people")
 @requires(Permission.VIEW_CASES)
 def people(case_id: int):
     """Complainants (contact details for roles that need them) and subjects."""
-    return _render(_load(case_id, "people"), "people")
+    return render_case("cases/people.html", load_case(case_id, "people"), "people")
 
 
 @bp.route("/<id:case_id>/allegations")
 @requires(Permission.VIEW_CASES)
 def allegations(case_id: int):
     """Each allegation with its category, subjects and result."""
-    return _render(_load(case_id, "allegations"), "allegations")
+    return render_case("cases/allegations.html", load_case(case_id, "allegations"), "allegations")
 
 
 @bp.route("/<id:case_id>/investigation")
 @requires(Permission.VIEW_CASES)
 def investigation(case_id: int):
     """The investigation, suspensions, severity assessments and conduct outcomes."""
-    case = _load(case_id, "investigation")
-    return _render(case, "investigation", conduct=conduct_for_case(db(), case))
+    case = load_case(case_id, "investigation")
+    return render_case(
+        "cases/investigation.html", case, "investigation", conduct=conduct_for_case(db(), case)
+    )
 
 
 @bp.route("/<id:case_id>/timeline")
 @requires(Permission.VIEW_CASES)
 def case_timeline(case_id: int):
     """What happened on the case, newest first: decisions, changes, contacts and notes."""
-    case = _load(case_id, "timeline")
-    return _render(case, "timeline", items=timeline(db(), case))
+    case = load_case(case_id, "timeline")
+    return render_case("cases/timeline.html", case, "timeline", items=timeline(db(), case))
+
+
+@bp.route("/<id:case_id>/correspondence")
+@requires(Permission.VIEW_CASES)
+def correspondence(case_id: int):
+    """The contact log: calls, letters and emails with the complainant, and letters sent."""
+    case = load_case(case_id, "correspondence")
+    return render_case("cases/correspondence.html", case, "correspondence")
+
+
+@bp.route("/<id:case_id>/documents")
+@requires(Permission.VIEW_CASES)
+def documents(case_id: int):
+    """Evidence, correspondence and letters kept with the case."""
+    case = load_case(case_id, "documents")
+    attachments = (
+        db()
+        .scalars(
+            select(Attachment)
+            .where(Attachment.case_id == case.id)
+            .order_by(Attachment.uploaded_at.desc(), Attachment.id.desc())
+        )
+        .all()
+    )
+    return render_case("cases/documents.html", case, "documents", attachments=attachments)

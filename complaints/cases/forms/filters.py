@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
 from wtforms import Field, SelectField, StringField, SubmitField
 from wtforms.validators import Length, Optional, ValidationError
 
+from complaints.auth.permissions import Permission, role_can
 from complaints.cases.choices import CaseState, CaseType
 from complaints.forms import CheckboxesField, DateTextField, check_choice, options
+
+# What the search box searches (queries.search_clause); complainant names only for roles
+# that may read personal data.
+SEARCH_LABEL = "Reference, complainant or subject name, collar or staff number, or summary words"
+SEARCH_LABEL_WITHOUT_NAMES = "Reference, subject name, collar or staff number, or summary words"
 
 
 class CaseFilterForm(FlaskForm):
@@ -16,7 +25,7 @@ class CaseFilterForm(FlaskForm):
         csrf = False  # a search: changes nothing, and its URL must be shareable
 
     q = StringField(
-        "Reference or words in the summary",
+        SEARCH_LABEL,
         widget=GovTextInput(),
         validators=[Optional(), Length(max=100, message="Search for 100 characters or fewer")],
     )
@@ -36,6 +45,12 @@ class CaseFilterForm(FlaskForm):
         "Received to", widget=GovTextInput(), description="For example, 27/4/2026"
     )
     submit = SubmitField("Apply filters", widget=GovSubmitInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        user = getattr(current_user, "user", None)
+        if not role_can(user.role if user else None, Permission.VIEW_PERSONAL_DATA):
+            self.q.label.text = SEARCH_LABEL_WITHOUT_NAMES
 
     def validate_received_to(self, field: Field) -> None:
         start = self.received_from.data

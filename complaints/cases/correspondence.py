@@ -1,0 +1,316 @@
+"""Letters to the complainant: which fit the case now, and sending one (A5, B regs 33-34, T15).
+
+A letter is kept with the case exactly as rendered and logged as a contact by letter, so
+it keeps the complainant-update clock running like any other contact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from complaints.auth.permissions import Permission, can
+from complaints.cases import deadlines, letters, workflow
+from complaints.cases.choices import CaseState, CaseType, ContactMethod, ContactPurpose
+from complaints.cases.letters import LetterContent, LetterKind
+from complaints.cases.models import Case, Complainant, Contact
+from complaints.cases.services import CaseError
+from complaints.common import audit
+from complaints.common.actor import Actor
+from complaints.common.clock import london_date
+from complaints.documents.services import store_letter
+from complaints.documents.storage import FileStore
+from complaints.investigations.models import InvestigationMode
+
+S = CaseState
+MAX_PROGRESS = 5000
+
+# Before any outcome: the complaint is being dealt with.
+ACKNOWLEDGEMENT_STATES = frozenset(
+    {
+        S.LOGGED,
+        S.INITIAL_HANDLING,
+        S.RECORDED,
+        S.REFERRED,
+        S.HANDLING,
+        S.INVESTIGATION,
+        S.SUSPENDED,
+        S.AWAITING_DECISION,
+    }
+)
+# Updates run until the outcome is notified (reg 33; A5).
+UPDATE_STATES = deadlines.UPDATE_STATES | {S.LOGGED}
+# A Schedule 3 outcome letter goes with the notification, and may be sent again after it.
+NOTIFIED_STATES = frozenset({S.OUTCOME_NOTIFIED, S.UNDER_REVIEW, S.FINALISED})
+
+# Which purpose a letter has in the contact log. An acknowledgement is never the first
+# contact of A2: that contact asks the complainant what they want, which a letter cannot.
+PURPOSES = {
+    LetterKind.ACKNOWLEDGEMENT: ContactPurpose.OTHER,
+    LetterKind.UPDATE: ContactPurpose.UPDATE,
+    LetterKind.OUTCOME: ContactPurpose.OTHER,
+    LetterKind.WITHDRAWAL: ContactPurpose.OTHER,
+}
+
+NO_REVIEW_OF_INDEPENDENT = (
+    "the Independent Office for Police Conduct investigated your complaint itself, and "
+    "there is no review of its own independent investigations"
+)
+
+
+def is_schedule_3(case: Case) -> bool:
+    return case.recorded_at is not None
+
+
+def why_not(case: Case, kind: LetterKind) -> str | None:
+    """Why this kind of letter does not fit the case now, or None when it does."""
+    if case.case_type != CaseType.COMPLAINT:
+        return "Only complaints have a complainant to write to"
+    if kind == LetterKind.ACKNOWLEDGEMENT and case.state not in ACKNOWLEDGEMENT_STATES:
+        return "An acknowledgement is sent while the complaint is being dealt with"
+    if kind == LetterKind.UPDATE and case.state not in UPDATE_STATES:
+        return "Updates are sent until the complainant has been told the outcome"
+    if kind == LetterKind.OUTCOME:
+        if not is_schedule_3(case):
+            if case.state != S.FINALISED:
+                return "The outcome letter is sent once the complaint has been resolved"
+        elif case.state not in NOTIFIED_STATES or case.outcome_notified_at is None:
+            return (
+                "The outcome letter is sent when the complainant is notified of the outcome: "
+                "take the step 'Notify the complainant of the outcome' first"
+            )
+    if kind == LetterKind.WITHDRAWAL and case.state != S.WITHDRAWN:
+        return "A withdrawal is confirmed once the withdrawal has been recorded"
+    return None
+
+
+def letter_kinds(case: Case) -> list[LetterKind]:
+    """The kinds of letter that fit the case now, in the order they are usually sent."""
+    return [kind for kind in LetterKind if why_not(case, kind) is None]
+
+
+def send_letter(
+    session: Session,
+    actor: Actor,
+    case: Case,
+    kind: LetterKind,
+    store: FileStore,
+    now: dt.datetime,
+    *,
+    force_name: str,
+    body_text: str | None = None,
+    psd_address: Sequence[str] = (),
+    complainant_id: int | None = None,
+) -> Contact:
+    """Write a letter to a complainant, keep the PDF with the case and log it as a contact."""
+    audit.acting(session, actor, now)
+    if case.case_type != CaseType.COMPLAINT:
+        raise CaseError("Only complaints have a complainant to write to")
+    if not can(actor, Permission.SEND_CORRESPONDENCE, case):
+        raise CaseError("You do not have permission to send letters on this case")
+    refused = why_not(case, kind)
+    if refused:
+        raise CaseError(refused)
+    today = london_date(now)
+    content = letter_content(
+        case,
+        kind,
+        _addressee(case, complainant_id),
+        today,
+        force_name=force_name,
+        sender_name=actor.name,
+        body_text=body_text,
+        psd_address=tuple(psd_address),
+    )
+    attachment = store_letter(
+        session,
+        actor,
+        case,
+        letters.filename_for(kind, case.reference, today),
+        letters.render(kind, content),
+        f"{kind.label} letter",
+        store,
+        now,
+    )
+    contact = Contact(
+        case_id=case.id,
+        occurred_on=today,
+        method=ContactMethod.LETTER,
+        purpose=PURPOSES[kind],
+        summary=f"{kind.label} letter sent",
+        recorded_by_id=actor.user_id,
+        recorded_at=now,
+        attachment_id=attachment.id,
+    )
+    case.contacts.append(contact)
+    case.updated_at = now
+    deadlines.refresh(case)
+    session.flush()
+    return contact
+
+
+def letter_content(
+    case: Case,
+    kind: LetterKind,
+    complainant: Complainant,
+    today: dt.date,
+    *,
+    force_name: str,
+    sender_name: str,
+    body_text: str | None = None,
+    psd_address: tuple[str, ...] = (),
+) -> LetterContent:
+    """What the letter says, gathered from the case as plain values."""
+    common = {
+        "force_name": force_name,
+        "reference": case.reference,
+        "dated": today,
+        "complainant_name": complainant.display_name,
+        "complainant_address": address_lines(complainant),
+        "sender_name": sender_name,
+        "psd_address": psd_address,
+        "received_on": case.received_on,
+    }
+    if kind == LetterKind.ACKNOWLEDGEMENT:
+        return LetterContent(
+            **common,
+            handler_name=case.handler.full_name if case.handler else None,
+            next_steps=_next_steps(case),
+            keep_informed=_keep_informed(complainant),
+        )
+    if kind == LetterKind.UPDATE:
+        progress = (body_text or "").strip()
+        if not progress:
+            raise CaseError("Enter the progress to tell the complainant about")
+        if len(progress) > MAX_PROGRESS:
+            raise CaseError(f"Write the progress in {MAX_PROGRESS:,} characters or fewer")
+        return LetterContent(
+            **common,
+            progress=progress,
+            next_update_by=today + dt.timedelta(days=deadlines.UPDATE_INTERVAL_DAYS),
+        )
+    if kind == LetterKind.OUTCOME:
+        return LetterContent(**common, **_outcome(case))
+    return LetterContent(**common, withdrawal_notice_on=case.withdrawal_notice_on)
+
+
+def address_lines(complainant: Complainant) -> tuple[str, ...]:
+    lines = [line.strip() for line in (complainant.address or "").splitlines() if line.strip()]
+    postcode = (complainant.postcode or "").strip()
+    if postcode and not any(postcode.upper() in line.upper() for line in lines):
+        lines.append(postcode)
+    return tuple(lines)
+
+
+def _addressee(case: Case, complainant_id: int | None) -> Complainant:
+    if not case.complainants:
+        raise CaseError("Add the complainant to the case before writing to them")
+    if complainant_id is None:
+        return case.complainants[0]
+    for complainant in case.complainants:
+        if complainant.id == complainant_id:
+            return complainant
+    raise CaseError("Choose a complainant on this case")
+
+
+def _outcome(case: Case) -> dict:
+    outcomes = tuple(
+        letters.AllegationOutcome(a.number, a.category.name, a.result, a.actions)
+        for a in case.allegations
+    )
+    if not outcomes:
+        raise CaseError("Add the allegations and their results before the outcome letter")
+    if not is_schedule_3(case):
+        return {"outcomes": outcomes, "schedule_3": False}
+    investigation = case.investigation
+    if investigation is not None and investigation.mode == InvestigationMode.INDEPENDENT:
+        return {
+            "outcomes": outcomes,
+            "schedule_3": True,
+            "no_review_reason": NO_REVIEW_OF_INDEPENDENT,
+        }
+    if case.review_body is None:
+        raise CaseError(
+            "Confirm which body reviews this complaint (the OPCC or the IOPC) before "
+            "sending the outcome letter"
+        )
+    notified_on = london_date(case.outcome_notified_at)
+    review = letters.ReviewRight(
+        body=case.review_body,
+        reason=case.review_body_reason,
+        notified_on=notified_on,
+        apply_by=deadlines.review_deadline_from(notified_on),
+    )
+    return {"outcomes": outcomes, "schedule_3": True, "review": review}
+
+
+def _next_steps(case: Case) -> str:
+    if case.state == S.LOGGED:
+        return (
+            "We will contact you to talk about your complaint and what you would like to "
+            "happen. We will then decide how your complaint is to be handled and tell you."
+        )
+    if case.state == S.INITIAL_HANDLING:
+        return (
+            "We are dealing with your complaint outside Schedule 3 to the Police Reform Act "
+            "2002. This means we will try to resolve it to your satisfaction, for example by "
+            "giving you an explanation or an apology. If you are not satisfied, you can ask "
+            "for your complaint to be recorded under Schedule 3."
+        )
+    recorded = "Your complaint has been recorded under Schedule 3 to the Police Reform Act 2002."
+    if case.state == S.RECORDED:
+        return f"{recorded} We will decide how it is to be handled and tell you."
+    if case.state == S.REFERRED:
+        return (
+            f"{recorded} We have referred it to the Independent Office for Police Conduct "
+            "(IOPC), which will decide how it is to be dealt with. We will tell you what it "
+            "decides."
+        )
+    if case.state == S.HANDLING:
+        return (
+            f"{recorded} We are looking into it without a formal investigation, and will tell "
+            "you the outcome."
+        )
+    return (
+        f"{recorded} It is being investigated. We will tell you the outcome when the "
+        "investigation is complete."
+    )
+
+
+def _keep_informed(complainant: Complainant) -> str:
+    text = (
+        "We will update you on the progress of your complaint at least every "
+        f"{deadlines.UPDATE_INTERVAL_DAYS} days until we tell you the outcome."
+    )
+    if complainant.contact_preference is not None:
+        how = complainant.contact_preference.label.lower()
+        text += f" You told us how you prefer to be contacted ({how}): we will use that."
+    return text + " If your contact details change, please tell us, quoting your reference."
+
+
+def notify_outcome(
+    session: Session,
+    actor: Actor,
+    case: Case,
+    data: dict,
+    store: FileStore,
+    now: dt.datetime,
+    *,
+    force_name: str,
+    psd_address: Sequence[str] = (),
+) -> Contact:
+    """Notify the outcome (A2) and send the outcome letter that names the review body and
+    the last day to apply (T15): one act, so no case is notified without its letter."""
+    workflow.apply(session, actor, case, "notify_outcome", data, now)
+    return send_letter(
+        session,
+        actor,
+        case,
+        LetterKind.OUTCOME,
+        store,
+        now,
+        force_name=force_name,
+        psd_address=psd_address,
+    )

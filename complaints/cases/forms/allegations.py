@@ -1,0 +1,130 @@
+"""Forms for a case's allegations, their results and the learning raised from them.
+
+Choices that depend on the case (its subjects, the results open in its state, the
+categories in use) are filled by the view; ``check_choice`` refuses anything else.
+"""
+
+from __future__ import annotations
+
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovRadioInput,
+    GovSelect,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import Field, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from complaints.cases.forms.base import CaseEditForm
+from complaints.forms import CheckboxesField, DateTextField, check_choice, options
+from complaints.learning.models import LearningLevel
+
+DATE_HINT = "For example, 27/3/2026"
+
+
+class AllegationForm(CaseEditForm):
+    category_id = SelectField(
+        "Category",
+        widget=GovSelect(),
+        validate_choice=False,
+        validators=[InputRequired("Choose the category of the allegation")],
+    )
+    description = TextAreaField(
+        "What is alleged",
+        widget=GovTextArea(),
+        validators=[
+            InputRequired("Enter a description of the allegation"),
+            Length(max=5000, message="Describe the allegation in 5,000 characters or fewer"),
+        ],
+    )
+    subject_ids = CheckboxesField(
+        "Who the allegation concerns",
+        description="Choose everyone it is about. Leave these empty if no one is identified.",
+    )
+    incident_on = DateTextField(
+        "Date of the incident (optional)",
+        widget=GovTextInput(),
+        description=DATE_HINT,
+        validators=[Optional()],
+    )
+    incident_place = StringField(
+        "Where it happened (optional)",
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            Length(max=200, message="Say where it happened in 200 characters or fewer"),
+        ],
+    )
+
+    def validate_category_id(self, field: Field) -> None:
+        check_choice(field, "a category")
+
+
+class RecordResultForm(CaseEditForm):
+    result = RadioField(
+        "Result",
+        widget=GovRadioInput(),
+        description="Only the results that apply to how the case is being handled are offered.",
+        validate_choice=False,
+        validators=[InputRequired("Choose the result of the allegation")],
+    )
+    actions = CheckboxesField("Actions taken", description="Choose all that apply.")
+    note = TextAreaField(
+        "Note about the actions (optional)",
+        widget=GovTextArea(),
+        description="For example, what was put right, or who gave the apology.",
+        validators=[
+            Optional(),
+            Length(max=2000, message="Write the note in 2,000 characters or fewer"),
+        ],
+    )
+
+    def validate_result(self, field: Field) -> None:
+        check_choice(field, "a result")
+
+
+class RaiseLearningForm(CaseEditForm):
+    theme = StringField(
+        "Theme",
+        widget=GovTextInput(),
+        description="A few words to group it with similar learning, like 'Use of body-worn video'.",
+        validators=[
+            InputRequired("Enter the theme of the learning"),
+            Length(max=120, message="Give the theme in 120 characters or fewer"),
+        ],
+    )
+    description = TextAreaField(
+        "What should be learned",
+        widget=GovTextArea(),
+        validators=[
+            InputRequired("Describe what should be learned"),
+            Length(max=5000, message="Describe the learning in 5,000 characters or fewer"),
+        ],
+    )
+    level = RadioField(
+        "Level",
+        widget=GovRadioInput(),
+        description="Individual learning is for one person; organisational learning is for "
+        "the force; national learning is for the IOPC or the College of Policing.",
+        choices=options(LearningLevel.choices()),
+        validate_choice=False,
+        validators=[InputRequired("Choose the level of the learning")],
+    )
+    owner_id = SelectField(
+        "Owner (optional)",
+        widget=GovSelect(),
+        validate_choice=False,
+        validators=[Optional()],
+    )
+    due_on = DateTextField(
+        "Due date (optional)",
+        widget=GovTextInput(),
+        description=DATE_HINT,
+        validators=[Optional()],
+    )
+
+    def validate_level(self, field: Field) -> None:
+        check_choice(field, "a level")
+
+    def validate_owner_id(self, field: Field) -> None:
+        check_choice(field, "an owner")

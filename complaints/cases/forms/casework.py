@@ -1,0 +1,63 @@
+"""Forms for working a case: who works it, who may see it, and notes on the file."""
+
+from __future__ import annotations
+
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovSelect, GovTextInput
+from wtforms import Field, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from complaints.cases.forms.base import CaseEditForm
+from complaints.forms import check_choice
+
+MAX_NOTE = 5000
+
+
+class AssignForm(CaseEditForm):
+    handler_id = SelectField(
+        "Handler", widget=GovSelect(), validate_choice=False, validators=[Optional()]
+    )
+    decision_maker_id = SelectField(
+        "Decision maker (appropriate authority)",
+        widget=GovSelect(),
+        validate_choice=False,
+        validators=[Optional()],
+    )
+
+    def validate_handler_id(self, field: Field) -> None:
+        check_choice(field, "a handler")
+
+    def validate_decision_maker_id(self, field: Field) -> None:
+        check_choice(field, "a decision maker")
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if not self.handler_id.data and not self.decision_maker_id.data:
+            self.handler_id.errors.append("Choose a handler or a decision maker")
+            return False
+        return True
+
+
+class RestrictForm(CaseEditForm):
+    reason = StringField(
+        "Why the case is restricted",
+        widget=GovTextInput(),
+        description="For example, counter-corruption material. Everyone named on the case "
+        "can read this.",
+        validators=[
+            InputRequired("Enter the reason for restricting the case"),
+            Length(max=200, message="Give the reason in 200 characters or fewer"),
+        ],
+    )
+
+
+class NoteForm(CaseEditForm):
+    body = TextAreaField(
+        "Note",
+        widget=GovCharacterCount(),
+        description="Working notes for the case team. Notes are kept with the case file.",
+        validators=[
+            InputRequired("Enter the note"),
+            Length(max=MAX_NOTE, message="Write the note in 5,000 characters or fewer"),
+        ],
+    )

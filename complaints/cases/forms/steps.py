@@ -1,0 +1,241 @@
+"""One form per lifecycle step (domain.md A2), asking only for what that step needs.
+
+``STEP_FORMS`` maps a step to its form; ``step_data`` turns a validated form into the
+plain data ``workflow.apply`` takes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSelect,
+    GovTextArea,
+)
+from wtforms import BooleanField, RadioField, SelectField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from complaints.cases.choices import CaseState, RecordingReason, ReferralType
+from complaints.cases.forms.base import CaseEditForm
+from complaints.forms import DateTextField, check_choice, options
+from complaints.investigations.models import InvestigationMode
+from complaints.reviews.models import ReviewBody, ReviewOutcome
+
+DATE_HINT = "For example, 27/3/2026"
+
+
+def _reason(label: str, required: bool, hint: str | None = None) -> TextAreaField:
+    validators = [Length(max=2000, message="Write 2,000 characters or fewer")]
+    validators.insert(0, InputRequired(f"Enter {label.lower()}") if required else Optional())
+    return TextAreaField(label, widget=GovTextArea(), description=hint, validators=validators)
+
+
+def _date(label: str, required: bool = False) -> DateTextField:
+    return DateTextField(
+        label,
+        description=DATE_HINT + ("" if required else ". Leave blank for today."),
+        validators=[InputRequired(f"Enter {label.lower()}")] if required else [Optional()],
+    )
+
+
+class StepForm(CaseEditForm):
+    """A step that needs nothing but, optionally, a note of why."""
+
+    reason = _reason("Note for the case record (optional)", required=False)
+
+
+class ReasonedStepForm(CaseEditForm):
+    reason = _reason("Reason for this decision", required=True)
+
+
+class RecordForm(CaseEditForm):
+    recording_reason = RadioField(
+        "Why is the complaint being recorded?",
+        widget=GovRadioInput(),
+        choices=options(RecordingReason.choices()),
+        validators=[InputRequired("Choose why the complaint is being recorded")],
+    )
+    reason = _reason("Reason for this decision", required=True)
+
+
+class WithdrawForm(CaseEditForm):
+    withdrawal_notice_on = _date("Date of the complainant's signed withdrawal notice", True)
+    reason = _reason("Note for the case record (optional)", required=False)
+
+
+class ReferForm(CaseEditForm):
+    referral_type = RadioField(
+        "Type of referral",
+        widget=GovRadioInput(),
+        choices=options(ReferralType.choices()),
+        validators=[InputRequired("Choose the type of referral")],
+    )
+    reason = _reason(
+        "Reason for referring", required=True, hint="For a mandatory referral, say which limb"
+    )
+
+
+class InvestigationForm(CaseEditForm):
+    investigator_id = SelectField(
+        "Investigator", widget=GovSelect(), validate_choice=False, validators=[Optional()]
+    )
+    terms_of_reference = TextAreaField(
+        "Terms of reference",
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=5000, message="Write 5,000 characters or fewer")],
+    )
+    special_procedures = BooleanField(
+        "Special procedures apply (an indication of crime or misconduct by a person serving)",
+        widget=GovCheckboxInput(),
+    )
+    reason = _reason("Note for the case record (optional)", required=False)
+
+    def validate_investigator_id(self, field) -> None:
+        check_choice(field, "an investigator")
+
+
+class IopcInvestigationForm(InvestigationForm):
+    mode = RadioField(
+        "How the IOPC decided it will be investigated",
+        widget=GovRadioInput(),
+        choices=options(InvestigationMode.choices()),
+        validators=[InputRequired("Choose how it will be investigated")],
+    )
+
+
+class SuspendForm(CaseEditForm):
+    on = _date("Date suspended")
+    reason = _reason("Why the investigation is suspended", required=True, hint="e.g. sub judice")
+
+
+class ResumeForm(CaseEditForm):
+    on = _date("Date resumed")
+    reason = _reason("Note for the case record (optional)", required=False)
+
+
+class ReportForm(CaseEditForm):
+    on = _date("Date the report was submitted")
+    summary = TextAreaField(
+        "Summary of the report and the investigator's opinion",
+        widget=GovTextArea(),
+        validators=[
+            InputRequired("Enter a summary of the report"),
+            Length(max=5000, message="Write 5,000 characters or fewer"),
+        ],
+    )
+
+
+class NotifyForm(CaseEditForm):
+    review_body = RadioField(
+        "Who reviews the outcome if the complainant applies for a review?",
+        widget=GovRadioInput(),
+        choices=options(ReviewBody.choices()),
+        validators=[InputRequired("Choose the review body")],
+    )
+    review_body_reason = TextAreaField(
+        "Why this review body",
+        widget=GovTextArea(),
+        validators=[
+            InputRequired("Enter why this body reviews the outcome"),
+            Length(max=300, message="Write 300 characters or fewer"),
+        ],
+    )
+
+
+class ReviewApplicationForm(CaseEditForm):
+    received_on = _date("Date the application was received")
+    body = RadioField(
+        "Review body",
+        widget=GovRadioInput(),
+        choices=options(ReviewBody.choices()),
+        validators=[InputRequired("Choose the review body")],
+    )
+    late_special_reason = _reason(
+        "Special reason for accepting a late application",
+        required=False,
+        hint="Only if the application arrived after the 28-day window closed",
+    )
+
+
+class DecideReviewForm(CaseEditForm):
+    outcome = RadioField(
+        "Decision",
+        widget=GovRadioInput(),
+        choices=options(ReviewOutcome.choices()),
+        validators=[InputRequired("Choose the decision")],
+    )
+    sent_back_to = RadioField(
+        "If upheld, the case goes back to",
+        widget=GovRadioInput(),
+        choices=options(
+            (s.value, s.label)
+            for s in (CaseState.RECORDED, CaseState.HANDLING, CaseState.INVESTIGATION)
+        ),
+        validators=[Optional()],
+    )
+    rationale = _reason("Rationale", required=True)
+    recommendations = _reason("Recommendations (if upheld)", required=False)
+
+
+STEP_FORMS: dict[str, type[CaseEditForm]] = {
+    "record": RecordForm,
+    "withdraw": WithdrawForm,
+    "refer_to_iopc": ReferForm,
+    "iopc_investigation": IopcInvestigationForm,
+    "start_investigation": InvestigationForm,
+    "suspend": SuspendForm,
+    "resume": ResumeForm,
+    "submit_report": ReportForm,
+    "notify_outcome": NotifyForm,
+    "apply_for_review": ReviewApplicationForm,
+    "decide_review": DecideReviewForm,
+    "reopen": ReasonedStepForm,
+}
+
+# What each step will do, said on its page before the user confirms it.
+NEXT = {
+    "record": "The complaint will be recorded under Schedule 3 and wait for a handling decision.",
+    "handle_outside_schedule_3": (
+        "The complaint will be handled outside Schedule 3, aiming to resolve it to the "
+        "complainant's satisfaction. The first update is due within 4 weeks."
+    ),
+    "resolve": "The complaint will be finalised. There is no right of review.",
+    "withdraw": "The case will close. Tell the IOPC or review body if it was with them.",
+    "refer_to_iopc": "The case will wait for the IOPC's decision on how it is handled.",
+    "iopc_returned": "The case goes back to recorded, for the appropriate authority to decide.",
+    "iopc_investigation": "The investigation starts in the mode the IOPC decided.",
+    "handle_without_investigation": "Record a result for each allegation, then the outcome.",
+    "start_investigation": "A local investigation starts with the investigator you choose.",
+    "suspend": "The suspension is kept so timeliness can be reported with and without it.",
+    "resume": "The investigation continues.",
+    "submit_report": "The appropriate authority will decide the outcome.",
+    "determine_outcome": "The complainant must be told the outcome within 5 working days.",
+    "notify_outcome": (
+        "The outcome letter is made and kept with the case, and the 28-day review window "
+        "opens the day after today."
+    ),
+    "apply_for_review": "The review body decides whether the outcome was reasonable.",
+    "finalise": "The case closes.",
+    "close_matter": "The matter closes.",
+    "decide_review": "Not upheld closes the case; upheld sends it back as you choose.",
+    "reopen": "The case goes back to recorded and its results are cleared.",
+}
+
+
+def step_form(name: str) -> type[CaseEditForm]:
+    return STEP_FORMS.get(name, StepForm)
+
+
+def step_data(form: CaseEditForm) -> dict[str, Any]:
+    """The validated answers as ``workflow.apply`` data; blank answers are left out."""
+    skip = {"version", "opened_at", "submit", "csrf_token"}
+    data: dict[str, Any] = {}
+    for name, field in form._fields.items():
+        if name in skip or field.data in (None, ""):
+            continue
+        data[name] = field.data
+    if data.get("investigator_id"):
+        data["investigator_id"] = int(data["investigator_id"])
+    return data

@@ -1,0 +1,237 @@
+"""The work queues (design.md "Queues"): my cases, the team's, decisions waiting, due soon.
+
+Each queue is a ``Select`` of open cases the actor may see (``visible_to``), ordered by a
+``QueueSort``; the views page through it. Deadlines are read from the stored
+``Case.next_deadline_on`` (kept current by ``deadlines.refresh``), so sorting and the
+due-soon cut-off stay in SQL and work the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
+from sqlalchemy import case as when
+from sqlalchemy.orm import Session, selectinload
+
+from complaints.auth.roles import Role
+from complaints.cases.choices import AllegationResult, CaseState, CaseType
+from complaints.cases.deadlines import DUE_SOON_WORKING_DAYS, INVESTIGATION_STATES
+from complaints.cases.models import Allegation, Case, CaseSubject
+from complaints.cases.visibility import visible_to
+from complaints.common import workdays
+from complaints.common.actor import Actor
+from complaints.investigations.models import ConductOutcome, Investigation
+from complaints.reviews.models import Review, ReviewBody
+from complaints.subjects.models import Subject, SubjectKind
+
+OPEN_STATES = tuple(s for s in CaseState if s.is_open)
+SORT_KEYS = ("deadline", "received", "reference")
+_SORT_COLUMNS = {
+    "deadline": Case.next_deadline_on,
+    "received": Case.received_on,
+    "reference": Case.reference,
+}
+UNASSIGNED = "unassigned"
+
+
+@dataclass(frozen=True)
+class QueueSort:
+    """How a queue is ordered; soonest deadline first unless the URL says otherwise."""
+
+    key: str = "deadline"
+    descending: bool = False
+
+    @classmethod
+    def parse(cls, key: str | None, order: str | None) -> QueueSort:
+        """From the query string; anything unknown falls back to the default."""
+        return cls(key if key in SORT_KEYS else "deadline", order == "desc")
+
+
+def deadline_last_if_none() -> ColumnElement[int]:
+    """Sorts cases with no deadline after the rest in either direction, on any database."""
+    return when((Case.next_deadline_on.is_(None), 1), else_=0)
+
+
+def order_by(sort: QueueSort) -> list[ColumnElement]:
+    column = _SORT_COLUMNS.get(sort.key, Case.next_deadline_on)
+    direction = column.desc() if sort.descending else column.asc()
+    tie = Case.id.desc() if sort.descending else Case.id.asc()
+    if sort.key == "deadline":
+        return [deadline_last_if_none(), direction, Case.received_on.asc(), tie]
+    return [direction, tie]
+
+
+def open_cases() -> ColumnElement[bool]:
+    return Case.state.in_(OPEN_STATES)
+
+
+def assigned_to(actor: Actor) -> ColumnElement[bool]:
+    """The cases that are this actor's own work: what 'mine' means for their role."""
+    if actor.role == Role.HANDLER:
+        return Case.handler_id == actor.user_id
+    if actor.role == Role.APPROPRIATE_AUTHORITY:
+        return Case.decision_maker_id == actor.user_id
+    if actor.role == Role.INVESTIGATOR:
+        return and_(
+            Case.state.in_(INVESTIGATION_STATES),
+            exists(
+                select(Investigation.id)
+                .where(
+                    Investigation.case_id == Case.id,
+                    Investigation.investigator_id == actor.user_id,
+                )
+                .correlate(Case)
+            ),
+        )
+    return false()
+
+
+def _ready_for_outcome() -> ColumnElement[bool]:
+    """What the determine_outcome guard asks: a Schedule 3 result for every allegation of a
+    complaint; a decided outcome for every identified subject of a conduct matter (A3)."""
+    conduct = Case.case_type == CaseType.CONDUCT_MATTER
+    return or_(
+        and_(~conduct, _every_allegation_has_result()),
+        and_(conduct, _every_subject_has_outcome()),
+    )
+
+
+def _every_subject_has_outcome() -> ColumnElement[bool]:
+    decided = exists(
+        select(ConductOutcome.id).where(
+            ConductOutcome.case_subject_id == CaseSubject.id,
+            ConductOutcome.decided_on.is_not(None),
+        )
+    )
+    undecided = exists(
+        select(CaseSubject.id)
+        .join(Subject, Subject.id == CaseSubject.subject_id)
+        .where(
+            CaseSubject.case_id == Case.id,
+            Subject.kind != SubjectKind.UNIDENTIFIED,
+            ~decided,
+        )
+        .correlate(Case)
+    )
+    return ~undecided
+
+
+def _every_allegation_has_result() -> ColumnElement[bool]:
+    informal = [r for r in AllegationResult if r.outside_schedule_3]
+    own = Allegation.case_id == Case.id
+    any_allegation = exists(select(Allegation.id).where(own).correlate(Case))
+    unresolved = exists(
+        select(Allegation.id)
+        .where(own, or_(Allegation.result.is_(None), Allegation.result.in_(informal)))
+        .correlate(Case)
+    )
+    return and_(any_allegation, ~unresolved)
+
+
+def waiting_for_decision() -> ColumnElement[bool]:
+    """Cases whose next step is the appropriate authority's (workflow.py, domain.md A2).
+
+    Recorded (how to handle it), referred (what the IOPC decided, or closing a DSI
+    matter), handling once the outcome can be determined, a report awaiting decision, a
+    conduct matter's determined outcome (closing it), and a review the IOPC decides
+    (the appropriate authority records its decision). The OPCC decides its own reviews.
+    """
+    iopc_review_open = exists(
+        select(Review.id)
+        .where(
+            Review.case_id == Case.id,
+            Review.body == ReviewBody.IOPC,
+            Review.decided_on.is_(None),
+        )
+        .correlate(Case)
+    )
+    return or_(
+        Case.state.in_((CaseState.RECORDED, CaseState.REFERRED, CaseState.AWAITING_DECISION)),
+        and_(Case.state == CaseState.HANDLING, _ready_for_outcome()),
+        and_(
+            Case.state == CaseState.OUTCOME_DETERMINED,
+            Case.case_type == CaseType.CONDUCT_MATTER,
+        ),
+        and_(Case.state == CaseState.UNDER_REVIEW, iopc_review_open),
+    )
+
+
+def due_soon_cutoff(today: dt.date) -> dt.date:
+    """The last day whose deadline ``deadlines.urgency`` calls due soon (or today).
+
+    A deadline on the weekend after the fifth working day is still "in 5 working days",
+    so the cut-off is the day before the sixth working day, not the fifth itself.
+    """
+    return workdays.add(today, DUE_SOON_WORKING_DAYS + 1) - dt.timedelta(days=1)
+
+
+def _queue(actor: Actor, sort: QueueSort, *where: ColumnElement[bool]) -> Select[tuple[Case]]:
+    return (
+        select(Case)
+        .where(visible_to(actor), open_cases(), *where)
+        .options(selectinload(Case.handler))
+        .order_by(*order_by(sort))
+    )
+
+
+def mine(actor: Actor, sort: QueueSort = QueueSort()) -> Select[tuple[Case]]:
+    """My open cases: assigned (handler), my investigations, or mine to decide (AA)."""
+    return _queue(actor, sort, assigned_to(actor))
+
+
+@dataclass(frozen=True)
+class TeamFilters:
+    """``handler`` is a user id, ``UNASSIGNED``, or None for anyone."""
+
+    handler: int | str | None = None
+    states: tuple[CaseState, ...] = ()
+
+
+def team(
+    actor: Actor, filters: TeamFilters = TeamFilters(), sort: QueueSort = QueueSort()
+) -> Select[tuple[Case]]:
+    where: list[ColumnElement[bool]] = []
+    if filters.handler == UNASSIGNED:
+        where.append(Case.handler_id.is_(None))
+    elif filters.handler is not None:
+        where.append(Case.handler_id == filters.handler)
+    if filters.states:
+        where.append(Case.state.in_(filters.states))
+    return _queue(actor, sort, *where)
+
+
+def decisions(actor: Actor, sort: QueueSort = QueueSort()) -> Select[tuple[Case]]:
+    return _queue(actor, sort, waiting_for_decision())
+
+
+def due_clause(today: dt.date) -> ColumnElement[bool]:
+    """A deadline overdue or due within DUE_SOON_WORKING_DAYS working days."""
+    return and_(Case.next_deadline_on.is_not(None), Case.next_deadline_on <= due_soon_cutoff(today))
+
+
+def due(
+    actor: Actor, today: dt.date, *, only_mine: bool, sort: QueueSort = QueueSort()
+) -> Select[tuple[Case]]:
+    where = [due_clause(today)]
+    if only_mine:
+        where.append(assigned_to(actor))
+    return _queue(actor, sort, *where)
+
+
+@dataclass(frozen=True)
+class DueCounts:
+    overdue: int
+    due_soon: int
+
+
+def due_counts(session: Session, actor: Actor, today: dt.date, *, only_mine: bool) -> DueCounts:
+    """How many of the due queue's cases are overdue and how many are due soon."""
+    base = due(actor, today, only_mine=only_mine).order_by(None).subquery()
+    overdue = when((base.c.next_deadline_on < today, 1), else_=0)
+    row = session.execute(
+        select(func.count(), func.coalesce(func.sum(overdue), 0)).select_from(base)
+    ).one()
+    total, late = int(row[0]), int(row[1])
+    return DueCounts(overdue=late, due_soon=total - late)

@@ -1,0 +1,229 @@
+"""Intake and the people on a case: log a new case (duplicates are caught before it is
+saved), then add complainants and subjects and link related cases (domain.md A1 to A3)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from complaints.auth.permissions import Permission, can
+from complaints.cases import matching, queries, services
+from complaints.cases.choices import CaseType
+from complaints.cases.forms.intake import (
+    AddComplainantForm,
+    LinkCaseForm,
+    NewCaseForm,
+    NewSubjectForm,
+    PickSubjectForm,
+    complainant_data,
+    new_case_data,
+    subject_data,
+)
+from complaints.cases.models import Case
+from complaints.cases.views.blueprint import bp
+from complaints.cases.views.common import allow, done, load_case, render_form, save
+from complaints.common.clock import utcnow
+from complaints.forms import options
+from complaints.reference.models import Division
+from complaints.subjects.models import Subject
+from complaints.subjects.services import find_subjects
+from complaints.web import actor, db, requires
+
+SEARCH_LENGTH = 100
+
+
+def _division_choices():
+    divisions = db().scalars(select(Division).where(Division.active).order_by(Division.name))
+    return options([("", "Not known")]) + options((d.id, d.name) for d in divisions)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(Permission.LOG_CASE)
+def new():
+    """Log a case from any channel; possible duplicates are shown before it is saved."""
+    form = NewCaseForm()
+    form.division_id.choices = _division_choices()
+    matches: list[matching.Match] = []
+    if form.validate_on_submit():
+        matches = _possible_matches(form)
+        form.same_incident.choices = options((m.case.id, m.case.reference) for m in matches)
+        if _matches_settled(form, matches):
+            session = db()
+            same = [m.case for m in matches if m.case.id in form.ticked_matches()]
+            try:
+                case = services.log_case_and_link(
+                    session, actor(), new_case_data(form), same, utcnow()
+                )
+                session.commit()
+            except services.CaseError as refused:
+                session.rollback()
+                form.form_errors.append(str(refused))
+            else:
+                return _logged(case)
+    status = 400 if form.errors else 200
+    return render_template("cases/new.html", form=form, matches=matches), status
+
+
+def _possible_matches(form: NewCaseForm) -> list[matching.Match]:
+    complaint = form.is_complaint()
+    return matching.possible_matches(
+        db(),
+        actor(),
+        complainant_family_name=form.family_name.data if complaint else None,
+        complainant_given_name=form.given_name.data if complaint else None,
+        email=form.email.data if complaint else None,
+        postcode=form.postcode.data if complaint else None,
+        incident_on=form.incident_on.data,
+        received_on=form.received_on.data,
+    )
+
+
+def _matches_settled(form: NewCaseForm, matches: list[matching.Match]) -> bool:
+    """True once the user has seen every possible match and said they checked them."""
+    shown = {m.case.id for m in matches}
+    if not form.ticked_matches() <= shown:
+        form.same_incident.errors.append("Choose the matching cases from the list")
+        return False
+    seen = form.seen_match_ids()
+    if not shown or (form.matches_checked.data and shown <= seen):
+        return True
+    if seen and shown <= seen:
+        form.matches_checked.errors.append(
+            "Tick the box to confirm you have checked the possible matches"
+        )
+    else:
+        form.matches_checked.data = False
+    form.seen_matches.data = ",".join(str(i) for i in sorted(shown))
+    return False
+
+
+def _logged(case: Case):
+    word = "logged" if case.case_type == CaseType.COMPLAINT else "recorded"
+    if queries.load_visible(db(), actor(), case.id) is None:
+        flash(
+            f"{case.reference} {word}. It is restricted to the OPCC, so you cannot open it.",
+            "success",
+        )
+        return redirect(url_for("cases.index"))
+    return done(
+        case, f"{case.reference} {word}. Now add the subjects and allegations.", "cases.people"
+    )
+
+
+def _case_for_editing(case_id: int, part: str) -> Case:
+    case = load_case(case_id, part)
+    allow(case, Permission.EDIT_CASE)
+    return case
+
+
+@bp.route("/<id:case_id>/complainants/new", methods=["GET", "POST"])
+@requires(Permission.EDIT_CASE)
+def add_complainant(case_id: int):
+    """Another complainant on a complaint, with their representative and equality data."""
+    case = _case_for_editing(case_id, "add complainant")
+    if case.case_type != CaseType.COMPLAINT:
+        abort(404)
+    form = AddComplainantForm(case)
+    if form.validate_on_submit():
+        data = complainant_data(form)
+        who = actor()
+        if save(case, form, lambda: services.add_case_complainant(db(), who, case, data, utcnow())):
+            return done(case, "Complainant added.", "cases.people")
+    return render_form(
+        "cases/intake/complainant.html",
+        case,
+        form,
+        back_url=url_for("cases.people", case_id=case.id),
+    )
+
+
+@bp.route("/<id:case_id>/subjects/new", methods=["GET", "POST"])
+@requires(Permission.EDIT_CASE)
+def add_subject(case_id: int):
+    """Find a person by name or number (old numbers too) and add them, or add someone new."""
+    case = _case_for_editing(case_id, "add subject")
+    session, who = db(), actor()
+    picking = request.method == "POST" and "subject_id" in request.form
+    if picking:
+        pick, person = PickSubjectForm(case), NewSubjectForm(case, formdata=None)
+    else:
+        pick, person = PickSubjectForm(case, formdata=None), NewSubjectForm(case)
+    person.division_id.choices = _division_choices()
+    submitted = pick if picking else person
+    if picking and pick.validate_on_submit():
+        subject = session.get(Subject, int(pick.subject_id.data))
+        if subject is None:
+            pick.add_error("Choose a person from the results")
+        elif save(
+            case, pick, lambda: services.add_case_subject(session, who, case, subject, utcnow())
+        ):
+            return _subject_added(case)
+    elif not picking and person.validate_on_submit():
+        data = subject_data(person)
+        if save(
+            case, person, lambda: services.add_new_case_subject(session, who, case, data, utcnow())
+        ):
+            return _subject_added(case)
+    (person if picking else pick).stamp(case)
+    q = request.args.get("q", "")[:SEARCH_LENGTH].replace("\x00", "").strip()
+    return render_form(
+        "cases/intake/subject.html",
+        case,
+        submitted,
+        pick=pick,
+        person=person,
+        q=q,
+        results=find_subjects(session, q) if q else [],
+        on_case={named.subject_id for named in case.subjects},
+        back_url=url_for("cases.people", case_id=case.id),
+    )
+
+
+def _subject_added(case: Case):
+    """Back to the People tab; or, if the case just went to the OPCC, say so, since the
+    user can no longer open it."""
+    if queries.load_visible(db(), actor(), case.id) is None:
+        flash(
+            f"{case.reference} concerns the chief constable, so the police and crime "
+            "commissioner is now its appropriate authority and the case is restricted to the "
+            "OPCC. You can no longer open it.",
+            "success",
+        )
+        return redirect(url_for("cases.index"))
+    return done(case, "Subject added.", "cases.people")
+
+
+@bp.route("/<id:case_id>/links/new", methods=["GET", "POST"])
+@requires(Permission.EDIT_CASE)
+def link_case(case_id: int):
+    """Link another case by its reference: a duplicate, the same incident, the same people."""
+    case = _case_for_editing(case_id, "link case")
+    form = LinkCaseForm(case)
+    if not form.is_submitted():
+        form.reference.data = request.args.get("reference", "")[:20]
+    if form.validate_on_submit():
+        session, who = db(), actor()
+        other = matching.find_by_reference(session, who, form.reference.data)
+        reason, same = form.reason.data, bool(form.same_incident.data)
+        if other is None:
+            form.reference.errors.append("No case with that reference")
+        elif save(
+            case,
+            form,
+            lambda: services.link_cases(session, who, case, other, reason, same, utcnow()),
+        ):
+            return done(case, f"Linked to {other.reference}.", "cases.people")
+    return render_form(
+        "cases/intake/link.html", case, form, back_url=url_for("cases.people", case_id=case.id)
+    )
+
+
+@bp.context_processor
+def _related_cases():
+    """The People tab's linked and possibly linked cases, only ones this user may see."""
+
+    def related_cases(case: Case) -> matching.Related:
+        who = actor()
+        return matching.related_to(db(), who, case, suggest=can(who, Permission.EDIT_CASE, case))
+
+    return {"related_cases": related_cases}

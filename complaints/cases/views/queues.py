@@ -1,0 +1,158 @@
+"""The work queues: each a sortable, paged list whose state lives in the URL, so a view
+can be bookmarked and shared. Every list shown is audited, as the case list is.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput
+from sqlalchemy import Select, select
+from werkzeug.datastructures import MultiDict
+from wtforms import Field, SelectField, SubmitField
+from wtforms.validators import Optional
+
+from complaints.auth.models import User
+from complaints.auth.permissions import Permission, role_can
+from complaints.auth.roles import Role
+from complaints.cases import queues, services
+from complaints.cases.choices import CaseState
+from complaints.cases.deadlines import DUE_SOON_WORKING_DAYS, urgency
+from complaints.common.clock import london_today, utcnow
+from complaints.common.pagination import Page, paginate
+from complaints.forms import CheckboxesField, check_choice, options, whole_number
+from complaints.web import actor, db, requires
+
+bp = Blueprint("queues", __name__, url_prefix="/queues")
+
+# (endpoint, label, permission): the queues a role may open, in the order shown.
+QUEUES = (
+    ("queues.mine", "My cases", Permission.ADD_TO_FILE),
+    ("queues.due", "Due soon", Permission.ADD_TO_FILE),
+    ("queues.decisions", "Decisions waiting", Permission.DECIDE),
+    ("queues.team", "Team cases", Permission.EDIT_CASE),
+)
+MINE_TITLES = {
+    Role.HANDLER: "Cases assigned to you",
+    Role.INVESTIGATOR: "Investigations assigned to you",
+    Role.APPROPRIATE_AUTHORITY: "Cases you are the decision maker for",
+}
+
+
+class TeamFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a filter: changes nothing, and its URL must be shareable
+
+    handler = SelectField(
+        "Handler", widget=GovSelect(), validate_choice=False, validators=[Optional()]
+    )
+    state = CheckboxesField(
+        "State", choices=options((s.value, s.label) for s in queues.OPEN_STATES)
+    )
+    submit = SubmitField("Apply filters", widget=GovSubmitInput())
+
+    def validate_handler(self, field: Field) -> None:
+        check_choice(field, "a handler")
+
+
+def _sort() -> queues.QueueSort:
+    return queues.QueueSort.parse(request.args.get("sort"), request.args.get("order"))
+
+
+def _page(query: Select) -> Page:
+    return paginate(
+        db(),
+        query,
+        whole_number(request.args.get("page"), 1),
+        int(current_app.config["PAGE_SIZE"]),
+    )
+
+
+def _show(template: str, name: str, page: Page, sort: queues.QueueSort, status: int = 200, **extra):
+    """Audit the list shown (which arguments were used, never their values), then render."""
+    session = db()
+    used = sorted(set(request.args) & {"sort", "order", "page", "handler", "state", "who"})
+    services.record_list_view(session, actor(), utcnow(), [f"queue:{name}", *used], page.total)
+    session.commit()
+    role = actor().role
+    tabs = [(endpoint, label) for endpoint, label, needs in QUEUES if role_can(role, needs)]
+    extra.setdefault("today", london_today())
+    return render_template(template, page=page, sort=sort, tabs=tabs, **extra), status
+
+
+@bp.route("/mine")
+@requires(Permission.ADD_TO_FILE)
+def mine():
+    """My open cases: assigned to me, my investigations, or mine to decide."""
+    sort = _sort()
+    page = _page(queues.mine(actor(), sort))
+    title = MINE_TITLES.get(actor().role, "Your cases")
+    return _show("queues/mine.html", "mine", page, sort, title=title)
+
+
+@bp.route("/team")
+@requires(Permission.EDIT_CASE)
+def team():
+    """Every open case, filtered by handler (or none) and state."""
+    form = TeamFilterForm(formdata=request.args if request.args else MultiDict())
+    form.handler.choices = options(
+        [("", "Any handler"), (queues.UNASSIGNED, "Unassigned")]
+        + [
+            (u.id, u.full_name)
+            for u in db().scalars(
+                select(User).where(User.role == Role.HANDLER).order_by(User.full_name)
+            )
+        ]
+    )
+    valid = form.validate() if request.args else True
+    filters = queues.TeamFilters()
+    if valid:
+        handler = form.handler.data or None
+        filters = queues.TeamFilters(
+            handler=int(handler) if handler and handler != queues.UNASSIGNED else handler,
+            states=tuple(CaseState(s) for s in form.state.data or ()),
+        )
+    sort = _sort()
+    page = _page(queues.team(actor(), filters, sort))
+    filtered = bool(filters.handler or filters.states)
+    return _show(
+        "queues/team.html",
+        "team",
+        page,
+        sort,
+        200 if valid else 400,
+        form=form,
+        filtered=filtered,
+    )
+
+
+@bp.route("/decisions")
+@requires(Permission.DECIDE)
+def decisions():
+    """Cases waiting for an appropriate authority's decision."""
+    sort = _sort()
+    page = _page(queues.decisions(actor(), sort))
+    return _show("queues/decisions.html", "decisions", page, sort)
+
+
+@bp.route("/due")
+@requires(Permission.ADD_TO_FILE)
+def due():
+    """Deadlines overdue or due soon, for my cases or every case I can see."""
+    only_mine = request.args.get("who") != "all"
+    today = london_today()
+    sort = _sort()
+    page = _page(queues.due(actor(), today, only_mine=only_mine, sort=sort))
+    counts = queues.due_counts(db(), actor(), today, only_mine=only_mine)
+    return _show(
+        "queues/due.html",
+        "due",
+        page,
+        sort,
+        today=today,
+        only_mine=only_mine,
+        counts=counts,
+        cutoff=queues.due_soon_cutoff(today),
+        working_days=DUE_SOON_WORKING_DAYS,
+        urgency=urgency,
+    )
