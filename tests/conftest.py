@@ -23,6 +23,7 @@ from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.db import make_engine
 from complaints.migrations import upgrade
+from complaints.web import SESSION_FACTORY
 from tests import factories
 
 TEST_PASSWORD = factories.PASSWORD
@@ -87,8 +88,7 @@ def db(session_factory) -> Iterator[Session]:
     session.close()
 
 
-@pytest.fixture()
-def app(engine: Engine, session_factory, database_url: str, tmp_path):
+def _test_app(engine: Engine, factory: sessionmaker, database_url: str, files_dir: str):
     return create_app(
         {
             "TESTING": True,
@@ -96,11 +96,37 @@ def app(engine: Engine, session_factory, database_url: str, tmp_path):
             "SECRET_KEY": "test-secret-key",
             "DATABASE_URL": database_url,
             "ENGINE": engine,
-            "SESSION_FACTORY": session_factory,
+            "SESSION_FACTORY": factory,
             "WTF_CSRF_ENABLED": False,
-            "FILES_DIR": str(tmp_path / "files"),
+            "FILES_DIR": files_dir,
+            "PASSWORD_HASH_PROFILE": FAST_HASHING,
         }
     )
+
+
+@pytest.fixture(scope="session")
+def shared_app(engine: Engine, database_url: str, tmp_path_factory: pytest.TempPathFactory):
+    """One app for the whole run, so templates compile once; each test gets it wired to
+    its own transaction and file store, and its configuration back as it was after."""
+    return _test_app(
+        engine, sessionmaker(bind=engine), database_url, str(tmp_path_factory.mktemp("files"))
+    )
+
+
+@pytest.fixture()
+def app(shared_app, session_factory, tmp_path):
+    saved = dict(shared_app.config)
+    shared_app.config.update(SESSION_FACTORY=session_factory, FILES_DIR=str(tmp_path / "files"))
+    shared_app.extensions[SESSION_FACTORY] = session_factory
+    yield shared_app
+    shared_app.config.clear()
+    shared_app.config.update(saved)
+
+
+@pytest.fixture()
+def fresh_app(engine: Engine, session_factory, database_url: str, tmp_path):
+    """An app of the test's own, for tests that change the app itself (add a route)."""
+    return _test_app(engine, session_factory, database_url, str(tmp_path / "files"))
 
 
 @pytest.fixture()

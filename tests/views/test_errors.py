@@ -13,7 +13,9 @@ def test_unknown_page_is_a_friendly_404(client, login_as):
     assert "Page not found" in page and "Go to your start page" in page
 
 
-def test_an_unexpected_error_is_a_500_page_without_details(app, client, caplog):
+def test_an_unexpected_error_is_a_500_page_without_details(fresh_app, caplog):
+    app, client = fresh_app, fresh_app.test_client()
+
     def explode():
         raise RuntimeError("secret detail: Jo Public, 1 High Street")
 
