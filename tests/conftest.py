@@ -150,6 +150,18 @@ def make_user(db):
 
 
 @pytest.fixture()
+def team(make_user):
+    """The people around a case: a handler, an appropriate authority, an investigator
+    and an OPCC reviewer."""
+    return {
+        "handler": make_user(Role.HANDLER),
+        "aa": make_user(Role.APPROPRIATE_AUTHORITY),
+        "investigator": make_user(Role.INVESTIGATOR),
+        "reviewer": make_user(Role.OPCC_REVIEWER),
+    }
+
+
+@pytest.fixture()
 def login_as(client, make_user):
     """Sign in through the real form as a new user of the given role; returns the user."""
 

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from complaints.cases.choices import CaseState, CaseType, DeadlineKind
+from complaints.cases.choices import RECORDED_STATES, CaseState, CaseType, DeadlineKind
 from complaints.common import workdays
 from complaints.common.clock import london_date
 
@@ -27,18 +27,10 @@ LATER_REPORT_MONTHS = 6
 DUE_SOON_WORKING_DAYS = 5
 
 # A complainant is kept informed from the start of handling until the outcome is notified.
-UPDATE_STATES = frozenset(
-    {
-        CaseState.INITIAL_HANDLING,
-        CaseState.RECORDED,
-        CaseState.REFERRED,
-        CaseState.HANDLING,
-        CaseState.INVESTIGATION,
-        CaseState.SUSPENDED,
-        CaseState.AWAITING_DECISION,
-        CaseState.OUTCOME_DETERMINED,
-    }
-)
+UPDATE_STATES = (RECORDED_STATES | {CaseState.INITIAL_HANDLING}) - {
+    CaseState.OUTCOME_NOTIFIED,
+    CaseState.UNDER_REVIEW,
+}
 INVESTIGATION_STATES = frozenset(
     {CaseState.INVESTIGATION, CaseState.SUSPENDED, CaseState.AWAITING_DECISION}
 )

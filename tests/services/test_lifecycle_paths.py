@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 
-from complaints.auth.roles import Role
 from complaints.cases import services as cases
 from complaints.cases import workflow
 from complaints.cases.choices import AllegationResult, CaseState, CaseType, DeadlineKind
@@ -24,16 +23,6 @@ S = CaseState
 R = AllegationResult
 DAY = dt.timedelta(days=1)
 START = dt.datetime(2026, 10, 1, 9, 0, tzinfo=dt.UTC)  # a Thursday
-
-
-@pytest.fixture()
-def team(db):
-    return {
-        "handler": factories.user(db, Role.HANDLER),
-        "aa": factories.user(db, Role.APPROPRIATE_AUTHORITY),
-        "investigator": factories.user(db, Role.INVESTIGATOR),
-        "reviewer": factories.user(db, Role.OPCC_REVIEWER),
-    }
 
 
 class Walk:

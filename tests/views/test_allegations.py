@@ -21,15 +21,6 @@ PROBLEM = "There is a problem"
 CONFLICT = "Someone else changed this case"
 
 
-@pytest.fixture()
-def team(make_user):
-    return {
-        "handler": make_user(Role.HANDLER),
-        "aa": make_user(Role.APPROPRIATE_AUTHORITY),
-        "investigator": make_user(Role.INVESTIGATOR),
-    }
-
-
 def _case(db, team, state=CaseState.LOGGED) -> Case:
     case = factories.complaint_in_state(
         db,

@@ -7,21 +7,11 @@ import datetime as dt
 
 import pytest
 
-from complaints.auth.roles import Role
 from complaints.cases.choices import CaseState
 from tests import factories
 from tests.conftest import sign_in
 
 S = CaseState
-
-
-@pytest.fixture()
-def team(make_user):
-    return {
-        "handler": make_user(Role.HANDLER),
-        "aa": make_user(Role.APPROPRIATE_AUTHORITY),
-        "investigator": make_user(Role.INVESTIGATOR),
-    }
 
 
 def case_in(db, team, state):
