@@ -82,3 +82,70 @@ def test_audit_trail_is_append_only_in_the_database(db, statement):
     db.flush()
     with pytest.raises(DBAPIError, match="append-only"), db.begin_nested():
         db.execute(text(statement))
+
+
+def test_cases_logged_before_deadlines_were_stored_get_their_next_deadline(tmp_path):
+    """A database from before casework keeps working: its open cases are given the next
+    A5 deadline when the schema is brought up to date."""
+    import sqlalchemy as sa
+
+    from complaints.db import UTCDateTime
+
+    engine = make_engine("sqlite:///" + str(tmp_path / "before.sqlite3"))
+    upgrade(engine, "0003")
+    cases = sa.table(
+        "cases",
+        *(sa.column(name) for name in ("id", "reference", "case_type", "year", "number")),
+        *(sa.column(name) for name in ("state", "channel", "summary", "appropriate_authority")),
+        *(sa.column(name) for name in ("direction_and_control", "restricted", "version")),
+        *(sa.column(name) for name in ("about_chief_officer", "recording_requested")),
+        *(sa.column(f"trigger_{name}") for name in ("death_or_serious_injury",)),
+        *(sa.column(f"trigger_{name}") for name in ("crime_or_misconduct", "article_2_or_3")),
+        sa.column("trigger_referral_description"),
+        sa.column("received_on", sa.Date),
+        *(sa.column(name, UTCDateTime) for name in ("logged_at", "created_at", "updated_at")),
+        *(sa.column(name, UTCDateTime) for name in ("recorded_at", "outcome_determined_at")),
+    )
+    determined = dt.datetime(2026, 12, 23, 15, 0, tzinfo=dt.UTC)
+    flags = dict.fromkeys(
+        ("direction_and_control", "restricted", "about_chief_officer", "recording_requested"),
+        False,
+    ) | {
+        f"trigger_{name}": False
+        for name in (
+            "death_or_serious_injury",
+            "crime_or_misconduct",
+            "article_2_or_3",
+            "referral_description",
+        )
+    }
+    with engine.begin() as connection:
+        connection.execute(
+            cases.insert().values(
+                id=1,
+                reference="CO/2026/00001",
+                case_type="complaint",
+                year=2026,
+                number=1,
+                state="outcome_determined",
+                channel="email",
+                summary="Rude at the counter",
+                appropriate_authority="chief_constable",
+                version=1,
+                received_on=dt.date(2026, 11, 2),
+                logged_at=determined,
+                created_at=determined,
+                updated_at=determined,
+                recorded_at=determined,
+                outcome_determined_at=determined,
+                **flags,
+            )
+        )
+    upgrade(engine)
+    with engine.connect() as connection:
+        row = connection.execute(
+            text("SELECT next_deadline_on, next_deadline_kind FROM cases WHERE id = 1")
+        ).one()
+    engine.dispose()
+    # 5 working days after Wednesday 23 December 2026, over Christmas and New Year
+    assert (str(row[0]), row[1]) == ("2027-01-04", "outcome_letter")

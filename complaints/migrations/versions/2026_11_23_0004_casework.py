@@ -8,6 +8,8 @@ Create Date: 2026-11-23 09:00:00
 import sqlalchemy as sa
 from alembic import op
 
+from complaints.cases import deadlines
+from complaints.common.clock import london_date
 from complaints.db import UTCDateTime
 
 revision = "0004"
@@ -58,6 +60,66 @@ def upgrade() -> None:
         batch.create_foreign_key(
             "fk_contacts_attachment_id_attachments", "attachments", ["attachment_id"], ["id"]
         )
+    _store_next_deadlines(op.get_bind())
+
+
+# Only the columns the deadlines depend on, so later changes to the models cannot
+# change what this migration reads.
+_cases = sa.table(
+    "cases",
+    sa.column("id", sa.Integer),
+    sa.column("case_type", sa.String),
+    sa.column("state", sa.String),
+    sa.column("received_on", sa.Date),
+    sa.column("handled_outside_at", UTCDateTime),
+    sa.column("recorded_at", UTCDateTime),
+    sa.column("outcome_determined_at", UTCDateTime),
+    sa.column("outcome_notified_at", UTCDateTime),
+    sa.column("next_deadline_on", sa.Date),
+    sa.column("next_deadline_kind", sa.String),
+)
+_contacts = sa.table("contacts", sa.column("case_id", sa.Integer), sa.column("occurred_on", sa.Date))
+_investigations = sa.table("investigations", sa.column("case_id", sa.Integer))
+
+
+def _store_next_deadlines(connection: sa.Connection) -> None:
+    """Work out the next A5 deadline of every open case already in the database."""
+    last_contact = (
+        sa.select(sa.func.max(_contacts.c.occurred_on))
+        .where(_contacts.c.case_id == _cases.c.id)
+        .scalar_subquery()
+    )
+    investigated = sa.exists().where(_investigations.c.case_id == _cases.c.id)
+    rows = connection.execute(
+        sa.select(_cases, last_contact.label("last_contact_on"), investigated.label("has_inv"))
+        .where(_cases.c.state.not_in(["finalised", "withdrawn"]))
+    )
+    for row in rows.all():
+        started = [t for t in (row.handled_outside_at, row.recorded_at) if t is not None]
+        facts = deadlines.DeadlineFacts(
+            case_type=row.case_type,
+            state=row.state,
+            received_on=row.received_on,
+            handling_started_on=london_date(min(started)) if started else None,
+            last_contact_on=row.last_contact_on,
+            outcome_determined_on=_day(row.outcome_determined_at),
+            outcome_notified_on=_day(row.outcome_notified_at),
+            investigation_open=bool(row.has_inv) and row.state in _INVESTIGATING,
+        )
+        found = deadlines.compute(facts)
+        if found:
+            connection.execute(
+                sa.update(_cases)
+                .where(_cases.c.id == row.id)
+                .values(next_deadline_on=found[0].due_on, next_deadline_kind=found[0].kind.value)
+            )
+
+
+_INVESTIGATING = {"investigation", "suspended", "awaiting_decision"}
+
+
+def _day(moment):
+    return london_date(moment) if moment is not None else None
 
 
 def downgrade() -> None:
