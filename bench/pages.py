@@ -85,8 +85,16 @@ def main() -> None:
                 f"/cases/{case_id}",
                 f"/cases/{case_id}/people",
                 f"/cases/{case_id}/timeline",
+                f"/cases/{case_id}/correspondence",
+                "/queues/team",
+                "/queues/due?who=all",
             ],
-            "appropriate_authority": ["/", "/cases/?received_from=1/1/2026"],
+            "appropriate_authority": [
+                "/",
+                "/cases/?received_from=1/1/2026",
+                "/cases/?sort=deadline&order=asc",
+                "/queues/decisions",
+            ],
         }
         print(f"{'page':<58} {'median ms':>10} {'p95 ms':>8}")
         for role, urls in pages.items():

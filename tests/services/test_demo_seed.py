@@ -56,3 +56,45 @@ def test_demo_handler_can_sign_in_and_open_a_case(client, db):
     sign_in(client, handler.email, DEMO_PASSWORD)
     case = db.scalar(select(Case).where(Case.handler_id == handler.id).limit(1))
     assert client.get(f"/cases/{case.id}").status_code == 200
+
+
+def test_every_page_of_every_demo_case_answers_each_role(client, db):
+    """Demo data reaches every state, so it is a good sweep for pages that fail on some
+    combination: each role opens every tab, step page and form of the cases it can see."""
+    from complaints.cases import queries, workflow
+
+    seed(db, today=TODAY, cases=120)
+    db.commit()
+    roles = ("handler", "aa", "investigator", "reviewer", "oversight")
+    failures = []
+    for name in roles:
+        user = db.scalar(select(User).where(User.email == f"{name}@demo.example"))
+        sign_in(client, user.email, DEMO_PASSWORD)
+        who = factories.actor_for(user)
+        visible = db.scalars(queries.case_list(who, queries.CaseFilters()).limit(30)).all()
+        assert visible or name == "oversight", name
+        for case in visible:
+            urls = [f"/cases/{case.id}"] + [
+                f"/cases/{case.id}/{tab}"
+                for tab in (
+                    "people",
+                    "allegations",
+                    "investigation",
+                    "correspondence",
+                    "documents",
+                    "timeline",
+                )
+            ]
+            urls += [
+                f"/cases/{case.id}/steps/{step.name}"
+                for step, _ in workflow.available(case, who, factories.NOW)
+            ]
+            for url in urls:
+                status = client.get(url).status_code
+                if status >= 500:
+                    failures.append(f"{name} {url}: {status}")
+        for url in ("/", "/cases/", "/queues/mine", "/queues/team", "/queues/due"):
+            if client.get(url).status_code >= 500:
+                failures.append(f"{name} {url}")
+        client.post("/sign-out")
+    assert not failures, "\n".join(failures[:20])
