@@ -159,21 +159,6 @@ def _complainant_clause(words: list[str]) -> ColumnElement[bool]:
     )
 
 
-def my_cases(actor: Actor) -> Select[tuple[Case]]:
-    """A user's own open cases, soonest deadline first: the 'my cases' queue."""
-    return queues.mine(actor)
-
-
-def my_investigations(actor: Actor) -> Select[tuple[Case]]:
-    """An investigator's open investigations: the same queue as 'my cases'."""
-    return queues.mine(actor)
-
-
-def decisions_waiting(actor: Actor) -> Select[tuple[Case]]:
-    """The decisions queue, soonest deadline first (``queues.waiting_for_decision``)."""
-    return queues.decisions(actor)
-
-
 def review_queue(actor: Actor) -> Select[tuple[Case, Review]]:
     """Cases under review to the OPCC, oldest application first."""
     return (

@@ -7,10 +7,8 @@ State changes go through ``complaints.cases.workflow.apply``, never through here
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from complaints.auth.models import User
@@ -30,7 +28,6 @@ from complaints.cases.models import (
     Allegation,
     Case,
     CaseAccess,
-    CaseLink,
     CaseSubject,
     Complainant,
     Contact,
@@ -41,8 +38,9 @@ from complaints.cases.models import (
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_date
-from complaints.subjects import services as subject_services
-from complaints.subjects.models import Subject, SubjectIdentity, SubjectKind
+from complaints.subjects.models import Subject
+
+CHIEF_CONSTABLE_REASON = "Complaint about the chief constable"
 
 
 class CaseError(ValueError):
@@ -151,7 +149,7 @@ def log_case(session: Session, actor: Actor, data: NewCase, now: dt.datetime) ->
             AppropriateAuthority.PCC if about_chief else AppropriateAuthority.CHIEF_CONSTABLE
         ),
         restricted=about_chief,
-        restriction_reason="Complaint about the chief constable" if about_chief else None,
+        restriction_reason=CHIEF_CONSTABLE_REASON if about_chief else None,
         about_chief_officer=about_chief,
         trigger_death_or_serious_injury=data.trigger_death_or_serious_injury,
         trigger_crime_or_misconduct=data.trigger_crime_or_misconduct,
@@ -171,7 +169,7 @@ def log_case(session: Session, actor: Actor, data: NewCase, now: dt.datetime) ->
     session.flush()
     for person in data.complainants:
         add_complainant(session, actor, case, person)
-    case_subjects = {s.id: _add_case_subject(session, case, s) for s in subjects}
+    case_subjects = {s.id: attach_subject(session, case, s) for s in subjects}
     for number_, allegation in enumerate(data.allegations, start=1):
         linked = [case_subjects[sid] for sid in allegation.subject_ids if sid in case_subjects]
         if len(linked) != len(allegation.subject_ids):
@@ -230,7 +228,7 @@ def add_complainant(
     return complainant
 
 
-def _add_case_subject(session: Session, case: Case, subject: Subject) -> CaseSubject:
+def attach_subject(session: Session, case: Case, subject: Subject) -> CaseSubject:
     identity = subject.current
     if identity is None:
         raise CaseError("The subject has no current identity")
@@ -241,166 +239,6 @@ def _add_case_subject(session: Session, case: Case, subject: Subject) -> CaseSub
 
 
 # Intake after the first page: more complainants, subjects and links to other cases. ----
-
-CHIEF_CONSTABLE_REASON = "Complaint about the chief constable"
-SAME_INCIDENT_AT_INTAKE = "Same incident, found at intake"
-
-
-def log_case_and_link(
-    session: Session,
-    actor: Actor,
-    data: NewCase,
-    same_incident_as: Sequence[Case],
-    now: dt.datetime,
-) -> Case:
-    """Intake: log the case and link it to the cases the user judged the same incident."""
-    audit.acting(session, actor, now)
-    for person in data.complainants:
-        _check_complainant(person, now)
-    case = log_case(session, actor, data, now)
-    for other in same_incident_as:
-        link_cases(session, actor, case, other, SAME_INCIDENT_AT_INTAKE, True, now)
-    return case
-
-
-def add_case_complainant(
-    session: Session, actor: Actor, case: Case, data: ComplainantData, now: dt.datetime
-) -> Complainant:
-    """Another complainant on a complaint (a family, a group of witnesses)."""
-    audit.acting(session, actor, now)
-    if case.case_type != CaseType.COMPLAINT:
-        raise CaseError("Only a complaint has complainants")
-    _require_open(case)
-    _check_complainant(data, now)
-    complainant = add_complainant(session, actor, case, data)
-    case.updated_at = now
-    session.flush()
-    return complainant
-
-
-def _check_complainant(data: ComplainantData, now: dt.datetime) -> None:
-    if not data.given_name.strip() or not data.family_name.strip():
-        raise CaseError("Enter the complainant's first and last names")
-    representative = data.representative
-    if representative is not None:
-        if not representative.name.strip():
-            raise CaseError("Enter the representative's name")
-        consent = representative.consent_received_on
-        if consent is not None and consent > london_date(now):
-            raise CaseError("The date consent was received must be today or in the past")
-
-
-def _require_open(case: Case) -> None:
-    if not case.is_open:
-        raise CaseError("The case is closed, so no one can be added to it")
-
-
-def add_case_subject(
-    session: Session, actor: Actor, case: Case, subject: Subject, now: dt.datetime
-) -> CaseSubject:
-    """Name a person on a case. Naming the chief constable hands the case to the OPCC."""
-    audit.acting(session, actor, now)
-    _require_open(case)
-    if any(named.subject_id == subject.id for named in case.subjects):
-        raise CaseError("That person is already a subject on this case")
-    case_subject = _add_case_subject(session, case, subject)
-    if subject.is_chief_constable and not case.about_chief_officer:
-        _hand_to_opcc(case)
-    case.updated_at = now
-    session.flush()
-    return case_subject
-
-
-def add_new_case_subject(
-    session: Session, actor: Actor, case: Case, data: subject_services.NewSubject, now: dt.datetime
-) -> CaseSubject:
-    """A person not yet known to the system: recorded once, then named on the case."""
-    audit.acting(session, actor, now)
-    _require_open(case)
-    _check_new_subject(session, data)
-    subject = subject_services.add_subject(session, actor, data, now, since=london_date(now))
-    return add_case_subject(session, actor, case, subject, now)
-
-
-def _check_new_subject(session: Session, data: subject_services.NewSubject) -> None:
-    details = data.details
-    if not (details.family_name or "").strip():
-        raise CaseError(
-            "Describe the unidentified person"
-            if data.kind == SubjectKind.UNIDENTIFIED
-            else "Enter the person's last name"
-        )
-    if data.is_chief_constable and data.kind != SubjectKind.CHIEF_OFFICER:
-        raise CaseError("Only a chief officer can be the chief constable")
-    numbers = (
-        ("collar number", SubjectIdentity.collar_number, details.collar_number),
-        ("staff number", SubjectIdentity.staff_number, details.staff_number),
-    )
-    for label, column, value in numbers:
-        value = (value or "").strip()
-        taken = value and session.scalar(
-            select(SubjectIdentity.id)
-            .where(func.lower(column) == value.lower(), SubjectIdentity.valid_to.is_(None))
-            .limit(1)
-        )
-        if taken:
-            raise CaseError(
-                f"Someone with {label} {value} is already recorded: "
-                "search for them and add them from the results"
-            )
-
-
-def _hand_to_opcc(case: Case) -> None:
-    """A complaint about the chief constable: the PCC is the appropriate authority and
-    the force's PSD loses the case (A8), including anyone named on it before."""
-    case.appropriate_authority = AppropriateAuthority.PCC
-    case.about_chief_officer = True
-    case.restricted = True
-    case.restriction_reason = CHIEF_CONSTABLE_REASON
-    case.handler_id = None
-    case.decision_maker_id = None
-    for access in list(case.access):
-        if access.user.role in (Role.HANDLER, Role.APPROPRIATE_AUTHORITY):
-            case.access.remove(access)
-
-
-def link_cases(
-    session: Session,
-    actor: Actor,
-    case: Case,
-    other: Case,
-    reason: str,
-    same_incident: bool,
-    now: dt.datetime,
-) -> CaseLink:
-    """Link two cases (one row, read from both sides): duplicates, the same incident or
-    the same people, which also matters for review routing (A7)."""
-    audit.acting(session, actor, now)
-    if other.id == case.id:
-        raise CaseError("A case cannot be linked to itself")
-    reason = reason.strip()
-    if not reason:
-        raise CaseError("Say why the cases are linked")
-    if len(reason) > 200:
-        raise CaseError("Say why the cases are linked in 200 characters or fewer")
-    pair = or_(
-        and_(CaseLink.case_id == case.id, CaseLink.linked_case_id == other.id),
-        and_(CaseLink.case_id == other.id, CaseLink.linked_case_id == case.id),
-    )
-    if session.scalar(select(CaseLink.id).where(pair).limit(1)) is not None:
-        raise CaseError(f"{case.reference} is already linked to {other.reference}")
-    link = CaseLink(
-        case_id=case.id,
-        linked_case_id=other.id,
-        reason=reason,
-        same_incident=same_incident,
-        created_at=now,
-        created_by_id=actor.user_id,
-    )
-    session.add(link)
-    case.updated_at = now
-    session.flush()
-    return link
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from complaints.auth.models import User
 from complaints.auth.roles import Role
-from complaints.cases import queries
+from complaints.cases import queries, queues
 from complaints.common.clock import london_today
 from complaints.common.pagination import paginate
 from complaints.reference.models import AllegationCategory
@@ -34,12 +34,10 @@ def start():
     who = actor()
     role = who.role
     context: dict = {"role": role}
-    if role == Role.HANDLER:
-        context["queue"] = paginate(session, queries.my_cases(who), 1, QUEUE_SIZE)
-    elif role == Role.INVESTIGATOR:
-        context["queue"] = paginate(session, queries.my_investigations(who), 1, QUEUE_SIZE)
+    if role in (Role.HANDLER, Role.INVESTIGATOR):
+        context["queue"] = paginate(session, queues.mine(who), 1, QUEUE_SIZE)
     elif role == Role.APPROPRIATE_AUTHORITY:
-        context["queue"] = paginate(session, queries.decisions_waiting(who), 1, QUEUE_SIZE)
+        context["queue"] = paginate(session, queues.decisions(who), 1, QUEUE_SIZE)
     elif role == Role.OPCC_REVIEWER:
         context["reviews"] = session.execute(queries.review_queue(who).limit(QUEUE_SIZE)).all()
     elif role == Role.ADMIN:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from complaints.auth.roles import Role
-from complaints.cases import deadlines, matching, services
+from complaints.cases import deadlines, matching, people, services
 from complaints.cases.choices import AppropriateAuthority, CaseState, CaseType, Channel
 from complaints.cases.models import Case, CaseLink, EqualityMonitoring
 from complaints.cases.services import (
@@ -42,7 +42,7 @@ def _person(given="Ann", family="Other", **more) -> ComplainantData:
 def test_a_link_is_read_from_both_cases(db, make_user):
     aa = make_user(Role.APPROPRIATE_AUTHORITY)
     first, second = factories.complaint(db), factories.complaint(db)
-    link = services.link_cases(db, actor_for(aa), first, second, "Same arrest", True, NOW)
+    link = people.link_cases(db, actor_for(aa), first, second, "Same arrest", True, NOW)
     assert (link.case_id, link.linked_case_id, link.same_incident) == (first.id, second.id, True)
     from_second = matching.links_of(db, actor_for(aa), second)
     assert [(x.case, x.reason, x.same_incident) for x in from_second] == [
@@ -54,25 +54,25 @@ def test_a_link_is_read_from_both_cases(db, make_user):
 def test_a_case_cannot_be_linked_to_itself_or_twice(db):
     first, second = factories.complaint(db), factories.complaint(db)
     with pytest.raises(CaseError, match="itself"):
-        services.link_cases(db, SYSTEM, first, first, "Oops", False, NOW)
-    services.link_cases(db, SYSTEM, first, second, "Same people", False, NOW)
+        people.link_cases(db, SYSTEM, first, first, "Oops", False, NOW)
+    people.link_cases(db, SYSTEM, first, second, "Same people", False, NOW)
     for a, b in ((first, second), (second, first)):
         with pytest.raises(CaseError, match="already linked"):
-            services.link_cases(db, SYSTEM, a, b, "Again", False, NOW)
+            people.link_cases(db, SYSTEM, a, b, "Again", False, NOW)
     assert len(db.scalars(select(CaseLink)).all()) == 1
 
 
 def test_a_link_needs_a_reason(db):
     first, second = factories.complaint(db), factories.complaint(db)
     with pytest.raises(CaseError, match="Say why"):
-        services.link_cases(db, SYSTEM, first, second, "   ", False, NOW)
+        people.link_cases(db, SYSTEM, first, second, "   ", False, NOW)
 
 
 def test_links_show_only_cases_the_reader_may_see(db, make_user):
     handler, aa = make_user(Role.HANDLER), make_user(Role.APPROPRIATE_AUTHORITY)
     open_case, hidden = factories.complaint(db, handler=handler), factories.complaint(db)
     services.restrict(db, actor_for(aa), hidden, "Covert material", NOW)
-    services.link_cases(db, actor_for(aa), open_case, hidden, "Same incident", True, NOW)
+    people.link_cases(db, actor_for(aa), open_case, hidden, "Same incident", True, NOW)
     assert matching.links_of(db, actor_for(handler), open_case) == []
     assert [x.case for x in matching.links_of(db, actor_for(aa), open_case)] == [hidden]
 
@@ -80,7 +80,7 @@ def test_links_show_only_cases_the_reader_may_see(db, make_user):
 def test_intake_links_the_new_case_to_the_ones_chosen(db, make_user):
     handler = make_user(Role.HANDLER)
     earlier = factories.complaint(db)
-    case = services.log_case_and_link(
+    case = people.log_case_and_link(
         db,
         actor_for(handler),
         services.NewCase(
@@ -95,7 +95,7 @@ def test_intake_links_the_new_case_to_the_ones_chosen(db, make_user):
     )
     [link] = matching.links_of(db, actor_for(handler), case)
     assert link.case == earlier and link.same_incident
-    assert link.reason == services.SAME_INCIDENT_AT_INTAKE
+    assert link.reason == people.SAME_INCIDENT_AT_INTAKE
 
 
 # Complainants ---------------------------------------------------------------------------
@@ -105,7 +105,7 @@ def test_another_complainant_with_representative_and_equality_answers(db, make_u
     handler = make_user(Role.HANDLER)
     case = factories.complaint(db, handler=handler)
     version = case.version
-    person = services.add_case_complainant(
+    person = people.add_case_complainant(
         db,
         actor_for(handler),
         case,
@@ -134,7 +134,7 @@ def test_another_complainant_with_representative_and_equality_answers(db, make_u
 def test_conduct_matters_have_no_complainant(db):
     matter = factories.matter(db, CaseType.CONDUCT_MATTER)
     with pytest.raises(CaseError, match="Only a complaint"):
-        services.add_case_complainant(db, SYSTEM, matter, _person(), NOW)
+        people.add_case_complainant(db, SYSTEM, matter, _person(), NOW)
     assert matter.complainants == []
 
 
@@ -142,16 +142,16 @@ def test_consent_cannot_be_dated_in_the_future(db):
     case = factories.complaint(db)
     future = RepresentativeData(name="Rep", consent_received_on=NOW.date() + dt.timedelta(days=2))
     with pytest.raises(CaseError, match="consent"):
-        services.add_case_complainant(db, SYSTEM, case, _person(representative=future), NOW)
+        people.add_case_complainant(db, SYSTEM, case, _person(representative=future), NOW)
 
 
 def test_nobody_is_added_to_a_closed_case(db, make_user):
     handler, aa = make_user(Role.HANDLER), make_user(Role.APPROPRIATE_AUTHORITY)
     case = factories.complaint_in_state(db, CaseState.FINALISED, handler=handler, aa=aa)
     with pytest.raises(CaseError, match="closed"):
-        services.add_case_complainant(db, actor_for(handler), case, _person(), NOW)
+        people.add_case_complainant(db, actor_for(handler), case, _person(), NOW)
     with pytest.raises(CaseError, match="closed"):
-        services.add_case_subject(db, actor_for(handler), case, factories.subject(db), NOW)
+        people.add_case_subject(db, actor_for(handler), case, factories.subject(db), NOW)
 
 
 # Subjects -------------------------------------------------------------------------------
@@ -161,11 +161,11 @@ def test_an_existing_person_is_named_once(db, make_user):
     handler = make_user(Role.HANDLER)
     case = factories.complaint(db, handler=handler)
     second = factories.subject(db, family_name="Grey")
-    named = services.add_case_subject(db, actor_for(handler), case, second, NOW)
+    named = people.add_case_subject(db, actor_for(handler), case, second, NOW)
     assert named.identity == second.current
     assert [s.subject for s in case.subjects][-1] == second
     with pytest.raises(CaseError, match="already a subject"):
-        services.add_case_subject(db, actor_for(handler), case, second, NOW)
+        people.add_case_subject(db, actor_for(handler), case, second, NOW)
 
 
 def test_a_new_person_is_recorded_then_named(db, make_user):
@@ -175,7 +175,7 @@ def test_a_new_person_is_recorded_then_named(db, make_user):
         kind=SubjectKind.STAFF,
         details=IdentityDetails(given_name="Pat", family_name="Lane", staff_number="S900"),
     )
-    named = services.add_new_case_subject(db, actor_for(handler), case, data, NOW)
+    named = people.add_new_case_subject(db, actor_for(handler), case, data, NOW)
     assert named.identity.display_name == "Pat Lane"
     assert named.identity.valid_from == NOW.date()
     assert find_subjects(db, "s900") == [named.subject]
@@ -188,7 +188,7 @@ def test_a_new_person_cannot_reuse_a_current_collar_number(db):
         kind=SubjectKind.OFFICER, details=IdentityDetails(family_name="Else", collar_number="4321")
     )
     with pytest.raises(CaseError, match="collar number 4321 is already recorded"):
-        services.add_new_case_subject(db, SYSTEM, case, data, NOW)
+        people.add_new_case_subject(db, SYSTEM, case, data, NOW)
 
 
 def test_an_unidentified_person_is_described(db):
@@ -197,11 +197,11 @@ def test_an_unidentified_person_is_described(db):
         kind=SubjectKind.UNIDENTIFIED,
         details=IdentityDetails(family_name="Officer at the front counter"),
     )
-    named = services.add_new_case_subject(db, SYSTEM, case, data, NOW)
+    named = people.add_new_case_subject(db, SYSTEM, case, data, NOW)
     assert named.subject.kind == SubjectKind.UNIDENTIFIED
     assert named.identity.display_name == "Officer at the front counter"
     with pytest.raises(CaseError, match="Describe"):
-        services.add_new_case_subject(
+        people.add_new_case_subject(
             db, SYSTEM, case, NewSubject(SubjectKind.UNIDENTIFIED, IdentityDetails()), NOW
         )
 
@@ -215,7 +215,7 @@ def test_naming_the_chief_constable_hands_the_case_to_the_opcc(db, make_user):
     assert _sees(db, actor_for(handler), case)
     chief = factories.subject(db, family_name="Chief", chief_constable=True)
 
-    services.add_case_subject(db, actor_for(handler), case, chief, NOW)
+    people.add_case_subject(db, actor_for(handler), case, chief, NOW)
     db.flush()
 
     assert case.appropriate_authority == AppropriateAuthority.PCC
@@ -236,7 +236,7 @@ def test_only_a_chief_officer_can_be_the_chief_constable(db):
         is_chief_constable=True,
     )
     with pytest.raises(CaseError, match="chief officer"):
-        services.add_new_case_subject(db, SYSTEM, case, data, NOW)
+        people.add_new_case_subject(db, SYSTEM, case, data, NOW)
     assert not case.about_chief_officer
 
 
@@ -251,7 +251,7 @@ def test_the_same_complainant_is_matched_by_name_email_or_postcode(db, make_user
     handler = actor_for(make_user(Role.HANDLER))
     by_name = factories.complaint(db, complainant=("Jo", "Public"))
     other = factories.complaint(db, complainant=("Sam", "Brown"))
-    services.add_case_complainant(
+    people.add_case_complainant(
         db, SYSTEM, other, _person("Al", "Khan", email="AK@example.org", postcode="PR1 2AB"), NOW
     )
     assert _matches(

@@ -7,7 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from complaints.auth.permissions import Permission, can
-from complaints.cases import matching, queries, services
+from complaints.cases import matching, people, queries, services
 from complaints.cases.choices import CaseType
 from complaints.cases.forms.intake import (
     AddComplainantForm,
@@ -51,7 +51,7 @@ def new():
             session = db()
             same = [m.case for m in matches if m.case.id in form.ticked_matches()]
             try:
-                case = services.log_case_and_link(
+                case = people.log_case_and_link(
                     session, actor(), new_case_data(form), same, utcnow()
                 )
                 session.commit()
@@ -127,7 +127,7 @@ def add_complainant(case_id: int):
     if form.validate_on_submit():
         data = complainant_data(form)
         who = actor()
-        if save(case, form, lambda: services.add_case_complainant(db(), who, case, data, utcnow())):
+        if save(case, form, lambda: people.add_case_complainant(db(), who, case, data, utcnow())):
             return done(case, "Complainant added.", "cases.people")
     return render_form(
         "cases/intake/complainant.html",
@@ -155,13 +155,13 @@ def add_subject(case_id: int):
         if subject is None:
             pick.add_error("Choose a person from the results")
         elif save(
-            case, pick, lambda: services.add_case_subject(session, who, case, subject, utcnow())
+            case, pick, lambda: people.add_case_subject(session, who, case, subject, utcnow())
         ):
             return _subject_added(case)
     elif not picking and person.validate_on_submit():
         data = subject_data(person)
         if save(
-            case, person, lambda: services.add_new_case_subject(session, who, case, data, utcnow())
+            case, person, lambda: people.add_new_case_subject(session, who, case, data, utcnow())
         ):
             return _subject_added(case)
     (person if picking else pick).stamp(case)
@@ -210,7 +210,7 @@ def link_case(case_id: int):
         elif save(
             case,
             form,
-            lambda: services.link_cases(session, who, case, other, reason, same, utcnow()),
+            lambda: people.link_cases(session, who, case, other, reason, same, utcnow()),
         ):
             return done(case, f"Linked to {other.reference}.", "cases.people")
     return render_form(
