@@ -124,9 +124,24 @@ def register_blueprints(app: Flask) -> None:
     from complaints.cases.views.queues import bp as queues_bp
     from complaints.home.views import bp as home_bp
     from complaints.investigations.views import bp as investigations_bp
+    from complaints.learning.views import bp as learning_bp
+    from complaints.oversight.views import bp as oversight_bp
+    from complaints.reports.views import bp as reports_bp
+    from complaints.reviews.views import bp as reviews_bp
 
     errors.init_app(app)
-    for blueprint in (home_bp, auth_bp, cases_bp, investigations_bp, queues_bp, admin_bp):
+    for blueprint in (
+        home_bp,
+        auth_bp,
+        cases_bp,
+        investigations_bp,
+        queues_bp,
+        reviews_bp,
+        learning_bp,
+        oversight_bp,
+        reports_bp,
+        admin_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

@@ -52,3 +52,22 @@ PROXY_FIX_HOPS = 0
 
 # Time zone in which dates are shown.
 DISPLAY_TIMEZONE = "Europe/London"
+
+# Monthly board report (domain.md A6). Counts from 1 to one below this threshold show as
+# "fewer than N" in the version circulated to the board.
+REPORT_SMALL_COUNT_THRESHOLD = 5
+# The force's own targets for the timeliness measures, in the measure's own unit.
+REPORT_TARGETS = {
+    "working_days_to_log": 2,
+    "working_days_to_contact": 5,
+    "days_to_finalise_outside_schedule_3": 20,
+    "days_to_finalise_under_schedule_3": 140,
+}
+# National comparators (England and Wales, IOPC statistics; domain.md B4), same units.
+REPORT_NATIONAL_COMPARATORS = {
+    "working_days_to_log": 6,
+    "working_days_to_contact": 6,
+    "days_to_finalise_outside_schedule_3": 22,
+    "days_to_finalise_under_schedule_3": 146,
+    "days_to_finalise_under_schedule_3_excluding_suspensions": 138,
+}

@@ -1,5 +1,7 @@
 """Every mapped class, imported once so that Alembic and the tests see the whole schema."""
 
+import complaints.oversight.models  # their tables join the schema
+import complaints.reports.models  # noqa: F401
 from complaints.auth.models import User
 from complaints.cases.models import (
     Allegation,

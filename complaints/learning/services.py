@@ -33,6 +33,22 @@ def raise_learning(
     session: Session, actor: Actor, case: Case, data: LearningData, now: dt.datetime
 ) -> LearningItem:
     """A lesson from a case's outcome, proposed for the owner to accept and act on."""
+    return record_learning(
+        session, actor, data, now, source=LearningSource.CASE_OUTCOME, case_id=case.id
+    )
+
+
+def record_learning(
+    session: Session,
+    actor: Actor,
+    data: LearningData,
+    now: dt.datetime,
+    *,
+    source: LearningSource,
+    case_id: int | None = None,
+    review_id: int | None = None,
+) -> LearningItem:
+    """A lesson from any source (A3), proposed for its owner to accept and act on."""
     audit.acting(session, actor, now)
     theme, description = data.theme.strip(), data.description.strip()
     if not theme:
@@ -51,8 +67,9 @@ def raise_learning(
     if data.due_on is not None and data.due_on < today:
         raise CaseError("The due date must be today or in the future")
     item = LearningItem(
-        source=LearningSource.CASE_OUTCOME,
-        case_id=case.id,
+        source=source,
+        case_id=case_id,
+        review_id=review_id,
         theme=theme,
         description=description,
         level=data.level,

@@ -14,21 +14,19 @@ from complaints.auth.roles import Role
 from complaints.cases.choices import CaseState
 from complaints.cases.services import grant_access, restrict
 from tests import factories
-
-R = Role
-ALL_ROLES = frozenset(Role)
-CASE_READERS = frozenset(
-    {R.HANDLER, R.INVESTIGATOR, R.APPROPRIATE_AUTHORITY, R.OPCC_REVIEWER, R.OPCC_OVERSIGHT}
+from tests.views.routes import (
+    ALL_ROLES,
+    CASE_READERS,
+    CASE_WORKERS,
+    FILE_KEEPERS,
+    PUBLIC,
+    R,
+    areas,
 )
-PUBLIC = "public"
-# The PSD roles that log and work cases.
-CASE_WORKERS = frozenset({R.HANDLER, R.APPROPRIATE_AUTHORITY})
-# Everyone who keeps a case file: notes and documents.
-FILE_KEEPERS = CASE_WORKERS | {R.INVESTIGATOR}
 
 # endpoint -> (method, url template, roles allowed). Anonymous users are redirected to
 # sign in from every route that is not public.
-ROUTES: dict[str, tuple[str, str, frozenset[Role] | str]] = {
+CASEWORK_ROUTES: dict[str, tuple[str, str, frozenset[Role] | str]] = {
     "home.index": ("GET", "/", PUBLIC),
     "home.health": ("GET", "/healthz", PUBLIC),
     "auth.login": ("GET", "/sign-in", PUBLIC),
@@ -113,6 +111,9 @@ ROUTES: dict[str, tuple[str, str, frozenset[Role] | str]] = {
         frozenset({R.ADMIN}),
     ),
 }
+# Each area of the product keeps its routes in tests/views/routes/<area>.py.
+ROUTES = CASEWORK_ROUTES | {k: v for area in areas() for k, v in area.ROUTES.items()}
+NOT_FOUND_FOR = {k: v for area in areas() for k, v in area.NOT_FOUND_FOR.items()}
 CASE_ROUTES = [name for name, (_, url, _) in ROUTES.items() if "{case_id}" in url]
 
 
@@ -148,7 +149,7 @@ def world(db, make_user, app):
     case = factories.complaint(db, handler=handler)
     attachment = factories.attachment(db, case, app.config["FILES_DIR"])
     db.commit()
-    return {
+    world = {
         "case": case,
         "case_id": case.id,
         "user_id": handler.id,
@@ -157,6 +158,9 @@ def world(db, make_user, app):
         "case_subject_id": case.subjects[0].id,
         "attachment_id": attachment.id,
     }
+    for area in areas():
+        world |= area.objects(db, world)
+    return world
 
 
 def _request(client, method: str, url: str):
@@ -178,6 +182,8 @@ def test_each_role_gets_exactly_its_routes(client, login_as, world, role, db):
         if allowed == PUBLIC or role in allowed:
             if endpoint in CASE_ROUTES and role not in SEES_ANY_UNRESTRICTED_CASE:
                 expected = {404}  # allowed to read cases, but not this one
+            elif role in NOT_FOUND_FOR.get(endpoint, ()):
+                expected = {404}  # allowed the route, but not this object
             else:
                 expected = {200, 302}
         else:

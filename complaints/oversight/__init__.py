@@ -1,0 +1,1 @@
+"""OPCC oversight: dip sampling and twelve-month investigation reports."""

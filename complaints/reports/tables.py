@@ -1,0 +1,129 @@
+"""The one shape every figure in the board pack takes, and the one way it is shown.
+
+Measures become titled tables of labelled rows. The PDF, the CSV exports and the
+dashboards each render these same tables, so their numbers cannot disagree, and small
+counts are suppressed in one place for every output (domain.md B7: small cells identify).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+class Kind(enum.StrEnum):
+    COUNT = "count"  # cases, allegations, reviews: suppressed when 1 to threshold-1
+    DAYS = "days"  # a mean of working or calendar days
+    PERCENT = "percent"  # a share from 0 to 100
+    NUMBER = "number"  # anything else: a target, a national comparator
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number and what it is computed over.
+
+    ``base`` is the count a mean or share is taken over (for a count, the count itself).
+    A mean or share over a suppressed base is suppressed with it.
+    """
+
+    value: int | float | None  # None: nothing to measure (shown as a dash)
+    kind: Kind = Kind.COUNT
+    base: int | None = None
+
+    @property
+    def over(self) -> int | None:
+        """How many things this figure rests on."""
+        if self.kind == Kind.COUNT and self.base is None and self.value is not None:
+            return int(self.value)
+        return self.base
+
+
+Cell = str | Figure
+
+
+@dataclass(frozen=True)
+class Chart:
+    """How a table is drawn: x is the first column, each series one of the others."""
+
+    kind: Literal["line", "bar", "hbar", "stacked"]
+    series: tuple[int, ...]  # column indexes plotted
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str  # a slug: the CSV's file name and the page anchor
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    definition: str = ""  # the A6 definition used, for the appendix
+    chart: Chart | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # headlines, trends, categories, handling, timeliness, caseload, investigations,
+    # reviews, outcomes, proceedings, learning, divisions, equality
+    title: str
+    tables: tuple[Table, ...]
+    summary: str = ""  # a sentence or two made from the figures only, never from case text
+
+
+@dataclass(frozen=True)
+class MonthlyPack:
+    force_name: str
+    month: dt.date  # the first day of the month reported on
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(t for s in self.sections for t in s.tables)
+
+    @property
+    def definitions(self) -> dict[str, str]:
+        """Each table's title with the definition it used, for the appendix."""
+        return {t.title: t.definition for t in self.tables if t.definition}
+
+
+# The sections each dashboard shows (domain.md A8; issue: oversight dashboard).
+OVERSIGHT_SECTIONS = ("timeliness", "caseload", "investigations", "reviews", "learning")
+
+SUPPRESSED = "fewer than {threshold}"
+WITHHELD = "*"  # a mean or share over a suppressed count
+
+
+def suppressed(figure: Figure, threshold: int) -> bool:
+    """Is this figure hidden in the circulated version? Counts 1..threshold-1 are."""
+    over = figure.over
+    return over is not None and 0 < over < threshold
+
+
+def show(cell: Cell, *, circulated: bool, threshold: int) -> str:
+    """A cell as the reader sees it: the single formatting rule for PDF, CSV and pages."""
+    if isinstance(cell, str):
+        return cell
+    if cell.value is None:
+        return "\u2013"  # an en dash: nothing to measure
+    if circulated and suppressed(cell, threshold):
+        return SUPPRESSED.format(threshold=threshold) if cell.kind == Kind.COUNT else WITHHELD
+    if cell.kind == Kind.COUNT:
+        return f"{int(cell.value):,}"
+    if cell.kind == Kind.PERCENT:
+        return f"{cell.value:.0f}%"
+    if cell.kind == Kind.DAYS:
+        return f"{cell.value:,.1f}"
+    return f"{cell.value:,.0f}" if float(cell.value).is_integer() else f"{cell.value:,.1f}"
+
+
+def plotted(cell: Cell, *, circulated: bool, threshold: int) -> float | None:
+    """A cell's value for a chart: None where the reader may not see the number."""
+    if isinstance(cell, str) or cell.value is None:
+        return None
+    if circulated and suppressed(cell, threshold):
+        return None
+    return float(cell.value)
