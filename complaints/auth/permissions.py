@@ -36,6 +36,8 @@ class Permission(enum.StrEnum):
     REVIEW = "review"
     VIEW_DASHBOARDS = "view_dashboards"
     VIEW_REPORTS = "view_reports"
+    MAKE_REPORTS = "make_reports"
+    VIEW_FULL_REPORTS = "view_full_reports"  # small counts shown: PSD and OPCC, not the board
     DIP_SAMPLE = "dip_sample"
     MANAGE_LEARNING = "manage_learning"
     MANAGE_USERS = "manage_users"
@@ -73,12 +75,22 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.WITHDRAW,
             P.VIEW_DASHBOARDS,
             P.VIEW_REPORTS,
+            P.MAKE_REPORTS,
+            P.VIEW_FULL_REPORTS,
             P.MANAGE_LEARNING,
         }
     ),
     Role.OPCC_REVIEWER: frozenset({P.VIEW_CASES, P.VIEW_PERSONAL_DATA, P.REVIEW}),
     Role.OPCC_OVERSIGHT: frozenset(
-        {P.VIEW_CASES, P.VIEW_DASHBOARDS, P.VIEW_REPORTS, P.DIP_SAMPLE, P.MANAGE_LEARNING}
+        {
+            P.VIEW_CASES,
+            P.VIEW_DASHBOARDS,
+            P.VIEW_REPORTS,
+            P.MAKE_REPORTS,
+            P.VIEW_FULL_REPORTS,
+            P.DIP_SAMPLE,
+            P.MANAGE_LEARNING,
+        }
     ),
     Role.BOARD_MEMBER: frozenset({P.VIEW_DASHBOARDS, P.VIEW_REPORTS}),
     Role.ADMIN: frozenset({P.MANAGE_USERS, P.MANAGE_REFERENCE_DATA}),

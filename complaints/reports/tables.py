@@ -127,3 +127,22 @@ def plotted(cell: Cell, *, circulated: bool, threshold: int) -> float | None:
     if circulated and suppressed(cell, threshold):
         return None
     return float(cell.value)
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """What a report is made with, read once from the configuration."""
+
+    force_name: str
+    threshold: int = 5  # REPORT_SMALL_COUNT_THRESHOLD
+    targets: dict[str, float] = field(default_factory=dict)  # REPORT_TARGETS
+    comparators: dict[str, float] = field(default_factory=dict)  # REPORT_NATIONAL_COMPARATORS
+
+    @classmethod
+    def from_config(cls, config) -> ReportSettings:
+        return cls(
+            force_name=config["FORCE_NAME"],
+            threshold=config["REPORT_SMALL_COUNT_THRESHOLD"],
+            targets=dict(config["REPORT_TARGETS"]),
+            comparators=dict(config["REPORT_NATIONAL_COMPARATORS"]),
+        )
