@@ -168,6 +168,7 @@ def review_queue(actor: Actor) -> Select[tuple[Case, Review]]:
             visible_to(actor),
             Case.state == CaseState.UNDER_REVIEW,
             Review.body == ReviewBody.OPCC,
+            Review.valid.is_(True),
             Review.decided_on.is_(None),
         )
         .order_by(Review.received_on, Case.id)

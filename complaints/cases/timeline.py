@@ -28,6 +28,7 @@ _ENTITY_WORDS = {
     "severity_assessments": "Severity assessment",
     "conduct_outcomes": "Conduct outcome",
     "reviews": "Review",
+    "review_recommendations": "Review recommendation",
     "learning_items": "Learning item",
     "attachments": "Document",
     "notes": "Note",
@@ -82,8 +83,13 @@ def timeline(session: Session, case: Case) -> list[TimelineItem]:
 
 def _title(event: AuditEvent) -> str:
     if event.action.startswith("transition:"):
-        transition = TRANSITIONS.get(event.action.split(":", 1)[1])
+        name = event.action.split(":", 1)[1]
+        if name in _REVIEW_STEPS:
+            return _REVIEW_STEPS[name](event.changes or {})
+        transition = TRANSITIONS.get(name)
         return transition.label if transition else event.action
+    if event.entity_type in _REVIEW_ENTITIES:
+        return _REVIEW_ENTITIES[event.entity_type](event.action, event.changes or {})
     if event.entity_type == "cases" and event.action == "create":
         return "Case logged"
     entity = _ENTITY_WORDS.get(event.entity_type, event.entity_type.replace("_", " "))
@@ -93,8 +99,69 @@ def _title(event: AuditEvent) -> str:
 def _detail(event: AuditEvent) -> str | None:
     if event.action.startswith("transition:"):
         # The summary is the reason given, or the step's own name when none was.
+        name = event.action.split(":", 1)[1]
+        if name in _REVIEW_STEPS and name in TRANSITIONS:
+            return event.summary if event.summary != TRANSITIONS[name].label else None
         return event.summary if event.summary != _title(event) else None
     if event.action == "update" and event.changes:
-        fields = ", ".join(k.replace("_", " ") for k in event.changes)
+        fields = ", ".join(_FIELD_WORDS.get(k, k.replace("_", " ")) for k in event.changes)
         return f"Changed: {fields}"
     return None
+
+
+# Reviews in plain words (A2): what happened, not which columns changed. -----------------
+
+
+def _new_value(changes: dict, field: str):
+    value = changes.get(field)
+    return value[1] if isinstance(value, list) and len(value) == 2 else None
+
+
+def _review_decided(changes: dict) -> str:
+    upheld = _new_value(changes, "state") not in (None, "finalised")
+    return "Review decided: upheld" if upheld else "Review decided: not upheld"
+
+
+_REVIEW_STEPS = {
+    "apply_for_review": lambda changes: "Review application recorded",
+    "decide_review": _review_decided,
+}
+
+
+def _review_title(action: str, changes: dict) -> str:
+    if action == "create":
+        if _new_value(changes, "valid") is False:
+            return "Review application recorded as not valid"
+        if _new_value(changes, "forwarded_on"):
+            return "Review application forwarded to the review body"
+        return "Review opened"
+    if "outcome" in changes:
+        return "Review decision recorded"
+    if "reviewer_id" in changes:
+        return "Review taken by an OPCC reviewer"
+    if "decision_letter_id" in changes or "forwarding_letter_id" in changes:
+        return "Letter about the review kept with the case"
+    return "Review updated"
+
+
+def _recommendation_title(action: str, changes: dict) -> str:
+    if action == "create":
+        return "Review recommendation made"
+    if "learning_item_id" in changes and len(changes) == 1:
+        return "Learning raised from a review recommendation"
+    return "Force's response to a review recommendation recorded"
+
+
+_REVIEW_ENTITIES = {"reviews": _review_title, "review_recommendations": _recommendation_title}
+_FIELD_WORDS = {
+    "reviewer_id": "reviewer",
+    "allocated_at": "date taken",
+    "decided_on": "date decided",
+    "decided_by_id": "decided by",
+    "sent_back_to": "where the case went back to",
+    "decision_letter_id": "decision letter",
+    "forwarding_letter_id": "forwarding letter",
+    "responded_on": "date of the response",
+    "responded_by_id": "responded by",
+    "learning_item_id": "learning item",
+}

@@ -20,16 +20,20 @@ def visible_to(actor: Actor) -> ColumnElement[bool]:
     """A WHERE clause on ``Case`` that keeps the cases this actor may see."""
     if not actor.is_authenticated or not role_can(actor.role, Permission.VIEW_CASES):
         return false()
-    named = exists(
-        select(CaseAccess.case_id)
-        .where(CaseAccess.case_id == Case.id, CaseAccess.user_id == actor.user_id)
-        .correlate(Case)
-    )
-    clauses = [named, and_(Case.restricted.is_(False), _unrestricted_clause(actor))]
+    clauses = [named_on(actor), and_(Case.restricted.is_(False), _unrestricted_clause(actor))]
     if actor.role == Role.OPCC_REVIEWER:
         # Complaints about the chief constable: the PCC is the appropriate authority.
         clauses.append(Case.about_chief_officer.is_(True))
     return or_(*clauses)
+
+
+def named_on(actor: Actor) -> ColumnElement[bool]:
+    """The cases this actor is named on (case_access): restricted ones included."""
+    return exists(
+        select(CaseAccess.case_id)
+        .where(CaseAccess.case_id == Case.id, CaseAccess.user_id == actor.user_id)
+        .correlate(Case)
+    )
 
 
 def _unrestricted_clause(actor: Actor) -> ColumnElement[bool]:
@@ -43,7 +47,8 @@ def _unrestricted_clause(actor: Actor) -> ColumnElement[bool]:
             .correlate(Case)
         )
     if role == Role.OPCC_REVIEWER:
-        # The case files of cases under review to the OPCC, while they are (A8).
+        # The case file of a case under review to the OPCC, for the reviewer who took the
+        # review and only while it is open (A8); the queue shows the others without it.
         return exists(
             select(Review.id)
             .where(
@@ -51,6 +56,7 @@ def _unrestricted_clause(actor: Actor) -> ColumnElement[bool]:
                 Review.body == ReviewBody.OPCC,
                 Review.valid.is_(True),
                 Review.decided_on.is_(None),
+                Review.reviewer_id == actor.user_id,
             )
             .correlate(Case)
         )

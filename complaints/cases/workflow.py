@@ -34,7 +34,7 @@ from complaints.common.actor import Actor
 from complaints.common.clock import london_date
 from complaints.investigations.models import Investigation, InvestigationMode, SuspensionPeriod
 from complaints.investigations.services import missing_conduct_outcomes
-from complaints.reviews.models import Review, ReviewBody, ReviewOutcome
+from complaints.reviews.models import Review, ReviewBody, ReviewOutcome, ReviewRecommendation
 from complaints.reviews.routing import propose_review_body
 
 S = CaseState
@@ -117,18 +117,23 @@ def _every_allegation_has_result(informal: bool) -> Guard:
 
 
 def open_review(case: Case) -> Review | None:
-    return next((r for r in case.reviews if r.decided_on is None), None)
+    """The valid review waiting for a decision; invalid applications are never decided."""
+    return next((r for r in case.reviews if r.valid and r.decided_on is None), None)
 
 
 def _decided_by_the_review_body(
     case: Case, actor: Actor, data: dict[str, Any], now: dt.datetime
 ) -> str | None:
-    """The OPCC decides its own reviews; the PSD records the IOPC's decisions (A7)."""
+    """The OPCC decides its own reviews, by the reviewer who took it (or takes it now);
+    the PSD records the IOPC's decisions (A7)."""
     review = open_review(case)
     if review is None:
         return "There is no review waiting for a decision"
-    if review.body == ReviewBody.OPCC and not can(actor, P.REVIEW, case):
-        return "This review is for the OPCC to decide"
+    if review.body == ReviewBody.OPCC:
+        if not can(actor, P.REVIEW, case):
+            return "This review is for the OPCC to decide"
+        if review.reviewer_id not in (None, actor.user_id):
+            return "Another OPCC reviewer has taken this review"
     if review.body == ReviewBody.IOPC and not can(actor, P.DECIDE, case):
         return "The IOPC decides this review: the appropriate authority records its decision"
     return None
@@ -141,12 +146,11 @@ def _has_review_right(
     investigation = case.investigation
     if investigation is not None and investigation.mode == InvestigationMode.INDEPENDENT:
         return "There is no review of an investigation the IOPC carried out independently"
-    deadline = review_deadline(case)
     received = data.get("received_on") or london_date(now)
-    if deadline and received > deadline and not (data.get("late_special_reason") or "").strip():
+    if is_late(case, received) and not (data.get("late_special_reason") or "").strip():
         return (
-            f"The window for a review closed on {deadline:%d %B %Y}: record the special "
-            "reason for accepting it late"
+            f"The window for a review closed on {review_deadline(case):%d %B %Y}: record "
+            "the special reason for accepting it late"
         )
     return None
 
@@ -163,10 +167,16 @@ def _matter_ready_to_close(
 
 
 def review_deadline(case: Case) -> dt.date | None:
-    """The last day to apply for a review: 28 days from the day after notification."""
+    """The last day to apply for a review: 28 days from the day after notification (A5)."""
     if case.outcome_notified_at is None:
         return None
     return deadlines.review_deadline_from(london_date(case.outcome_notified_at))
+
+
+def is_late(case: Case, received_on: dt.date) -> bool:
+    """An application received after the window's last day (valid only with a reason)."""
+    deadline = review_deadline(case)
+    return deadline is not None and received_on > deadline
 
 
 def _review_window_passed(
@@ -333,46 +343,78 @@ def _apply_for_review(session, actor, case, data, now):
     if not body_value:
         raise TransitionError("Say which body reviews this: the OPCC or the IOPC (A7)")
     body = _choice(ReviewBody, body_value, "the OPCC or the IOPC")
+    received_by = _choice(ReviewBody, data.get("received_by") or body, "who received it")
+    received_on = data.get("received_on") or london_date(now)
+    if received_on > london_date(now):
+        raise TransitionError("The date the application was received cannot be in the future")
+    forwarded_on = None
+    if received_by != body:
+        forwarded_on = data.get("forwarded_on") or london_date(now)
+        if forwarded_on < received_on:
+            raise TransitionError("An application cannot be forwarded before it was received")
+    late_reason = (data.get("late_special_reason") or "").strip() or None
     case.reviews.append(
         Review(
             case_id=case.id,
-            received_on=data.get("received_on") or london_date(now),
-            received_by=_choice(ReviewBody, data.get("received_by") or body, "who received it"),
+            received_on=received_on,
+            received_by=received_by,
             body=body,
             routing_reason=(
                 data.get("routing_reason")
                 or (case.review_body_reason if body == case.review_body else None)
                 or "Chosen when the application was recorded"
-            ),
+            )[:300],
             valid=True,
-            late_special_reason=data.get("late_special_reason"),
+            late_special_reason=late_reason if is_late(case, received_on) else None,
             investigated=case.investigation is not None,
+            forwarded_on=forwarded_on,
+            recorded_by_id=actor.user_id,
             created_at=now,
         )
     )
     return None
 
 
+def _recommendations(data: dict[str, Any]) -> list[str]:
+    """Recommendations as given: a list, or a text with one recommendation per line."""
+    given = data.get("recommendations") or []
+    if isinstance(given, str):
+        given = given.splitlines()
+    return [text.strip() for text in given if text and text.strip()]
+
+
 def _decide_review(session, actor, case, data, now):
     review = open_review(case)
     outcome = _choice(ReviewOutcome, data.get("outcome"), "whether the review is upheld")
+    rationale = (data.get("rationale") or "").strip()
     back_to = None
     if outcome == ReviewOutcome.UPHELD:
-        back_to = CaseState(data.get("sent_back_to") or S.RECORDED)
+        back_to = _choice(CaseState, data.get("sent_back_to") or S.RECORDED, "where it goes back")
         if back_to not in (S.RECORDED, S.HANDLING, S.INVESTIGATION):
             raise TransitionError(
                 "An upheld review sends the case back to recorded, handling or investigation"
             )
+    decided_on = data.get("on") or london_date(now)
+    if decided_on < review.received_on or decided_on > london_date(now):
+        raise TransitionError(
+            "The decision date must be between the day the application was received and today"
+        )
     review.outcome = outcome
-    review.decided_on = data.get("on") or london_date(now)
-    review.rationale = data.get("rationale")
-    review.reviewer_id = actor.user_id
+    review.decided_on = decided_on
+    review.rationale = rationale or None
+    review.decided_by_id = actor.user_id
+    if review.body == ReviewBody.OPCC and review.reviewer_id is None:
+        review.reviewer_id = actor.user_id
+        review.allocated_at = now
+    for number, text in enumerate(_recommendations(data), start=len(review.recommendations) + 1):
+        review.recommendations.append(
+            ReviewRecommendation(review_id=review.id, number=number, text=text, created_at=now)
+        )
     if back_to is None:
         case.finalised_at = now
         return S.FINALISED
     _clear_results(case)
     review.sent_back_to = back_to
-    review.recommendations = data.get("recommendations")
     if back_to == S.INVESTIGATION:
         _investigate(session, actor, case, data, now)
     elif back_to == S.HANDLING:

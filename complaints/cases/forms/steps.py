@@ -13,6 +13,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
     GovSelect,
     GovTextArea,
+    GovTextInput,
 )
 from wtforms import BooleanField, RadioField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
@@ -144,11 +145,29 @@ class NotifyForm(CaseEditForm):
     )
 
 
+def _labelled_date(label: str) -> DateTextField:
+    """An optional date with its own label, as the review pages show these forms too."""
+    return DateTextField(
+        label,
+        widget=GovTextInput(),
+        description=DATE_HINT + ". Leave blank for today.",
+        validators=[Optional()],
+    )
+
+
 class ReviewApplicationForm(CaseEditForm):
-    received_on = _date("Date the application was received")
+    received_on = _labelled_date("Date the application was received")
+    received_by = RadioField(
+        "Who received the application?",
+        widget=GovRadioInput(),
+        description="Leave unanswered if the review body received it",
+        choices=options(ReviewBody.choices()),
+        validators=[Optional()],
+    )
     body = RadioField(
         "Review body",
         widget=GovRadioInput(),
+        description="The body named in the outcome letter (A7)",
         choices=options(ReviewBody.choices()),
         validators=[InputRequired("Choose the review body")],
     )
@@ -161,7 +180,7 @@ class ReviewApplicationForm(CaseEditForm):
 
 class DecideReviewForm(CaseEditForm):
     outcome = RadioField(
-        "Decision",
+        "Was the outcome reasonable and proportionate?",
         widget=GovRadioInput(),
         choices=options(ReviewOutcome.choices()),
         validators=[InputRequired("Choose the decision")],
@@ -175,8 +194,14 @@ class DecideReviewForm(CaseEditForm):
         ),
         validators=[Optional()],
     )
+    on = _labelled_date("Date of the decision")
     rationale = _reason("Rationale", required=True)
-    recommendations = _reason("Recommendations (if upheld)", required=False)
+    recommendations = TextAreaField(
+        "Recommendations to the force (optional)",
+        widget=GovTextArea(),
+        description="One recommendation per line; the force responds to each",
+        validators=[Optional(), Length(max=5000, message="Write 5,000 characters or fewer")],
+    )
 
 
 STEP_FORMS: dict[str, type[CaseEditForm]] = {
@@ -216,10 +241,16 @@ NEXT = {
         "The outcome letter is made and kept with the case, and the 28-day review window "
         "opens the day after today."
     ),
-    "apply_for_review": "The review body decides whether the outcome was reasonable.",
+    "apply_for_review": (
+        "The case goes under review. An application received by the body that does not "
+        "review it is recorded as forwarded, and the applicant is told by letter."
+    ),
     "finalise": "The case closes.",
     "close_matter": "The matter closes.",
-    "decide_review": "Not upheld closes the case; upheld sends it back as you choose.",
+    "decide_review": (
+        "Not upheld closes the case; upheld sends it back as you choose. The OPCC's "
+        "decision letter goes to the complainant and is kept with the case."
+    ),
     "reopen": "The case goes back to recorded and its results are cleared.",
 }
 

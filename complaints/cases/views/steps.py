@@ -16,6 +16,7 @@ from complaints.cases.views.common import done, load_case, render_form, save
 from complaints.common.clock import utcnow
 from complaints.documents.services import store_for
 from complaints.forms import options
+from complaints.reviews import services as reviews
 from complaints.reviews.routing import propose_review_body
 from complaints.web import actor, db, refuse, requires
 
@@ -66,6 +67,18 @@ def _take(case, name: str, data: dict) -> None:
             force_name=current_app.config["FORCE_NAME"],
             psd_address=tuple(current_app.config.get("PSD_ADDRESS") or ()),
         )
+    elif name in ("apply_for_review", "decide_review"):
+        # Their letters (forwarded, decision) are made in the same transaction (A2).
+        letters = reviews.LetterSettings(
+            store=store_for(current_app.config), force_name=current_app.config["FORCE_NAME"]
+        )
+        if name == "apply_for_review":
+            reviews.record_application(db(), actor(), case, data, letters, utcnow())
+        else:
+            review = workflow.open_review(case)
+            if review is None:
+                raise workflow.TransitionError("There is no review waiting for a decision")
+            reviews.decide_review(db(), actor(), review, data, letters, utcnow())
     else:
         workflow.apply(db(), actor(), case, name, data, utcnow())
 

@@ -1,0 +1,93 @@
+"""Forms of the review pages: finding the complaint, recording the application, and the
+force's response to a recommendation. The decision uses the case step's form."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import BooleanField, HiddenField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from complaints.forms import DateTextField, options
+from complaints.reviews.models import ReviewBody
+
+DATE_HINT = "For example, 27/3/2026"
+
+
+class FindComplaintForm(FlaskForm):
+    """Searched by GET, so the page can be bookmarked and nothing is changed."""
+
+    class Meta:
+        csrf = False
+
+    reference = StringField(
+        "Complaint reference",
+        widget=GovTextInput(),
+        description="For example, CO/2026/00042",
+        validators=[InputRequired("Enter the complaint reference"), Length(max=40)],
+    )
+    submit = SubmitField("Find the complaint", widget=GovSubmitInput())
+
+
+class ApplicationForm(FlaskForm):
+    reference = HiddenField()
+    received_on = DateTextField(
+        "Date the application was received",
+        widget=GovTextInput(),
+        description=DATE_HINT,
+        validators=[InputRequired("Enter the date the application was received")],
+    )
+    received_by = RadioField(
+        "Who received it?",
+        widget=GovRadioInput(),
+        choices=options(ReviewBody.choices()),
+        validators=[InputRequired("Choose who received the application")],
+    )
+    late_special_reason = TextAreaField(
+        "Special reason for accepting it late (if it arrived after the last day)",
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=2000, message="Write 2,000 characters or fewer")],
+    )
+    not_valid = BooleanField(
+        "It arrived after the last day and there is no special reason: record it as not "
+        "valid and write to the applicant",
+        widget=GovCheckboxInput(),
+    )
+    submit = SubmitField("Record the application", widget=GovSubmitInput())
+
+
+class TakeReviewForm(FlaskForm):
+    submit = SubmitField("Take this review", widget=GovSubmitInput())
+
+
+class ResponseForm(FlaskForm):
+    response = TextAreaField(
+        "The force's response",
+        widget=GovTextArea(),
+        validators=[
+            InputRequired("Enter the force's response"),
+            Length(max=5000, message="Write 5,000 characters or fewer"),
+        ],
+    )
+    accepted = RadioField(
+        "Does the force accept the recommendation?",
+        widget=GovRadioInput(),
+        choices=options([("yes", "Yes, accepted"), ("no", "No, not accepted")]),
+        validators=[InputRequired("Choose whether the force accepts the recommendation")],
+    )
+    responded_on = DateTextField(
+        "Date of the response",
+        widget=GovTextInput(),
+        description=DATE_HINT,
+        validators=[InputRequired("Enter the date of the response")],
+    )
+    raise_learning = BooleanField(
+        "Raise a learning item from this recommendation", widget=GovCheckboxInput()
+    )
+    submit = SubmitField("Record the response", widget=GovSubmitInput())

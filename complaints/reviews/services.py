@@ -1,0 +1,338 @@
+"""Review applications from receipt to decision (domain.md A2, A5, A7, A8, B3.6).
+
+Each function takes ``(session, actor, ..., now)``, only flushes, and refuses with a
+``ReviewError`` whose message is written for the user. State changes go through
+``workflow.apply``; the letters to the applicant are made in the same transaction and
+kept with the case, so no decision exists without its letter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from complaints.auth.permissions import Permission, can
+from complaints.auth.roles import Role
+from complaints.cases import deadlines, workflow
+from complaints.cases.choices import CaseState, CaseType, ContactMethod, ContactPurpose
+from complaints.cases.correspondence import address_lines
+from complaints.cases.letters import PSD
+from complaints.cases.models import Case, Contact
+from complaints.cases.queries import load_visible
+from complaints.cases.services import CaseError
+from complaints.cases.visibility import visible_to
+from complaints.common import audit
+from complaints.common.actor import Actor
+from complaints.common.clock import london_date
+from complaints.documents.models import Attachment
+from complaints.documents.services import store_letter
+from complaints.documents.storage import FileStore
+from complaints.learning.models import LearningLevel, LearningSource
+from complaints.learning.services import LearningData, record_learning
+from complaints.reviews import letters
+from complaints.reviews.letters import OPCC_OFFICE, ReviewLetter, ReviewLetterKind
+from complaints.reviews.models import Review, ReviewBody, ReviewOutcome, ReviewRecommendation
+
+NOT_WAITING = "No complaint with that reference is waiting for a review"
+MAX_TEXT = 5000
+
+
+class ReviewError(CaseError):
+    """A review step refused; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class LetterSettings:
+    """What every letter needs from the app's configuration."""
+
+    store: FileStore
+    force_name: str
+
+
+@dataclass(frozen=True)
+class ResponseData:
+    response: str
+    accepted: bool
+    responded_on: dt.date
+    raise_learning: bool = False
+
+
+# Finding the complaint an application is about. ------------------------------------------
+
+
+def find_awaiting_review(session: Session, actor: Actor, reference: str) -> Case | None:
+    """The complaint whose outcome was notified, by reference, if this user may record an
+    application for it. A restricted case the user is not named on is never found: the
+    answer is the same as for a reference that does not exist (A8)."""
+    wanted = " ".join((reference or "").split()).upper()
+    if not wanted:
+        return None
+    return session.scalar(
+        select(Case).where(
+            Case.reference == wanted,
+            Case.case_type == CaseType.COMPLAINT,
+            Case.state == CaseState.OUTCOME_NOTIFIED,
+            or_(Case.restricted.is_(False), visible_to(actor)),
+        )
+    )
+
+
+def may_record(actor: Actor, case: Case) -> bool:
+    step = workflow.TRANSITIONS["apply_for_review"]
+    return any(can(actor, p, case) for p in step.permissions)
+
+
+# Applications. -----------------------------------------------------------------------------
+
+
+def record_application(
+    session: Session,
+    actor: Actor,
+    case: Case,
+    data: dict[str, Any],
+    settings: LetterSettings,
+    now: dt.datetime,
+) -> Review:
+    """A valid application: the case goes under review. One received by the body that does
+    not review it is forwarded, and the applicant is told so by letter."""
+    audit.acting(session, actor, now)
+    workflow.apply(session, actor, case, "apply_for_review", data, now)
+    review = case.reviews[-1]
+    if review.forwarded_on is not None:
+        attachment = _send(session, actor, case, review, ReviewLetterKind.FORWARDED, settings, now)
+        review.forwarding_letter_id = attachment.id
+        session.flush()
+    return review
+
+
+def record_not_valid(
+    session: Session,
+    actor: Actor,
+    case: Case,
+    data: dict[str, Any],
+    settings: LetterSettings,
+    now: dt.datetime,
+) -> Review:
+    """A late application with no special reason: kept as not valid (never decided and left
+    out of every rate, B3.6), the case stays notified, and the applicant is told by letter."""
+    audit.acting(session, actor, now)
+    if case.case_type != CaseType.COMPLAINT or case.state != CaseState.OUTCOME_NOTIFIED:
+        raise ReviewError(NOT_WAITING)
+    if not may_record(actor, case):
+        raise ReviewError("You do not have permission to record review applications")
+    received_on = data.get("received_on") or london_date(now)
+    if received_on > london_date(now):
+        raise ReviewError("The date the application was received cannot be in the future")
+    if not workflow.is_late(case, received_on):
+        raise ReviewError(
+            "The application arrived within the 28-day window, so it is valid: record it "
+            "as received"
+        )
+    if (data.get("late_special_reason") or "").strip():
+        raise ReviewError(
+            "A late application with a special reason is valid: record it as received"
+        )
+    body = case.review_body or ReviewBody.OPCC
+    received_by = ReviewBody(data.get("received_by") or body)
+    review = Review(
+        case_id=case.id,
+        received_on=received_on,
+        received_by=received_by,
+        body=body,
+        routing_reason=(case.review_body_reason or "Named in the outcome letter")[:300],
+        valid=False,
+        investigated=case.investigation is not None,
+        recorded_by_id=actor.user_id,
+        created_at=now,
+    )
+    case.reviews.append(review)
+    session.flush()
+    attachment = _send(session, actor, case, review, ReviewLetterKind.NOT_VALID, settings, now)
+    review.decision_letter_id = attachment.id
+    session.flush()
+    return review
+
+
+# The OPCC reviewer's work. -----------------------------------------------------------------
+
+
+def take_review(session: Session, actor: Actor, review: Review, now: dt.datetime) -> Review:
+    """Allocate an OPCC review to the reviewer taking it: from now they alone read the case."""
+    audit.acting(session, actor, now)
+    if actor.role != Role.OPCC_REVIEWER or not can(actor, Permission.REVIEW):
+        raise ReviewError("Only an OPCC reviewer can take a review")
+    if review.body != ReviewBody.OPCC or not review.valid or review.decided_on is not None:
+        raise ReviewError("This review is not waiting for an OPCC reviewer")
+    if review.reviewer_id == actor.user_id:
+        raise ReviewError("You have already taken this review")
+    if review.reviewer_id is not None:
+        raise ReviewError("Another OPCC reviewer has taken this review")
+    review.reviewer_id = actor.user_id
+    review.allocated_at = now
+    session.flush()
+    return review
+
+
+def decide_review(
+    session: Session,
+    actor: Actor,
+    review: Review,
+    data: dict[str, Any],
+    settings: LetterSettings,
+    now: dt.datetime,
+) -> Review:
+    """Record the review body's decision (A2). The OPCC's own decision is sent to the
+    complainant with its rationale and recommendations in a letter kept with the case;
+    the IOPC writes its own letters, so its decision is only recorded here."""
+    audit.acting(session, actor, now)
+    case = review.case
+    if workflow.open_review(case) is not review:
+        raise ReviewError("This review is not waiting for a decision")
+    rationale = (data.get("rationale") or "").strip()
+    if not rationale:
+        raise ReviewError("Enter the rationale for the decision")
+    if len(rationale) > MAX_TEXT:
+        raise ReviewError("Write the rationale in 5,000 characters or fewer")
+    workflow.apply(session, actor, case, "decide_review", {**data, "rationale": rationale}, now)
+    if review.body == ReviewBody.OPCC:
+        attachment = _send(session, actor, case, review, ReviewLetterKind.DECISION, settings, now)
+        review.decision_letter_id = attachment.id
+        session.flush()
+    return review
+
+
+def respond_to_recommendation(
+    session: Session,
+    actor: Actor,
+    recommendation: ReviewRecommendation,
+    data: ResponseData,
+    now: dt.datetime,
+) -> ReviewRecommendation:
+    """The appropriate authority's response to one recommendation (B3.6), and the learning
+    item it may raise (A3)."""
+    audit.acting(session, actor, now)
+    review = recommendation.review
+    case = review.case
+    if not can(actor, Permission.DECIDE, case):
+        raise ReviewError("Only the appropriate authority responds to recommendations")
+    response = (data.response or "").strip()
+    if not response:
+        raise ReviewError("Enter the force's response")
+    if len(response) > MAX_TEXT:
+        raise ReviewError("Write the response in 5,000 characters or fewer")
+    if data.responded_on > london_date(now):
+        raise ReviewError("The date of the response cannot be in the future")
+    if review.decided_on is not None and data.responded_on < review.decided_on:
+        raise ReviewError("The response cannot be dated before the review was decided")
+    recommendation.response = response
+    recommendation.accepted = data.accepted
+    recommendation.responded_on = data.responded_on
+    recommendation.responded_by_id = actor.user_id
+    if data.raise_learning and recommendation.learning_item_id is None:
+        item = record_learning(
+            session,
+            actor,
+            LearningData(
+                theme=f"Review recommendation {recommendation.number} on {case.reference}",
+                description=recommendation.text,
+                level=LearningLevel.ORGANISATIONAL,
+            ),
+            now,
+            source=LearningSource.REVIEW,
+            case_id=case.id,
+            review_id=review.id,
+        )
+        recommendation.learning_item_id = item.id
+    session.flush()
+    return recommendation
+
+
+# Who may read a review's record. ------------------------------------------------------------
+
+
+def may_read(session: Session, actor: Actor, review: Review) -> bool:
+    """The review record: anyone who may read its case; and an OPCC reviewer the reviews
+    they took, decided or recorded, even once the case file is closed to them (A8)."""
+    if actor.role == Role.OPCC_REVIEWER and actor.user_id in (
+        review.reviewer_id,
+        review.decided_by_id,
+        review.recorded_by_id,
+    ):
+        return (
+            not review.case.restricted or load_visible(session, actor, review.case_id) is not None
+        )
+    return load_visible(session, actor, review.case_id) is not None
+
+
+def letters_of(review: Review) -> list[Attachment]:
+    return [a for a in (review.forwarding_letter, review.decision_letter) if a is not None]
+
+
+# Letters. ------------------------------------------------------------------------------------
+
+
+def office_of(actor: Actor) -> str:
+    """Who writes: the OPCC when its reviewer acts, otherwise the force's PSD."""
+    return OPCC_OFFICE if actor.role == Role.OPCC_REVIEWER else PSD
+
+
+def _send(
+    session: Session,
+    actor: Actor,
+    case: Case,
+    review: Review,
+    kind: ReviewLetterKind,
+    settings: LetterSettings,
+    now: dt.datetime,
+) -> Attachment:
+    if not case.complainants:
+        raise ReviewError("Add the complainant to the case before writing to them")
+    applicant = case.complainants[0]
+    today = london_date(now)
+    content = ReviewLetter(
+        force_name=settings.force_name,
+        office=office_of(actor),
+        reference=case.reference,
+        dated=today,
+        applicant_name=applicant.display_name,
+        applicant_address=address_lines(applicant),
+        sender_name=actor.name,
+        received_on=review.received_on,
+        received_by=review.received_by,
+        body=review.body,
+        forwarded_on=review.forwarded_on,
+        window_closed_on=workflow.review_deadline(case),
+        outcome=review.outcome,
+        rationale=review.rationale,
+        recommendations=tuple(r.text for r in review.recommendations),
+        sent_back_to=review.sent_back_to if review.outcome == ReviewOutcome.UPHELD else None,
+    )
+    attachment = store_letter(
+        session,
+        actor,
+        case,
+        letters.filename_for(kind, case.reference, today),
+        letters.render(kind, content),
+        f"{kind.label} letter",
+        settings.store,
+        now,
+    )
+    case.contacts.append(
+        Contact(
+            case_id=case.id,
+            occurred_on=today,
+            method=ContactMethod.LETTER,
+            purpose=ContactPurpose.OTHER,
+            summary=f"{kind.label} letter sent",
+            recorded_by_id=actor.user_id,
+            recorded_at=now,
+            attachment_id=attachment.id,
+        )
+    )
+    deadlines.refresh(case)
+    session.flush()
+    return attachment

@@ -1,0 +1,404 @@
+"""Reviews from application to decision (A2, A5, A7, A8, B3.6): the 28-day window,
+misdirected and invalid applications, allocation, decisions, letters, recommendations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from complaints.auth.roles import Role
+from complaints.cases import workflow
+from complaints.cases.choices import CaseState
+from complaints.cases.queries import load_visible
+from complaints.documents.storage import FileStore
+from complaints.learning.models import LearningItem, LearningSource
+from complaints.reviews import services
+from complaints.reviews.models import Review, ReviewBody, ReviewOutcome
+from tests import factories
+
+S = CaseState
+NOTIFIED_ON = dt.date(2026, 11, 20)  # factories.NOW
+LAST_DAY = dt.date(2026, 12, 18)  # 28 days from the day after notification
+LATER = dt.datetime(2026, 12, 21, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture()
+def people(db):
+    return {
+        "handler": factories.user(db, Role.HANDLER),
+        "aa": factories.user(db, Role.APPROPRIATE_AUTHORITY),
+        "reviewer": factories.user(db, Role.OPCC_REVIEWER, name="Rowan Reviewer"),
+        "other_reviewer": factories.user(db, Role.OPCC_REVIEWER),
+    }
+
+
+@pytest.fixture()
+def settings(tmp_path):
+    return services.LetterSettings(store=FileStore(tmp_path / "files"), force_name="Northshire")
+
+
+def _actor(people, who):
+    return factories.actor_for(people[who])
+
+
+def _notified(db, people):
+    return factories.complaint_in_state(
+        db, S.OUTCOME_NOTIFIED, handler=people["handler"], aa=people["aa"]
+    )
+
+
+def _under_review(db, people, settings, **data):
+    case = _notified(db, people)
+    return services.record_application(
+        db,
+        _actor(people, "reviewer"),
+        case,
+        {"received_on": NOTIFIED_ON + dt.timedelta(days=3), "received_by": "opcc", **data},
+        settings,
+        factories.NOW + dt.timedelta(days=3),
+    )
+
+
+def _pdf_text(settings, attachment) -> str:
+    data = settings.store.get(attachment.sha256)
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+# The 28-day window (A5). --------------------------------------------------------------------
+
+
+def test_the_last_day_of_the_window_is_valid_without_a_reason(db, people, settings):
+    case = _notified(db, people)
+    assert workflow.review_deadline(case) == LAST_DAY
+    review = services.record_application(
+        db, _actor(people, "reviewer"), case, {"received_on": LAST_DAY}, settings, LATER
+    )
+    assert case.state == S.UNDER_REVIEW
+    assert review.valid and review.late_special_reason is None
+    assert review.recorded_by_id == people["reviewer"].id
+
+
+def test_the_day_after_is_refused_without_a_special_reason(db, people, settings):
+    case = _notified(db, people)
+    with pytest.raises(workflow.TransitionError, match="closed on 18 December 2026"):
+        services.record_application(
+            db,
+            _actor(people, "reviewer"),
+            case,
+            {"received_on": LAST_DAY + dt.timedelta(days=1)},
+            settings,
+            LATER,
+        )
+    assert case.state == S.OUTCOME_NOTIFIED and not case.reviews
+
+
+def test_the_day_after_is_accepted_with_a_special_reason(db, people, settings):
+    case = _notified(db, people)
+    review = services.record_application(
+        db,
+        _actor(people, "reviewer"),
+        case,
+        {"received_on": LAST_DAY + dt.timedelta(days=1), "late_special_reason": "In hospital"},
+        settings,
+        LATER,
+    )
+    assert review.valid and review.late_special_reason == "In hospital"
+    assert case.state == S.UNDER_REVIEW
+
+
+def test_the_day_after_without_a_reason_is_recorded_as_not_valid(db, people, settings):
+    case = _notified(db, people)
+    review = services.record_not_valid(
+        db,
+        _actor(people, "reviewer"),
+        case,
+        {"received_on": LAST_DAY + dt.timedelta(days=1), "received_by": "opcc"},
+        settings,
+        LATER,
+    )
+    assert not review.valid and review.decided_on is None
+    assert case.state == S.OUTCOME_NOTIFIED
+    assert workflow.open_review(case) is None
+    text = _pdf_text(settings, review.decision_letter)
+    assert "not valid" in text and "18 December 2026" in text
+    assert case.contacts[-1].attachment_id == review.decision_letter_id
+    # An invalid application opens nothing: the case file stays closed to the reviewer.
+    assert load_visible(db, _actor(people, "reviewer"), case.id) is None
+
+
+def test_an_application_in_time_cannot_be_recorded_as_not_valid(db, people, settings):
+    case = _notified(db, people)
+    with pytest.raises(services.ReviewError, match="within the 28-day window"):
+        services.record_not_valid(
+            db, _actor(people, "reviewer"), case, {"received_on": LAST_DAY}, settings, LATER
+        )
+    with pytest.raises(services.ReviewError, match="special reason is valid"):
+        services.record_not_valid(
+            db,
+            _actor(people, "reviewer"),
+            case,
+            {"received_on": LAST_DAY + dt.timedelta(days=2), "late_special_reason": "Abroad"},
+            settings,
+            LATER,
+        )
+
+
+# Finding the complaint. ---------------------------------------------------------------------
+
+
+def test_only_notified_complaints_are_found_and_restricted_ones_never(db, people, settings):
+    reviewer = _actor(people, "reviewer")
+    case = _notified(db, people)
+    assert services.find_awaiting_review(db, reviewer, f" {case.reference.lower()} ") is case
+    assert services.find_awaiting_review(db, reviewer, "CO/1999/00001") is None
+    recorded = factories.complaint_in_state(
+        db, S.RECORDED, handler=people["handler"], aa=people["aa"]
+    )
+    assert services.find_awaiting_review(db, reviewer, recorded.reference) is None
+    case.restricted = True
+    db.flush()
+    assert services.find_awaiting_review(db, reviewer, case.reference) is None
+
+
+# Misdirected applications. ------------------------------------------------------------------
+
+
+def test_a_misdirected_application_is_forwarded_with_a_letter(db, people, settings):
+    case = _notified(db, people)
+    assert case.review_body == ReviewBody.OPCC
+    review = services.record_application(
+        db,
+        _actor(people, "reviewer"),
+        case,
+        {"received_on": NOTIFIED_ON + dt.timedelta(days=5), "received_by": "iopc"},
+        settings,
+        LATER,
+    )
+    assert review.misdirected and review.forwarded_on == LATER.date()
+    assert review.body == ReviewBody.OPCC and review.received_by == ReviewBody.IOPC
+    text = _pdf_text(settings, review.forwarding_letter)
+    assert "forwarded" in text
+    assert "Office of the Police and Crime Commissioner (OPCC)" in text
+    assert case.reference in text and "Jo Public" in text
+    assert review.forwarding_letter.case_id == case.id
+
+
+def test_an_application_to_the_right_body_is_not_forwarded(db, people, settings):
+    review = _under_review(db, people, settings)
+    assert review.forwarded_on is None and review.forwarding_letter_id is None
+
+
+# Allocation and access (A8). ----------------------------------------------------------------
+
+
+def test_the_reviewer_who_takes_a_review_alone_reads_the_case(db, people, settings):
+    review = _under_review(db, people, settings)
+    mine, other = _actor(people, "reviewer"), _actor(people, "other_reviewer")
+    assert load_visible(db, mine, review.case_id) is None  # unallocated: queue only
+    services.take_review(db, mine, review, factories.NOW)
+    assert review.reviewer_id == people["reviewer"].id and review.allocated_at is not None
+    assert load_visible(db, mine, review.case_id) is review.case
+    assert load_visible(db, other, review.case_id) is None
+    with pytest.raises(services.ReviewError, match="Another OPCC reviewer"):
+        services.take_review(db, other, review, factories.NOW)
+    with pytest.raises(workflow.TransitionError, match="Another OPCC reviewer"):
+        services.decide_review(
+            db, other, review, {"outcome": "not_upheld", "rationale": "Fine"}, settings, LATER
+        )
+
+
+def test_an_iopc_review_cannot_be_taken_by_the_opcc(db, people, settings):
+    review = _under_review(db, people, settings, body="iopc")
+    with pytest.raises(services.ReviewError, match="not waiting for an OPCC reviewer"):
+        services.take_review(db, _actor(people, "reviewer"), review, factories.NOW)
+
+
+# Decisions. ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("back_to", [S.RECORDED, S.HANDLING, S.INVESTIGATION])
+def test_an_upheld_review_sends_the_case_back(db, people, settings, back_to):
+    review = _under_review(db, people, settings)
+    reviewer = _actor(people, "reviewer")
+    services.take_review(db, reviewer, review, factories.NOW)
+    services.decide_review(
+        db,
+        reviewer,
+        review,
+        {
+            "outcome": "upheld",
+            "sent_back_to": back_to.value,
+            "rationale": "The handling did not look at the body-worn video.",
+            "recommendations": "View the body-worn video\n\nApologise for the delay",
+        },
+        settings,
+        LATER,
+    )
+    case = review.case
+    assert case.state == back_to
+    assert review.outcome == ReviewOutcome.UPHELD and review.sent_back_to == back_to
+    assert review.decided_by_id == people["reviewer"].id
+    assert [(r.number, r.text) for r in review.recommendations] == [
+        (1, "View the body-worn video"),
+        (2, "Apologise for the delay"),
+    ]
+    assert all(a.result is None for a in case.allegations)
+    text = _pdf_text(settings, review.decision_letter)
+    assert "your review is upheld" in text
+    assert "body-worn video" in text and "Apologise for the delay" in text
+    # The reviewer no longer reads the case file, but still reads the review record.
+    assert load_visible(db, reviewer, case.id) is None
+    assert services.may_read(db, reviewer, review)
+    assert not services.may_read(db, _actor(people, "other_reviewer"), review)
+
+
+def test_a_review_not_upheld_closes_the_case_with_a_letter(db, people, settings):
+    review = _under_review(db, people, settings)
+    services.decide_review(
+        db,
+        _actor(people, "reviewer"),
+        review,
+        {"outcome": "not_upheld", "rationale": "The outcome was reasonable."},
+        settings,
+        LATER,
+    )
+    assert review.case.state == S.FINALISED
+    assert review.reviewer_id == people["reviewer"].id  # deciding takes it
+    text = _pdf_text(settings, review.decision_letter)
+    assert "your review is not upheld" in text and "The outcome was reasonable." in text
+    assert "Rowan Reviewer" in text and "Office of the Police and Crime Commissioner" in text
+
+
+def test_a_decision_needs_a_rationale(db, people, settings):
+    review = _under_review(db, people, settings)
+    with pytest.raises(services.ReviewError, match="rationale"):
+        services.decide_review(
+            db, _actor(people, "reviewer"), review, {"outcome": "upheld"}, settings, LATER
+        )
+    assert review.decided_on is None and review.case.state == S.UNDER_REVIEW
+
+
+def test_the_appropriate_authority_records_the_iopcs_decision(db, people, settings):
+    review = _under_review(db, people, settings, body="iopc")
+    with pytest.raises(workflow.TransitionError, match="The IOPC decides this review"):
+        services.decide_review(
+            db,
+            _actor(people, "reviewer"),
+            review,
+            {"outcome": "upheld", "rationale": "x"},
+            settings,
+            LATER,
+        )
+    services.decide_review(
+        db,
+        _actor(people, "aa"),
+        review,
+        {
+            "outcome": "upheld",
+            "sent_back_to": "investigation",
+            "rationale": "IOPC: the investigation was not proportionate",
+            "on": LATER.date() - dt.timedelta(days=1),
+        },
+        settings,
+        LATER,
+    )
+    assert review.decided_on == LATER.date() - dt.timedelta(days=1)
+    assert review.decided_by_id == people["aa"].id and review.reviewer_id is None
+    assert review.decision_letter_id is None  # the IOPC writes its own letter
+    assert review.case.state == S.INVESTIGATION
+
+
+def test_invalid_applications_are_never_the_open_review(db, people, settings):
+    case = _notified(db, people)
+    services.record_not_valid(
+        db,
+        _actor(people, "reviewer"),
+        case,
+        {"received_on": LAST_DAY + dt.timedelta(days=1)},
+        settings,
+        LATER,
+    )
+    later_valid = services.record_application(
+        db,
+        _actor(people, "reviewer"),
+        case,
+        {"received_on": LAST_DAY + dt.timedelta(days=2), "late_special_reason": "Bereavement"},
+        settings,
+        LATER,
+    )
+    assert workflow.open_review(case) is later_valid
+    valid = db.scalars(select(Review).where(Review.case_id == case.id, Review.valid)).all()
+    assert valid == [later_valid]
+
+
+# Recommendations and the force's responses (B3.6). -----------------------------------------
+
+
+def _decided_with_recommendation(db, people, settings):
+    review = _under_review(db, people, settings)
+    services.decide_review(
+        db,
+        _actor(people, "reviewer"),
+        review,
+        {
+            "outcome": "not_upheld",
+            "rationale": "Reasonable, but the letters were late.",
+            "recommendations": ["Send outcome letters within 5 working days"],
+        },
+        settings,
+        LATER,
+    )
+    return review
+
+
+def test_the_appropriate_authority_responds_to_each_recommendation(db, people, settings):
+    review = _decided_with_recommendation(db, people, settings)
+    recommendation = review.recommendations[0]
+    services.respond_to_recommendation(
+        db,
+        _actor(people, "aa"),
+        recommendation,
+        services.ResponseData("Letters now tracked daily", True, LATER.date(), True),
+        LATER,
+    )
+    assert recommendation.accepted is True
+    assert recommendation.responded_by_id == people["aa"].id
+    item = db.get(LearningItem, recommendation.learning_item_id)
+    assert item.source == LearningSource.REVIEW
+    assert (item.review_id, item.case_id) == (review.id, review.case_id)
+    assert item.description == "Send outcome letters within 5 working days"
+
+
+def test_only_the_appropriate_authority_responds(db, people, settings):
+    review = _decided_with_recommendation(db, people, settings)
+    for who in ("handler", "reviewer"):
+        with pytest.raises(services.ReviewError, match="appropriate authority"):
+            services.respond_to_recommendation(
+                db,
+                _actor(people, who),
+                review.recommendations[0],
+                services.ResponseData("No", False, LATER.date()),
+                LATER,
+            )
+
+
+def test_a_response_cannot_predate_the_decision_or_be_blank(db, people, settings):
+    review = _decided_with_recommendation(db, people, settings)
+    aa, recommendation = _actor(people, "aa"), review.recommendations[0]
+    with pytest.raises(services.ReviewError, match="before the review was decided"):
+        services.respond_to_recommendation(
+            db,
+            aa,
+            recommendation,
+            services.ResponseData("Yes", True, review.decided_on - dt.timedelta(days=1)),
+            LATER,
+        )
+    with pytest.raises(services.ReviewError, match="Enter the force's response"):
+        services.respond_to_recommendation(
+            db, aa, recommendation, services.ResponseData("  ", True, LATER.date()), LATER
+        )
+    assert recommendation.responded_on is None
