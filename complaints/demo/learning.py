@@ -1,9 +1,9 @@
 """Learning items: what the force took from its complaints, reviews, IOPC referrals, dip
 samples and inspections.
 
-The learning register is part of every demo and has no service yet, so items are added
-directly, after the cases exist, tied to the real outcomes, reviews and referrals they
-came from, and with statuses that fit how long ago each was raised.
+Items are added directly, after the cases exist, so that they can be backdated: tied to
+the real outcomes, reviews and referrals they came from, with statuses that fit how long
+ago each was raised, and IOPC recommendations answered (mostly) within their 56 days.
 """
 
 from __future__ import annotations
@@ -23,10 +23,24 @@ from complaints.common.clock import london_date
 from complaints.demo import chance, wording
 from complaints.demo.tuning import LEARNING_LEVEL_WEIGHTS, LEARNING_MIX, LEARNING_RESPONSE_DAYS
 from complaints.learning.models import LearningItem, LearningSource, LearningStatus
+from complaints.learning.services import iopc_response_due
 from complaints.reviews.models import Review, ReviewOutcome
 
 if TYPE_CHECKING:
     from complaints.demo.world import World
+
+
+INSPECTION_REPORTS = (
+    "HMICFRS PEEL inspection 2025",
+    "HMICFRS police integrity and corruption inspection",
+    "HMICFRS custody inspection",
+)
+IOPC_RESPONSES = (
+    "The force accepts the recommendation. Guidance has been updated and briefed to all "
+    "supervisors; compliance will be audited in three months.",
+    "The force accepts the recommendation in part: training is being revised, and the "
+    "policy change is already covered by national guidance.",
+)
 
 
 @dataclass(frozen=True)
@@ -114,8 +128,10 @@ def _add_learning_item(world: World, lesson: _Lesson) -> None:
         case = world.session.get(Case, lesson.case_id)
         casework.grant_access(world.session, actor, case, raiser, "Dip sample", at)
     theme, description = rng.choice(wording.LEARNING)
+    detail = None
     if lesson.source == LearningSource.INSPECTION:
         description = rng.choice(wording.INSPECTION_FINDINGS)
+        detail = rng.choice(INSPECTION_REPORTS)
     status = _learning_status(rng, (today - lesson.raised_on).days)
     waits = (
         LEARNING_RESPONSE_DAYS
@@ -127,9 +143,22 @@ def _add_learning_item(world: World, lesson: _Lesson) -> None:
         if status == LearningStatus.IMPLEMENTED
         else None
     )
+    shared_on = min(today, completed + dt.timedelta(days=rng.randint(0, 30))) if completed else None
+    iopc = lesson.source == LearningSource.IOPC
+    response_due = iopc_response_due(lesson.raised_on) if iopc else None
+    answered = (
+        iopc
+        and status != LearningStatus.PROPOSED
+        and (lesson.raised_on + dt.timedelta(days=70)) <= today
+        and rng.random() < 0.85
+    )
+    response_sent = (
+        min(today, lesson.raised_on + dt.timedelta(days=rng.randint(20, 70))) if answered else None
+    )
     world.session.add(
         LearningItem(
             source=lesson.source,
+            source_detail=detail,
             case_id=lesson.case_id,
             review_id=lesson.review_id,
             theme=theme,
@@ -142,6 +171,11 @@ def _add_learning_item(world: World, lesson: _Lesson) -> None:
             completed_on=completed,
             evidence=rng.choice(wording.LEARNING_EVIDENCE) if completed else None,
             shared_how=rng.choice(wording.LEARNING_SHARED_HOW) if completed else None,
+            shared_on=shared_on,
+            received_on=lesson.raised_on if iopc else None,
+            response_due_on=response_due,
+            response=rng.choice(IOPC_RESPONSES) if answered else None,
+            response_sent_on=response_sent,
             not_accepted_reason=(
                 rng.choice(wording.LEARNING_NOT_ACCEPTED)
                 if status == LearningStatus.NOT_ACCEPTED

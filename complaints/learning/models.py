@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaints.auth.models import User
@@ -43,12 +43,32 @@ class LearningStatus(LabelledEnum):
     IMPLEMENTED = "implemented"
     NOT_ACCEPTED = "not_accepted"
 
+    @property
+    def tag_colour(self) -> str:
+        return _TAG_COLOURS[self.value]
+
+    @property
+    def closed(self) -> bool:
+        """Nothing more is owed on it: done, or decided against with a reason."""
+        return self in (LearningStatus.IMPLEMENTED, LearningStatus.NOT_ACCEPTED)
+
+
+_TAG_COLOURS = {
+    "proposed": "grey",
+    "accepted": "blue",
+    "in_progress": "light-blue",
+    "implemented": "green",
+    "not_accepted": "orange",
+}
+
 
 class LearningItem(Base):
     __tablename__ = "learning_items"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[LearningSource] = mapped_column(db_enum(LearningSource))
+    # Which report, recommendation or inspection it came from: "HMICFRS PEEL 2025".
+    source_detail: Mapped[str | None] = mapped_column(String(200))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     review_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id"))
     theme: Mapped[str] = mapped_column(String(120))
@@ -61,11 +81,20 @@ class LearningItem(Base):
     evidence: Mapped[str | None] = mapped_column(Text)
     not_accepted_reason: Mapped[str | None] = mapped_column(Text)
     shared_how: Mapped[str | None] = mapped_column(Text)
+    shared_on: Mapped[dt.date | None] = mapped_column(Date)
     completed_on: Mapped[dt.date | None] = mapped_column(Date)
+    # An IOPC recommendation (PRA Sch 3 para 28A) needs a written response within 56 days
+    # of its receipt (domain.md A5, B3.7).
+    received_on: Mapped[dt.date | None] = mapped_column(Date)
+    response_due_on: Mapped[dt.date | None] = mapped_column(Date)
+    response: Mapped[str | None] = mapped_column(Text)
+    response_sent_on: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
 
     owner: Mapped[User | None] = relationship()
 
+    __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         CheckConstraint(
             "status <> 'implemented' OR (evidence IS NOT NULL AND completed_on IS NOT NULL)",
@@ -74,5 +103,13 @@ class LearningItem(Base):
         CheckConstraint(
             "status <> 'not_accepted' OR not_accepted_reason IS NOT NULL", "not_accepted_reason"
         ),
+        CheckConstraint("(shared_how IS NULL) = (shared_on IS NULL)", "shared_when"),
+        CheckConstraint(
+            "source <> 'iopc' OR (received_on IS NOT NULL AND response_due_on IS NOT NULL)",
+            "iopc_response_due",
+        ),
+        CheckConstraint("(response IS NULL) = (response_sent_on IS NULL)", "response_dated"),
+        CheckConstraint("source = 'iopc' OR response IS NULL", "response_only_iopc"),
         Index("ix_learning_items_status_due", "status", "due_on"),
+        Index("ix_learning_items_response_due", "response_due_on"),
     )

@@ -1,0 +1,219 @@
+"""The learning bulletin: what the force changed because of complaints, for everyone who
+works in it, grouped by theme and with no one identifiable (see ``anonymise``).
+
+``gather`` reads the database and anonymises; ``render`` turns plain values into PDF
+bytes (ReportLab platypus, as the letters are) and reads nothing else, so no name, case
+reference or date can reach the page except the bulletin's own issue date and period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from itertools import groupby
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from complaints.cases.letters import _NumberedCanvas, _text, long_date
+from complaints.learning.anonymise import Anonymiser, anonymiser_for
+from complaints.learning.models import LearningItem, LearningStatus
+
+MARGIN = 20 * mm
+INK = HexColor("#0b0c0c")
+GREY = HexColor("#505a5f")
+# The longest period one bulletin covers: a year and a day (a leap year's worth).
+MAX_DAYS = 366
+
+
+@dataclass(frozen=True)
+class Lesson:
+    lesson: str
+    change: str
+    level: str
+    source: str
+    shared_how: str | None = None
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    lessons: tuple[Lesson, ...]
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    force_name: str
+    issued_on: dt.date
+    period_from: dt.date
+    period_to: dt.date
+    themes: tuple[Theme, ...]
+
+    @property
+    def count(self) -> int:
+        return sum(len(t.lessons) for t in self.themes)
+
+
+def implemented_between(session: Session, start: dt.date, end: dt.date) -> list[LearningItem]:
+    """Lessons implemented in the period (both days included), by theme."""
+    return list(
+        session.scalars(
+            select(LearningItem)
+            .where(
+                LearningItem.status == LearningStatus.IMPLEMENTED,
+                LearningItem.completed_on >= start,
+                LearningItem.completed_on <= end,
+            )
+            .order_by(LearningItem.theme, LearningItem.completed_on, LearningItem.id)
+        )
+    )
+
+
+def gather(
+    session: Session,
+    start: dt.date,
+    end: dt.date,
+    issued_on: dt.date,
+    force_name: str,
+    anonymise: Anonymiser | None = None,
+) -> Bulletin:
+    """The bulletin's contents, every word people typed anonymised."""
+    clean = anonymise or anonymiser_for(session)
+    items = implemented_between(session, start, end)
+    themes = []
+    # Themes are grouped after anonymising, so two spellings of a redacted name merge.
+    lessons = sorted(((clean(item.theme).strip() or "Other", item) for item in items), key=_key)
+    for _, group in groupby(lessons, key=lambda pair: pair[0].casefold()):
+        group = list(group)
+        themes.append(
+            Theme(
+                name=group[0][0],
+                lessons=tuple(
+                    Lesson(
+                        lesson=clean(item.description),
+                        change=clean(item.evidence),
+                        level=item.level.label,
+                        source=item.source.label,
+                        shared_how=clean(item.shared_how) or None,
+                    )
+                    for _, item in group
+                ),
+            )
+        )
+    return Bulletin(force_name, issued_on, start, end, tuple(themes))
+
+
+def _key(pair: tuple[str, LearningItem]) -> tuple[str, int]:
+    return pair[0].casefold(), pair[1].id
+
+
+def filename_for(bulletin: Bulletin) -> str:
+    return (
+        f"learning-bulletin-{bulletin.period_from.isoformat()}-to-"
+        f"{bulletin.period_to.isoformat()}.pdf"
+    )
+
+
+def render(bulletin: Bulletin) -> bytes:
+    """The bulletin as an A4 PDF: title and period, then each theme with its lessons."""
+    out = io.BytesIO()
+    title = "Learning bulletin"
+    document = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + 14 * mm,
+        bottomMargin=MARGIN + 6 * mm,
+        title=title,
+        author=_text(bulletin.force_name),
+        subject="Lessons learned from complaints",
+        creator=f"{_text(bulletin.force_name)} Professional Standards Department",
+    )
+    period = f"{long_date(bulletin.period_from)} to {long_date(bulletin.period_to)}"
+    story: list = [
+        Paragraph(title, _TITLE),
+        Paragraph(
+            f"Lessons implemented from {period}. Issued {long_date(bulletin.issued_on)}.", _BODY
+        ),
+        Paragraph(
+            "What the force has changed because of complaints, reviews, IOPC "
+            "recommendations, dip samples and inspections. Names, references and dates "
+            "have been taken out: the lessons are about what we do, not who did it.",
+            _SMALL,
+        ),
+        Spacer(1, 6 * mm),
+    ]
+    if not bulletin.themes:
+        story.append(Paragraph("No lessons were implemented in this period.", _BODY))
+    for theme in bulletin.themes:
+        story.append(Paragraph(_esc(theme.name), _HEADING))
+        for lesson in theme.lessons:
+            part = [
+                Paragraph(_esc(lesson.lesson).replace("\n", "<br/>"), _BODY),
+                Paragraph(f"<b>What changed:</b> {_esc(lesson.change)}", _BODY),
+                Paragraph(
+                    f"{_esc(lesson.source)} · {_esc(lesson.level)} learning"
+                    + (f" · Shared by: {_esc(lesson.shared_how)}" if lesson.shared_how else ""),
+                    _SMALL,
+                ),
+                Spacer(1, 5 * mm),
+            ]
+            story.append(KeepTogether(part))
+    page = _Page(bulletin)
+    document.build(story, onFirstPage=page, onLaterPages=page, canvasmaker=_NumberedCanvas)
+    return out.getvalue()
+
+
+_BODY = ParagraphStyle(
+    "body", fontName="Helvetica", fontSize=11, leading=15, textColor=INK, spaceAfter=4
+)
+_SMALL = ParagraphStyle("small", parent=_BODY, fontSize=9.5, leading=12.5, textColor=GREY)
+_TITLE = ParagraphStyle(
+    "title", parent=_BODY, fontName="Helvetica-Bold", fontSize=20, leading=26, spaceAfter=8
+)
+_HEADING = ParagraphStyle(
+    "heading",
+    parent=_BODY,
+    fontName="Helvetica-Bold",
+    fontSize=14,
+    leading=18,
+    spaceBefore=8,
+    spaceAfter=6,
+)
+
+
+class _Page:
+    """The masthead and footer on every page."""
+
+    def __init__(self, bulletin: Bulletin) -> None:
+        self.force_name = _text(bulletin.force_name)
+        self.period = f"{long_date(bulletin.period_from)} to {long_date(bulletin.period_to)}"
+
+    def __call__(self, canvas: Canvas, document: SimpleDocTemplate) -> None:
+        width, height = A4
+        canvas.saveState()
+        canvas.setFillColor(INK)
+        canvas.setFont("Helvetica-Bold", 16)
+        canvas.drawString(MARGIN, height - MARGIN, self.force_name)
+        canvas.setFont("Helvetica", 10)
+        canvas.setFillColor(GREY)
+        canvas.drawString(MARGIN, height - MARGIN - 5 * mm, "Professional Standards Department")
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(1.5)
+        canvas.line(MARGIN, height - MARGIN - 8 * mm, width - MARGIN, height - MARGIN - 8 * mm)
+        canvas.setFont("Helvetica", 8.5)
+        canvas.drawString(MARGIN, MARGIN, f"Learning bulletin, {self.period}")
+        canvas.restoreState()
+
+
+def _esc(value: str) -> str:
+    return escape(_text(value))
