@@ -1,0 +1,178 @@
+"""The dip sample report as PDF bytes (ReportLab platypus, built-in Helvetica).
+
+``render`` reads only plain values, never the database: the view gathers them with
+``sample_facts.results``, the same figures the sample page shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from complaints.oversight.sample_facts import SampleResults
+
+MARGIN = 20 * mm
+INK = HexColor("#0b0c0c")
+GREY = HexColor("#505a5f")
+RULE = HexColor("#b1b4b6")
+
+_BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=14, textColor=INK)
+_SMALL = ParagraphStyle("small", parent=_BODY, fontSize=8, leading=11, textColor=GREY)
+_TITLE = ParagraphStyle("title", parent=_BODY, fontName="Helvetica-Bold", fontSize=18, leading=22)
+_HEADING = ParagraphStyle(
+    "heading", parent=_BODY, fontName="Helvetica-Bold", fontSize=13, leading=17, spaceBefore=8
+)
+_CELL = ParagraphStyle("cell", parent=_BODY, fontSize=9, leading=12)
+
+
+@dataclass(frozen=True)
+class SampleReportContent:
+    force_name: str
+    sample_id: int
+    period_from: dt.date
+    period_to: dt.date
+    method: str
+    seed: int
+    stratified: bool
+    case_type: str
+    candidates: int
+    drawn_by: str
+    drawn_at: dt.datetime
+    closed_at: dt.datetime | None
+    results: SampleResults
+    produced_on: dt.date
+
+
+def _bold(value: object) -> str:
+    return f"<b>{escape(str(value))}</b>"
+
+
+def _day(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def _table(rows: list[list], widths: list[float], header: bool = True) -> Table:
+    """A ruled table; the header row's labels are bold."""
+    cells = [
+        [Paragraph(_bold(v) if header and i == 0 else escape(str(v)), _CELL) for v in row]
+        for i, row in enumerate(rows)
+    ]
+    table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def render(content: SampleReportContent) -> bytes:
+    """The report: how the sample was drawn, then what the checklists found."""
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=f"Dip sample {content.sample_id}",
+        author=content.force_name,
+    )
+    width = A4[0] - 2 * MARGIN
+    results = content.results
+    story: list = [
+        Paragraph(escape(content.force_name), _SMALL),
+        Paragraph(f"Dip sample {content.sample_id}", _TITLE),
+        Spacer(0, 4 * mm),
+        _table(
+            [
+                [
+                    "Period (cases finalised)",
+                    f"{_day(content.period_from)} to {_day(content.period_to)}",
+                ],
+                ["Method", content.method],
+                ["Stratified by handling type", "Yes" if content.stratified else "No"],
+                ["Case type", content.case_type],
+                ["Seed", str(content.seed)],
+                ["Cases that could be drawn", str(content.candidates)],
+                ["Cases drawn", str(results.drawn)],
+                ["Cases reviewed", str(results.reviewed)],
+                ["Drawn by", f"{content.drawn_by} on {_day(content.drawn_at.date())}"],
+                ["Closed", _day(content.closed_at.date()) if content.closed_at else "Still open"],
+            ],
+            [width * 0.4, width * 0.6],
+            header=False,
+        ),
+        Paragraph(
+            "Candidates are cases finalised in the period. Restricted cases and complaints "
+            "about the chief constable are never sampled. The same period, choices and seed "
+            "draw the same cases.",
+            _SMALL,
+        ),
+        Paragraph("Cases drawn per handling type", _HEADING),
+        _table(
+            [["Handling type", "Drawn", "Reviewed"]]
+            + [[s.stratum.label, s.drawn, s.reviewed] for s in results.strata],
+            [width * 0.6, width * 0.2, width * 0.2],
+        ),
+        Paragraph("Results per checklist question", _HEADING),
+        _table(
+            [["Question", "Yes", "No", "Not applicable", "Not reviewed"]]
+            + [
+                [q.question, q.yes, q.no, q.not_applicable, q.not_reviewed]
+                for q in results.questions
+            ],
+            [width * 0.48, width * 0.1, width * 0.1, width * 0.16, width * 0.16],
+        ),
+        Paragraph("Findings", _HEADING),
+    ]
+    if results.findings:
+        story.append(
+            _table(
+                [["Case", "Handling type", "Finding"]]
+                + [[f.reference, f.stratum.label, f.text] for f in results.findings],
+                [width * 0.2, width * 0.25, width * 0.55],
+            )
+        )
+    else:
+        story.append(Paragraph("No findings were recorded.", _BODY))
+    story.append(Paragraph("Learning raised", _HEADING))
+    if results.learning:
+        story.append(
+            _table(
+                [["Case", "Learning item", "Theme"]]
+                + [[f.reference, f"L{f.learning_id}", f.learning_theme] for f in results.learning],
+                [width * 0.2, width * 0.2, width * 0.6],
+            )
+        )
+    else:
+        story.append(Paragraph("No learning was raised from this sample.", _BODY))
+
+    def footer(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.setFillColor(GREY)
+        canvas.drawString(
+            MARGIN,
+            10 * mm,
+            f"Official - Sensitive. Produced {_day(content.produced_on)}. Page {doc.page}",
+        )
+        canvas.restoreState()
+
+    document.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
