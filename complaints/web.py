@@ -15,7 +15,7 @@ from flask import Flask, abort, current_app, g, request
 from flask_login import current_user
 from sqlalchemy.orm import Session
 
-from complaints.auth.permissions import Permission, role_can
+from complaints.auth.permissions import Permission, may_hold, role_can
 from complaints.common import audit
 from complaints.common.actor import Actor
 
@@ -70,14 +70,18 @@ def signed_in(view: F) -> F:
 
 
 def requires(permission: Permission) -> Callable[[F], F]:
-    """A signed-in user whose role grants this permission; others get 403 (audited)."""
+    """A signed-in user whose role may hold this permission; others get 403 (audited).
+
+    A role that holds it only on some cases (``may_hold``) passes: the view then checks
+    the case it loads with ``can``, so everyone else finds no such case or is refused.
+    """
 
     def decorate(view: F) -> F:
         @wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
                 return current_app.login_manager.unauthorized()
-            if not role_can(current_user.user.role, permission):
+            if not may_hold(current_user.user.role, permission):
                 refuse(403, f"needs {permission.value}")
             return view(*args, **kwargs)
 
@@ -119,7 +123,13 @@ def navigation() -> dict[str, bool]:
     return {
         "cases": role_can(role, Permission.VIEW_CASES),
         "queues": role_can(role, Permission.ADD_TO_FILE),
-        "log_case": role_can(role, Permission.LOG_CASE),
+        "log_case": may_hold(role, Permission.LOG_CASE),
+        "reviews": role_can(role, Permission.REVIEW),
+        "twelve_month_reports": role_can(role, Permission.TRACK_INVESTIGATION_REPORTS),
+        "dip_samples": role_can(role, Permission.DIP_SAMPLE),
+        "learning": role_can(role, Permission.MANAGE_LEARNING),
+        "dashboards": role_can(role, Permission.VIEW_DASHBOARDS),
+        "reports": role_can(role, Permission.VIEW_REPORTS),
         "users": role_can(role, Permission.MANAGE_USERS),
         "reference_data": role_can(role, Permission.MANAGE_REFERENCE_DATA),
     }

@@ -39,6 +39,8 @@ class Permission(enum.StrEnum):
     MAKE_REPORTS = "make_reports"
     VIEW_FULL_REPORTS = "view_full_reports"  # small counts shown: PSD and OPCC, not the board
     DIP_SAMPLE = "dip_sample"
+    # The list of investigations due a twelve-month or six-monthly report (A5, B T12).
+    TRACK_INVESTIGATION_REPORTS = "track_investigation_reports"
     MANAGE_LEARNING = "manage_learning"
     MANAGE_USERS = "manage_users"
     MANAGE_REFERENCE_DATA = "manage_reference_data"
@@ -78,6 +80,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MAKE_REPORTS,
             P.VIEW_FULL_REPORTS,
             P.MANAGE_LEARNING,
+            P.TRACK_INVESTIGATION_REPORTS,
         }
     ),
     Role.OPCC_REVIEWER: frozenset({P.VIEW_CASES, P.VIEW_PERSONAL_DATA, P.REVIEW}),
@@ -90,6 +93,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_FULL_REPORTS,
             P.DIP_SAMPLE,
             P.MANAGE_LEARNING,
+            P.TRACK_INVESTIGATION_REPORTS,
         }
     ),
     Role.BOARD_MEMBER: frozenset({P.VIEW_DASHBOARDS, P.VIEW_REPORTS}),
@@ -110,6 +114,7 @@ _AA_PERMISSIONS = frozenset(
         P.HANDLE_INFORMALLY,
         P.SEND_CORRESPONDENCE,
         P.WITHDRAW,
+        P.TRACK_INVESTIGATION_REPORTS,
     }
 )
 _OPCC_AS_AA = _AA_PERMISSIONS | {P.VIEW_CASES, P.VIEW_PERSONAL_DATA}
@@ -125,6 +130,13 @@ def _named_on(case: Case, actor: Actor) -> bool:
 
 def role_can(role: Role | None, permission: Permission) -> bool:
     return role is not None and permission in ROLE_PERMISSIONS.get(role, frozenset())
+
+
+def may_hold(role: Role | None, permission: Permission) -> bool:
+    """Might this role hold the permission on some case? What a route checks before it
+    loads the case: the OPCC reviewer is the appropriate authority of complaints about the
+    chief constable, so it passes here and ``can`` then decides on the case itself."""
+    return role_can(role, permission) or (role == Role.OPCC_REVIEWER and permission in _OPCC_AS_AA)
 
 
 def can(actor: Actor, permission: Permission, case: Case | None = None) -> bool:

@@ -65,6 +65,7 @@ def facts_of(case: Case) -> DeadlineFacts:
     """The facts of a loaded case; reads its contacts and investigation."""
     started = [t for t in (case.handled_outside_at, case.recorded_at) if t is not None]
     contacts = [c.occurred_on for c in case.contacts]
+    investigation = case.investigation
     return DeadlineFacts(
         case_type=case.case_type,
         state=case.state,
@@ -73,7 +74,8 @@ def facts_of(case: Case) -> DeadlineFacts:
         last_contact_on=max(contacts) if contacts else None,
         outcome_determined_on=_day(case.outcome_determined_at),
         outcome_notified_on=_day(case.outcome_notified_at),
-        investigation_open=case.investigation is not None and case.state in INVESTIGATION_STATES,
+        investigation_open=investigation is not None and case.state in INVESTIGATION_STATES,
+        twelve_month_reports_sent=len(investigation.reports) if investigation else 0,
     )
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from complaints.auth.roles import Role
@@ -31,6 +32,12 @@ from complaints.subjects import services as subject_services
 from complaints.subjects.models import Subject, SubjectIdentity, SubjectKind
 
 SAME_INCIDENT_AT_INTAKE = "Same incident, found at intake"
+# The OPCC is the appropriate authority only for complaints about the chief constable.
+OPCC_LOGS_CHIEF_CONSTABLE_ONLY = (
+    "The OPCC logs only complaints about the chief constable. "
+    "Pass complaints about anyone else to the PSD."
+)
+NO_CHIEF_CONSTABLE = "No chief constable is recorded, so a complaint about them cannot be logged"
 
 
 def log_case_and_link(
@@ -44,10 +51,42 @@ def log_case_and_link(
     audit.acting(session, actor, now)
     for person in data.complainants:
         _check_complainant(person, now)
+    if actor.role is not None and actor.role.is_opcc:
+        data = _about_the_chief_constable(session, data)
     case = log_case(session, actor, data, now)
     for other in same_incident_as:
         link_cases(session, actor, case, other, SAME_INCIDENT_AT_INTAKE, True, now)
     return case
+
+
+def current_chief_constable(session: Session) -> Subject | None:
+    """The chief constable in post: the newest one recorded who still has a current
+    identity (a former chief constable keeps the flag for the cases about them)."""
+    current = exists(
+        select(SubjectIdentity.id).where(
+            SubjectIdentity.subject_id == Subject.id, SubjectIdentity.valid_to.is_(None)
+        )
+    )
+    return session.scalar(
+        select(Subject)
+        .where(Subject.is_chief_constable.is_(True), current)
+        .order_by(Subject.created_at.desc(), Subject.id.desc())
+        .limit(1)
+    )
+
+
+def _about_the_chief_constable(session: Session, data: NewCase) -> NewCase:
+    """The OPCC's intake: a case naming no one is about the chief constable in post; one
+    naming people must name a chief constable, or it is for the PSD (A8)."""
+    if not data.subject_ids:
+        chief = current_chief_constable(session)
+        if chief is None:
+            raise CaseError(NO_CHIEF_CONSTABLE)
+        return replace(data, subject_ids=(chief.id,))
+    named = [session.get(Subject, sid) for sid in data.subject_ids]
+    if not any(s is not None and s.is_chief_constable for s in named):
+        raise CaseError(OPCC_LOGS_CHIEF_CONSTABLE_ONLY)
+    return data
 
 
 def add_case_complainant(

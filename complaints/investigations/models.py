@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaints.auth.models import User
 from complaints.common.enums import LabelledEnum, db_enum, labelled
-from complaints.db import Base
+from complaints.db import Base, UTCDateTime
 
 
 @labelled(
@@ -93,6 +103,9 @@ class Investigation(Base):
         order_by="SuspensionPeriod.started_on",
         cascade="all, delete-orphan",
     )
+    reports: Mapped[list[TwelveMonthReport]] = relationship(
+        back_populates="investigation", order_by="TwelveMonthReport.number"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -160,3 +173,40 @@ class ConductOutcome(Base):
         ),
         Index("ix_conduct_outcomes_decided", "decided_on"),
     )
+
+
+class TwelveMonthReport(Base):
+    """A progress report on an investigation still open 12 months after the complaint
+    arrived (number 1), then every 6 months (2, 3, ...): C&M Regs reg 13, domain.md B T12.
+
+    It goes to the IOPC and the OPCC; the OPCC's copy may be withheld where telling it
+    could prejudice the investigation (the harm test, B7), and the reason is kept.
+    """
+
+    __tablename__ = "twelve_month_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    investigation_id: Mapped[int] = mapped_column(ForeignKey("investigations.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    sent_on: Mapped[dt.date] = mapped_column(Date)
+    sent_to_iopc: Mapped[bool] = mapped_column(Boolean)
+    sent_to_opcc: Mapped[bool] = mapped_column(Boolean)
+    withheld_reason: Mapped[str | None] = mapped_column(String(300))
+    progress: Mapped[str] = mapped_column(Text)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    investigation: Mapped[Investigation] = relationship(back_populates="reports")
+    recorded_by: Mapped[User | None] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("investigation_id", "number", name="uq_twelve_month_reports_number"),
+        CheckConstraint("number >= 1", "number_positive"),
+        CheckConstraint("sent_to_iopc", "iopc_told"),
+        CheckConstraint("sent_to_opcc = (withheld_reason IS NULL)", "opcc_told_or_withheld"),
+    )
+
+    @property
+    def is_first(self) -> bool:
+        return self.number == 1

@@ -204,7 +204,7 @@ def test_restricted_case_is_absent_for_anyone_not_named_on_it(client, office):
 @pytest.mark.parametrize(
     "role, url",
     [
-        (Role.OPCC_REVIEWER, "/queues/mine"),
+        (Role.ADMIN, "/queues/mine"),
         (Role.OPCC_OVERSIGHT, "/queues/due"),
         (Role.INVESTIGATOR, "/queues/team"),
         (Role.HANDLER, "/queues/decisions"),

@@ -13,6 +13,7 @@ import pytest
 from complaints.auth.roles import Role
 from complaints.cases.choices import CaseState
 from complaints.cases.services import grant_access, restrict
+from complaints.reviews.services import take_review
 from tests import factories
 from tests.views.routes import (
     ALL_ROLES,
@@ -23,6 +24,11 @@ from tests.views.routes import (
     R,
     areas,
 )
+
+# The OPCC reviewer is the appropriate authority of complaints about the chief constable
+# (A8), so it may open the casework routes; on an ordinary force case it finds no case.
+OPCC_AS_AA = frozenset({R.OPCC_REVIEWER})
+AA_ROLES = OPCC_AS_AA | {R.APPROPRIATE_AUTHORITY}
 
 # endpoint -> (method, url template, roles allowed). Anonymous users are redirected to
 # sign in from every route that is not public.
@@ -40,21 +46,25 @@ CASEWORK_ROUTES: dict[str, tuple[str, str, frozenset[Role] | str]] = {
     "cases.correspondence": ("GET", "/cases/{case_id}/correspondence", CASE_READERS),
     "cases.documents": ("GET", "/cases/{case_id}/documents", CASE_READERS),
     # Intake and the people on a case.
-    "cases.new": ("GET", "/cases/new", CASE_WORKERS),
-    "cases.add_complainant": ("GET", "/cases/{case_id}/complainants/new", CASE_WORKERS),
-    "cases.add_subject": ("GET", "/cases/{case_id}/subjects/new", CASE_WORKERS),
-    "cases.link_case": ("GET", "/cases/{case_id}/links/new", CASE_WORKERS),
+    "cases.new": ("GET", "/cases/new", OPCC_AS_AA | CASE_WORKERS),
+    "cases.add_complainant": (
+        "GET",
+        "/cases/{case_id}/complainants/new",
+        OPCC_AS_AA | CASE_WORKERS,
+    ),
+    "cases.add_subject": ("GET", "/cases/{case_id}/subjects/new", OPCC_AS_AA | CASE_WORKERS),
+    "cases.link_case": ("GET", "/cases/{case_id}/links/new", OPCC_AS_AA | CASE_WORKERS),
     # The lifecycle: one page per step; who may take it is decided per step and case.
     "cases.step": ("GET", "/cases/{case_id}/steps/record", CASE_READERS),
     # Casework.
-    "cases.assign": ("GET", "/cases/{case_id}/assign", frozenset({R.APPROPRIATE_AUTHORITY})),
-    "cases.restrict": ("GET", "/cases/{case_id}/restrict", frozenset({R.APPROPRIATE_AUTHORITY})),
-    "cases.add_note": ("GET", "/cases/{case_id}/notes/new", FILE_KEEPERS),
-    "cases.add_allegation": ("GET", "/cases/{case_id}/allegations/new", CASE_WORKERS),
+    "cases.assign": ("GET", "/cases/{case_id}/assign", AA_ROLES),
+    "cases.restrict": ("GET", "/cases/{case_id}/restrict", AA_ROLES),
+    "cases.add_note": ("GET", "/cases/{case_id}/notes/new", OPCC_AS_AA | FILE_KEEPERS),
+    "cases.add_allegation": ("GET", "/cases/{case_id}/allegations/new", OPCC_AS_AA | CASE_WORKERS),
     "cases.edit_allegation": (
         "GET",
         "/cases/{case_id}/allegations/{allegation_id}/edit",
-        CASE_WORKERS,
+        OPCC_AS_AA | CASE_WORKERS,
     ),
     "cases.record_result": (
         "GET",
@@ -67,14 +77,14 @@ CASEWORK_ROUTES: dict[str, tuple[str, str, frozenset[Role] | str]] = {
         frozenset({R.APPROPRIATE_AUTHORITY, R.OPCC_OVERSIGHT}),
     ),
     # Correspondence and documents.
-    "cases.record_contact": ("GET", "/cases/{case_id}/contacts/new", frozenset({R.HANDLER})),
+    "cases.record_contact": ("GET", "/cases/{case_id}/contacts/new", OPCC_AS_AA | {R.HANDLER}),
     "cases.contact_not_possible": (
         "GET",
         "/cases/{case_id}/contact-not-possible",
-        frozenset({R.HANDLER}),
+        OPCC_AS_AA | {R.HANDLER},
     ),
-    "cases.new_letter": ("GET", "/cases/{case_id}/letters/new", frozenset({R.HANDLER})),
-    "cases.upload": ("GET", "/cases/{case_id}/documents/new", FILE_KEEPERS),
+    "cases.new_letter": ("GET", "/cases/{case_id}/letters/new", OPCC_AS_AA | {R.HANDLER}),
+    "cases.upload": ("GET", "/cases/{case_id}/documents/new", OPCC_AS_AA | FILE_KEEPERS),
     "cases.download": (
         "GET",
         "/cases/{case_id}/documents/{attachment_id}",
@@ -84,23 +94,23 @@ CASEWORK_ROUTES: dict[str, tuple[str, str, frozenset[Role] | str]] = {
     "investigations.edit": (
         "GET",
         "/cases/{case_id}/investigation/edit",
-        frozenset({R.APPROPRIATE_AUTHORITY}),
+        AA_ROLES,
     ),
     "investigations.assess_severity": (
         "GET",
         "/cases/{case_id}/investigation/subjects/{case_subject_id}/severity",
-        frozenset({R.APPROPRIATE_AUTHORITY}),
+        AA_ROLES,
     ),
     "investigations.conduct_outcome": (
         "GET",
         "/cases/{case_id}/investigation/subjects/{case_subject_id}/outcome",
-        frozenset({R.APPROPRIATE_AUTHORITY}),
+        AA_ROLES,
     ),
     # Queues.
-    "queues.mine": ("GET", "/queues/mine", FILE_KEEPERS),
-    "queues.team": ("GET", "/queues/team", CASE_WORKERS),
-    "queues.decisions": ("GET", "/queues/decisions", frozenset({R.APPROPRIATE_AUTHORITY})),
-    "queues.due": ("GET", "/queues/due", FILE_KEEPERS),
+    "queues.mine": ("GET", "/queues/mine", OPCC_AS_AA | FILE_KEEPERS),
+    "queues.team": ("GET", "/queues/team", OPCC_AS_AA | CASE_WORKERS),
+    "queues.decisions": ("GET", "/queues/decisions", AA_ROLES),
+    "queues.due": ("GET", "/queues/due", OPCC_AS_AA | FILE_KEEPERS),
     "admin.users": ("GET", "/admin/users", frozenset({R.ADMIN})),
     "admin.new_user": ("GET", "/admin/users/new", frozenset({R.ADMIN})),
     "admin.edit_user": ("GET", "/admin/users/{user_id}", frozenset({R.ADMIN})),
@@ -300,10 +310,13 @@ def test_opcc_reviewer_sees_only_cases_under_review_to_the_opcc(client, db, make
     handler, aa = make_user(R.HANDLER), make_user(R.APPROPRIATE_AUTHORITY)
     reviewer = make_user(R.OPCC_REVIEWER)
     under_review = factories.complaint_in_state(db, CaseState.UNDER_REVIEW, handler=handler, aa=aa)
+    not_taken = factories.complaint_in_state(db, CaseState.UNDER_REVIEW, handler=handler, aa=aa)
     notified = factories.complaint_in_state(db, CaseState.OUTCOME_NOTIFIED, handler=handler, aa=aa)
+    take_review(db, factories.actor_for(reviewer), under_review.reviews[0], factories.NOW)
     db.commit()
     sign_in(client, reviewer.email)
     assert client.get(f"/cases/{under_review.id}").status_code == 200
+    assert client.get(f"/cases/{not_taken.id}").status_code == 404  # in the queue only
     assert client.get(f"/cases/{notified.id}").status_code == 404
     home = client.get("/").get_data(as_text=True)
     assert under_review.reference in home
@@ -351,6 +364,10 @@ def test_a_reviewer_reads_a_case_only_while_it_is_under_review(client, db, make_
     handler, aa = make_user(R.HANDLER), make_user(R.APPROPRIATE_AUTHORITY)
     reviewer = make_user(R.OPCC_REVIEWER)
     case = factories.complaint_in_state(db, CaseState.UNDER_REVIEW, handler=handler, aa=aa)
+    take_review(db, factories.actor_for(reviewer), case.reviews[0], factories.NOW)
+    db.commit()
+    sign_in(client, reviewer.email)
+    assert client.get(f"/cases/{case.id}").status_code == 200
     workflow.apply(
         db,
         factories.actor_for(reviewer),
@@ -360,7 +377,6 @@ def test_a_reviewer_reads_a_case_only_while_it_is_under_review(client, db, make_
         factories.NOW,
     )
     db.commit()
-    sign_in(client, reviewer.email)
     assert client.get(f"/cases/{case.id}").status_code == 404
 
 

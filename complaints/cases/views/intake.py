@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from complaints.auth.permissions import Permission, can
+from complaints.auth.roles import Role
 from complaints.cases import matching, people, queries, services
 from complaints.cases.choices import CaseType
 from complaints.cases.forms.intake import (
@@ -61,7 +62,24 @@ def new():
             else:
                 return _logged(case)
     status = 400 if form.errors else 200
+    if actor().role == Role.OPCC_REVIEWER:
+        _opcc_intake_notice()
     return render_template("cases/new.html", form=form, matches=matches), status
+
+
+def _opcc_intake_notice() -> None:
+    """The OPCC logs here only complaints about the chief constable: say so before it
+    starts, since the case names the chief constable in post (shown with this page)."""
+    chief = people.current_chief_constable(db())
+    if chief is None:
+        flash(people.NO_CHIEF_CONSTABLE + ".", "information")
+        return
+    flash(
+        f"A case you log here is about the chief constable, {chief.current.display}: the "
+        "police and crime commissioner is its appropriate authority and only the OPCC can "
+        "see it. " + people.OPCC_LOGS_CHIEF_CONSTABLE_ONLY,
+        "information",
+    )
 
 
 def _possible_matches(form: NewCaseForm) -> list[matching.Match]:
