@@ -1,8 +1,10 @@
-"""Command line: flask db upgrade|current, flask users create, flask demo seed."""
+"""Command line: flask db upgrade|current, flask users create, flask demo seed,
+flask reports monthly."""
 
 from __future__ import annotations
 
 import getpass
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -20,6 +22,7 @@ from complaints.web import ENGINE, SESSION_FACTORY
 db_cli = AppGroup("db", help="Database schema (Alembic).")
 users_cli = AppGroup("users", help="Accounts.")
 demo_cli = AppGroup("demo", help="Demonstration data.")
+reports_cli = AppGroup("reports", help="Reports to the accountability board.")
 
 
 def _session():
@@ -152,6 +155,49 @@ def print_demo_logins(users: list[tuple[str, str, str]], password: str) -> None:
         click.echo(f"  {role_label:<45} {email:<40} {name}")
 
 
+@reports_cli.command("monthly")
+@click.option("--month", required=True, help="The month reported on, as YYYY-MM.")
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write both PDFs to this folder.",
+)
+def reports_monthly(month: str, output: Path | None) -> None:
+    """Make and record the month's board report: the circulated and the full version."""
+    from complaints.reports import generation
+    from complaints.reports.tables import ReportSettings
+
+    try:
+        first_day = generation.parse_month(month)
+    except generation.ReportError as error:
+        raise click.BadParameter(str(error), param_hint="--month") from error
+    with _session() as session:
+        try:
+            reports = generation.generate_monthly(
+                session,
+                Actor.system("cli"),
+                first_day,
+                utcnow(),
+                ReportSettings.from_config(current_app.config),
+                current_app.config["FILES_DIR"],
+            )
+        except generation.ReportError as error:
+            raise click.ClickException(str(error)) from error
+        session.commit()
+        if output is not None:
+            output.mkdir(parents=True, exist_ok=True)
+        click.echo(f"Monthly board report for {first_day:%B %Y}:")
+        for report in reports:
+            where = report.filename
+            if output is not None:
+                path = output / report.filename
+                path.write_bytes(generation.read_report(current_app.config["FILES_DIR"], report))
+                where = str(path)
+            click.echo(f"  {report.version.label}")
+            click.echo(f"    {where} ({report.size_bytes:,} bytes)")
+            click.echo(f"    SHA-256 {report.sha256}")
+
+
 def register(app: Flask) -> None:
-    for group in (db_cli, users_cli, demo_cli):
+    for group in (db_cli, users_cli, demo_cli, reports_cli):
         app.cli.add_command(group)

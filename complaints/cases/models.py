@@ -186,8 +186,17 @@ class Case(Base):
         ),
         CheckConstraint("number > 0", "number_positive"),
         Index("ix_cases_received_on", "received_on"),
-        Index("ix_cases_logged_at", "logged_at"),
-        Index("ix_cases_finalised_at", "finalised_at"),
+        # Covering indexes for the monthly measures (reports/queries.py), which count
+        # cases logged or finalised in a period by type without reading the table.
+        Index(
+            "ix_cases_logged_at",
+            "logged_at",
+            "case_type",
+            "finalised_at",
+            "withdrawn_at",
+            "received_on",
+        ),
+        Index("ix_cases_finalised_at", "finalised_at", "case_type"),
         Index("ix_cases_handler_state", "handler_id", "state"),
         Index("ix_cases_division", "division_id"),
         Index("ix_cases_next_deadline", "next_deadline_on"),
@@ -394,7 +403,10 @@ class Contact(Base):
     recorded_by: Mapped[User | None] = relationship()
     attachment: Mapped[Attachment | None] = relationship()
 
-    __table_args__ = (Index("ix_contacts_case_date", "case_id", "occurred_on"),)
+    __table_args__ = (
+        Index("ix_contacts_case_date", "case_id", "occurred_on"),
+        Index("ix_contacts_occurred_on", "occurred_on"),  # contacts made in a period
+    )
 
 
 class Note(Base):

@@ -1,14 +1,701 @@
-"""The monthly pack: every measure of domain.md A6 for a month, as sections of tables."""
+"""The monthly pack: every measure of domain.md A6 for a month, as sections of tables.
+
+Each figure comes from one function of ``queries``, and each table carries that
+function's definition. Figures at a date (open cases, overdue updates) are taken at the
+end of the month, or today while the month is still running. Summaries are made from the
+figures alone, and say "fewer than N" where the circulated pack would suppress a count.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 
 from sqlalchemy.orm import Session
 
-from complaints.reports.tables import MonthlyPack, ReportSettings
+from complaints.cases.allegations import AllegationAction
+from complaints.cases.choices import AllegationResult, HandlingType, RecordingReason
+from complaints.cases.deadlines import add_months
+from complaints.common.clock import london_today
+from complaints.investigations.models import InvestigationMode
+from complaints.reports import queries as q
+from complaints.reports.periods import Comparisons, Period, comparisons, months
+from complaints.reports.tables import (
+    Cell,
+    Chart,
+    Figure,
+    Kind,
+    MonthlyPack,
+    ReportSettings,
+    Section,
+    Table,
+    suppressed,
+)
+from complaints.reviews.models import ReviewBody
+
+TREND_MONTHS = 24
+NOT_RECORDED = "Not recorded"
+COMPARISONS_NOTE = (
+    "Each measure is given for the month, the month before, the same month a year before "
+    "and the 12 months ending with the month."
+)
 
 
-def monthly_pack(session: Session, month: dt.date, settings: ReportSettings) -> MonthlyPack:
-    """The figures for the month that starts on ``month``, with their comparisons."""
-    return MonthlyPack(force_name=settings.force_name, month=month.replace(day=1))
+def monthly_pack(
+    session: Session,
+    month: dt.date,
+    settings: ReportSettings,
+    today: dt.date | None = None,
+) -> MonthlyPack:
+    """The figures for the month that starts on ``month``, with their comparisons.
+
+    ``today`` (London) bounds the figures taken at a date while the month is running.
+    """
+    periods = comparisons(month)
+    builder = _Pack(session, periods, settings, today or london_today())
+    return MonthlyPack(
+        force_name=settings.force_name,
+        month=periods.month.start,
+        sections=tuple(build() for build in builder.sections()),
+    )
+
+
+class _Pack:
+    def __init__(
+        self, session: Session, periods: Comparisons, settings: ReportSettings, today: dt.date
+    ) -> None:
+        self.session = session
+        self.periods = periods
+        self.settings = settings
+        self.today = today
+        self.headings = periods.headings
+        self.month = periods.month
+        self.memo: dict[tuple, object] = {}
+
+    def sections(self) -> list[Callable[[], Section]]:
+        return [
+            self.headlines,
+            self.trends,
+            self.categories,
+            self.handling,
+            self.timeliness,
+            self.caseload,
+            self.investigations,
+            self.reviews,
+            self.outcomes,
+            self.proceedings,
+            self.learning,
+            self.divisions,
+            self.equality,
+        ]
+
+    # Helpers. ----------------------------------------------------------------------------
+
+    def as_at(self, period: Period) -> dt.date:
+        return min(period.last_day, self.today)
+
+    def each(self, measure: Callable[[Session, Period], object]) -> list:
+        """A measure over the month and its three comparisons, in the order of headings;
+        each worked out once, though headlines and sections both show it."""
+        return [self.once(measure, period) for period in self.periods.all]
+
+    def once(self, measure: Callable, *args):
+        key = (measure, *args)
+        if key not in self.memo:
+            self.memo[key] = measure(self.session, *args)
+        return self.memo[key]
+
+    def at_ends(self, measure: Callable[[Session, dt.date], Figure]) -> list[Figure]:
+        """A figure at a date: the end of each month compared; none for the 12 months."""
+        p = self.periods
+        return [
+            *(self.once(measure, self.as_at(x)) for x in (p.month, p.previous, p.last_year)),
+            Figure(None),
+        ]
+
+    def compared(
+        self,
+        key: str,
+        title: str,
+        rows: Iterable[tuple[str, Sequence[Figure]]],
+        measures: Sequence[Callable],
+        *,
+        first: str = "Measure",
+        chart: Chart | None = None,
+        note: str = COMPARISONS_NOTE,
+    ) -> Table:
+        return Table(
+            key=key,
+            title=title,
+            columns=(first, *self.headings),
+            rows=tuple((label, *figures) for label, figures in rows),
+            definition=" ".join(q.definition(m) for m in measures),
+            chart=chart,
+            note=note,
+        )
+
+    def count_words(self, figure: Figure, noun: str, plural: str | None = None) -> str:
+        """'12 cases', 'no cases', or 'fewer than 5 cases' where the count is suppressed."""
+        plural = plural or noun + "s"
+        if figure.value is None:
+            return f"no {plural}"
+        value = int(figure.value)
+        if suppressed(figure, self.settings.threshold):
+            return f"fewer than {self.settings.threshold} {plural}"
+        if value == 0:
+            return f"no {plural}"
+        return f"{value:,} {noun if value == 1 else plural}"
+
+    def was(self, figure: Figure) -> str:
+        """The verb for a count as the summary words it: 'fewer than 5 cases were'."""
+        single = figure.value == 1 and not suppressed(figure, self.settings.threshold)
+        return "was" if single else "were"
+
+    def days_words(self, figure: Figure, unit: str) -> str | None:
+        if figure.value is None or suppressed(figure, self.settings.threshold):
+            return None
+        return f"{figure.value:.1f} {unit}"
+
+    def target(self, key: str) -> tuple[Figure, Figure]:
+        return (
+            Figure(self.settings.targets.get(key), Kind.NUMBER),
+            Figure(self.settings.comparators.get(key), Kind.NUMBER),
+        )
+
+    # Sections. ---------------------------------------------------------------------------
+
+    def headlines(self) -> Section:
+        logged = self.each(q.cases_logged)
+        allegations = self.each(q.allegations_logged)
+        finalised = self.each(q.cases_finalised)
+        to_log = self.each(q.working_days_to_log)
+        to_contact = self.each(q.working_days_to_contact)
+        finalise = self.each(q.days_to_finalise)
+        recorded = [
+            q.share(sum(by_reason.values()), total)
+            for total, by_reason in self.each(q.recorded_by_reason)
+        ]
+        received = [Figure(sum(r.values())) for r in self.each(q.reviews_received)]
+        upheld = [
+            q.share(sum(u for _, u in r.values()), sum(n for n, _ in r.values()))
+            for r in self.each(q.reviews_upheld)
+        ]
+        past_12 = self.at_ends(
+            lambda s, d: Figure(
+                sum(p for _, p in self.once(q.investigations_past_12_months, d).values())
+            )
+        )
+        overdue = [
+            Figure(sum(self.once(q.updates_overdue, self.as_at(self.month)).values())),
+            Figure(None),
+            Figure(None),
+            Figure(None),
+        ]
+        rows = [
+            ("Complaint cases logged", logged),
+            ("Allegations logged", allegations),
+            ("Complaint cases finalised", finalised),
+            ("Mean working days to log", to_log),
+            ("Mean working days to first contact", to_contact),
+            ("Mean days to finalise, outside Schedule 3", [f.outside_schedule_3 for f in finalise]),
+            ("Mean days to finalise, under Schedule 3", [f.under_schedule_3 for f in finalise]),
+            (
+                "Mean days to finalise, under Schedule 3, excluding suspensions",
+                [f.under_schedule_3_excluding_suspensions for f in finalise],
+            ),
+            ("% of complaint cases logged recorded under Schedule 3", recorded),
+            ("Valid reviews received", received),
+            ("% of reviews decided that were upheld", upheld),
+            ("Open cases at the end of the month", self.at_ends(q.open_cases)),
+            ("Investigations open 12 months or more at the end of the month", past_12),
+            ("Complainant updates overdue", overdue),
+            ("Learning items overdue at the end of the month", self.at_ends(q.learning_overdue)),
+        ]
+        table = self.compared(
+            "headlines",
+            "The month at a glance",
+            rows,
+            (),
+            note=COMPARISONS_NOTE + " Each measure is defined with its own table. "
+            "Figures at the end of a month have no 12-month value; overdue updates are "
+            "counted as cases stand now, so only for the month reported on.",
+        )
+        table = _with_definition(
+            table,
+            "The headline measures, each defined with its table: cases and allegations "
+            "logged, cases finalised, working days to log and to first contact, days to "
+            "finalise, recording under Schedule 3, reviews, open cases, investigations past "
+            "12 months, updates overdue and learning overdue.",
+        )
+        summary = (
+            f"In {self.month.label}, {self.count_words(logged[0], 'complaint case')} "
+            f"{self.was(logged[0])} logged with "
+            f"{self.count_words(allegations[0], 'allegation')}, against "
+            f"{self.count_words(logged[1], 'case')} in {self.periods.previous.label} and "
+            f"{self.count_words(logged[2], 'case')} in {self.periods.last_year.label}; "
+            f"{self.count_words(finalised[0], 'case')} "
+            f"{self.was(finalised[0])} finalised."
+        )
+        return Section("headlines", "Headlines", (table,), summary)
+
+    def trends(self) -> Section:
+        span = months(_months_before(self.month.start, TREND_MONTHS - 1), TREND_MONTHS)
+        logged = q.monthly_cases_logged(self.session, span)
+        allegations = q.monthly_allegations_logged(self.session, span)
+        finalised = q.monthly_cases_finalised(self.session, span)
+        rows = tuple(
+            (m.start.strftime("%b %Y"), Figure(a), Figure(b), Figure(c))
+            for m, a, b, c in zip(span, logged, allegations, finalised, strict=True)
+        )
+        table = Table(
+            key="trends",
+            title=f"Cases and allegations over the {TREND_MONTHS} months to {self.month.label}",
+            columns=("Month", "Complaint cases logged", "Allegations logged", "Cases finalised"),
+            rows=rows,
+            definition=" ".join(
+                q.definition(m) for m in (q.cases_logged, q.allegations_logged, q.cases_finalised)
+            ),
+            chart=Chart("line", (1, 2, 3)),
+        )
+        first, last = Figure(sum(logged[:12])), Figure(sum(logged[12:]))
+        summary = (
+            f"{self.count_words(last, 'complaint case')} were logged in the 12 months to "
+            f"{self.month.label}, against {self.count_words(first, 'case')} in the 12 months "
+            "before."
+        )
+        return Section("trends", "Trends", (table,), summary)
+
+    def categories(self) -> Section:
+        counts = self.each(q.allegations_by_category)
+        groups = q.category_groups(self.session)
+        rows = [
+            (f"{code} {name}", [Figure(c.get(code, 0)) for c in counts]) for code, name in groups
+        ]
+        if any(c.get(None) for c in counts):
+            rows.append(
+                ("Legacy categories (before 2020)", [Figure(c.get(None, 0)) for c in counts])
+            )
+        table = self.compared(
+            "allegation_categories",
+            "Allegations logged, by category",
+            rows,
+            (q.allegations_by_category,),
+            first="Category",
+            chart=Chart("hbar", (4,)),
+        )
+        top = max(rows, key=lambda r: r[1][3].value or 0, default=None)
+        summary = ""
+        if top and top[1][3].value:
+            summary = (
+                f"Over the 12 months to {self.month.label}, the largest group of allegations "
+                f"was {top[0]} ({self.count_words(top[1][3], 'allegation')})."
+            )
+        return Section("categories", "Allegation categories", (table,), summary)
+
+    def handling(self) -> Section:
+        recorded = self.each(q.recorded_by_reason)
+        rows = [
+            (
+                "Recorded under Schedule 3, any reason",
+                [q.share(sum(r.values()), total) for total, r in recorded],
+            ),
+            *(
+                (reason.label, [q.share(r.get(reason.value, 0), total) for total, r in recorded])
+                for reason in RecordingReason
+            ),
+        ]
+        recording = self.compared(
+            "recording",
+            "% of complaint cases logged that were recorded under Schedule 3, by reason",
+            rows,
+            (q.recorded_by_reason,),
+            first="Reason",
+        )
+        types = self.each(q.handling_types)
+        handling_rows = [
+            (h.label, [Figure(t.get(h.value, 0)) for t in types]) for h in HandlingType
+        ]
+        if any(t.get(None) for t in types):
+            handling_rows.append((NOT_RECORDED, [Figure(t.get(None, 0)) for t in types]))
+        handled = self.compared(
+            "handling_types",
+            "Complaint cases finalised, by handling type",
+            handling_rows,
+            (q.handling_types,),
+            first="Handling type",
+            chart=Chart("hbar", (4,)),
+        )
+        share = rows[0][1][0]
+        summary = (
+            f"{share.value:.0f}% of the complaint cases logged in {self.month.label} have been "
+            "recorded under Schedule 3."
+            if share.value is not None and not suppressed(share, self.settings.threshold)
+            else ""
+        )
+        return Section("handling", "Recording and handling", (recording, handled), summary)
+
+    def timeliness(self) -> Section:
+        def table(key, title, measure, rows):
+            return Table(
+                key=key,
+                title=title,
+                columns=("Measure", *self.headings, "Target", "National comparator"),
+                rows=tuple(rows),
+                definition=q.definition(measure),
+                chart=None,
+                note=COMPARISONS_NOTE,
+            )
+
+        def row(label, figures, target_key=None):
+            extra = self.target(target_key) if target_key else ("", "")
+            return (label, *figures, *extra)
+
+        to_log = self.each(q.working_days_to_log)
+        to_contact = self.each(q.working_days_to_contact)
+        finalise = self.each(q.days_to_finalise)
+        counts = [Figure(f.base, Kind.COUNT) for f in to_log]
+        contacted = [Figure(f.base, Kind.COUNT) for f in to_contact]
+        outside = [f.outside_schedule_3 for f in finalise]
+        under = [f.under_schedule_3 for f in finalise]
+        excluding = [f.under_schedule_3_excluding_suspensions for f in finalise]
+        tables = (
+            table(
+                "working_days_to_log",
+                "Working days to log",
+                q.working_days_to_log,
+                [
+                    row("Mean working days to log", to_log, "working_days_to_log"),
+                    row("Complaint cases logged", counts),
+                ],
+            ),
+            table(
+                "working_days_to_contact",
+                "Working days to first contact",
+                q.working_days_to_contact,
+                [
+                    row(
+                        "Mean working days to first contact", to_contact, "working_days_to_contact"
+                    ),
+                    row("Complaint cases first contacted", contacted),
+                ],
+            ),
+            table(
+                "days_to_finalise",
+                "Days to finalise",
+                q.days_to_finalise,
+                [
+                    row(
+                        "Outside Schedule 3: mean days",
+                        outside,
+                        "days_to_finalise_outside_schedule_3",
+                    ),
+                    row("Outside Schedule 3: cases finalised", _bases(outside)),
+                    row(
+                        "Under Schedule 3: mean days",
+                        under,
+                        "days_to_finalise_under_schedule_3",
+                    ),
+                    row(
+                        "Under Schedule 3, excluding suspensions: mean days",
+                        excluding,
+                        "days_to_finalise_under_schedule_3_excluding_suspensions",
+                    ),
+                    row("Under Schedule 3: cases finalised", _bases(under)),
+                ],
+            ),
+        )
+        parts = []
+        log_days = self.days_words(to_log[0], "working days")
+        if log_days:
+            parts.append(f"Complaints took a mean of {log_days} to log")
+            goal = self.settings.targets.get("working_days_to_log")
+            if goal is not None:
+                parts[-1] += f" (target {goal:g})"
+        contact_days = self.days_words(to_contact[0], "working days")
+        if contact_days:
+            parts.append(f"{contact_days} to first contact")
+        summary = (" and ".join(parts) + f" in {self.month.label}.") if parts else ""
+        return Section("timeliness", "Timeliness", tables, summary)
+
+    def caseload(self) -> Section:
+        as_at = self.as_at(self.month)
+        ages = q.open_cases_by_age(self.session, as_at)
+        total = sum(ages.values())
+        age_table = Table(
+            key="open_by_age",
+            title=f"Open cases by age on {_day(as_at)}",
+            columns=("Time since received", "Open cases", "% of open cases"),
+            rows=tuple(
+                (label, Figure(ages.get(label, 0)), q.share(ages.get(label, 0), total))
+                for _, label in q.AGE_BANDS
+            ),
+            definition=q.definition(q.open_cases_by_age),
+            chart=Chart("bar", (1,)),
+        )
+        late = self.once(q.updates_overdue, as_at)
+        overdue_table = Table(
+            key="updates_overdue",
+            title=f"Complainant updates overdue on {_day(as_at)}",
+            columns=("How late", "Cases"),
+            rows=(
+                *((label, Figure(late.get(label, 0))) for _, label in q.LATENESS_BANDS),
+                ("All overdue", Figure(sum(late.values()))),
+            ),
+            definition=q.definition(q.updates_overdue),
+        )
+        open_, overdue = Figure(total), Figure(sum(late.values()))
+        summary = (
+            f"On {_day(as_at)}, {self.count_words(open_, 'case')} {self.was(open_)} open and "
+            f"{self.count_words(overdue, 'complainant update')} {self.was(overdue)} overdue."
+        )
+        return Section("caseload", "Open caseload", (age_table, overdue_table), summary)
+
+    def investigations(self) -> Section:
+        as_at = self.as_at(self.month)
+        by_mode = self.once(q.investigations_past_12_months, as_at)
+
+        def row(label, n, past):
+            return (label, Figure(n), Figure(past), q.share(past, n))
+
+        rows = [row(m.label, *by_mode.get(m.value, (0, 0))) for m in InvestigationMode]
+        open_all = sum(n for n, _ in by_mode.values())
+        past_all = sum(p for _, p in by_mode.values())
+        rows.append(row("All investigations", open_all, past_all))
+        table = Table(
+            key="investigations_past_12_months",
+            title=f"Investigations open 12 months or more on {_day(as_at)}",
+            columns=(
+                "Investigation",
+                "Open investigations",
+                "Open 12 months or more",
+                "% open 12 months or more",
+            ),
+            rows=tuple(rows),
+            definition=q.definition(q.investigations_past_12_months),
+        )
+        opened, past = Figure(open_all), Figure(past_all)
+        summary = (
+            f"On {_day(as_at)}, {self.count_words(opened, 'investigation')} {self.was(opened)} "
+            f"open; {self.count_words(past, 'investigation')} {self.was(past)} for a case "
+            "received 12 months or more before."
+        )
+        return Section("investigations", "Investigations", (table,), summary)
+
+    def reviews(self) -> Section:
+        received = self.each(q.reviews_received)
+        decided = self.each(q.reviews_upheld)
+        received_rows = [
+            (b.label, [Figure(r.get(b.value, 0)) for r in received]) for b in ReviewBody
+        ]
+        received_rows.append(("All review bodies", [Figure(sum(r.values())) for r in received]))
+        upheld_rows = [
+            (
+                b.label,
+                [q.share(d.get(b.value, (0, 0))[1], d.get(b.value, (0, 0))[0]) for d in decided],
+            )
+            for b in ReviewBody
+        ]
+        upheld_rows.append(
+            (
+                "All review bodies",
+                [
+                    q.share(sum(u for _, u in d.values()), sum(n for n, _ in d.values()))
+                    for d in decided
+                ],
+            )
+        )
+        tables = (
+            self.compared(
+                "reviews_received",
+                "Valid reviews received, by review body",
+                received_rows,
+                (q.reviews_received,),
+                first="Review body",
+            ),
+            self.compared(
+                "reviews_upheld",
+                "% of reviews decided that were upheld, by review body",
+                upheld_rows,
+                (q.reviews_upheld,),
+                first="Review body",
+            ),
+        )
+        summary = (
+            f"{self.count_words(received_rows[-1][1][0], 'valid review application')} "
+            f"{self.was(received_rows[-1][1][0])} received in "
+            f"{self.month.label}."
+        )
+        return Section("reviews", "Reviews", tables, summary)
+
+    def outcomes(self) -> Section:
+        results = self.each(q.allegation_results)
+        result_rows = [
+            (r.label, [Figure(x.get(r.value, 0)) for x in results]) for r in AllegationResult
+        ]
+        if any(x.get(None) for x in results):
+            result_rows.append(("No result recorded", [Figure(x.get(None, 0)) for x in results]))
+        actions = self.each(q.allegation_actions)
+        action_rows = [
+            (a.label, [Figure(x.get(a.value, 0)) for _, x in actions]) for a in AllegationAction
+        ]
+        if any(x.get(None) for _, x in actions):
+            action_rows.append(
+                ("Recorded as a note only", [Figure(x.get(None, 0)) for _, x in actions])
+            )
+        tables = (
+            self.compared(
+                "allegation_results",
+                "Results of allegations on complaint cases finalised",
+                result_rows,
+                (q.allegation_results,),
+                first="Result",
+                chart=Chart("hbar", (4,)),
+            ),
+            self.compared(
+                "allegation_actions",
+                "Actions taken on allegations on complaint cases finalised",
+                action_rows,
+                (q.allegation_actions,),
+                first="Action",
+                chart=Chart("hbar", (4,)),
+            ),
+        )
+        finalised = Figure(sum(results[0].values()))
+        summary = (
+            f"{self.count_words(finalised, 'allegation')} on complaint cases finalised in "
+            f"{self.month.label} {'has' if self.was(finalised) == 'was' else 'have'} a result."
+            if finalised.value
+            else f"No allegations were finalised in {self.month.label}."
+        )
+        return Section("outcomes", "Outcomes and actions", tables, summary)
+
+    def proceedings(self) -> Section:
+        outcomes = self.each(q.conduct_outcomes)
+        rows = [(label, [Figure(o[label]) for o in outcomes]) for label, _, _ in q.CONDUCT_ROWS]
+        table = self.compared(
+            "conduct_outcomes",
+            "Conduct outcomes and misconduct proceedings",
+            rows,
+            (q.conduct_outcomes,),
+        )
+        summary = (
+            f"Over the 12 months to {self.month.label}, conduct outcomes were decided for "
+            f"{self.count_words(rows[0][1][3], 'subject')}."
+        )
+        return Section("proceedings", "Misconduct proceedings", (table,), summary)
+
+    def learning(self) -> Section:
+        raised = self.each(q.learning_raised)
+        done = self.each(q.learning_implemented)
+        open_ = self.at_ends(q.learning_open)
+        overdue = self.at_ends(q.learning_overdue)
+        rows = [
+            ("Learning items raised", raised),
+            ("Learning items implemented", done),
+            ("Open at the end of the month", open_),
+            ("Overdue at the end of the month", overdue),
+        ]
+        table = self.compared(
+            "learning",
+            "Learning raised, implemented and overdue",
+            rows,
+            (q.learning_raised, q.learning_implemented, q.learning_open, q.learning_overdue),
+        )
+        summary = (
+            f"In {self.month.label}, {self.count_words(raised[0], 'learning item')} "
+            f"{self.was(raised[0])} raised and {self.count_words(done[0], 'item')} implemented; "
+            f"{self.count_words(overdue[0], 'item')} {self.was(overdue[0])} overdue at the end "
+            "of the month."
+        )
+        return Section("learning", "Learning", (table,), summary)
+
+    def divisions(self) -> Section:
+        month = q.by_division(self.session, self.month)
+        rolling = q.by_division(self.session, self.periods.rolling)
+        as_at = self.as_at(self.month)
+        open_ = q.open_by_division(self.session, as_at)
+        names: list[str | None] = list(q.division_names(self.session))
+        if any(None in d for d in (month, rolling, open_)):
+            names.append(None)
+        empty = q.DivisionFigures()
+        rows = tuple(
+            (
+                name or "No division recorded",
+                Figure(month.get(name, empty).cases),
+                Figure(rolling.get(name, empty).cases),
+                Figure(rolling.get(name, empty).allegations),
+                Figure(open_.get(name, 0)),
+            )
+            for name in names
+        )
+        table = Table(
+            key="divisions",
+            title="Complaints by division or department",
+            columns=(
+                "Division or department",
+                f"Cases logged, {self.month.label}",
+                f"Cases logged, {self.headings[3]}",
+                f"Allegations logged, {self.headings[3]}",
+                f"Open complaints on {_day(as_at)}",
+            ),
+            rows=rows,
+            definition=" ".join(q.definition(m) for m in (q.by_division, q.open_by_division)),
+            chart=Chart("hbar", (2,)),
+        )
+        busiest = max(rows, key=lambda r: r[2].value or 0, default=None)
+        summary = (
+            f"Over the 12 months to {self.month.label}, most complaint cases arose in "
+            f"{busiest[0]} ({self.count_words(busiest[2], 'case')})."
+            if busiest and busiest[2].value
+            else ""
+        )
+        return Section("divisions", "Divisions", (table,), summary)
+
+    def equality(self) -> Section:
+        tables = []
+        for question, title in q.EQUALITY_QUESTIONS:
+            month = self.once(q.equality_monitoring, question, self.month)
+            rolling = q.equality_monitoring(self.session, question, self.periods.rolling)
+            tables.append(
+                Table(
+                    key=f"equality_{question}",
+                    title=f"Complainants by {title.lower()}",
+                    columns=("Answer", self.headings[0], self.headings[3]),
+                    rows=tuple(
+                        (answer or "Not answered", Figure(month.get(answer, 0)), Figure(n))
+                        for answer, n in _answers(rolling)
+                    ),
+                    definition=q.definition(q.equality_monitoring),
+                )
+            )
+        complainants = Figure(sum(self.once(q.equality_monitoring, "sex", self.month).values()))
+        summary = (
+            f"The complaint cases logged in {self.month.label} had "
+            f"{self.count_words(complainants, 'complainant')}."
+        )
+        return Section("equality", "Complainant equality monitoring", tuple(tables), summary)
+
+
+def _answers(counts: dict[str | None, int]) -> list[tuple[str | None, int]]:
+    """Answers by how often they were given; 'Prefer not to say' and no answer last."""
+    last = ("Prefer not to say", None)
+    given = sorted(
+        ((a, n) for a, n in counts.items() if a not in last), key=lambda x: (-x[1], x[0])
+    )
+    return given + [(a, counts[a]) for a in last if a in counts]
+
+
+def _bases(figures: Sequence[Figure]) -> list[Cell]:
+    return [Figure(f.base, Kind.COUNT) for f in figures]
+
+
+def _with_definition(table: Table, text: str) -> Table:
+    return Table(table.key, table.title, table.columns, table.rows, text, table.chart, table.note)
+
+
+def _months_before(day: dt.date, n: int) -> dt.date:
+    return add_months(day, -n)
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"

@@ -2,11 +2,46 @@
 
 from __future__ import annotations
 
-from complaints.auth.roles import Role
+import datetime as dt
 
-ROUTES: dict[str, tuple[str, str, frozenset[Role] | str]] = {}
+from complaints.auth.roles import Role
+from tests.views.routes import R
+
+# Board members, the appropriate authority and OPCC oversight (domain.md A8).
+REPORT_READERS = frozenset({R.APPROPRIATE_AUTHORITY, R.OPCC_OVERSIGHT, R.BOARD_MEMBER})
+# Those who may see small counts, and make reports.
+FULL_READERS = frozenset({R.APPROPRIATE_AUTHORITY, R.OPCC_OVERSIGHT})
+
+ROUTES: dict[str, tuple[str, str, frozenset[Role] | str]] = {
+    "reports.index": ("GET", "/reports", REPORT_READERS),
+    "reports.make": ("GET", "/reports/make", FULL_READERS),
+    "reports.download": ("GET", "/reports/{report_id}/download", REPORT_READERS),
+    "reports.verify": ("GET", "/reports/verify", REPORT_READERS),
+    "reports.dashboard": ("GET", "/reports/dashboard", REPORT_READERS),
+    "reports.oversight": ("GET", "/reports/oversight", FULL_READERS),
+    "reports.table_csv": ("GET", "/reports/csv/{report_table}", REPORT_READERS),
+    "reports.pack_csv": ("GET", "/reports/csv.zip", REPORT_READERS),
+}
 NOT_FOUND_FOR: dict[str, frozenset[Role]] = {}
 
 
 def objects(db, world) -> dict:
-    return {}
+    """A circulated report whose bytes are in the file store, and a table of the pack."""
+    from complaints.documents.models import Attachment
+    from complaints.reports.models import GeneratedReport, ReportVersion
+
+    # The store is content-addressed: the world's document is a file the store holds.
+    stored = db.get(Attachment, world["attachment_id"])
+    report = GeneratedReport(
+        month=dt.date(2026, 1, 1),
+        version=ReportVersion.CIRCULATED,
+        generated_at=dt.datetime(2026, 2, 2, 9, 0, tzinfo=dt.UTC),
+        generated_by_name="System",
+        sha256=stored.sha256,
+        size_bytes=stored.size_bytes,
+        filename="complaints-2026-01-circulated.pdf",
+    )
+    db.add(report)
+    db.commit()
+    # A table every month's pack has (complaints.reports.pack).
+    return {"report_id": report.id, "report_table": "trends"}

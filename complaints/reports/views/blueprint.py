@@ -1,4 +1,4 @@
-"""Monthly board reports, dashboards and CSV exports."""
+"""The reports blueprint, in a module of its own so each view module can add to it."""
 
 from __future__ import annotations
 

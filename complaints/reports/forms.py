@@ -1,0 +1,143 @@
+"""Forms of the reports pages: choosing a month, making a report, verifying a copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovFileInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import Field, SelectField, StringField, SubmitField
+from wtforms.validators import InputRequired, ValidationError
+
+from complaints.common.clock import london_today
+from complaints.forms import check_choice, options
+
+MONTHS_OFFERED = 36
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+MAX_PDF_BYTES = 20 * 1024 * 1024
+
+
+def last_complete_month(now: dt.datetime) -> dt.date:
+    """The first day of the month before this one, as the force's calendar has it."""
+    first = london_today(now).replace(day=1)
+    return (first - dt.timedelta(days=1)).replace(day=1)
+
+
+def parse_month(text: str | None, now: dt.datetime) -> dt.date | None:
+    """'2026-03' as the first day of that month, if it is a complete month on record."""
+    match = _MONTH.fullmatch(text or "")
+    if not match:
+        return None
+    year, month = int(match[1]), int(match[2])
+    if not (2000 <= year <= 9999 and 1 <= month <= 12):
+        return None
+    chosen = dt.date(year, month, 1)
+    return chosen if chosen <= last_complete_month(now) else None
+
+
+def month_choices(now: dt.datetime, count: int = MONTHS_OFFERED) -> list:
+    month, pairs = last_complete_month(now), []
+    for _ in range(count):
+        pairs.append((f"{month:%Y-%m}", f"{month:%B %Y}"))
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+    return options(pairs)
+
+
+class _MonthField(SelectField):
+    widget = GovSelect()
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        check_choice(self, "a month")
+
+
+class MonthForm(FlaskForm):
+    """The month picker of a dashboard: a GET form, so the month is in the URL."""
+
+    class Meta:
+        csrf = False
+
+    month = _MonthField("Month", validators=[InputRequired("Choose a month")])
+    submit = SubmitField("Show figures", widget=GovSubmitInput())
+
+    def __init__(self, now: dt.datetime, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.month.choices = month_choices(now)
+        self.now = now
+
+    def chosen(self) -> dt.date:
+        return parse_month(self.month.data, self.now) or last_complete_month(self.now)
+
+
+class MakeReportForm(FlaskForm):
+    month = _MonthField(
+        "Month to report on",
+        description="The report covers the whole calendar month, with its comparisons.",
+        validators=[InputRequired("Choose the month to report on")],
+    )
+    submit = SubmitField("Make the report", widget=GovSubmitInput())
+
+    def __init__(self, now: dt.datetime, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.month.choices = month_choices(now)
+        self.now = now
+        if not self.is_submitted() and not self.month.data:
+            self.month.data = f"{last_complete_month(now):%Y-%m}"
+
+    def chosen(self) -> dt.date:
+        chosen = parse_month(self.month.data, self.now)
+        assert chosen is not None  # validated against the choices
+        return chosen
+
+
+class VerifyReportForm(FlaskForm):
+    """A copy of a report, or its SHA-256, to check against the reports on record."""
+
+    file = FileField(
+        "Upload the PDF",
+        widget=GovFileInput(),
+        description="The report as you received it, up to 20 MB.",
+    )
+    sha256 = StringField(
+        "Or enter its SHA-256",
+        widget=GovTextInput(),
+        description="64 letters and numbers, as printed on the reports page.",
+    )
+    submit = SubmitField("Check the report", widget=GovSubmitInput())
+
+    def validate_sha256(self, field: Field) -> None:
+        text = "".join((field.data or "").split()).lower()
+        field.data = text
+        has_file = bool(self.file.data and getattr(self.file.data, "filename", ""))
+        if not text and not has_file:
+            raise ValidationError("Upload the PDF or enter its SHA-256")
+        if text and has_file:
+            raise ValidationError("Upload the PDF or enter its SHA-256, not both")
+        if text and not _DIGEST.fullmatch(text):
+            raise ValidationError("Enter the SHA-256 as 64 letters a to f and numbers 0 to 9")
+
+    def validate_file(self, field: Field) -> None:
+        upload = field.data
+        if not (upload and getattr(upload, "filename", "")):
+            return
+        head = upload.stream.read(5)
+        upload.stream.seek(0)
+        if head != b"%PDF-":
+            raise ValidationError("The file must be a PDF")
+
+    def digest(self) -> str:
+        """The SHA-256 to look for: the one entered, or the uploaded file's."""
+        if self.sha256.data:
+            return self.sha256.data
+        digest, stream = hashlib.sha256(), self.file.data.stream
+        while chunk := stream.read(1024 * 1024):
+            digest.update(chunk)
+        return digest.hexdigest()

@@ -1,0 +1,186 @@
+"""Making the monthly board report: both versions, kept by their SHA-256 and recorded.
+
+A board member's copy can be checked later against the record (``find_by_sha256``): the
+hash proves which figures the board was given and when. Only a month that has ended is
+reported on, so the figures in a recorded report are the month's whole figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from complaints.common import audit
+from complaints.common.actor import Actor
+from complaints.common.clock import london_today
+from complaints.documents.storage import (
+    FileStore,
+    MissingFile,
+    TamperedFile,
+    check_digest,
+    sha256_of,
+)
+from complaints.reports import pdf
+from complaints.reports.models import GeneratedReport, ReportVersion
+from complaints.reports.pack import monthly_pack
+from complaints.reports.tables import MonthlyPack, ReportSettings
+
+
+class ReportError(Exception):
+    """A report that cannot be made or read; the message is for the user."""
+
+
+def month_ended(month: dt.date, now: dt.datetime) -> bool:
+    """Has the whole month passed, as the force counts days (Europe/London)?"""
+    return london_today(now) > pdf.last_day(month.replace(day=1))
+
+
+def parse_month(text: str) -> dt.date:
+    """'2026-10' as the first day of that month."""
+    match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text or "")
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ReportError("Enter the month as a year and month, like 2026-10")
+    return dt.date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def filename_for(month: dt.date, version: ReportVersion) -> str:
+    return f"complaints-board-report-{month:%Y-%m}-{version.value}.pdf"
+
+
+def render(
+    pack: MonthlyPack, version: ReportVersion, settings: ReportSettings, generated_on: dt.date
+) -> bytes:
+    return pdf.render(
+        pack,
+        circulated=version == ReportVersion.CIRCULATED,
+        threshold=settings.threshold,
+        generated_on=generated_on,
+    )
+
+
+def generate_monthly(
+    session: Session,
+    actor: Actor,
+    month: dt.date,
+    now: dt.datetime,
+    settings: ReportSettings,
+    files_dir: str | Path,
+    pack: MonthlyPack | None = None,
+) -> list[GeneratedReport]:
+    """Make, store and record the circulated and the full version of a month's report.
+
+    ``pack`` is the month's figures when the caller has just built them (to show them
+    first); otherwise they are built here.
+    """
+    audit.acting(session, actor, now)
+    month = month.replace(day=1)
+    if not month_ended(month, now):
+        raise ReportError(
+            f"The report for {month:%B %Y} can be made once the month has ended, "
+            f"from {pdf.long_date(pdf.last_day(month) + dt.timedelta(days=1))}"
+        )
+    if pack is None:
+        pack = monthly_pack(session, month, settings)
+    elif pack.month != month:
+        raise ValueError("The pack given is for another month")
+    store = FileStore(Path(files_dir))
+    made = []
+    for version in (ReportVersion.CIRCULATED, ReportVersion.FULL):
+        data = render(pack, version, settings, london_today(now))
+        report = GeneratedReport(
+            month=month,
+            version=version,
+            generated_at=now,
+            generated_by_id=actor.user_id,
+            generated_by_name=actor.name[:200],
+            sha256=store.put(data),
+            size_bytes=len(data),
+            filename=filename_for(month, version),
+        )
+        session.add(report)
+        made.append(report)
+    session.flush()
+    for report in made:
+        audit.record(
+            session,
+            "generate_report",
+            entity_type="generated_reports",
+            entity_id=report.id,
+            summary=f"Monthly board report {month:%B %Y}, {report.version.value} version, "
+            f"SHA-256 {report.sha256}",
+            actor=actor,
+            now=now,
+        )
+    session.flush()
+    return made
+
+
+def read_report(files_dir: str | Path, report: GeneratedReport) -> bytes:
+    """The report's bytes, refused if they are not the bytes that were recorded."""
+    try:
+        return FileStore(Path(files_dir)).get(report.sha256)
+    except MissingFile as error:
+        raise ReportError("This report's file is missing from the document store") from error
+    except TamperedFile as error:
+        raise ReportError(
+            "This report's file has changed since it was made, so it cannot be opened"
+        ) from error
+
+
+def open_report(
+    session: Session,
+    actor: Actor,
+    files_dir: str | Path,
+    report: GeneratedReport,
+    now: dt.datetime,
+) -> bytes:
+    """The report's bytes for someone to download, with the download in the audit trail.
+
+    Which version the actor may have (``VIEW_FULL_REPORTS`` for the full one) is the
+    caller's check, made before this.
+    """
+    data = read_report(files_dir, report)
+    audit.record(
+        session,
+        "download",
+        entity_type="generated_reports",
+        entity_id=report.id,
+        summary=f"Monthly board report {report.month:%B %Y}, {report.version.value} version",
+        actor=actor,
+        now=now,
+    )
+    session.flush()
+    return data
+
+
+def find_by_sha256(session: Session, digest: str) -> GeneratedReport | None:
+    """The report a copy with this SHA-256 was made as, if this system made it."""
+    digest = (digest or "").strip().lower()
+    try:
+        check_digest(digest)
+    except ValueError:
+        return None
+    return session.scalars(
+        select(GeneratedReport)
+        .where(GeneratedReport.sha256 == digest)
+        .order_by(GeneratedReport.generated_at, GeneratedReport.id)
+    ).first()
+
+
+def verify_copy(session: Session, data: bytes) -> GeneratedReport | None:
+    """Was this file made here, unchanged? The report it is, or None."""
+    return find_by_sha256(session, sha256_of(data))
+
+
+def reports_for(session: Session, month: dt.date | None = None) -> list[GeneratedReport]:
+    """Reports made, newest first (for one month if given)."""
+    query = select(GeneratedReport).order_by(
+        GeneratedReport.generated_at.desc(), GeneratedReport.id.desc()
+    )
+    if month is not None:
+        query = query.where(GeneratedReport.month == month.replace(day=1))
+    return list(session.scalars(query))

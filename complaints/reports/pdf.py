@@ -1,0 +1,477 @@
+"""The monthly report to the accountability board as PDF bytes (ReportLab only).
+
+``render`` reads a ``MonthlyPack`` and nothing else: every cell is written by
+``tables.show`` and every chart value read through ``tables.plotted``, so the circulated
+version hides exactly what the dashboards and exports hide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import unicodedata
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor, white
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from complaints.reports import charts
+from complaints.reports import tables as t
+
+TITLE = "Complaints and conduct: monthly report to the accountability board"
+CIRCULATED = "Circulated version: small counts suppressed"
+FULL = "Full version: not for circulation"
+MARGIN = 18 * mm
+WIDTH = A4[0] - 2 * MARGIN
+INK = HexColor("#0b0c0c")
+GREY = HexColor("#505a5f")
+BLUE = HexColor("#1d70b8")
+RED = HexColor("#d4351c")
+STRIPE = HexColor("#f3f2f1")
+RULE = HexColor("#b1b4b6")
+FONT, BOLD = "Helvetica", "Helvetica-Bold"
+CELL = 8.5
+PAD = 4  # table cell padding, each side
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def render(
+    pack: t.MonthlyPack, *, circulated: bool, threshold: int, generated_on: dt.date
+) -> bytes:
+    """The report as an A4 PDF: cover, contents, one part per section, definitions."""
+    out = io.BytesIO()
+    month = f"{pack.month:%B %Y}"
+    version = CIRCULATED if circulated else FULL
+    document = _Document(
+        out,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + 8 * mm,
+        bottomMargin=MARGIN + 6 * mm,
+        title=_plain(f"{TITLE}, {month}"),
+        author=_plain(pack.force_name),
+        subject=version,
+        creator=_plain(pack.force_name),
+        invariant=1,  # the same pack and date give the same bytes, and so the same hash
+    )
+    frame = Frame(
+        document.leftMargin, document.bottomMargin, document.width, document.height, id="body"
+    )
+    page = _Page(_plain(pack.force_name), month, version)
+    document.addPageTemplates(
+        [
+            PageTemplate("cover", [frame], onPage=page.cover),
+            PageTemplate("body", [frame], onPage=page.body),
+        ]
+    )
+    writer = _Writer(circulated, threshold)
+    story = [
+        *_cover(pack, month, circulated, threshold, generated_on),
+        NextPageTemplate("body"),
+        PageBreak(),
+        *_contents(),
+        PageBreak(),
+    ]
+    for number, section in enumerate(pack.sections, start=1):
+        story += writer.section(number, section)
+    story += _appendix(pack, circulated, threshold)
+    document.multiBuild(story)
+    return out.getvalue()
+
+
+# Styles. ---------------------------------------------------------------------------------
+
+_BODY = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14, textColor=INK)
+_SMALL = ParagraphStyle("small", parent=_BODY, fontSize=8.5, leading=11, textColor=GREY)
+_H1 = ParagraphStyle(
+    "h1", parent=_BODY, fontName=BOLD, fontSize=17, leading=22, spaceAfter=8, textColor=INK
+)
+_H2 = ParagraphStyle(
+    "h2", parent=_BODY, fontName=BOLD, fontSize=11.5, leading=15, spaceBefore=10, spaceAfter=4
+)
+_CELL = ParagraphStyle("cell", parent=_BODY, fontSize=CELL, leading=CELL + 2)
+_CELL_RIGHT = ParagraphStyle("cell_right", parent=_CELL, alignment=TA_RIGHT)
+_HEAD = ParagraphStyle("head", parent=_CELL, fontName=BOLD)
+_HEAD_RIGHT = ParagraphStyle("head_right", parent=_HEAD, alignment=TA_RIGHT)
+_TOC_STYLES = [
+    ParagraphStyle("toc0", parent=_BODY, fontSize=11, leading=20, leftIndent=0, firstLineIndent=0),
+]
+
+
+class _Document(BaseDocTemplate):
+    """Feeds each part's heading to the contents page and the PDF's bookmarks.
+
+    The first pass only finds the page each part starts on and is never the output (the
+    contents always change after it), so tables and charts are laid out but not drawn.
+    """
+
+    passes = 0
+    pages = 0  # in the pass before: the "m" of "Page n of m"
+    counted = -1
+
+    def build(self, *args, **kwargs) -> None:
+        self.passes += 1
+        super().build(*args, **kwargs)
+        self.counted, self.pages = self.pages, self.page
+
+    def _allSatisfied(self) -> bool:
+        return super()._allSatisfied() and self.pages == self.counted
+
+    @property
+    def draft(self) -> bool:
+        return self.passes == 1
+
+    def afterFlowable(self, flowable) -> None:
+        if isinstance(flowable, Paragraph) and flowable.style.name == "h1":
+            key = getattr(flowable, "_bookmark", None)
+            if key is None:
+                return
+            text = flowable.getPlainText()
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(text, key, level=0, closed=True)
+            self.notify("TOCEntry", (0, text, self.page, key))
+
+
+class _Page:
+    """What every page carries: the force's name, the report, the version, the page."""
+
+    def __init__(self, force_name: str, month: str, version: str) -> None:
+        self.force_name = force_name
+        self.month = month
+        self.version = version
+
+    def cover(self, canvas: Canvas, document) -> None:
+        self._footer(canvas, document)
+
+    def body(self, canvas: Canvas, document) -> None:
+        width, height = A4
+        canvas.saveState()
+        canvas.setFont(BOLD, 9)
+        canvas.setFillColor(INK)
+        canvas.drawString(MARGIN, height - MARGIN, self.force_name)
+        canvas.setFont(FONT, 8.5)
+        canvas.setFillColor(GREY)
+        canvas.drawRightString(
+            width - MARGIN, height - MARGIN, f"Monthly report to the board: {self.month}"
+        )
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, height - MARGIN - 3 * mm, width - MARGIN, height - MARGIN - 3 * mm)
+        canvas.restoreState()
+        self._footer(canvas, document)
+
+    def _footer(self, canvas: Canvas, document) -> None:
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, MARGIN + 4 * mm, A4[0] - MARGIN, MARGIN + 4 * mm)
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(GREY)
+        canvas.drawString(MARGIN, MARGIN, f"{self.force_name} \u2013 {self.version}")
+        canvas.drawRightString(A4[0] - MARGIN, MARGIN, f"Page {document.page} of {document.pages}")
+        canvas.restoreState()
+
+
+def _drafting(canvas: Canvas) -> bool:
+    document = getattr(canvas, "_doctemplate", None)
+    return bool(document is not None and getattr(document, "draft", False))
+
+
+class _Grid(Table):
+    def draw(self) -> None:
+        if not _drafting(self.canv):
+            super().draw()
+
+
+class _Chart(Flowable):
+    def __init__(self, drawing) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.width, self.height = drawing.width, drawing.height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if not _drafting(self.canv):
+            self.drawing.drawOn(self.canv, 0, 0)
+
+
+# The parts. ------------------------------------------------------------------------------
+
+
+def _suppression_words(threshold: int) -> str:
+    return (
+        f"Counts from 1 to {threshold - 1} are shown as "
+        f"\u201c{t.SUPPRESSED.format(threshold=threshold)}\u201d, and a mean or share taken "
+        f"over such a count as \u201c{t.WITHHELD}\u201d, so that no one can be identified. "
+        "Charts leave those values out."
+    )
+
+
+def _cover(pack, month, circulated, threshold, generated_on) -> list:
+    force = ParagraphStyle("force", parent=_BODY, fontName=BOLD, fontSize=26, leading=32)
+    title = ParagraphStyle("title", parent=_BODY, fontName=BOLD, fontSize=19, leading=25)
+    when = ParagraphStyle("month", parent=_BODY, fontSize=16, leading=22, textColor=GREY)
+    band = ParagraphStyle(
+        "band", parent=_BODY, fontName=BOLD, fontSize=12, leading=16, textColor=white
+    )
+    if circulated:
+        version, colour = CIRCULATED, BLUE
+        about = _suppression_words(threshold)
+    else:
+        version, colour = FULL, RED
+        about = (
+            "This version shows every count, however small. It is for the Professional "
+            "Standards Department and the Office of the Police and Crime Commissioner and "
+            "must not be circulated: the board receives the circulated version."
+        )
+    marker = Table([[Paragraph(version, band)]], colWidths=[WIDTH])
+    marker.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), colour),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
+                ("LEFTPADDING", (0, 0), (-1, -1), 10),
+            ]
+        )
+    )
+    return [
+        Spacer(1, 40 * mm),
+        Paragraph(_esc(pack.force_name), force),
+        Spacer(1, 10 * mm),
+        Paragraph(_esc(TITLE), title),
+        Spacer(1, 4 * mm),
+        Paragraph(month, when),
+        Spacer(1, 14 * mm),
+        marker,
+        Spacer(1, 6 * mm),
+        Paragraph(_esc(about), _BODY),
+        Spacer(1, 10 * mm),
+        Paragraph(f"Generated on {long_date(generated_on)}", _BODY),
+        Paragraph(
+            f"Figures for 1 to {long_date(last_day(pack.month))}, as recorded when this "
+            "report was generated.",
+            _SMALL,
+        ),
+    ]
+
+
+def _contents() -> list:
+    contents = TableOfContents(levelStyles=_TOC_STYLES, dotsMinLevel=0)
+    return [Paragraph("Contents", _H1), Spacer(1, 4 * mm), contents]
+
+
+def _heading(text: str, key: str) -> Paragraph:
+    heading = Paragraph(_esc(text), _H1)
+    heading._bookmark = key
+    return heading
+
+
+class _Writer:
+    def __init__(self, circulated: bool, threshold: int) -> None:
+        self.circulated = circulated
+        self.threshold = threshold
+        self.hidden = {
+            t.SUPPRESSED.format(threshold=threshold),
+            t.WITHHELD,
+        }
+        self.hidden_note = (
+            f"\u201c{t.SUPPRESSED.format(threshold=threshold)}\u201d: a count from 1 to "
+            f"{threshold - 1}; \u201c{t.WITHHELD}\u201d: a mean or share over such a count. "
+            "Neither is drawn in a chart."
+        )
+
+    def section(self, number: int, section: t.Section) -> list:
+        lead: list = [_heading(f"{number}. {section.title}", f"section-{section.key}")]
+        if section.summary:
+            lead += [Paragraph(_esc(section.summary), _BODY), Spacer(1, 2 * mm)]
+        story: list = [CondPageBreak(A4[1] * 0.25)]
+        for table in section.tables:
+            story += self.table(table, lead)
+            lead = []
+        return story + lead
+
+    def table(self, table: t.Table, lead: list) -> list:
+        """The table with its title and chart, kept on one page when they fit on one."""
+        texts = [
+            [cell if isinstance(cell, str) else self.show(cell) for cell in row]
+            for row in table.rows
+        ]
+        hidden = self.circulated and any(text in self.hidden for row in texts for text in row[1:])
+        head = [*lead, Paragraph(_esc(table.title), _H2)]
+        if not table.rows:
+            return [KeepTogether([*head, Paragraph("Nothing to report this month.", _SMALL)])]
+        parts: list = [*head, self.grid(table, texts)]
+        if table.note:
+            parts.append(Paragraph(_esc(table.note), _SMALL))
+        if hidden:
+            parts.append(Paragraph(_esc(self.hidden_note), _SMALL))
+        drawing = charts.draw(
+            table,
+            circulated=self.circulated,
+            threshold=self.threshold,
+            width=WIDTH,
+            text=_plain,
+        )
+        if drawing is not None:
+            parts += [Spacer(1, 3 * mm), _Chart(drawing)]
+        return [KeepTogether(parts), Spacer(1, 5 * mm)]
+
+    def show(self, cell: t.Figure) -> str:
+        return t.show(cell, circulated=self.circulated, threshold=self.threshold)
+
+    def grid(self, table: t.Table, texts: list[list[str]]) -> Table:
+        widths = _widths(table.columns, texts)
+        numeric = [
+            i > 0 and all(_figure_like(row[i]) for row in table.rows)
+            for i in range(len(table.columns))
+        ]
+        header = [
+            Paragraph(_esc(_plain(name)), _HEAD_RIGHT if numeric[i] else _HEAD)
+            for i, name in enumerate(table.columns)
+        ]
+        body = []
+        for texts_row in texts:
+            cells = []
+            for i, text in enumerate(texts_row):
+                text = _plain(text)
+                fits = stringWidth(text, FONT, CELL) <= widths[i] - 2 * PAD
+                if not fits:
+                    style = _CELL_RIGHT if numeric[i] else _CELL
+                    cells.append(Paragraph(_esc(text), style))
+                else:
+                    cells.append(text)
+            body.append(cells)
+        grid = _Grid([header, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
+        style = [
+            ("FONT", (0, 0), (-1, -1), FONT, CELL),
+            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+            ("LINEBELOW", (0, 0), (-1, 0), 1, INK),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+        ]
+        for i, is_number in enumerate(numeric):
+            if is_number:
+                style.append(("ALIGN", (i, 1), (i, -1), "RIGHT"))
+        for r in range(2, len(body) + 1, 2):
+            style.append(("BACKGROUND", (0, r), (-1, r), STRIPE))
+        if self.circulated:
+            for r, texts_row in enumerate(texts, start=1):
+                for i, text in enumerate(texts_row):
+                    if i and text in self.hidden:
+                        style.append(("TEXTCOLOR", (i, r), (i, r), GREY))
+        grid.setStyle(TableStyle(style))
+        return grid
+
+
+def _figure_like(cell: t.Cell) -> bool:
+    """A figure, or words standing in for one (a blank, a dash): aligned as figures are."""
+    return not isinstance(cell, str) or not any(ch.isalpha() for ch in cell)
+
+
+def _widths(columns: tuple[str, ...], texts: list[list[str]]) -> list[float]:
+    """Figures get the room they need; the label column takes the rest and wraps."""
+    if len(columns) == 1:
+        return [WIDTH]
+    natural = []
+    for i, name in enumerate(columns[1:], start=1):
+        longest_word = max(stringWidth(w, BOLD, CELL) for w in _plain(name).split() or [""])
+        header = min(stringWidth(_plain(name), BOLD, CELL), max(longest_word, 60))
+        cells = max((stringWidth(_plain(row[i]), FONT, CELL) for row in texts), default=0)
+        natural.append(max(header, cells, 28) + 2 * PAD)
+    if sum(natural) <= WIDTH * 0.72:
+        label = max(stringWidth(_plain(row[0]), FONT, CELL) for row in texts) + 2 * PAD + 24
+        room = WIDTH - sum(natural)
+        return [max(min(label, room), min(WIDTH * 0.45, room)), *natural]
+    share = WIDTH * 0.72 / len(natural)  # too many columns: share the room; long ones wrap
+    return [WIDTH * 0.28] + [share] * len(natural)
+
+
+def _appendix(pack: t.MonthlyPack, circulated: bool, threshold: int) -> list:
+    story: list = [
+        PageBreak(),
+        _heading("Appendix: definitions used", "appendix"),
+        Paragraph(
+            "Each measure is computed once and used the same way in this report, the "
+            "dashboards and the exports. Working days exclude weekends and England and "
+            "Wales bank holidays.",
+            _BODY,
+        ),
+        Spacer(1, 3 * mm),
+    ]
+    if circulated:
+        story += [Paragraph(_esc(_suppression_words(threshold)), _BODY), Spacer(1, 3 * mm)]
+    term = ParagraphStyle("term", parent=_BODY, fontName=BOLD, spaceBefore=6)
+    term_next = ParagraphStyle("term_next", parent=term, spaceBefore=0)
+    definitions = pack.definitions
+    if not definitions:
+        story.append(Paragraph("This report holds no measures.", _BODY))
+    titles_by_definition: dict[str, list[str]] = {}
+    for title, definition in definitions.items():
+        titles_by_definition.setdefault(definition, []).append(title)
+    for definition, titles in titles_by_definition.items():
+        named = [Paragraph(_esc(title), term) for title in titles]
+        for heading in named[1:]:
+            heading.style = term_next
+        story.append(KeepTogether([*named, Paragraph(_esc(definition), _BODY)]))
+    return story
+
+
+# Text. -----------------------------------------------------------------------------------
+
+
+def last_day(month: dt.date) -> dt.date:
+    following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
+def _plain(value: str) -> str:
+    """Characters the built-in Helvetica can draw; others become their plain letter."""
+    if value.isascii():
+        return value
+    out = []
+    for ch in value:
+        try:
+            ch.encode("cp1252")
+            out.append(ch)
+        except UnicodeEncodeError:
+            plain = "".join(
+                c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
+            )
+            out.append(plain if plain.isascii() and plain else "?")
+    return "".join(out)
+
+
+def _esc(value: str) -> str:
+    return escape(_plain(value))

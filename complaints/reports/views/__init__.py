@@ -1,0 +1,8 @@
+"""Monthly board reports, dashboards and CSV exports."""
+
+from __future__ import annotations
+
+from complaints.reports.views import dashboards, exports, reports  # noqa: F401 (routes)
+from complaints.reports.views.blueprint import bp
+
+__all__ = ["bp"]

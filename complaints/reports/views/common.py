@@ -1,0 +1,132 @@
+"""What every reports page does: pick the month and version, get the pack, show its tables.
+
+The pack comes from one function (``pack.monthly_pack`` unless the app is configured with
+another ``REPORT_PACK``), so the dashboards, the CSV files and the PDF cannot disagree.
+Board members get the circulated version only: asking for the full one is refused (403).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from flask import abort, current_app, request
+from markupsafe import Markup
+
+from complaints.auth.permissions import Permission, role_can
+from complaints.common import audit
+from complaints.reports import svg
+from complaints.reports.forms import last_complete_month, parse_month
+from complaints.reports.pack import monthly_pack
+from complaints.reports.tables import Figure, MonthlyPack, ReportSettings, Section, Table, show
+from complaints.web import actor, db, refuse
+
+CIRCULATED, FULL = "circulated", "full"
+_WHOLE_NUMBER = re.compile(r"(?<![\d.,])\d+(?![\d.,]*\d)")
+
+
+def settings() -> ReportSettings:
+    return ReportSettings.from_config(current_app.config)
+
+
+def pack_for(month: dt.date) -> MonthlyPack:
+    make = current_app.config.get("REPORT_PACK") or monthly_pack
+    return make(db(), month, settings())
+
+
+def may_see_full() -> bool:
+    return role_can(actor().role, Permission.VIEW_FULL_REPORTS)
+
+
+def wanted_version(text: str | None) -> bool:
+    """Is the circulated version wanted? Full for those who may see it, unless they ask."""
+    if text in (None, ""):
+        return not may_see_full()
+    if text not in (CIRCULATED, FULL):
+        abort(400)
+    if text == FULL and not may_see_full():
+        refuse(403, "the full version of a report")
+    return text == CIRCULATED
+
+
+def month_from_query(now: dt.datetime) -> dt.date:
+    """The month asked for in the URL (400 if it is not a complete month), or the last one."""
+    text = request.args.get("month")
+    if text in (None, ""):
+        return last_complete_month(now)
+    month = parse_month(text, now)
+    if month is None:
+        abort(400)
+    return month
+
+
+def record(action: str, entity_type: str, summary: str, *, entity_id: int | None = None) -> None:
+    """Views, downloads and exports of reports go in the audit trail like any other."""
+    audit.record(db(), action, entity_type=entity_type, entity_id=entity_id, summary=summary)
+
+
+@dataclass(frozen=True)
+class ShownTable:
+    """A table as one reader may see it: cells already formatted, the chart drawn."""
+
+    key: str
+    title: str
+    columns: tuple[str, ...]
+    rows: list[list[str]]
+    numeric: list[bool]  # right-aligned columns
+    chart: Markup | None
+    definition: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ShownSection:
+    key: str
+    title: str
+    summary: str
+    tables: list[ShownTable]
+
+
+def shown_table(table: Table, *, circulated: bool, threshold: int) -> ShownTable:
+    numeric = [
+        any(isinstance(row[i], Figure) for row in table.rows) for i in range(len(table.columns))
+    ]
+    return ShownTable(
+        key=table.key,
+        title=table.title,
+        columns=table.columns,
+        rows=[
+            [show(c, circulated=circulated, threshold=threshold) for c in row] for row in table.rows
+        ],
+        numeric=numeric,
+        chart=svg.chart(table, circulated=circulated, threshold=threshold),
+        definition=table.definition,
+        note=table.note,
+    )
+
+
+def shown_sections(
+    sections: Iterable[Section], *, circulated: bool, threshold: int
+) -> list[ShownSection]:
+    return [
+        ShownSection(
+            key=s.key,
+            title=s.title,
+            summary=safe_summary(s.summary, circulated=circulated, threshold=threshold),
+            tables=[shown_table(t, circulated=circulated, threshold=threshold) for t in s.tables],
+        )
+        for s in sections
+    ]
+
+
+def safe_summary(text: str, *, circulated: bool, threshold: int) -> str:
+    """A section's summary, left out of the circulated version if it names a small number.
+
+    The summary is written once for both versions, so the circulated one cannot trust it
+    to have hidden a count of 1 to 4 (domain.md B7).
+    """
+    if circulated and any(0 < int(n) < threshold for n in _WHOLE_NUMBER.findall(text)):
+        return ""
+    return text

@@ -1,0 +1,65 @@
+"""The dashboards: the monthly pack on a page, each chart with its table beside it."""
+
+from __future__ import annotations
+
+from flask import render_template, request
+from werkzeug.datastructures import MultiDict
+
+from complaints.auth.permissions import Permission
+from complaints.common.clock import utcnow
+from complaints.reports.forms import MonthForm
+from complaints.reports.tables import OVERSIGHT_SECTIONS
+from complaints.reports.views.blueprint import bp
+from complaints.reports.views.common import (
+    CIRCULATED,
+    FULL,
+    may_see_full,
+    pack_for,
+    record,
+    settings,
+    shown_sections,
+    wanted_version,
+)
+from complaints.web import db, requires
+
+
+def _dashboard(kind: str, template: str, *, only: tuple[str, ...] | None, circulated: bool):
+    now = utcnow()
+    form = MonthForm(now, formdata=request.args if "month" in request.args else MultiDict())
+    if "month" in request.args and not form.validate():
+        return render_template(template, form=form, sections=None, month=None), 400
+    month = form.chosen()
+    form.month.data = f"{month:%Y-%m}"
+    pack = pack_for(month)
+    sections = [s for s in pack.sections if only is None or s.key in only]
+    version = CIRCULATED if circulated else FULL
+    record("view", "dashboard", f"{kind} {month:%Y-%m} {version}")
+    db().commit()
+    threshold = settings().threshold
+    return render_template(
+        template,
+        form=form,
+        month=month,
+        version=version,
+        circulated=circulated,
+        threshold=threshold,
+        may_see_full=may_see_full(),
+        sections=shown_sections(sections, circulated=circulated, threshold=threshold),
+    )
+
+
+@bp.route("/dashboard")
+@requires(Permission.VIEW_DASHBOARDS)
+def dashboard():
+    """The board's dashboard: every measure of the month, small counts hidden for the board."""
+    circulated = wanted_version(request.args.get("version"))
+    return _dashboard("board", "reports/dashboard.html", only=None, circulated=circulated)
+
+
+@bp.route("/oversight")
+@requires(Permission.VIEW_FULL_REPORTS)
+def oversight():
+    """The OPCC's oversight dashboard: timeliness, overdue work, reviews and learning."""
+    return _dashboard(
+        "oversight", "reports/oversight.html", only=OVERSIGHT_SECTIONS, circulated=False
+    )

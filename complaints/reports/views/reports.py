@@ -1,0 +1,136 @@
+"""The reports page: the monthly reports made, making one, downloading and verifying them.
+
+A report is kept as the PDF that was made, under its SHA-256, so anyone holding a copy
+can check it is the report on record and not an edited one.
+"""
+
+from __future__ import annotations
+
+import io
+
+from flask import current_app, flash, redirect, render_template, send_file, url_for
+from sqlalchemy import select
+
+from complaints.auth.permissions import Permission, role_can
+from complaints.common.clock import utcnow
+from complaints.reports.forms import MakeReportForm, VerifyReportForm
+from complaints.reports.generation import (
+    ReportError,
+    find_by_sha256,
+    generate_monthly,
+    read_report,
+)
+from complaints.reports.models import GeneratedReport, ReportVersion
+from complaints.reports.views.blueprint import bp
+from complaints.reports.views.common import may_see_full, record, settings
+from complaints.web import actor, db, refuse, requires
+
+
+def _visible():
+    """The reports this user may see: board members only the circulated versions."""
+    query = select(GeneratedReport)
+    if not may_see_full():
+        query = query.where(GeneratedReport.version == ReportVersion.CIRCULATED)
+    return query.order_by(
+        GeneratedReport.month.desc(),
+        GeneratedReport.generated_at.desc(),
+        GeneratedReport.version,
+    )
+
+
+@bp.route("")
+@requires(Permission.VIEW_REPORTS)
+def index():
+    """Every monthly report made, newest month first, with the hash that proves each copy."""
+    session = db()
+    reports = session.scalars(_visible()).all()
+    record("view", "generated_reports", f"list of {len(reports)} reports")
+    session.commit()
+    return render_template(
+        "reports/index.html",
+        reports=reports,
+        may_make=_may(Permission.MAKE_REPORTS),
+        may_see_full=may_see_full(),
+    )
+
+
+def _may(permission: Permission) -> bool:
+    return role_can(actor().role, permission)
+
+
+@bp.route("/make", methods=["GET", "POST"])
+@requires(Permission.MAKE_REPORTS)
+def make():
+    """Make both versions of a month's report now (post/redirect/get)."""
+    now = utcnow()
+    form = MakeReportForm(now)
+    if form.validate_on_submit():
+        month = form.chosen()
+        session = db()
+        try:
+            made = generate_monthly(
+                session, actor(), month, now, settings(), current_app.config["FILES_DIR"]
+            )
+        except ReportError as refused:
+            session.rollback()
+            form.month.errors = [*form.month.errors, str(refused)]
+        else:
+            session.commit()
+            versions = " and ".join(report.version.value for report in made)
+            flash(f"Report for {month:%B %Y} made: the {versions} versions", "success")
+            return redirect(url_for("reports.index"))
+    return render_template("reports/make.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/<id:report_id>/download")
+@requires(Permission.VIEW_REPORTS)
+def download(report_id: int):
+    """The PDF as it was made, only while it still matches its hash; always audited."""
+    session = db()
+    report = session.get(GeneratedReport, report_id)
+    if report is None:
+        refuse(404, "no such report")
+    if report.version == ReportVersion.FULL and not may_see_full():
+        refuse(403, "the full version of a report")
+    try:
+        data = read_report(current_app.config["FILES_DIR"], report)
+    except ReportError as refused:
+        record("refused", "generated_reports", str(refused), entity_id=report.id)
+        session.commit()
+        return render_template("reports/file_refused.html", report=report), 409
+    record(
+        "download",
+        "generated_reports",
+        f"{report.month:%Y-%m} {report.version.value}",
+        entity_id=report.id,
+    )
+    session.commit()
+    response = send_file(
+        io.BytesIO(data),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=report.filename,
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/verify", methods=["GET", "POST"])
+@requires(Permission.VIEW_REPORTS)
+def verify():
+    """Is this copy a report made here? Upload it, or give its SHA-256, to find out."""
+    form = VerifyReportForm()
+    checked, found = None, None
+    if form.validate_on_submit():
+        checked = form.digest()
+        session = db()
+        found = find_by_sha256(session, checked)
+        record(
+            "verify",
+            "generated_reports",
+            "matched" if found else "no match",
+            entity_id=found.id if found else None,
+        )
+        session.commit()
+    status = 400 if form.errors else 200
+    return render_template("reports/verify.html", form=form, checked=checked, found=found), status

@@ -1,0 +1,94 @@
+"""The measures one at a time: London months, working days and first contacts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from complaints.cases import services as cases
+from complaints.cases.choices import ContactMethod, ContactPurpose
+from complaints.common.actor import Actor
+from complaints.reports import queries as q
+from complaints.reports.periods import comparisons, london_midnight, month_period
+from tests import factories
+from tests.report_dataset import at
+
+
+def test_a_month_runs_from_london_midnight_to_london_midnight():
+    april = month_period(dt.date(2026, 4, 17))
+    assert (april.start, april.end) == (dt.date(2026, 4, 1), dt.date(2026, 5, 1))
+    assert april.utc_start == dt.datetime(2026, 3, 31, 23, 0, tzinfo=dt.UTC)  # BST
+    assert london_midnight(dt.date(2026, 1, 1)) == dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+
+def test_comparisons_are_the_month_before_a_year_before_and_12_months():
+    periods = comparisons(dt.date(2026, 1, 1))
+    assert periods.previous.start == dt.date(2025, 12, 1)
+    assert periods.last_year.start == dt.date(2025, 1, 1)
+    assert (periods.rolling.start, periods.rolling.end) == (
+        dt.date(2025, 2, 1),
+        dt.date(2026, 2, 1),
+    )
+    assert periods.headings[3] == "12 months to January 2026"
+
+
+def test_a_case_logged_after_midnight_bst_counts_in_the_london_month(db, team):
+    factories.complaint(
+        db, handler=team["handler"], received_on=dt.date(2026, 3, 31), now=at(2026, 3, 31, 23, 30)
+    )
+    assert q.cases_logged(db, month_period(dt.date(2026, 4, 1))).value == 1
+    assert q.cases_logged(db, month_period(dt.date(2026, 3, 1))).value == 0
+
+
+def test_working_days_to_log_skip_christmas_and_easter(db, team):
+    factories.complaint(
+        db, handler=team["handler"], received_on=dt.date(2025, 12, 24), now=at(2025, 12, 29)
+    )
+    factories.complaint(
+        db, handler=team["handler"], received_on=dt.date(2025, 12, 1), now=at(2025, 12, 4)
+    )
+    figure = q.working_days_to_log(db, month_period(dt.date(2025, 12, 1)))
+    assert (figure.value, figure.base) == (2.0, 2)  # 1 over Christmas, 3 in early December
+
+
+def _contact(db, case, on, purpose=ContactPurpose.FIRST_CONTACT):
+    cases.record_contact(
+        db,
+        Actor.system("test"),
+        case,
+        cases.ContactData(on, ContactMethod.PHONE, purpose),
+        at(on.year, on.month, on.day),
+    )
+
+
+def test_only_the_first_first_contact_counts_and_in_its_own_month(db, team):
+    case = factories.complaint(
+        db, handler=team["handler"], received_on=dt.date(2026, 3, 27), now=at(2026, 3, 27)
+    )
+    _contact(db, case, dt.date(2026, 3, 31))
+    _contact(db, case, dt.date(2026, 4, 8))  # a second "first contact" is not the first
+    _contact(db, case, dt.date(2026, 4, 1), ContactPurpose.UPDATE)
+    march = q.working_days_to_contact(db, month_period(dt.date(2026, 3, 1)))
+    april = q.working_days_to_contact(db, month_period(dt.date(2026, 4, 1)))
+    assert (march.value, march.base) == (2.0, 1)
+    assert (april.value, april.base) == (None, 0)
+
+
+def test_an_empty_period_has_no_mean_and_no_share(db):
+    period = month_period(dt.date(2019, 1, 1))
+    assert q.working_days_to_log(db, period).value is None
+    assert q.days_to_finalise(db, period).under_schedule_3.base == 0
+    assert q.share(0, 0).value is None
+
+
+def test_every_measure_has_its_definition():
+    for measure in (
+        q.cases_logged,
+        q.working_days_to_log,
+        q.working_days_to_contact,
+        q.days_to_finalise,
+        q.reviews_upheld,
+        q.learning_overdue,
+        q.equality_monitoring,
+    ):
+        text = q.definition(measure)
+        assert text and "\n" not in text and "  " not in text

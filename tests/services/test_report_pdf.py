@@ -1,0 +1,201 @@
+"""The board report PDF, read back: cover, contents, every figure as ``show`` writes it,
+small counts hidden only in the circulated version, and the definitions used."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import time
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4
+
+from complaints.reports import pdf
+from complaints.reports.tables import Chart, Figure, MonthlyPack, Section, Table, show
+from tests.report_samples import SMALL_COUNTS, sample_pack
+
+GENERATED_ON = dt.date(2026, 11, 3)
+THRESHOLD = 5
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _pages(pack: MonthlyPack, circulated: bool) -> list[str]:
+    data = pdf.render(pack, circulated=circulated, threshold=THRESHOLD, generated_on=GENERATED_ON)
+    reader = PdfReader(io.BytesIO(data))
+    for page in reader.pages:
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4)
+    return [_flat(page.extract_text()) for page in reader.pages]
+
+
+@pytest.fixture(scope="module")
+def pack() -> MonthlyPack:
+    return sample_pack()
+
+
+@pytest.fixture(scope="module")
+def circulated(pack) -> list[str]:
+    return _pages(pack, circulated=True)
+
+
+@pytest.fixture(scope="module")
+def full(pack) -> list[str]:
+    return _pages(pack, circulated=False)
+
+
+def _row_text(row, circulated: bool) -> str:
+    return " ".join(_flat(show(cell, circulated=circulated, threshold=THRESHOLD)) for cell in row)
+
+
+def test_the_cover_names_the_force_the_report_the_month_and_the_version(circulated, full):
+    cover = circulated[0]
+    assert "Northshire Police" in cover
+    assert "Complaints and conduct: monthly report to the accountability board" in cover
+    assert "October 2026" in cover
+    assert "Circulated version: small counts suppressed" in cover
+    assert "Generated on 3 November 2026" in cover
+    assert "Full version: not for circulation" in full[0]
+    assert "Circulated version" not in full[0]
+
+
+def test_every_page_has_the_force_name_and_its_number(circulated):
+    total = len(circulated)
+    for number, page in enumerate(circulated, start=1):
+        assert "Northshire Police" in page
+        assert f"Page {number} of {total}" in page
+
+
+def test_the_contents_give_the_page_each_part_starts_on(pack, circulated):
+    data = pdf.render(pack, circulated=True, threshold=THRESHOLD, generated_on=GENERATED_ON)
+    reader = PdfReader(io.BytesIO(data))
+    contents = reader.pages[1].extract_text(extraction_mode="layout")
+    assert "Contents" in contents
+    titles = [f"{n}. {s.title}" for n, s in enumerate(pack.sections, start=1)]
+    titles.append("Appendix: definitions used")
+    for title in titles:
+        match = re.search(re.escape(title) + r"[ .]+(\d+)\s*$", contents, re.MULTILINE)
+        assert match, title
+        page = int(match.group(1))
+        assert title in circulated[page - 1], (title, page)
+        assert all(title not in text for text in circulated[2 : page - 1]), title
+    bookmarks = {item.title: reader.get_destination_page_number(item) for item in reader.outline}
+    assert list(bookmarks) == titles
+    for title, index in bookmarks.items():
+        assert title in circulated[index]
+
+
+def test_every_table_is_there_with_its_figures_as_show_writes_them(pack, circulated, full):
+    for pages, is_circulated in ((circulated, True), (full, False)):
+        text = " ".join(pages)
+        for table in pack.tables:
+            assert _flat(table.title) in text
+            for row in table.rows:
+                assert _row_text(row, is_circulated) in text, (table.key, row[0])
+
+
+def _cell(pack: MonthlyPack, key: str, label: str, column: str) -> tuple:
+    table = next(t for t in pack.tables if t.key == key)
+    row = next(r for r in table.rows if r[0] == label)
+    return row, table.columns.index(column)
+
+
+def test_small_counts_read_fewer_than_5_only_in_the_circulated_version(pack, circulated, full):
+    circulated_text, full_text = " ".join(circulated), " ".join(full)
+    for (key, label, column), count in SMALL_COUNTS.items():
+        row, index = _cell(pack, key, label, column)
+        assert row[index] == Figure(count), (key, label)
+        hidden = [show(c, circulated=True, threshold=THRESHOLD) for c in row]
+        shown = [show(c, circulated=False, threshold=THRESHOLD) for c in row]
+        assert hidden[index] == "fewer than 5" and shown[index] == str(count)
+        assert _row_text(row, True) in circulated_text
+        assert _row_text(row, False) not in circulated_text, (key, label)
+        assert _row_text(row, False) in full_text
+        assert f"{_flat(label)} fewer than 5" not in full_text
+
+
+def test_the_circulated_version_explains_the_suppression(circulated, full):
+    text = " ".join(circulated)
+    assert "Counts from 1 to 4 are shown as \u201cfewer than 5\u201d" in text
+    assert "fewer than" not in " ".join(full)
+
+
+def test_the_threshold_is_the_one_given():
+    pages = pdf.render(sample_pack(), circulated=True, threshold=10, generated_on=GENERATED_ON)
+    text = _flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pages)).pages))
+    assert "Discriminatory behaviour fewer than 10 65" in text
+    assert "Counts from 1 to 9" in text
+
+
+def test_each_part_has_its_title_and_summary(pack, circulated):
+    text = " ".join(circulated)
+    for number, section in enumerate(pack.sections, start=1):
+        assert f"{number}. {section.title}" in text
+        if section.summary:
+            assert _flat(section.summary) in text
+
+
+def test_the_appendix_states_every_definition_used(pack, circulated):
+    start = next(i for i, p in enumerate(circulated) if "Appendix: definitions used" in p[:200])
+    appendix = " ".join(circulated[start:])
+    assert pack.definitions
+    for title, definition in pack.definitions.items():
+        assert f"{_flat(title)} {_flat(definition)}" in appendix
+
+
+def test_charts_have_axis_titles_and_legends(circulated):
+    trends = next(p for p in circulated if "Cases and allegations logged, last 24 months" in p)
+    text = " ".join(circulated)
+    assert "Month" in trends
+    assert "Cases logged Allegations logged" in text  # the legend
+    assert "Number" in text
+
+
+def test_a_full_pack_renders_in_under_half_a_second(pack):
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        pdf.render(pack, circulated=True, threshold=THRESHOLD, generated_on=GENERATED_ON)
+        times.append(time.perf_counter() - start)
+    assert min(times) < 0.5
+
+
+def test_the_same_pack_and_date_make_the_same_bytes(pack):
+    first = pdf.render(pack, circulated=False, threshold=THRESHOLD, generated_on=GENERATED_ON)
+    again = pdf.render(pack, circulated=False, threshold=THRESHOLD, generated_on=GENERATED_ON)
+    assert first == again
+
+
+def test_an_empty_pack_still_makes_a_report():
+    pages = _pages(MonthlyPack("Northshire Police", dt.date(2026, 10, 1)), circulated=True)
+    assert "October 2026" in pages[0]
+    assert "This report holds no measures." in pages[-1]
+
+
+def test_a_wide_table_with_long_labels_and_odd_characters_renders():
+    wide = Table(
+        "wide",
+        "A table with many columns",
+        ("Division or department of the subject at the time", *[f"Month {i}" for i in range(9)]),
+        tuple(
+            (
+                f"Division {i} \u2013 Ŵest Ffordd and a very long department name indeed",
+                *[Figure(i * j) for j in range(9)],
+            )
+            for i in range(40)
+        ),
+        chart=Chart("bar", (1, 2)),
+    )
+    pack = MonthlyPack(
+        "Heddlu Gŵent", dt.date(2026, 10, 1), (Section("divisions", "Wide", (wide,)),)
+    )
+    pages = _pages(pack, circulated=False)
+    assert "Heddlu Gwent" in pages[0]
+    text = " ".join(pages)
+    assert "Division 39 \u2013 West Ffordd" in text
+    # the header row is repeated on the page the table continues on
+    continued = [p for p in pages if "Division 39" in p]
+    assert "Month 8" in continued[0]
