@@ -37,6 +37,7 @@ from complaints.cases.choices import CaseState
 from complaints.cases.models import Allegation, Case
 from complaints.common import audit
 from complaints.demo.learning import add_learning
+from complaints.demo.oversight import add_oversight
 from complaints.demo.plans import plan_cases
 from complaints.demo.playback import play
 from complaints.demo.tuning import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, STAFF
@@ -78,6 +79,7 @@ def seed(
         world = World.create(session, random.Random(seed), today)
         play(world, plan_cases(world, cases), progress)
         add_learning(world)
+        add_oversight(world)
     finally:
         audit.act_as(session, previous_actor)  # the caller's writes are the caller's again
     return _summarise(session)

@@ -98,3 +98,37 @@ def test_every_page_of_every_demo_case_answers_each_role(client, db):
                 failures.append(f"{name} {url}")
         client.post("/sign-out")
     assert not failures, "\n".join(failures[:20])
+
+
+def test_the_demo_gives_every_oversight_page_something_to_show(client, db):
+    """A first visit to the OPCC's pages finds reviews taken, reports on long
+    investigations, a dip sample under way and figures on the dashboards."""
+    from complaints.investigations.models import TwelveMonthReport
+    from complaints.oversight.models import DipSample
+    from complaints.reviews.models import Review
+
+    seed(db, today=TODAY, cases=300)
+    db.commit()
+    reviewer = db.scalar(select(User).where(User.email == "reviewer@demo.example"))
+    assert db.scalar(select(func.count()).where(Review.reviewer_id == reviewer.id)) >= 1
+    assert db.scalar(select(func.count()).select_from(TwelveMonthReport)) >= 1
+    sample = db.scalar(select(DipSample))
+    assert sample is not None and any(row.reviewed_at for row in sample.cases)
+    pages = {
+        "reviewer": ["/reviews", "/reviews?show=unallocated"],
+        "oversight": [
+            "/oversight/samples",
+            f"/oversight/samples/{sample.id}",
+            "/oversight/twelve-month-reports",
+            "/learning",
+            "/reports/oversight",
+            "/reports/dashboard",
+        ],
+        "aa": ["/oversight/twelve-month-reports", "/learning", "/reports/dashboard"],
+        "board": ["/reports/dashboard", "/reports"],
+    }
+    for name, urls in pages.items():
+        sign_in(client, f"{name}@demo.example", DEMO_PASSWORD)
+        for url in urls:
+            assert client.get(url).status_code == 200, (name, url)
+        client.post("/sign-out")
