@@ -31,6 +31,14 @@ _PERSONAL_COLUMNS = {
     "attachments": frozenset({"filename", "description"}),
     "contacts": frozenset({"summary", "complainant_wishes"}),
     "cases": frozenset({"contact_not_possible_reason"}),
+    # Free text written about what happened, which names people as often as not.
+    "learning_items": frozenset(
+        {"description", "evidence", "not_accepted_reason", "shared_how", "response"}
+    ),
+    "reviews": frozenset({"rationale", "late_special_reason"}),
+    "review_recommendations": frozenset({"text", "response"}),
+    "dip_sample_cases": frozenset({"findings"}),
+    "twelve_month_reports": frozenset({"progress", "withheld_reason"}),
 }
 _IGNORED = {"version", "updated_at", "created_at"}
 _ACTOR_KEY = "complaints.actor"

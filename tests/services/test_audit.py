@@ -151,3 +151,41 @@ def test_free_text_about_contact_with_the_complainant_stays_out_of_the_trail(db)
     recorded = _events(db, entity_type="contacts", action="update")[-1]
     assert recorded.changes["summary"] == ["[personal data]", "[personal data]"]
     assert "Acacia" not in str([e.changes for e in _events(db)])
+
+
+def test_free_text_in_lessons_and_reviews_stays_out_of_the_trail(db):
+    """Lessons, review decisions and recommendations are written about what happened to
+    people, and name them as often as not; the trail cannot be edited, so it keeps none."""
+    from complaints.cases import workflow
+    from complaints.cases.choices import CaseState
+    from complaints.learning.models import LearningLevel, LearningSource
+    from complaints.learning.services import LearningData, record_learning
+
+    handler, aa = factories.user(db, Role.HANDLER), factories.user(db, Role.APPROPRIATE_AUTHORITY)
+    reviewer = factories.user(db, Role.OPCC_REVIEWER)
+    case = factories.complaint_in_state(db, CaseState.UNDER_REVIEW, handler=handler, aa=aa)
+    record_learning(
+        db,
+        factories.actor_for(aa),
+        LearningData("Courtesy", "Jo Public was sworn at by PC Stone", LearningLevel.INDIVIDUAL),
+        factories.NOW,
+        source=LearningSource.CASE_OUTCOME,
+        case_id=case.id,
+    )
+    workflow.apply(
+        db,
+        factories.actor_for(reviewer),
+        case,
+        "decide_review",
+        {
+            "outcome": "upheld",
+            "rationale": "Jo Public's account was not put to PC Stone",
+            "recommendations": ["Put Jo Public's account to PC Stone"],
+            "sent_back_to": "recorded",
+        },
+        factories.NOW,
+    )
+    db.flush()
+    trail = str([e.changes for e in _events(db)])
+    assert "Jo Public" not in trail
+    assert "[personal data]" in trail
