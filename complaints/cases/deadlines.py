@@ -31,9 +31,9 @@ UPDATE_STATES = (RECORDED_STATES | {CaseState.INITIAL_HANDLING}) - {
     CaseState.OUTCOME_NOTIFIED,
     CaseState.UNDER_REVIEW,
 }
-INVESTIGATION_STATES = frozenset(
-    {CaseState.INVESTIGATION, CaseState.SUSPENDED, CaseState.AWAITING_DECISION}
-)
+# An investigation is complete once its report is in (PRA Sch 3 para 20A): the 12-month
+# and 6-monthly reports are due only until then. Reports and the due list use this too.
+INVESTIGATION_STATES = frozenset({CaseState.INVESTIGATION, CaseState.SUSPENDED})
 
 
 @dataclass(frozen=True)
@@ -159,3 +159,8 @@ def urgency(due_on: dt.date, today: dt.date) -> str:
     if workdays.between(today, due_on) <= DUE_SOON_WORKING_DAYS:
         return "due_soon"
     return "later"
+
+
+def report_name(number: int) -> str:
+    """What people call report ``number``: the 12-month report, then the 18-month one..."""
+    return f"{FIRST_REPORT_MONTHS + LATER_REPORT_MONTHS * (number - 1)}-month report"

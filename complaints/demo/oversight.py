@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from complaints.auth.roles import Role
-from complaints.cases.choices import CaseState
+from complaints.cases.deadlines import INVESTIGATION_STATES
 from complaints.cases.models import Case
 from complaints.investigations import twelve_month
 from complaints.oversight import sampling
@@ -20,11 +20,6 @@ from complaints.reviews.services import take_review
 if TYPE_CHECKING:
     from complaints.demo.world import World
 
-LONG_INVESTIGATION_STATES = (
-    CaseState.INVESTIGATION,
-    CaseState.SUSPENDED,
-    CaseState.AWAITING_DECISION,
-)
 SHARE_OF_REPORTS_SENT = 0.8  # the rest stay overdue, for the due list to show
 SAMPLE_SEED = 2026
 SAMPLE_SIZE = 12
@@ -62,7 +57,7 @@ def _send_long_investigation_reports(world: World, now: dt.datetime) -> None:
     cases = session.scalars(
         select(Case)
         .where(
-            Case.state.in_(LONG_INVESTIGATION_STATES),
+            Case.state.in_(INVESTIGATION_STATES),
             Case.restricted.is_(False),
             Case.decision_maker_id.is_not(None),
         )

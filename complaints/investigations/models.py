@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaints.auth.models import User
+from complaints.cases import deadlines
 from complaints.common.enums import LabelledEnum, db_enum, labelled
 from complaints.db import Base, UTCDateTime
 
@@ -198,6 +199,11 @@ class TwelveMonthReport(Base):
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
     investigation: Mapped[Investigation] = relationship(back_populates="reports")
+
+    @property
+    def name(self) -> str:
+        return deadlines.report_name(self.number)
+
     recorded_by: Mapped[User | None] = relationship()
 
     __table_args__ = (

@@ -34,10 +34,7 @@ MAX_PROGRESS = 2000
 MAX_WITHHELD_REASON = 300
 
 
-def report_name(number: int) -> str:
-    """What people call report ``number``: the 12-month report, then the 18-month one..."""
-    months = deadlines.FIRST_REPORT_MONTHS + deadlines.LATER_REPORT_MONTHS * (number - 1)
-    return f"{months}-month report"
+report_name = deadlines.report_name
 
 
 # The next report an investigation owes -----------------------------------------------

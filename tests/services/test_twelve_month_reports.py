@@ -128,10 +128,17 @@ def test_after_the_twelve_month_report_the_list_waits_for_the_eighteen_month_mar
     assert overdue.days_left == -1
 
 
-@pytest.mark.parametrize("state", [CaseState.SUSPENDED, CaseState.AWAITING_DECISION])
-def test_suspended_and_reported_investigations_are_still_open(db, team, state):
-    case = _investigation(db, team, dt.date(2025, 11, 1), state)
+def test_a_suspended_investigation_is_still_open(db, team):
+    case = _investigation(db, team, dt.date(2025, 11, 1), CaseState.SUSPENDED)
     assert case.reference in _listed(db, team["aa"])
+
+
+def test_an_investigation_whose_report_is_in_owes_no_more_reports(db, team):
+    """The investigation is complete once its report is submitted (PRA Sch 3 para 20A),
+    so reports are no longer due while the appropriate authority decides."""
+    case = _investigation(db, team, dt.date(2025, 11, 1), CaseState.AWAITING_DECISION)
+    assert case.reference not in _listed(db, team["aa"])
+    assert case.next_deadline_kind != DeadlineKind.TWELVE_MONTH_REPORT
 
 
 def test_cases_without_an_open_investigation_are_not_listed(db, team):

@@ -8,8 +8,7 @@ import pytest
 
 from complaints.auth.roles import Role
 from complaints.cases import deadlines, workflow
-from complaints.cases import services as cases
-from complaints.cases.choices import AllegationResult, CaseState, CaseType
+from complaints.cases.choices import CaseState, CaseType
 from complaints.cases.deadlines import Deadline, DeadlineFacts, DeadlineKind, compute, urgency
 from complaints.common import workdays
 from tests import factories
@@ -276,29 +275,26 @@ def test_handling_starts_on_the_london_date_and_a_later_contact_moves_the_update
     assert deadlines.next_deadline(case) == Deadline(K.UPDATE, D(2026, 8, 17))
 
 
-def test_the_twelve_month_report_ends_when_the_outcome_is_determined(db, people):
+def test_the_twelve_month_report_ends_when_the_investigation_report_is_in(db, people):
+    """The investigation is complete once its report is submitted (PRA Sch 3 para 20A)."""
     case = factories.complaint_in_state(
         db,
-        S.AWAITING_DECISION,
+        S.INVESTIGATION,
         handler=people["handler"],
         aa=people["aa"],
         investigator=people["investigator"],
     )
     received = case.received_on
     assert deadlines.facts_of(case).investigation_open
-    assert deadlines.next_deadline(case) == Deadline(K.UPDATE, D(2026, 12, 18))
     assert due(deadlines.facts_of(case), K.TWELVE_MONTH_REPORT) == received.replace(
         year=received.year + 1
     )
 
-    aa = factories.actor_for(people["aa"])
-    for allegation in case.allegations:
-        cases.set_allegation_result(
-            db, aa, allegation, AllegationResult.SERVICE_ACCEPTABLE, factories.NOW
-        )
-    workflow.apply(db, aa, case, "determine_outcome", {}, factories.NOW)
+    investigator = factories.actor_for(people["investigator"])
+    workflow.apply(db, investigator, case, "submit_report", {}, factories.NOW)
+    assert not deadlines.facts_of(case).investigation_open
     assert due(deadlines.facts_of(case), K.TWELVE_MONTH_REPORT) is None
-    assert due(deadlines.facts_of(case), K.OUTCOME_LETTER) == D(2026, 11, 27)
+    assert deadlines.next_deadline(case) == Deadline(K.UPDATE, D(2026, 12, 18))
 
 
 def test_a_conduct_matter_has_no_deadline_until_investigated(db, people):
