@@ -26,12 +26,27 @@ from sqlalchemy.orm import Session
 from complaints.cases.letters import _NumberedCanvas, _text, long_date
 from complaints.learning.anonymise import Anonymiser, anonymiser_for
 from complaints.learning.models import LearningItem, LearningStatus
+from complaints.learning.services import LearningError
 
 MARGIN = 20 * mm
 INK = HexColor("#0b0c0c")
 GREY = HexColor("#505a5f")
 # The longest period one bulletin covers: a year and a day (a leap year's worth).
 MAX_DAYS = 366
+
+
+class PeriodError(LearningError):
+    """A period no bulletin may cover; the message is written for the user."""
+
+
+def check_period(start: dt.date, end: dt.date, today: dt.date) -> None:
+    """A bulletin reports what is done: a period that has ended, and of a year at most."""
+    if end < start:
+        raise PeriodError("The end of the period must be after its start")
+    if (end - start).days >= MAX_DAYS:
+        raise PeriodError("A bulletin covers a year at most")
+    if end > today:
+        raise PeriodError("The end of the period cannot be in the future")
 
 
 @dataclass(frozen=True)
@@ -86,6 +101,7 @@ def gather(
     anonymise: Anonymiser | None = None,
 ) -> Bulletin:
     """The bulletin's contents, every word people typed anonymised."""
+    check_period(start, end, issued_on)
     clean = anonymise or anonymiser_for(session)
     items = implemented_between(session, start, end)
     themes = []

@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select
 from sqlalchemy.orm import Session
 
 from complaints.auth.models import User
+from complaints.auth.permissions import Permission, role_can
 from complaints.cases.models import Case
 from complaints.cases.services import CaseError
+from complaints.cases.visibility import visible_to
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_date
@@ -43,6 +45,50 @@ class LearningData:
     received_on: dt.date | None = None  # IOPC recommendations: when it arrived
 
 
+NEEDS_CASE = "Enter the reference of the case the learning comes from"
+NO_SUCH_CASE = "No case you can open has that reference"
+
+
+def visible_items(actor: Actor) -> ColumnElement[bool]:
+    """A WHERE clause on ``LearningItem`` that keeps the lessons this actor may see.
+
+    The register's keepers see every lesson that names no case or an unrestricted one:
+    OPCC oversight keeps the register without opening the cases behind it. A lesson from a
+    restricted case (every complaint about the chief constable is one) exists only for those
+    who may open that case, as the case itself does (A8).
+    """
+    if not actor.is_authenticated or not role_can(actor.role, Permission.MANAGE_LEARNING):
+        return false()
+    case_open = exists(
+        select(Case.id)
+        .where(
+            Case.id == LearningItem.case_id,
+            or_(
+                and_(Case.restricted.is_(False), Case.about_chief_officer.is_(False)),
+                visible_to(actor),
+            ),
+        )
+        .correlate(LearningItem)
+    )
+    return or_(LearningItem.case_id.is_(None), case_open)
+
+
+def case_for_lesson(
+    session: Session, actor: Actor, reference: str | None, source: LearningSource
+) -> Case | None:
+    """The case a new lesson comes from, found by its reference among the cases this actor
+    may open; none for a source that needs no case and was given none."""
+    reference = (reference or "").strip().upper().replace(" ", "")
+    if not reference:
+        if source == LearningSource.CASE_OUTCOME:
+            raise LearningError(NEEDS_CASE)
+        return None
+    case = session.scalar(select(Case).where(Case.reference == reference, visible_to(actor)))
+    if case is None:
+        raise LearningError(NO_SUCH_CASE)
+    return case
+
+
 def iopc_response_due(received_on: dt.date) -> dt.date:
     """The last day for the written response to an IOPC recommendation."""
     return received_on + dt.timedelta(days=IOPC_RESPONSE_DAYS)
@@ -69,6 +115,8 @@ def record_learning(
 ) -> LearningItem:
     """A lesson from any source (A3), proposed for its owner to accept and act on."""
     audit.acting(session, actor, now)
+    if source == LearningSource.CASE_OUTCOME and case_id is None:
+        raise LearningError(NEEDS_CASE)
     today = london_date(now)
     theme, description = _theme_and_description(data.theme, data.description)
     _check_owner(session, data.owner_id)

@@ -14,12 +14,13 @@ from flask import (
     Response,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
     url_for,
 )
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import MultiDict
 
@@ -43,7 +44,7 @@ from complaints.learning.forms import (
     VersionedForm,
 )
 from complaints.learning.models import LearningItem, LearningLevel, LearningSource, LearningStatus
-from complaints.learning.register import RegisterFilters, themes
+from complaints.learning.register import RegisterFilters, overdue_count, themes
 from complaints.learning.register import register as register_query
 from complaints.reviews.models import Review
 from complaints.web import actor, db, refuse, requires
@@ -95,7 +96,7 @@ def register():
     """The register: every lesson, filtered by the URL, soonest due first."""
     session = db()
     form = RegisterFilterForm(formdata=request.args if request.args else MultiDict())
-    form.theme.choices = options([("", "Any theme"), *((t, t) for t in themes(session))])
+    form.theme.choices = options([("", "Any theme"), *((t, t) for t in themes(session, actor()))])
     valid = form.validate() if request.args else True
     filters = RegisterFilters()
     if valid:
@@ -109,12 +110,9 @@ def register():
     today = london_today()
     page = paginate(
         session,
-        register_query(filters, today),
+        register_query(filters, today, actor()),
         whole_number(request.args.get("page"), 1),
         int(current_app.config["PAGE_SIZE"]),
-    )
-    overdue_count = session.scalar(
-        select(func.count()).select_from(LearningItem).where(services.overdue_clause(today))
     )
     used = sorted(set(request.args) & {"status", "source", "level", "theme", "overdue", "page"})
     audit.record(
@@ -135,7 +133,7 @@ def register():
         filters=filters,
         today=today,
         overdue=services.overdue_reasons,
-        overdue_count=overdue_count,
+        overdue_count=overdue_count(session, today, actor()),
     ), (200 if valid else 400)
 
 
@@ -149,9 +147,10 @@ def new():
     _owner_choices(form)
     if form.validate_on_submit():
         source = LearningSource(form.source.data)
-        case, why = _case_for(form.case_reference.data, source)
-        if why:
-            form.case_reference.errors = [*form.case_reference.errors, why]
+        try:
+            case = services.case_for_lesson(session, actor(), form.case_reference.data, source)
+        except services.LearningError as why:
+            form.case_reference.errors = [*form.case_reference.errors, str(why)]
         else:
             data = services.LearningData(
                 theme=form.theme.data or "",
@@ -187,19 +186,8 @@ def new():
 @requires(Permission.MANAGE_LEARNING)
 def detail(item_id: int):
     """One lesson with its history and what may be done with it now."""
-    session = db()
     item = _load(item_id)
     today = london_today()
-    audit.record(
-        session,
-        "view",
-        entity_type="learning_items",
-        entity_id=item.id,
-        summary="learning item",
-        actor=actor(),
-        now=utcnow(),
-    )
-    session.commit()
     return render_template(
         "learning/detail.html",
         item=item,
@@ -282,22 +270,17 @@ def bulletin_pdf():
     """The bulletin for a period as a PDF: implemented lessons by theme, anonymised."""
     session = db()
     form = BulletinForm(formdata=request.args)
-    valid = form.validate()
-    if valid and form.end.data < form.start.data:
-        form.end.errors = [*form.end.errors, "The end of the period must be after its start"]
-        valid = False
-    if valid and (form.end.data - form.start.data).days >= bulletins.MAX_DAYS:
-        form.end.errors = [*form.end.errors, "A bulletin covers a year at most"]
-        valid = False
-    if valid and form.end.data > london_today():
-        form.end.errors = [*form.end.errors, "The end of the period cannot be in the future"]
-        valid = False
-    if not valid:
-        return render_template("learning/bulletin.html", form=form, bulletin_form=form), 400
     today = london_today()
-    content = bulletins.gather(
-        session, form.start.data, form.end.data, today, current_app.config["FORCE_NAME"]
-    )
+    content = None
+    if form.validate():
+        try:
+            content = bulletins.gather(
+                session, form.start.data, form.end.data, today, current_app.config["FORCE_NAME"]
+            )
+        except bulletins.PeriodError as why:
+            form.end.errors = [*form.end.errors, str(why)]
+    if content is None:
+        return render_template("learning/bulletin.html", form=form, bulletin_form=form), 400
     pdf = bulletins.render(content)
     audit.record(
         session,
@@ -322,9 +305,26 @@ def bulletin_pdf():
 
 
 def _load(item_id: int) -> LearningItem:
-    item = db().get(LearningItem, item_id)
+    """The lesson, if this user may see it (else 404), its view audited once a request:
+    every page that shows a lesson loads it here."""
+    session, who = db(), actor()
+    item = session.scalar(
+        select(LearningItem).where(LearningItem.id == item_id, services.visible_items(who))
+    )
     if item is None:
         refuse(404, "no such learning item")
+    if g.get("learning_item_viewed") != item.id:
+        g.learning_item_viewed = item.id
+        audit.record(
+            session,
+            "view",
+            entity_type="learning_items",
+            entity_id=item.id,
+            summary=f"learning item: {request.endpoint}",
+            actor=who,
+            now=utcnow(),
+        )
+        session.commit()
     return item
 
 
@@ -333,19 +333,6 @@ def _owner_choices(form, blank: str = "No owner yet") -> None:
     form.owner_id.choices = options([("", blank)]) + options(
         (u.id, f"{u.full_name}, {u.role.label}") for u in owners
     )
-
-
-def _case_for(reference: str | None, source: LearningSource) -> tuple[Case | None, str | None]:
-    """The case a new lesson comes from, if the user may see it; or why not."""
-    reference = (reference or "").strip().upper().replace(" ", "")
-    if not reference:
-        if source == LearningSource.CASE_OUTCOME:
-            return None, "Enter the reference of the case the learning comes from"
-        return None, None
-    case = db().scalar(select(Case).where(Case.reference == reference, visible_to(actor())))
-    if case is None:
-        return None, "No case you can open has that reference"
-    return case, None
 
 
 def _latest_review(case: Case | None) -> int | None:

@@ -236,3 +236,26 @@ def test_the_bulletin_covers_only_lessons_implemented_in_its_period(db, dataset)
     assert before.count == 0
     text = _pdf_text(bulletin.render(before))
     assert "No lessons were implemented in this period." in text
+
+
+@pytest.mark.parametrize(
+    "start, end, message",
+    [
+        (dt.date(2026, 3, 1), dt.date(2026, 2, 1), "The end of the period must be after its start"),
+        (dt.date(2025, 1, 1), dt.date(2026, 1, 2), "A bulletin covers a year at most"),
+        (
+            dt.date(2026, 11, 1),
+            dt.date(2026, 12, 2),
+            "The end of the period cannot be in the future",
+        ),
+    ],
+)
+def test_a_bulletin_covers_a_past_period_of_a_year_at_most(db, start, end, message):
+    with pytest.raises(bulletin.PeriodError, match=message):
+        bulletin.check_period(start, end, dt.date(2026, 12, 1))
+    with pytest.raises(bulletin.PeriodError, match=message):
+        bulletin.gather(db, start, end, dt.date(2026, 12, 1), "Northshire Police")
+
+
+def test_a_leap_year_fits_in_one_bulletin():
+    bulletin.check_period(dt.date(2024, 1, 1), dt.date(2024, 12, 31), dt.date(2026, 12, 1))

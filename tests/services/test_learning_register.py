@@ -9,10 +9,13 @@ import pytest
 from sqlalchemy import select
 
 from complaints.auth.roles import Role
+from complaints.cases import services as cases
+from complaints.common.actor import Actor
 from complaints.common.audit_model import AuditEvent
 from complaints.learning import services as learning
 from complaints.learning.models import LearningItem, LearningLevel, LearningSource, LearningStatus
-from complaints.learning.register import RegisterFilters, register
+from complaints.learning.register import RegisterFilters, overdue_count, register, themes
+from complaints.subjects.models import SubjectKind
 from tests import factories
 from tests.factories import NOW, actor_for
 
@@ -279,7 +282,9 @@ def test_the_register_filters_and_sorts_by_due_date(db, aa):
 
     def ids(**filters):
         today = TODAY + dt.timedelta(days=1)
-        return [i.id for i in db.scalars(register(RegisterFilters(**filters), today))]
+        return [
+            i.id for i in db.scalars(register(RegisterFilters(**filters), today, actor_for(aa)))
+        ]
 
     ours = {later.id, sooner.id, undated.id, done.id, iopc.id}
     assert [i for i in ids() if i in ours] == [sooner.id, done.id, later.id, undated.id, iopc.id]
@@ -292,3 +297,77 @@ def test_the_register_filters_and_sorts_by_due_date(db, aa):
     assert set(ids(theme="Custody")) & ours == {later.id, sooner.id}
     assert set(ids(overdue=True)) & ours == {sooner.id, iopc.id}
     assert set(ids(theme="Custody", overdue=True)) & ours == {sooner.id}
+
+
+# Who sees which lessons (A8). ------------------------------------------------------------
+
+
+def _on_case(db, case, theme: str) -> LearningItem:
+    """An unanswered IOPC recommendation from the case: overdue from the day it is raised."""
+    return learning.record_learning(
+        db,
+        Actor.system("test"),
+        learning.LearningData(
+            theme,
+            "Check the covert log",
+            LearningLevel.ORGANISATIONAL,
+            received_on=TODAY - dt.timedelta(days=60),
+        ),
+        NOW,
+        source=LearningSource.IOPC,
+        case_id=case.id,
+    )
+
+
+def _seen_by(db, who) -> tuple[set[int], list[str], int]:
+    actor = actor_for(who)
+    ids = {i.id for i in db.scalars(register(RegisterFilters(), TODAY, actor))}
+    return ids, themes(db, actor), overdue_count(db, TODAY, actor)
+
+
+def test_a_lesson_from_a_restricted_case_is_only_for_those_who_may_open_the_case(db, aa, make_user):
+    other_aa = make_user(Role.APPROPRIATE_AUTHORITY)
+    oversight = make_user(Role.OPCC_OVERSIGHT)
+    hidden = factories.complaint(db)
+    cases.restrict(db, actor_for(aa), hidden, "Counter-corruption", NOW)
+    secret = _on_case(db, hidden, "Covert policing")
+    open_item = _on_case(db, factories.complaint(db), "Letters")
+    no_case = _item(db, aa, theme="Custody")
+
+    ids, seen_themes, overdue = _seen_by(db, aa)
+    assert {secret.id, open_item.id, no_case.id} <= ids
+    assert "Covert policing" in seen_themes and overdue == 2
+    for who in (other_aa, oversight):
+        ids, seen_themes, overdue = _seen_by(db, who)
+        assert secret.id not in ids and {open_item.id, no_case.id} <= ids
+        assert "Covert policing" not in seen_themes and "Letters" in seen_themes
+        assert overdue == 1
+
+
+def test_a_lesson_about_the_chief_constable_is_hidden_from_the_force_and_oversight(
+    db, aa, make_user
+):
+    oversight = make_user(Role.OPCC_OVERSIGHT)
+    chief = factories.subject(db, chief_constable=True, kind=SubjectKind.CHIEF_OFFICER)
+    item = _on_case(db, factories.complaint(db, subject_=chief), "Chief officer conduct")
+    for who in (aa, oversight):
+        assert item.id not in _seen_by(db, who)[0]
+    handler_ids = db.scalars(
+        select(LearningItem.id).where(learning.visible_items(actor_for(make_user(Role.HANDLER))))
+    ).all()
+    assert handler_ids == []  # the register is not the handlers' to read
+
+
+def test_a_case_outcome_lesson_needs_a_case_the_user_may_open(db, aa, make_user):
+    with pytest.raises(learning.LearningError, match="Enter the reference of the case"):
+        learning.case_for_lesson(db, actor_for(aa), "  ", LearningSource.CASE_OUTCOME)
+    with pytest.raises(learning.LearningError, match="Enter the reference of the case"):
+        _item(db, aa, LearningSource.CASE_OUTCOME)
+    assert learning.case_for_lesson(db, actor_for(aa), "", LearningSource.DIP_SAMPLE) is None
+    hidden = factories.complaint(db)
+    cases.restrict(db, actor_for(aa), hidden, "Counter-corruption", NOW)
+    other_aa = make_user(Role.APPROPRIATE_AUTHORITY)
+    with pytest.raises(learning.LearningError, match="No case you can open"):
+        learning.case_for_lesson(db, actor_for(other_aa), hidden.reference, LearningSource.REVIEW)
+    typed = hidden.reference.lower().replace("/", "/ ")
+    assert learning.case_for_lesson(db, actor_for(aa), typed, LearningSource.REVIEW) is hidden

@@ -11,6 +11,8 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from complaints.auth.roles import Role
+from complaints.cases import services as cases
+from complaints.cases.models import Case
 from complaints.common.audit_model import AuditEvent
 from complaints.common.clock import london_today
 from complaints.learning import services as learning
@@ -284,3 +286,69 @@ def test_a_bad_bulletin_period_is_an_error(client, login_as, query, message):
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "govuk-error-summary" in page and message in page
+
+
+def _restricted_lesson(db, aa) -> tuple[LearningItem, Case]:
+    """An IOPC recommendation on a restricted case, its response overdue."""
+    case = factories.complaint(db)
+    cases.restrict(db, actor_for(aa), case, "Counter-corruption", _now())
+    item = _item(
+        db,
+        aa,
+        LearningSource.IOPC,
+        case_id=case.id,
+        received_on=london_today() - dt.timedelta(days=60),
+        theme="Covert policing",
+        description="Check the covert log weekly",
+    )
+    return item, case
+
+
+ITEM_PAGES = ("", "/edit", "/accept", "/not-accept")
+
+
+def test_a_lesson_from_a_restricted_case_does_not_exist_for_those_who_cannot_open_it(
+    client, make_user, db
+):
+    from tests.conftest import sign_in
+
+    named = make_user(R.APPROPRIATE_AUTHORITY)
+    item, case = _restricted_lesson(db, named)
+    sign_in(client, named.email)
+    register = client.get("/learning").get_data(as_text=True)
+    assert "Covert policing" in register and "1 lesson overdue" in register
+    assert client.get(f"/learning/{item.id}").status_code == 200
+    client.post("/sign-out")
+    for role in (R.APPROPRIATE_AUTHORITY, R.OPCC_OVERSIGHT):
+        other = make_user(role)
+        sign_in(client, other.email)
+        assert client.get(f"/cases/{case.id}").status_code == 404
+        register = client.get("/learning").get_data(as_text=True)
+        assert "Covert policing" not in register and "0 lessons overdue" in register
+        assert client.get("/learning?theme=Covert+policing").status_code == 400
+        for page in ITEM_PAGES:
+            response = client.get(f"/learning/{item.id}{page}")
+            assert response.status_code == 404, (role, page)
+            assert case.reference not in response.get_data(as_text=True)
+        posted = client.post(
+            f"/learning/{item.id}/not-accept", data={"version": item.version, "reason": "No"}
+        )
+        assert posted.status_code == 404
+        client.post("/sign-out")
+    db.refresh(item)
+    assert item.status == LearningStatus.PROPOSED
+
+
+@pytest.mark.parametrize("page", ITEM_PAGES)
+def test_every_page_showing_a_lesson_is_audited_once(client, login_as, db, page):
+    aa = login_as(R.APPROPRIATE_AUTHORITY)
+    item = _item(db, aa)
+    assert client.get(f"/learning/{item.id}{page}").status_code == 200
+    views = db.scalars(
+        select(AuditEvent).where(
+            AuditEvent.entity_type == "learning_items",
+            AuditEvent.entity_id == item.id,
+            AuditEvent.action == "view",
+        )
+    ).all()
+    assert [v.actor_id for v in views] == [aa.id]
