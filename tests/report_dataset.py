@@ -34,6 +34,10 @@ The cases (complaints unless said; "logged" is the London date of logged_at):
   C10 received and logged 2 Feb 2026 (0); E1 (crime or misconduct flagged); first
       contact 3 Feb (1); recorded (mandatory), handled without investigation; IOPC review
       received 20 Mar, upheld 15 Apr, back to handling: update due 3 Mar 2026.
+  C11 restricted complaint (about the chief officer's office: named users only), received
+      and logged 9 Apr 2026 with a B6 allegation in Northern Division, a complainant
+      answering the monitoring questions, and learning raised 12 Apr due 14 Apr: counted
+      nowhere (domain.md A8), so no figure below includes it.
 Learning: L1 raised 10 Apr 2026 due 20 Apr (open, overdue); L2 raised 1 Mar 2026 due
 31 Mar, implemented 25 Apr; L3 raised 5 Jan 2026, not accepted.
 """
@@ -283,6 +287,16 @@ def build(db: Session) -> Expected:
     )
     refused = learning(d(2026, 1, 5), d(2026, 2, 1), c1)
     refused.status, refused.not_accepted_reason = LearningStatus.NOT_ACCEPTED, "Already done"
+
+    c11 = w.log(
+        d(2026, 4, 9),
+        at(2026, 4, 9, 10),
+        ("B6",),
+        division="N",
+        equality=cases.EqualityData(age_band="25 to 34", sex="Male"),
+    )
+    c11.restricted = True
+    learning(d(2026, 4, 12), d(2026, 4, 14), c11)
     db.flush()
     return Expected(MONTH, TODAY, _tables(db), SECTIONS)
 
@@ -489,6 +503,7 @@ def _tables(db: Session) -> dict[str, dict[str, Values]]:
             "3 to 6 months": (0, 0.0),
             "6 to 12 months": (0, 0.0),
             "12 months or more": (1, 100 / 6),
+            "All open cases": (6, 100.0),
         },
         "updates_overdue": {
             "1 to 7 days late": (1,),

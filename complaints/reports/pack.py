@@ -29,6 +29,8 @@ from complaints.reports.tables import (
     ReportSettings,
     Section,
     Table,
+    protect,
+    protected,
     suppressed,
 )
 from complaints.reviews.models import ReviewBody
@@ -53,11 +55,12 @@ def monthly_pack(
     """
     periods = comparisons(month)
     builder = _Pack(session, periods, settings, today or london_today())
-    return MonthlyPack(
+    pack = MonthlyPack(
         force_name=settings.force_name,
         month=periods.month.start,
         sections=tuple(build() for build in builder.sections()),
     )
+    return protected(pack, settings.threshold)
 
 
 class _Pack:
@@ -140,11 +143,17 @@ class _Pack:
         if figure.value is None:
             return f"no {plural}"
         value = int(figure.value)
+        if figure.withheld:
+            return f"a number of {plural}"  # the circulated tables withhold it too
         if suppressed(figure, self.settings.threshold):
             return f"fewer than {self.settings.threshold} {plural}"
         if value == 0:
             return f"no {plural}"
         return f"{value:,} {noun if value == 1 else plural}"
+
+    def as_circulated(self, table: Table, row: int, column: int) -> Figure:
+        """A figure as the circulated table will hold it, for a summary to word."""
+        return protect(table, self.settings.threshold).rows[row][column]
 
     def was(self, figure: Figure) -> str:
         """The verb for a count as the summary words it: 'fewer than 5 cases were'."""
@@ -225,7 +234,7 @@ class _Pack:
             "The headline measures, each defined with its table: cases and allegations "
             "logged, cases finalised, working days to log and to first contact, days to "
             "finalise, recording under Schedule 3, reviews, open cases, investigations past "
-            "12 months, updates overdue and learning overdue.",
+            "12 months, updates overdue and learning overdue. " + q.RESTRICTED_NOTE,
         )
         summary = (
             f"In {self.month.label}, {self.count_words(logged[0], 'complaint case')} "
@@ -297,7 +306,7 @@ class _Pack:
         rows = [
             (
                 "Recorded under Schedule 3, any reason",
-                [q.share(sum(r.values()), total) for total, r in recorded],
+                [q.share(sum(r.values()), total, total=True) for total, r in recorded],
             ),
             *(
                 (reason.label, [q.share(r.get(reason.value, 0), total) for total, r in recorded])
@@ -325,7 +334,7 @@ class _Pack:
             first="Handling type",
             chart=Chart("hbar", (4,)),
         )
-        share = rows[0][1][0]
+        share = self.as_circulated(recording, 0, 1)
         summary = (
             f"{share.value:.0f}% of the complaint cases logged in {self.month.label} have been "
             "recorded under Schedule 3."
@@ -425,9 +434,12 @@ class _Pack:
             key="open_by_age",
             title=f"Open cases by age on {_day(as_at)}",
             columns=("Time since received", "Open cases", "% of open cases"),
-            rows=tuple(
-                (label, Figure(ages.get(label, 0)), q.share(ages.get(label, 0), total))
-                for _, label in q.AGE_BANDS
+            rows=(
+                *(
+                    (label, Figure(ages.get(label, 0)), q.share(ages.get(label, 0), total))
+                    for _, label in q.AGE_BANDS
+                ),
+                ("All open cases", Figure(total, total=True), q.share(total, total, total=True)),
             ),
             definition=q.definition(q.open_cases_by_age),
             chart=Chart("bar", (1,)),
@@ -439,11 +451,12 @@ class _Pack:
             columns=("How late", "Cases"),
             rows=(
                 *((label, Figure(late.get(label, 0))) for _, label in q.LATENESS_BANDS),
-                ("All overdue", Figure(sum(late.values()))),
+                ("All overdue", Figure(sum(late.values()), total=True)),
             ),
             definition=q.definition(q.updates_overdue),
         )
-        open_, overdue = Figure(total), Figure(sum(late.values()))
+        open_ = self.as_circulated(age_table, -1, 1)
+        overdue = self.as_circulated(overdue_table, -1, 1)
         summary = (
             f"On {_day(as_at)}, {self.count_words(open_, 'case')} {self.was(open_)} open and "
             f"{self.count_words(overdue, 'complainant update')} {self.was(overdue)} overdue."
@@ -454,13 +467,18 @@ class _Pack:
         as_at = self.as_at(self.month)
         by_mode = self.once(q.investigations_past_12_months, as_at)
 
-        def row(label, n, past):
-            return (label, Figure(n), Figure(past), q.share(past, n))
+        def row(label, n, past, total=False):
+            return (
+                label,
+                Figure(n, total=total),
+                Figure(past, total=total),
+                q.share(past, n, total=total),
+            )
 
         rows = [row(m.label, *by_mode.get(m.value, (0, 0))) for m in InvestigationMode]
         open_all = sum(n for n, _ in by_mode.values())
         past_all = sum(p for _, p in by_mode.values())
-        rows.append(row("All investigations", open_all, past_all))
+        rows.append(row("All investigations", open_all, past_all, total=True))
         table = Table(
             key="investigations_past_12_months",
             title=f"Investigations open 12 months or more on {_day(as_at)}",
@@ -473,7 +491,7 @@ class _Pack:
             rows=tuple(rows),
             definition=q.definition(q.investigations_past_12_months),
         )
-        opened, past = Figure(open_all), Figure(past_all)
+        opened, past = self.as_circulated(table, -1, 1), self.as_circulated(table, -1, 2)
         summary = (
             f"On {_day(as_at)}, {self.count_words(opened, 'investigation')} {self.was(opened)} "
             f"open; {self.count_words(past, 'investigation')} {self.was(past)} for a case "
@@ -487,7 +505,9 @@ class _Pack:
         received_rows = [
             (b.label, [Figure(r.get(b.value, 0)) for r in received]) for b in ReviewBody
         ]
-        received_rows.append(("All review bodies", [Figure(sum(r.values())) for r in received]))
+        received_rows.append(
+            ("All review bodies", [Figure(sum(r.values()), total=True) for r in received])
+        )
         upheld_rows = [
             (
                 b.label,
@@ -499,7 +519,9 @@ class _Pack:
             (
                 "All review bodies",
                 [
-                    q.share(sum(u for _, u in d.values()), sum(n for n, _ in d.values()))
+                    q.share(
+                        sum(u for _, u in d.values()), sum(n for n, _ in d.values()), total=True
+                    )
                     for d in decided
                 ],
             )
@@ -520,9 +542,10 @@ class _Pack:
                 first="Review body",
             ),
         )
+        received_all = self.as_circulated(tables[0], -1, 1)
         summary = (
-            f"{self.count_words(received_rows[-1][1][0], 'valid review application')} "
-            f"{self.was(received_rows[-1][1][0])} received in "
+            f"{self.count_words(received_all, 'valid review application')} "
+            f"{self.was(received_all)} received in "
             f"{self.month.label}."
         )
         return Section("reviews", "Reviews", tables, summary)

@@ -228,8 +228,9 @@ def _suppression_words(threshold: int) -> str:
     return (
         f"Counts from 1 to {threshold - 1} are shown as "
         f"\u201c{t.SUPPRESSED.format(threshold=threshold)}\u201d, and a mean or share taken "
-        f"over such a count as \u201c{t.WITHHELD}\u201d, so that no one can be identified. "
-        "Charts leave those values out."
+        f"over such a count as \u201c{t.WITHHELD}\u201d, so that no one can be identified; "
+        f"a total, or a share, that would give such a count back is also shown as "
+        f"\u201c{t.WITHHELD}\u201d. Charts leave those values out."
     )
 
 
@@ -303,14 +304,17 @@ class _Writer:
         }
         self.hidden_note = (
             f"\u201c{t.SUPPRESSED.format(threshold=threshold)}\u201d: a count from 1 to "
-            f"{threshold - 1}; \u201c{t.WITHHELD}\u201d: a mean or share over such a count. "
-            "Neither is drawn in a chart."
+            f"{threshold - 1}; \u201c{t.WITHHELD}\u201d: a mean or share over such a count, "
+            "or a figure that would give one back. Neither is drawn in a chart."
         )
 
     def section(self, number: int, section: t.Section) -> list:
         lead: list = [_heading(f"{number}. {section.title}", f"section-{section.key}")]
-        if section.summary:
-            lead += [Paragraph(_esc(section.summary), _BODY), Spacer(1, 2 * mm)]
+        summary = t.safe_summary(
+            section.summary, circulated=self.circulated, threshold=self.threshold
+        )
+        if summary:
+            lead += [Paragraph(_esc(summary), _BODY), Spacer(1, 2 * mm)]
         story: list = [CondPageBreak(A4[1] * 0.25)]
         for table in section.tables:
             story += self.table(table, lead)

@@ -6,6 +6,10 @@ the words and the arithmetic cannot drift apart. Counting is done by the databas
 fetched. Dates are London dates: stored instants are compared with the UTC bounds of
 London midnights, and instants fetched for a mean are turned into London dates here, so
 SQLite and PostgreSQL give the same answers.
+
+Restricted cases (complaints about the chief officer among them) are left out of every
+measure, with their allegations, reviews, conduct outcomes and learning: the pack is read
+by people not named on them, and to those a restricted case does not exist (domain.md A8).
 """
 
 from __future__ import annotations
@@ -29,7 +33,14 @@ from complaints.cases.choices import (
     RecordingReason,
 )
 from complaints.cases.deadlines import add_months
-from complaints.cases.models import Allegation, Case, Complainant, Contact, EqualityMonitoring
+from complaints.cases.models import (
+    Allegation,
+    Case,
+    CaseSubject,
+    Complainant,
+    Contact,
+    EqualityMonitoring,
+)
 from complaints.common import workdays
 from complaints.common.clock import london_date
 from complaints.investigations.models import (
@@ -58,14 +69,26 @@ def mean(values: Sequence[int]) -> Figure:
     return Figure(sum(values) / len(values) if values else None, Kind.DAYS, len(values))
 
 
-def share(part: int, whole: int) -> Figure:
-    return Figure(100 * part / whole if whole else None, Kind.PERCENT, whole)
+def share(part: int, whole: int, *, total: bool = False) -> Figure:
+    return Figure(100 * part / whole if whole else None, Kind.PERCENT, whole, part, total)
+
+
+RESTRICTED_NOTE = (
+    "Restricted cases, complaints about the chief officer among them, are not counted in "
+    "any measure of this report."
+)
+
+
+def _unrestricted() -> ColumnElement[bool]:
+    """Cases that may be counted in a pack read by people not named on restricted ones."""
+    return Case.restricted.is_(False)
 
 
 def _is_complaint() -> ColumnElement[bool]:
-    """Wrapped so that SQLite does not pick the (type, year, number) index over the date
-    indexes: a third of a large table would be scanned for a month's rows."""
-    return func.coalesce(Case.case_type, "") == CaseType.COMPLAINT.value
+    """An unrestricted complaint. The type test is wrapped so that SQLite does not pick the
+    (type, year, number) index over the date indexes: a third of a large table would be
+    scanned for a month's rows."""
+    return and_(func.coalesce(Case.case_type, "") == CaseType.COMPLAINT.value, _unrestricted())
 
 
 def _complaints_logged_in(period: Period) -> ColumnElement[bool]:
@@ -88,6 +111,7 @@ def _open_at(as_at: dt.date) -> ColumnElement[bool]:
     """Logged by the end of ``as_at`` and neither finalised nor withdrawn by then."""
     end = london_midnight(as_at + dt.timedelta(days=1))
     return and_(
+        _unrestricted(),
         Case.logged_at < end,
         or_(Case.finalised_at.is_(None), Case.finalised_at >= end),
         or_(Case.withdrawn_at.is_(None), Case.withdrawn_at >= end),
@@ -317,7 +341,13 @@ def reviews_received(session: Session, period: Period) -> dict[str, int]:
     body that decides them (the OPCC or the IOPC)."""
     query = (
         select(Review.body, func.count())
-        .where(Review.valid, Review.received_on >= period.start, Review.received_on < period.end)
+        .join(Case, Review.case_id == Case.id)
+        .where(
+            _unrestricted(),
+            Review.valid,
+            Review.received_on >= period.start,
+            Review.received_on < period.end,
+        )
         .group_by(Review.body)
     )
     return {_value(body): n for body, n in session.execute(query).all()}
@@ -329,7 +359,9 @@ def reviews_upheld(session: Session, period: Period) -> dict[str, tuple[int, int
     upheld = func.sum(case((Review.outcome == ReviewOutcome.UPHELD, 1), else_=0))
     query = (
         select(Review.body, func.count(), upheld)
+        .join(Case, Review.case_id == Case.id)
         .where(
+            _unrestricted(),
             Review.valid,
             Review.decided_on.is_not(None),
             Review.decided_on >= period.start,
@@ -457,7 +489,13 @@ def conduct_outcomes(session: Session, period: Period) -> dict[str, int]:
     )
     query = (
         select(*columns, func.count())
-        .where(ConductOutcome.decided_on >= period.start, ConductOutcome.decided_on < period.end)
+        .join(CaseSubject, ConductOutcome.case_subject_id == CaseSubject.id)
+        .join(Case, CaseSubject.case_id == Case.id)
+        .where(
+            _unrestricted(),
+            ConductOutcome.decided_on >= period.start,
+            ConductOutcome.decided_on < period.end,
+        )
         .group_by(*columns)
     )
     tally: Counter[str] = Counter()
@@ -469,10 +507,18 @@ def conduct_outcomes(session: Session, period: Period) -> dict[str, int]:
     return {label: tally[label] for label, _, _ in CONDUCT_ROWS}
 
 
+def _learning_counted() -> ColumnElement[bool]:
+    """Learning not drawn from a restricted case (learning with no case is counted)."""
+    restricted = select(Case.id).where(Case.id == LearningItem.case_id, Case.restricted).exists()
+    return not_(restricted)
+
+
 def learning_raised(session: Session, period: Period) -> Figure:
     """Learning opened: learning items raised in the period, from any source."""
     query = select(func.count()).where(
-        LearningItem.raised_on >= period.start, LearningItem.raised_on < period.end
+        _learning_counted(),
+        LearningItem.raised_on >= period.start,
+        LearningItem.raised_on < period.end,
     )
     return Figure(session.scalar(query))
 
@@ -480,6 +526,7 @@ def learning_raised(session: Session, period: Period) -> Figure:
 def learning_implemented(session: Session, period: Period) -> Figure:
     """Learning implemented: learning items implemented, with evidence, in the period."""
     query = select(func.count()).where(
+        _learning_counted(),
         LearningItem.status == LearningStatus.IMPLEMENTED,
         LearningItem.completed_on >= period.start,
         LearningItem.completed_on < period.end,
@@ -492,7 +539,9 @@ def learning_overdue(session: Session, as_at: dt.date) -> Figure:
     date and are neither implemented nor not accepted, or IOPC recommendations still
     unanswered after their 56 days (the learning register's own definition, applied to
     the items as they stand when the pack is made)."""
-    query = select(func.count()).where(LearningItem.raised_on <= as_at, overdue_clause(as_at))
+    query = select(func.count()).where(
+        _learning_counted(), LearningItem.raised_on <= as_at, overdue_clause(as_at)
+    )
     return Figure(session.scalar(query))
 
 
@@ -500,6 +549,7 @@ def learning_open(session: Session, as_at: dt.date) -> Figure:
     """Learning open: learning items raised by the day and not implemented by then; items
     not accepted are left out."""
     query = select(func.count()).where(
+        _learning_counted(),
         LearningItem.raised_on <= as_at,
         LearningItem.status != LearningStatus.NOT_ACCEPTED,
         or_(LearningItem.completed_on.is_(None), LearningItem.completed_on > as_at),

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 
@@ -24,13 +25,21 @@ class Kind(enum.StrEnum):
 class Figure:
     """One number and what it is computed over.
 
-    ``base`` is the count a mean or share is taken over (for a count, the count itself).
-    A mean or share over a suppressed base is suppressed with it.
+    ``base`` is the count a mean or share is taken over (for a count, the count itself);
+    ``part`` is the count a share is of. A share of a small count is as revealing as the
+    count, so a mean or share is suppressed when its part or its base is.
+
+    ``total`` marks a figure that adds up others in its column: shown beside them, it
+    would give back a suppressed one by subtraction. ``withheld`` is set by ``protect``
+    on a figure the circulated version must hide for that reason.
     """
 
     value: int | float | None  # None: nothing to measure (shown as a dash)
     kind: Kind = Kind.COUNT
     base: int | None = None
+    part: int | None = None
+    total: bool = False
+    withheld: bool = False
 
     @property
     def over(self) -> int | None:
@@ -94,13 +103,89 @@ class MonthlyPack:
 OVERSIGHT_SECTIONS = ("timeliness", "caseload", "investigations", "reviews", "learning")
 
 SUPPRESSED = "fewer than {threshold}"
-WITHHELD = "*"  # a mean or share over a suppressed count
+WITHHELD = "*"  # a mean or share over a suppressed count, or a figure that would give one away
+
+
+def _small(count: int | None, threshold: int) -> bool:
+    return count is not None and 0 < count < threshold
 
 
 def suppressed(figure: Figure, threshold: int) -> bool:
-    """Is this figure hidden in the circulated version? Counts 1..threshold-1 are."""
-    over = figure.over
-    return over is not None and 0 < over < threshold
+    """Is this figure hidden in the circulated version? Counts 1..threshold-1 are, and so
+    are means and shares whose part or base is such a count, and figures withheld so that
+    no suppressed count can be worked out from them."""
+    if figure.withheld:
+        return True
+    return _small(figure.over, threshold) or (
+        figure.kind != Kind.COUNT and _small(figure.part, threshold)
+    )
+
+
+def protect(table: Table, threshold: int) -> Table:
+    """The table with every figure the circulated version must also hide marked withheld.
+
+    Suppressing a small count is not enough when other figures give it back:
+    - in a column with a suppressed figure, its total (less the figures shown) would;
+    - a share or mean of a withheld total, or over it, would give the total back;
+    - in a column of shares of one whole, a share shown beside its count gives the whole,
+      so once one of them is suppressed the others over that whole are withheld too.
+    Only the circulated version hides these (``show``/``plotted``); the full version, the
+    only one for PSD and the OPCC, shows every figure.
+    """
+    rows = [list(row) for row in table.rows]
+    width = len(table.columns)
+
+    def figures(i: int):
+        return [(r, row[i]) for r, row in enumerate(rows) if isinstance(row[i], Figure)]
+
+    withheld_totals: set[float] = set()
+    for i in range(1, width):
+        column = figures(i)
+        if any(suppressed(f, threshold) for _, f in column if not f.total):
+            for r, f in column:
+                if f.total and f.value is not None:
+                    rows[r][i] = replace(f, withheld=True)
+                    if f.kind == Kind.COUNT:
+                        withheld_totals.add(f.value)
+    for i in range(1, width):
+        column = figures(i)
+        small_bases = {
+            f.base for _, f in column if f.kind == Kind.PERCENT and suppressed(f, threshold)
+        }
+        for r, f in column:
+            if f.kind == Kind.COUNT or f.withheld or f.value is None:
+                continue
+            if (
+                f.part in withheld_totals
+                or f.base in withheld_totals
+                or (f.kind == Kind.PERCENT and f.base in small_bases)
+            ):
+                rows[r][i] = replace(f, withheld=True)
+    return replace(table, rows=tuple(tuple(row) for row in rows))
+
+
+def protected(pack: MonthlyPack, threshold: int) -> MonthlyPack:
+    """``protect`` applied to every table of the pack (doing it twice changes nothing)."""
+    sections = tuple(
+        replace(s, tables=tuple(protect(t, threshold) for t in s.tables)) for s in pack.sections
+    )
+    return replace(pack, sections=sections)
+
+
+_WHOLE_NUMBER = re.compile(r"(?<![\d.,])\d+(?![\d.,]*\d)")
+
+
+def safe_summary(text: str, *, circulated: bool, threshold: int) -> str:
+    """A section's summary as the reader may see it: left out of the circulated version
+    if it names a small number.
+
+    The summary is written once for both versions, so the circulated one cannot trust it
+    to have hidden a count of 1 to threshold-1 (domain.md B7). The PDF and the dashboards
+    both print summaries through here.
+    """
+    if circulated and any(0 < int(n) < threshold for n in _WHOLE_NUMBER.findall(text)):
+        return ""
+    return text
 
 
 def show(cell: Cell, *, circulated: bool, threshold: int) -> str:
@@ -110,7 +195,8 @@ def show(cell: Cell, *, circulated: bool, threshold: int) -> str:
     if cell.value is None:
         return "\u2013"  # an en dash: nothing to measure
     if circulated and suppressed(cell, threshold):
-        return SUPPRESSED.format(threshold=threshold) if cell.kind == Kind.COUNT else WITHHELD
+        small = cell.kind == Kind.COUNT and not cell.withheld
+        return SUPPRESSED.format(threshold=threshold) if small else WITHHELD
     if cell.kind == Kind.COUNT:
         return f"{int(cell.value):,}"
     if cell.kind == Kind.PERCENT:

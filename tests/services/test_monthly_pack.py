@@ -126,4 +126,29 @@ def test_figures_at_a_date_stop_at_today_while_the_month_runs(db):
     pack = monthly_pack(db, dt.date(2026, 4, 1), SETTINGS, today=dt.date(2026, 4, 16))
     caseload = pack.section("caseload").tables[0]
     assert caseload.title == "Open cases by age on 16 April 2026"
-    assert sum(row[1].value for row in caseload.rows) == 8  # C3 and C4 not yet finalised
+    assert caseload.rows[-1][0] == "All open cases"
+    assert caseload.rows[-1][1].value == 8  # C3 and C4 not yet finalised
+
+
+def test_the_circulated_caseload_cannot_be_worked_back_to_a_suppressed_count(built):
+    _, pack = built
+    ages = pack.section("caseload").tables[0]
+    shown = [[show(c, circulated=True, threshold=5) for c in row] for row in ages.rows]
+    assert shown == [
+        ["Under 3 months", "5", "*"],
+        ["3 to 6 months", "0", "*"],
+        ["6 to 12 months", "0", "*"],
+        ["12 months or more", "fewer than 5", "*"],
+        ["All open cases", "*", "*"],
+    ]
+    assert "6 cases" not in pack.section("caseload").summary
+
+
+def test_a_restricted_case_is_counted_nowhere(built):
+    _, pack = built
+    headlines = {row[0]: row[1:] for row in pack.section("headlines").tables[0].rows}
+    assert headlines["Complaint cases logged"][0].value == 3  # C2, C3, C8; not C11
+    assert headlines["Allegations logged"][0].value == 4
+    learning = {row[0]: row[1:] for row in pack.section("learning").tables[0].rows}
+    assert learning["Learning items raised"][0].value == 1
+    assert "Restricted cases" in pack.definitions[pack.tables[0].title]

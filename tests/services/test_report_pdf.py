@@ -199,3 +199,13 @@ def test_a_wide_table_with_long_labels_and_odd_characters_renders():
     # the header row is repeated on the page the table continues on
     continued = [p for p in pages if "Division 39" in p]
     assert "Month 8" in continued[0]
+
+
+def test_the_circulated_pdf_leaves_out_a_summary_naming_a_small_count(pack):
+    from dataclasses import replace
+
+    said = "Exactly 3 reviews arrived this month."
+    sections = (replace(pack.sections[0], summary=said), *pack.sections[1:])
+    small = replace(pack, sections=sections)
+    assert said not in " ".join(_pages(small, circulated=True))
+    assert said in " ".join(_pages(small, circulated=False))

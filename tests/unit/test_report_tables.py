@@ -123,3 +123,60 @@ def test_settings_are_read_from_the_configuration():
     assert settings.threshold == 10
     assert settings.targets == {"working_days_to_log": 2}
     assert settings.comparators == {"working_days_to_log": 6}
+
+
+def test_a_share_of_a_small_count_is_withheld_even_over_a_large_whole():
+    from complaints.reports.queries import share
+
+    one_of_six = share(1, 6)
+    assert circulated(one_of_six) == "*"
+    assert plotted(one_of_six, circulated=True, threshold=5) is None
+    assert full(one_of_six) == "17%"
+    assert circulated(share(5, 6)) == "83%"
+
+
+def test_a_total_that_would_give_back_a_suppressed_count_is_withheld():
+    from complaints.reports.queries import share
+    from complaints.reports.tables import protect
+
+    table = Table(
+        "ages",
+        "Open cases by age",
+        ("Age", "Open cases", "% of open cases"),
+        (
+            ("Under 3 months", Figure(5), share(5, 6)),
+            ("12 months or more", Figure(1), share(1, 6)),
+            ("All open cases", Figure(6, total=True), share(6, 6, total=True)),
+        ),
+    )
+    shown = protect(table, 5)
+    as_read = [[circulated(c) for c in row[1:]] for row in shown.rows]
+    assert as_read == [["5", "*"], ["fewer than 5", "*"], ["*", "*"]]
+    assert [[full(c) for c in row[1:]] for row in shown.rows] == [
+        ["5", "83%"],
+        ["1", "17%"],
+        ["6", "100%"],
+    ]
+    assert plotted(shown.rows[2][1], circulated=True, threshold=5) is None
+    assert protect(shown, 5) == shown
+
+
+def test_a_total_stays_when_nothing_in_its_column_is_suppressed():
+    from complaints.reports.tables import protect
+
+    table = Table(
+        "overdue",
+        "Updates overdue",
+        ("How late", "Cases"),
+        (("Late", Figure(7)), ("Later", Figure(0)), ("All", Figure(7, total=True))),
+    )
+    assert [circulated(row[1]) for row in protect(table, 5).rows] == ["7", "0", "7"]
+
+
+def test_a_summary_naming_a_small_number_is_left_out_of_the_circulated_version():
+    from complaints.reports.tables import safe_summary
+
+    text = "In April 2026, 3 complaint cases were logged."
+    assert safe_summary(text, circulated=True, threshold=5) == ""
+    assert safe_summary(text, circulated=False, threshold=5) == text
+    assert safe_summary("In April 2026, 12 cases.", circulated=True, threshold=5)

@@ -8,7 +8,6 @@ Board members get the circulated version only: asking for the full one is refuse
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,11 +19,19 @@ from complaints.common import audit
 from complaints.reports import svg
 from complaints.reports.forms import last_complete_month, parse_month
 from complaints.reports.pack import monthly_pack
-from complaints.reports.tables import Figure, MonthlyPack, ReportSettings, Section, Table, show
+from complaints.reports.tables import (
+    Figure,
+    MonthlyPack,
+    ReportSettings,
+    Section,
+    Table,
+    protected,
+    safe_summary,
+    show,
+)
 from complaints.web import actor, db, refuse
 
 CIRCULATED, FULL = "circulated", "full"
-_WHOLE_NUMBER = re.compile(r"(?<![\d.,])\d+(?![\d.,]*\d)")
 
 
 def settings() -> ReportSettings:
@@ -33,7 +40,8 @@ def settings() -> ReportSettings:
 
 def pack_for(month: dt.date) -> MonthlyPack:
     make = current_app.config.get("REPORT_PACK") or monthly_pack
-    return make(db(), month, settings())
+    made = settings()
+    return protected(make(db(), month, made), made.threshold)
 
 
 def may_see_full() -> bool:
@@ -119,14 +127,3 @@ def shown_sections(
         )
         for s in sections
     ]
-
-
-def safe_summary(text: str, *, circulated: bool, threshold: int) -> str:
-    """A section's summary, left out of the circulated version if it names a small number.
-
-    The summary is written once for both versions, so the circulated one cannot trust it
-    to have hidden a count of 1 to 4 (domain.md B7).
-    """
-    if circulated and any(0 < int(n) < threshold for n in _WHOLE_NUMBER.findall(text)):
-        return ""
-    return text
