@@ -67,6 +67,9 @@ class TakeReviewForm(FlaskForm):
 
 
 class ResponseForm(FlaskForm):
+    # The response as the page showed it (``services.response_seen``), so that a response
+    # recorded by someone else meanwhile is refused rather than overwritten.
+    seen = HiddenField()
     response = TextAreaField(
         "The force's response",
         widget=GovTextArea(),

@@ -9,10 +9,11 @@ kept with the case, so no decision exists without its letter.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from complaints.auth.permissions import Permission, can
@@ -36,13 +37,29 @@ from complaints.learning.services import LearningData, record_learning
 from complaints.reviews import letters
 from complaints.reviews.letters import OPCC_OFFICE, ReviewLetter, ReviewLetterKind
 from complaints.reviews.models import Review, ReviewBody, ReviewOutcome, ReviewRecommendation
+from complaints.reviews.routing import propose_review_body
 
 NOT_WAITING = "No complaint with that reference is waiting for a review"
+TAKEN_BY_ANOTHER = "Another OPCC reviewer has taken this review"
+RESPONSE_CHANGED = (
+    "The response to this recommendation was changed by someone else after you opened "
+    "this page: check it and record yours again"
+)
+# The theme of a learning item raised from a recommendation: themes are listed and
+# filtered on, so they never carry a case reference; the item keeps the link by its ids.
+RECOMMENDATION_THEME = "Review recommendation"
 MAX_TEXT = 5000
 
 
 class ReviewError(CaseError):
     """A review step refused; the message says why, for the user."""
+
+
+class ResponseChanged(ReviewError):
+    """The response to a recommendation changed after the user opened the page."""
+
+    def __init__(self) -> None:
+        super().__init__(RESPONSE_CHANGED)
 
 
 @dataclass(frozen=True)
@@ -59,6 +76,9 @@ class ResponseData:
     accepted: bool
     responded_on: dt.date
     raise_learning: bool = False
+    # What the page showed of the response when it was opened (``response_seen``): a
+    # response recorded or changed meanwhile is never silently overwritten.
+    seen: str = ""
 
 
 # Finding the complaint an application is about. ------------------------------------------
@@ -79,6 +99,15 @@ def find_awaiting_review(session: Session, actor: Actor, reference: str) -> Case
             or_(Case.restricted.is_(False), visible_to(actor)),
         )
     )
+
+
+def review_body_for(case: Case) -> tuple[ReviewBody, str]:
+    """The body confirmed when the outcome was notified, with its reason; proposed by the
+    A7 rules when none was, so an application is never left without a review body."""
+    if case.review_body is not None:
+        return case.review_body, case.review_body_reason or "Named in the outcome letter"
+    proposal = propose_review_body(case)
+    return proposal.body, proposal.reason
 
 
 def may_record(actor: Actor, case: Case) -> bool:
@@ -160,19 +189,55 @@ def record_not_valid(
 # The OPCC reviewer's work. -----------------------------------------------------------------
 
 
-def take_review(session: Session, actor: Actor, review: Review, now: dt.datetime) -> Review:
-    """Allocate an OPCC review to the reviewer taking it: from now they alone read the case."""
-    audit.acting(session, actor, now)
+def why_not_take(actor: Actor, review: Review) -> str | None:
+    """Why this user may not take this review, or None if they may: the one rule behind
+    the "Take this review" button and the allocation itself."""
     if actor.role != Role.OPCC_REVIEWER or not can(actor, Permission.REVIEW):
-        raise ReviewError("Only an OPCC reviewer can take a review")
+        return "Only an OPCC reviewer can take a review"
     if review.body != ReviewBody.OPCC or not review.valid or review.decided_on is not None:
-        raise ReviewError("This review is not waiting for an OPCC reviewer")
+        return "This review is not waiting for an OPCC reviewer"
     if review.reviewer_id == actor.user_id:
-        raise ReviewError("You have already taken this review")
+        return "You have already taken this review"
     if review.reviewer_id is not None:
-        raise ReviewError("Another OPCC reviewer has taken this review")
-    review.reviewer_id = actor.user_id
-    review.allocated_at = now
+        return TAKEN_BY_ANOTHER
+    return None
+
+
+def take_review(session: Session, actor: Actor, review: Review, now: dt.datetime) -> Review:
+    """Allocate an OPCC review to the reviewer taking it: from now they alone read the case.
+
+    The allocation is one conditional update, so of two reviewers taking the same review
+    at once exactly one gets it and the other is told, rather than both being told they
+    have it while the later write silently wins."""
+    audit.acting(session, actor, now)
+    refused = why_not_take(actor, review)
+    if refused is not None:
+        raise ReviewError(refused)
+    session.flush()
+    taken = session.execute(
+        update(Review)
+        .where(
+            Review.id == review.id,
+            Review.reviewer_id.is_(None),
+            Review.decided_on.is_(None),
+        )
+        .values(reviewer_id=actor.user_id, allocated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(review)
+    if taken.rowcount != 1:
+        raise ReviewError(why_not_take(actor, review) or TAKEN_BY_ANOTHER)
+    # A bulk update passes the unit of work by, so its audit event is written here.
+    audit.record(
+        session,
+        "update",
+        entity_type="reviews",
+        entity_id=review.id,
+        case_id=review.case_id,
+        changes={"reviewer_id": [None, actor.user_id], "allocated_at": [None, now]},
+        actor=actor,
+        now=now,
+    )
     session.flush()
     return review
 
@@ -228,16 +293,13 @@ def respond_to_recommendation(
         raise ReviewError("The date of the response cannot be in the future")
     if review.decided_on is not None and data.responded_on < review.decided_on:
         raise ReviewError("The response cannot be dated before the review was decided")
-    recommendation.response = response
-    recommendation.accepted = data.accepted
-    recommendation.responded_on = data.responded_on
-    recommendation.responded_by_id = actor.user_id
+    _record_response(session, actor, recommendation, data, response, now)
     if data.raise_learning and recommendation.learning_item_id is None:
         item = record_learning(
             session,
             actor,
             LearningData(
-                theme=f"Review recommendation {recommendation.number} on {case.reference}",
+                theme=RECOMMENDATION_THEME,
                 description=recommendation.text,
                 level=LearningLevel.ORGANISATIONAL,
             ),
@@ -249,6 +311,89 @@ def respond_to_recommendation(
         recommendation.learning_item_id = item.id
     session.flush()
     return recommendation
+
+
+def response_seen(recommendation: ReviewRecommendation) -> str:
+    """A short fingerprint of the response as it stands ("" when there is none), carried
+    by the response form so that saving it can tell whether it changed meanwhile."""
+    if recommendation.responded_on is None:
+        return ""
+    stated = "\x1f".join(
+        (
+            recommendation.response or "",
+            str(recommendation.accepted),
+            recommendation.responded_on.isoformat(),
+            str(recommendation.responded_by_id),
+        )
+    )
+    return hashlib.sha256(stated.encode()).hexdigest()[:32]
+
+
+def _record_response(
+    session: Session,
+    actor: Actor,
+    recommendation: ReviewRecommendation,
+    data: ResponseData,
+    response: str,
+    now: dt.datetime,
+) -> None:
+    """Write the response only if the row still holds what the user saw: the comparison
+    and the write are one conditional update, so a response recorded meanwhile by someone
+    else is refused here rather than overwritten."""
+    session.flush()
+    session.refresh(recommendation)
+    if response_seen(recommendation) != data.seen:
+        raise ResponseChanged
+    R = ReviewRecommendation
+    if recommendation.responded_on is None:
+        unchanged = [R.responded_on.is_(None)]
+    else:
+        unchanged = [
+            R.response == recommendation.response,
+            R.accepted == recommendation.accepted,
+            R.responded_on == recommendation.responded_on,
+            R.responded_by_id == recommendation.responded_by_id,
+        ]
+    before = {
+        "response": recommendation.response,
+        "accepted": recommendation.accepted,
+        "responded_on": recommendation.responded_on,
+        "responded_by_id": recommendation.responded_by_id,
+    }
+    written = session.execute(
+        update(R)
+        .where(R.id == recommendation.id, *unchanged)
+        .values(
+            response=response,
+            accepted=data.accepted,
+            responded_on=data.responded_on,
+            responded_by_id=actor.user_id,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(recommendation)
+    if written.rowcount != 1:
+        raise ResponseChanged
+    after = {
+        "response": response,
+        "accepted": data.accepted,
+        "responded_on": data.responded_on,
+        "responded_by_id": actor.user_id,
+    }
+    changes = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
+    if "response" in changes:
+        # Free text about what happened: the trail says it changed, never what it says.
+        changes["response"] = ["[personal data]", "[personal data]"]
+    audit.record(
+        session,
+        "update",
+        entity_type="review_recommendations",
+        entity_id=recommendation.id,
+        case_id=recommendation.review.case_id,
+        changes=changes,
+        actor=actor,
+        now=now,
+    )
 
 
 # Who may read a review's record. ------------------------------------------------------------

@@ -43,7 +43,6 @@ from complaints.reviews.forms import (
     TakeReviewForm,
 )
 from complaints.reviews.models import Review, ReviewBody, ReviewRecommendation
-from complaints.reviews.routing import propose_review_body
 from complaints.web import actor, db, refuse, requires
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
@@ -170,7 +169,7 @@ def new():
         form.received_by.data = ReviewBody.OPCC.value
         return _new_page(find, form, case)
     if form.validate_on_submit():
-        body, reason = _review_body(case)
+        body, reason = services.review_body_for(case)
         data = {
             "received_on": form.received_on.data,
             "received_by": form.received_by.data,
@@ -202,14 +201,6 @@ def new():
     return _new_page(find, form, case, 400)
 
 
-def _review_body(case: Case) -> tuple[ReviewBody, str]:
-    """The body confirmed when the outcome was notified; proposed by A7 if none was."""
-    if case.review_body is not None:
-        return case.review_body, case.review_body_reason or "Named in the outcome letter"
-    proposal = propose_review_body(case)
-    return proposal.body, proposal.reason
-
-
 def _recorded_message(case: Case, review: Review) -> str:
     text = f"{case.reference}: review application recorded."
     if review.forwarded_on is not None:
@@ -225,7 +216,7 @@ def _recorded_message(case: Case, review: Review) -> str:
 def _new_page(find, form, case, status: int = 200):
     body = reason = None
     if case is not None:
-        body, reason = _review_body(case)
+        body, reason = services.review_body_for(case)
     return (
         render_template(
             "reviews/new.html",
@@ -263,13 +254,7 @@ def detail(review_id: int):
         case=case,
         reads_case=reads_case,
         may_decide=may_decide,
-        may_take=(
-            role_can(who.role, P.REVIEW)
-            and review.body == ReviewBody.OPCC
-            and review.valid
-            and review.decided_on is None
-            and review.reviewer_id is None
-        ),
+        may_take=services.why_not_take(who, review) is None,
         may_respond=reads_case and can(who, P.DECIDE, case),
         letters=services.letters_of(review),
         take_form=TakeReviewForm(),
@@ -367,10 +352,13 @@ def respond(review_id: int, recommendation_id: int):
     if not can(who, P.DECIDE, review.case):
         refuse(403, "not the appropriate authority for this case", case_id=review.case_id)
     form = ResponseForm()
-    if not form.is_submitted() and recommendation.responded_on is not None:
-        form.response.data = recommendation.response
-        form.accepted.data = "yes" if recommendation.accepted else "no"
-        form.responded_on.data = recommendation.responded_on
+    if not form.is_submitted():
+        form.seen.data = services.response_seen(recommendation)
+        if recommendation.responded_on is not None:
+            form.response.data = recommendation.response
+            form.accepted.data = "yes" if recommendation.accepted else "no"
+            form.responded_on.data = recommendation.responded_on
+    status, changed = 200, False
     if form.validate_on_submit():
         try:
             services.respond_to_recommendation(
@@ -382,19 +370,33 @@ def respond(review_id: int, recommendation_id: int):
                     accepted=form.accepted.data == "yes",
                     responded_on=form.responded_on.data,
                     raise_learning=bool(form.raise_learning.data),
+                    seen=form.seen.data or "",
                 ),
                 utcnow(),
             )
             session.commit()
             flash(f"Response to recommendation {recommendation.number} recorded.", "success")
             return redirect(url_for("reviews.detail", review_id=review.id))
+        except services.ResponseChanged as no:
+            session.rollback()
+            form.form_errors.append(str(no))
+            # Show what is recorded now: saving again knowingly replaces it.
+            session.refresh(recommendation)
+            form.seen.data = services.response_seen(recommendation)
+            changed = True
+            status = 409
         except case_services.CaseError as no:
             session.rollback()
             form.form_errors.append(str(no))
-    status = 400 if form.is_submitted() and form.errors else 200
+    if status == 200 and form.is_submitted() and form.errors:
+        status = 400
     return (
         render_template(
-            "reviews/respond.html", form=form, review=review, recommendation=recommendation
+            "reviews/respond.html",
+            form=form,
+            review=review,
+            recommendation=recommendation,
+            changed=changed,
         ),
         status,
     )

@@ -5,20 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from complaints.auth.roles import Role
 from complaints.cases import workflow
 from complaints.cases.choices import CaseState
 from complaints.cases.queries import load_visible
+from complaints.common.audit_model import AuditEvent
 from complaints.documents.storage import FileStore
 from complaints.learning.models import LearningItem, LearningSource
 from complaints.reviews import services
-from complaints.reviews.models import Review, ReviewBody, ReviewOutcome
+from complaints.reviews.models import Review, ReviewBody, ReviewOutcome, ReviewRecommendation
 from tests import factories
+from tests.services.test_concurrent_edits import scratch  # noqa: F401 (a fixture)
 
 S = CaseState
 NOTIFIED_ON = dt.date(2026, 11, 20)  # factories.NOW
@@ -209,6 +212,108 @@ def test_the_reviewer_who_takes_a_review_alone_reads_the_case(db, people, settin
         services.decide_review(
             db, other, review, {"outcome": "not_upheld", "rationale": "Fine"}, settings, LATER
         )
+
+
+def test_of_two_reviewers_taking_one_review_at_once_only_one_gets_it(db, people, settings):
+    review = _under_review(db, people, settings)
+    db.flush()
+    # The other reviewer takes it after this page loaded the review: the copy in hand
+    # still shows it unallocated.
+    db.execute(
+        update(Review)
+        .where(Review.id == review.id)
+        .values(reviewer_id=people["other_reviewer"].id, allocated_at=factories.NOW)
+        .execution_options(synchronize_session=False)
+    )
+    assert review.reviewer_id is None
+    with pytest.raises(services.ReviewError, match="Another OPCC reviewer has taken"):
+        services.take_review(db, _actor(people, "reviewer"), review, LATER)
+    db.expire_all()
+    assert db.get(Review, review.id).reviewer_id == people["other_reviewer"].id
+    assert load_visible(db, _actor(people, "reviewer"), review.case_id) is None
+
+
+def test_two_reviewers_taking_one_review_in_two_sessions(scratch):  # noqa: F811
+    with scratch() as session:
+        handler = factories.user(session, Role.HANDLER)
+        aa = factories.user(session, Role.APPROPRIATE_AUTHORITY)
+        first = factories.user(session, Role.OPCC_REVIEWER)
+        second = factories.user(session, Role.OPCC_REVIEWER)
+        case = factories.complaint_in_state(session, S.OUTCOME_NOTIFIED, handler=handler, aa=aa)
+        workflow.apply(
+            session,
+            factories.actor_for(handler),
+            case,
+            "apply_for_review",
+            {"received_on": NOTIFIED_ON + dt.timedelta(days=2)},
+            LATER,
+        )
+        session.commit()
+        review_id, reviewer_ids = case.reviews[0].id, (first.id, second.id)
+
+    loaded = threading.Barrier(2)
+    outcomes: dict[int, str] = {}
+
+    def take(user_id: int) -> None:
+        with scratch() as session:
+            review = session.get(Review, review_id)
+            who = factories.actor_for(session.get(type(review.case.handler), user_id))
+            loaded.wait()  # both have read it unallocated before either takes it
+            try:
+                services.take_review(session, who, review, LATER)
+                session.commit()
+                outcomes[user_id] = "taken"
+            except services.ReviewError as refused:
+                session.rollback()
+                outcomes[user_id] = str(refused)
+
+    threads = [threading.Thread(target=take, args=(user_id,)) for user_id in reviewer_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes.values()) == [services.TAKEN_BY_ANOTHER, "taken"]
+    winner = next(user_id for user_id, outcome in outcomes.items() if outcome == "taken")
+    with scratch() as session:
+        assert session.get(Review, review_id).reviewer_id == winner
+
+
+def test_taking_a_review_is_on_the_audit_trail(db, people, settings):
+    review = _under_review(db, people, settings)
+    services.take_review(db, _actor(people, "reviewer"), review, LATER)
+    taken = db.scalars(
+        select(AuditEvent).where(
+            AuditEvent.entity_type == "reviews",
+            AuditEvent.entity_id == review.id,
+            AuditEvent.action == "update",
+        )
+    ).all()
+    assert [(e.actor_id, e.case_id, sorted(e.changes)) for e in taken] == [
+        (people["reviewer"].id, review.case_id, ["allocated_at", "reviewer_id"])
+    ]
+
+
+def test_why_not_take_says_who_may_take_a_review(db, people, settings):
+    review = _under_review(db, people, settings)
+    mine, other = _actor(people, "reviewer"), _actor(people, "other_reviewer")
+    assert services.why_not_take(mine, review) is None
+    assert services.why_not_take(_actor(people, "aa"), review) == (
+        "Only an OPCC reviewer can take a review"
+    )
+    services.take_review(db, mine, review, LATER)
+    assert services.why_not_take(mine, review) == "You have already taken this review"
+    assert services.why_not_take(other, review) == services.TAKEN_BY_ANOTHER
+    with pytest.raises(services.ReviewError, match="already taken"):
+        services.take_review(db, mine, review, LATER)
+
+
+def test_the_review_body_is_the_one_confirmed_or_else_proposed_by_a7(db, people):
+    case = _notified(db, people)
+    case.review_body_reason = "Confirmed at notification"
+    assert services.review_body_for(case) == (ReviewBody.OPCC, "Confirmed at notification")
+    case.review_body, case.review_body_reason = None, None
+    body, reason = services.review_body_for(case)
+    assert body == ReviewBody.OPCC and reason
 
 
 def test_an_iopc_review_cannot_be_taken_by_the_opcc(db, people, settings):
@@ -402,3 +507,83 @@ def test_a_response_cannot_predate_the_decision_or_be_blank(db, people, settings
             db, aa, recommendation, services.ResponseData("  ", True, LATER.date()), LATER
         )
     assert recommendation.responded_on is None
+
+
+def test_a_response_recorded_meanwhile_is_not_overwritten(db, people, settings):
+    review = _decided_with_recommendation(db, people, settings)
+    recommendation = review.recommendations[0]
+    db.flush()
+    # Another appropriate authority responds after this page was opened.
+    db.execute(
+        update(ReviewRecommendation)
+        .where(ReviewRecommendation.id == recommendation.id)
+        .values(
+            response="Accepted: letters tracked",
+            accepted=True,
+            responded_on=LATER.date(),
+            responded_by_id=people["aa"].id,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    with pytest.raises(services.ReviewError, match="changed by someone else"):
+        services.respond_to_recommendation(
+            db,
+            _actor(people, "aa"),
+            recommendation,
+            services.ResponseData("Not accepted", False, LATER.date()),
+            LATER,
+        )
+    db.expire_all()
+    kept = db.get(ReviewRecommendation, recommendation.id)
+    assert (kept.response, kept.accepted) == ("Accepted: letters tracked", True)
+
+
+def test_a_response_is_changed_only_from_what_the_page_showed(db, people, settings):
+    review = _decided_with_recommendation(db, people, settings)
+    aa, recommendation = _actor(people, "aa"), review.recommendations[0]
+    services.respond_to_recommendation(
+        db, aa, recommendation, services.ResponseData("First", True, LATER.date()), LATER
+    )
+    seen = services.response_seen(recommendation)
+    assert seen
+    services.respond_to_recommendation(
+        db,
+        aa,
+        recommendation,
+        services.ResponseData("Second", False, LATER.date(), seen=seen),
+        LATER,
+    )
+    assert (recommendation.response, recommendation.accepted) == ("Second", False)
+    with pytest.raises(services.ResponseChanged):
+        services.respond_to_recommendation(
+            db,
+            aa,
+            recommendation,
+            services.ResponseData("Third", True, LATER.date(), seen=seen),
+            LATER,
+        )
+    assert recommendation.response == "Second"
+    trail = db.scalars(
+        select(AuditEvent).where(
+            AuditEvent.entity_type == "review_recommendations",
+            AuditEvent.entity_id == recommendation.id,
+            AuditEvent.action == "update",
+        )
+    ).all()
+    assert trail and all("Second" not in str(e.changes) for e in trail)
+
+
+def test_learning_raised_from_a_recommendation_names_no_case_in_its_theme(db, people, settings):
+    review = _decided_with_recommendation(db, people, settings)
+    recommendation = review.recommendations[0]
+    services.respond_to_recommendation(
+        db,
+        _actor(people, "aa"),
+        recommendation,
+        services.ResponseData("Tracked", True, LATER.date(), raise_learning=True),
+        LATER,
+    )
+    item = db.get(LearningItem, recommendation.learning_item_id)
+    assert item.theme == "Review recommendation"
+    assert review.case.reference not in item.theme
+    assert (item.review_id, item.case_id) == (review.id, review.case_id)

@@ -8,12 +8,15 @@ import io
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import update
 
 from complaints.auth.roles import Role
 from complaints.cases import workflow
 from complaints.cases.choices import CaseState
+from complaints.cases.models import CaseAccess
 from complaints.common.clock import london_today
-from complaints.reviews.models import Review, ReviewOutcome
+from complaints.reviews import services
+from complaints.reviews.models import Review, ReviewOutcome, ReviewRecommendation
 from tests import factories
 from tests.conftest import sign_in
 
@@ -274,3 +277,126 @@ def test_the_appropriate_authority_records_the_iopc_decision_and_responds(client
     assert "Review application recorded" in timeline
     assert "Review decided: not upheld" in timeline
     assert "reviewer_id" not in timeline and "decided_by_id" not in timeline
+
+
+def _decided_iopc_review(db, people, *, late_reason=None):
+    """An IOPC review decided with a recommendation, recorded straight through the
+    services so each test starts from the same record."""
+    case, review = _under_review(db, people, body="iopc", take=False)
+    review.late_special_reason = late_reason
+    now = dt.datetime.now(dt.UTC)
+    services.decide_review(
+        db,
+        factories.actor_for(people["aa"]),
+        review,
+        {
+            "outcome": "not_upheld",
+            "rationale": "Rationale naming Jo Public",
+            "recommendations": "Call Jo Public back",
+            "on": london_today(),
+        },
+        None,
+        now,
+    )
+    db.commit()
+    return case, review
+
+
+def test_oversight_reads_a_sampled_review_without_its_free_text(client, db, people, make_user):
+    case, review = _decided_iopc_review(db, people, late_reason="In hospital with Jo Public")
+    services.respond_to_recommendation(
+        db,
+        factories.actor_for(people["aa"]),
+        review.recommendations[0],
+        services.ResponseData("Jo Public was called", True, london_today()),
+        dt.datetime.now(dt.UTC),
+    )
+    oversight = make_user(Role.OPCC_OVERSIGHT)
+    db.add(
+        CaseAccess(
+            case_id=case.id,
+            user_id=oversight.id,
+            reason="Dip sample",
+            granted_at=dt.datetime.now(dt.UTC),
+        )
+    )
+    db.commit()
+    sign_in(client, oversight.email)
+    page = _text(client.get(f"/reviews/{review.id}"))
+    assert "Not upheld" in page and "Not shown to your role" in page
+    assert "Jo Public" not in page
+    client.post("/sign-out")
+    sign_in(client, people["aa"].email)
+    page = _text(client.get(f"/reviews/{review.id}"))
+    for text in ("Rationale naming", "Call Jo Public back", "Jo Public was called"):
+        assert text in page
+    assert "Not shown to your role" not in page
+
+
+def test_a_review_taken_meanwhile_is_refused_with_a_message(client, db, people):
+    _, review = _under_review(db, people, take=False)
+    sign_in(client, people["reviewer"].email)
+    assert "Take this review" in _text(client.get("/reviews?show=unallocated"))
+    db.execute(
+        update(Review)
+        .where(Review.id == review.id)
+        .values(reviewer_id=people["other"].id, allocated_at=dt.datetime.now(dt.UTC))
+    )
+    db.commit()
+    response = client.post(f"/reviews/{review.id}/take")
+    assert response.status_code == 302
+    assert "Another OPCC reviewer has taken this review" in _text(client.get("/reviews"))
+    db.expire_all()
+    assert db.get(Review, review.id).reviewer_id == people["other"].id
+
+
+def test_the_take_button_shows_only_to_a_reviewer_who_may_take_it(client, db, people):
+    _, review = _under_review(db, people, take=False)
+    review.recorded_by_id = people["reviewer"].id  # the record is theirs to read
+    db.commit()
+    sign_in(client, people["aa"].email)
+    assert "Take this review" not in _text(client.get(f"/reviews/{review.id}"))
+    client.post("/sign-out")
+    sign_in(client, people["reviewer"].email)
+    assert "Take this review" in _text(client.get(f"/reviews/{review.id}"))
+    assert client.post(f"/reviews/{review.id}/take").status_code == 302
+    assert "Take this review" not in _text(client.get(f"/reviews/{review.id}"))
+
+
+def test_a_response_recorded_meanwhile_is_shown_not_overwritten(client, db, people):
+    _, review = _decided_iopc_review(db, people)
+    recommendation = review.recommendations[0]
+    url = f"/reviews/{review.id}/recommendations/{recommendation.id}/response"
+    sign_in(client, people["aa"].email)
+    page = _text(client.get(url))
+    seen = page.split('name="seen" type="hidden" value="')[1].split('"')[0]
+    assert seen == ""
+    db.execute(
+        update(ReviewRecommendation)
+        .where(ReviewRecommendation.id == recommendation.id)
+        .values(
+            response="Recorded by a colleague",
+            accepted=True,
+            responded_on=london_today(),
+            responded_by_id=people["aa"].id,
+        )
+    )
+    db.commit()
+    mine = {
+        "seen": seen,
+        "response": "Mine",
+        "accepted": "no",
+        "responded_on": london_today().strftime("%d/%m/%Y"),
+    }
+    refused = client.post(url, data=mine)
+    assert refused.status_code == 409
+    page = _text(refused)
+    assert "There is a problem" in page and "changed by someone else" in page
+    assert "Recorded by a colleague" in page
+    db.expire_all()
+    assert db.get(ReviewRecommendation, recommendation.id).response == "Recorded by a colleague"
+    # Saving again, having seen it, replaces it.
+    seen = page.split('name="seen" type="hidden" value="')[1].split('"')[0]
+    assert client.post(url, data={**mine, "seen": seen}).status_code == 302
+    db.expire_all()
+    assert db.get(ReviewRecommendation, recommendation.id).response == "Mine"
