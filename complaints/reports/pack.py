@@ -3,13 +3,20 @@
 Each figure comes from one function of ``queries``, and each table carries that
 function's definition. Figures at a date (open cases, overdue updates) are taken at the
 end of the month, or today while the month is still running. Summaries are made from the
-figures alone, and say "fewer than N" where the circulated pack would suppress a count.
+figures alone, as the circulated tables hold them: "fewer than N" where a count is
+suppressed and "a number of" where it is withheld.
+
+Every figure that states a quantity another table states too (a headline and the table it
+heads) carries the same ``measure``, and every count that is one part of a quantity stated
+elsewhere carries ``part_of``, so that ``tables.protected`` can hide each quantity
+everywhere at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
@@ -29,7 +36,6 @@ from complaints.reports.tables import (
     ReportSettings,
     Section,
     Table,
-    protect,
     protected,
     suppressed,
 )
@@ -60,7 +66,36 @@ def monthly_pack(
         month=periods.month.start,
         sections=tuple(build() for build in builder.sections()),
     )
-    return protected(pack, settings.threshold)
+    pack = protected(pack, settings.threshold)
+    return replace(
+        pack,
+        sections=tuple(
+            replace(s, summary=_sentence(builder.summaries[s.key](pack))) for s in pack.sections
+        ),
+    )
+
+
+Summary = Callable[[MonthlyPack], str]
+
+
+def _over(name: str, period: Period) -> str:
+    """The measure of a quantity taken over a period."""
+    return f"{name}:{period.start.isoformat()}/{period.end.isoformat()}"
+
+
+def _at(name: str, day: dt.date) -> str:
+    """The measure of a quantity taken at the end of a day."""
+    return f"{name}@{day.isoformat()}"
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _row(pack: MonthlyPack, table: str, label: str) -> tuple[Figure, ...]:
+    """A row's figures as the protected pack holds them, for a summary to word."""
+    found = next(t for t in pack.tables if t.key == table)
+    return next(r for r in found.rows if r[0] == label)[1:]
 
 
 class _Pack:
@@ -74,6 +109,7 @@ class _Pack:
         self.headings = periods.headings
         self.month = periods.month
         self.memo: dict[tuple, object] = {}
+        self.summaries: dict[str, Summary] = {}
 
     def sections(self) -> list[Callable[[], Section]]:
         return [
@@ -108,12 +144,29 @@ class _Pack:
             self.memo[key] = measure(self.session, *args)
         return self.memo[key]
 
-    def at_ends(self, measure: Callable[[Session, dt.date], Figure]) -> list[Figure]:
+    def at_ends(self, measure: Callable[[Session, dt.date], Figure], name: str) -> list[Figure]:
         """A figure at a date: the end of each month compared; none for the 12 months."""
         p = self.periods
         return [
-            *(self.once(measure, self.as_at(x)) for x in (p.month, p.previous, p.last_year)),
+            *(
+                replace(self.once(measure, d), measure=_at(name, d))
+                for d in (self.as_at(x) for x in (p.month, p.previous, p.last_year))
+            ),
             Figure(None),
+        ]
+
+    def named(self, name: str, figures: Sequence[Figure]) -> list[Figure]:
+        """Figures over the month and its comparisons, each given the quantity it states."""
+        return [
+            replace(f, measure=_over(name, period))
+            for f, period in zip(figures, self.periods.all, strict=True)
+        ]
+
+    def parts(self, name: str, figures: Sequence[Figure]) -> list[Figure]:
+        """Figures over the month and its comparisons, each one part of a named quantity."""
+        return [
+            replace(f, part_of=_over(name, period))
+            for f, period in zip(figures, self.periods.all, strict=True)
         ]
 
     def compared(
@@ -151,9 +204,12 @@ class _Pack:
             return f"no {plural}"
         return f"{value:,} {noun if value == 1 else plural}"
 
-    def as_circulated(self, table: Table, row: int, column: int) -> Figure:
-        """A figure as the circulated table will hold it, for a summary to word."""
-        return protect(table, self.settings.threshold).rows[row][column]
+    def whole(self, parts: Iterable[Cell]) -> Figure:
+        """The sum of a table's parts for a summary: withheld when any part is hidden, as
+        the sum less the parts shown would give it back."""
+        figures = [p for p in parts if isinstance(p, Figure) and p.value is not None]
+        hidden = any(p.value and suppressed(p, self.settings.threshold) for p in figures)
+        return Figure(sum(int(p.value) for p in figures), withheld=hidden)
 
     def was(self, figure: Figure) -> str:
         """The verb for a count as the summary words it: 'fewer than 5 cases were'."""
@@ -174,28 +230,41 @@ class _Pack:
     # Sections. ---------------------------------------------------------------------------
 
     def headlines(self) -> Section:
-        logged = self.each(q.cases_logged)
-        allegations = self.each(q.allegations_logged)
-        finalised = self.each(q.cases_finalised)
-        to_log = self.each(q.working_days_to_log)
-        to_contact = self.each(q.working_days_to_contact)
+        logged = self.named("cases_logged", self.each(q.cases_logged))
+        allegations = self.named("allegations_logged", self.each(q.allegations_logged))
+        finalised = self.named("cases_finalised", self.each(q.cases_finalised))
+        to_log = self.named("working_days_to_log", self.each(q.working_days_to_log))
+        to_contact = self.named("working_days_to_contact", self.each(q.working_days_to_contact))
         finalise = self.each(q.days_to_finalise)
-        recorded = [
-            q.share(sum(by_reason.values()), total)
-            for total, by_reason in self.each(q.recorded_by_reason)
-        ]
-        received = [Figure(sum(r.values())) for r in self.each(q.reviews_received)]
-        upheld = [
-            q.share(sum(u for _, u in r.values()), sum(n for n, _ in r.values()))
-            for r in self.each(q.reviews_upheld)
-        ]
+        recorded = self.named(
+            "recorded_share",
+            [
+                q.share(sum(by_reason.values()), total)
+                for total, by_reason in self.each(q.recorded_by_reason)
+            ],
+        )
+        received = self.named(
+            "reviews_received", [Figure(sum(r.values())) for r in self.each(q.reviews_received)]
+        )
+        upheld = self.named(
+            "reviews_upheld_share",
+            [
+                q.share(sum(u for _, u in r.values()), sum(n for n, _ in r.values()))
+                for r in self.each(q.reviews_upheld)
+            ],
+        )
         past_12 = self.at_ends(
             lambda s, d: Figure(
                 sum(p for _, p in self.once(q.investigations_past_12_months, d).values())
-            )
+            ),
+            "investigations_past_12_months",
         )
+        as_at = self.as_at(self.month)
         overdue = [
-            Figure(sum(self.once(q.updates_overdue, self.as_at(self.month)).values())),
+            Figure(
+                sum(self.once(q.updates_overdue, as_at).values()),
+                measure=_at("updates_overdue", as_at),
+            ),
             Figure(None),
             Figure(None),
             Figure(None),
@@ -206,19 +275,31 @@ class _Pack:
             ("Complaint cases finalised", finalised),
             ("Mean working days to log", to_log),
             ("Mean working days to first contact", to_contact),
-            ("Mean days to finalise, outside Schedule 3", [f.outside_schedule_3 for f in finalise]),
-            ("Mean days to finalise, under Schedule 3", [f.under_schedule_3 for f in finalise]),
+            (
+                "Mean days to finalise, outside Schedule 3",
+                self.named("days_outside", [f.outside_schedule_3 for f in finalise]),
+            ),
+            (
+                "Mean days to finalise, under Schedule 3",
+                self.named("days_under", [f.under_schedule_3 for f in finalise]),
+            ),
             (
                 "Mean days to finalise, under Schedule 3, excluding suspensions",
-                [f.under_schedule_3_excluding_suspensions for f in finalise],
+                self.named(
+                    "days_under_excluding",
+                    [f.under_schedule_3_excluding_suspensions for f in finalise],
+                ),
             ),
             ("% of complaint cases logged recorded under Schedule 3", recorded),
             ("Valid reviews received", received),
             ("% of reviews decided that were upheld", upheld),
-            ("Open cases at the end of the month", self.at_ends(q.open_cases)),
+            ("Open cases at the end of the month", self.at_ends(q.open_cases, "open_cases")),
             ("Investigations open 12 months or more at the end of the month", past_12),
             ("Complainant updates overdue", overdue),
-            ("Learning items overdue at the end of the month", self.at_ends(q.learning_overdue)),
+            (
+                "Learning items overdue at the end of the month",
+                self.at_ends(q.learning_overdue, "learning_overdue"),
+            ),
         ]
         table = self.compared(
             "headlines",
@@ -236,24 +317,42 @@ class _Pack:
             "finalise, recording under Schedule 3, reviews, open cases, investigations past "
             "12 months, updates overdue and learning overdue. " + q.RESTRICTED_NOTE,
         )
-        summary = (
-            f"In {self.month.label}, {self.count_words(logged[0], 'complaint case')} "
-            f"{self.was(logged[0])} logged with "
-            f"{self.count_words(allegations[0], 'allegation')}, against "
-            f"{self.count_words(logged[1], 'case')} in {self.periods.previous.label} and "
-            f"{self.count_words(logged[2], 'case')} in {self.periods.last_year.label}; "
-            f"{self.count_words(finalised[0], 'case')} "
-            f"{self.was(finalised[0])} finalised."
-        )
-        return Section("headlines", "Headlines", (table,), summary)
+
+        def summary(pack: MonthlyPack) -> str:
+            logged = _row(pack, "headlines", "Complaint cases logged")
+            allegations = _row(pack, "headlines", "Allegations logged")
+            finalised = _row(pack, "headlines", "Complaint cases finalised")
+            return (
+                f"In {self.month.label}, {self.count_words(logged[0], 'complaint case')} "
+                f"{self.was(logged[0])} logged with "
+                f"{self.count_words(allegations[0], 'allegation')}, against "
+                f"{self.count_words(logged[1], 'case')} in {self.periods.previous.label} and "
+                f"{self.count_words(logged[2], 'case')} in {self.periods.last_year.label}; "
+                f"{self.count_words(finalised[0], 'case')} "
+                f"{self.was(finalised[0])} finalised."
+            )
+
+        self.summaries["headlines"] = summary
+        return Section("headlines", "Headlines", (table,))
 
     def trends(self) -> Section:
         span = months(_months_before(self.month.start, TREND_MONTHS - 1), TREND_MONTHS)
         logged = q.monthly_cases_logged(self.session, span)
         allegations = q.monthly_allegations_logged(self.session, span)
         finalised = q.monthly_cases_finalised(self.session, span)
+        rolling = self.periods.rolling
+
+        def figure(name: str, n: int, m: Period) -> Figure:
+            whole = _over(name, rolling) if m.start >= rolling.start else None
+            return Figure(n, measure=_over(name, m), part_of=whole)
+
         rows = tuple(
-            (m.start.strftime("%b %Y"), Figure(a), Figure(b), Figure(c))
+            (
+                m.start.strftime("%b %Y"),
+                figure("cases_logged", a, m),
+                figure("allegations_logged", b, m),
+                figure("cases_finalised", c, m),
+            )
             for m, a, b, c in zip(span, logged, allegations, finalised, strict=True)
         )
         table = Table(
@@ -266,23 +365,36 @@ class _Pack:
             ),
             chart=Chart("line", (1, 2, 3)),
         )
-        first, last = Figure(sum(logged[:12])), Figure(sum(logged[12:]))
-        summary = (
-            f"{self.count_words(last, 'complaint case')} were logged in the 12 months to "
-            f"{self.month.label}, against {self.count_words(first, 'case')} in the 12 months "
-            "before."
-        )
-        return Section("trends", "Trends", (table,), summary)
+
+        def summary(pack: MonthlyPack) -> str:
+            trend = next(t for t in pack.tables if t.key == "trends")
+            first = self.whole(row[1] for row in trend.rows[:12])
+            last = _row(pack, "headlines", "Complaint cases logged")[3]
+            return (
+                f"{self.count_words(last, 'complaint case')} were logged in the 12 months to "
+                f"{self.month.label}, against {self.count_words(first, 'case')} in the 12 "
+                "months before."
+            )
+
+        self.summaries["trends"] = summary
+        return Section("trends", "Trends", (table,))
 
     def categories(self) -> Section:
         counts = self.each(q.allegations_by_category)
         groups = q.category_groups(self.session)
         rows = [
-            (f"{code} {name}", [Figure(c.get(code, 0)) for c in counts]) for code, name in groups
+            (
+                f"{code} {name}",
+                self.parts("allegations_logged", [Figure(c.get(code, 0)) for c in counts]),
+            )
+            for code, name in groups
         ]
         if any(c.get(None) for c in counts):
             rows.append(
-                ("Legacy categories (before 2020)", [Figure(c.get(None, 0)) for c in counts])
+                (
+                    "Legacy categories (before 2020)",
+                    self.parts("allegations_logged", [Figure(c.get(None, 0)) for c in counts]),
+                )
             )
         table = self.compared(
             "allegation_categories",
@@ -292,21 +404,29 @@ class _Pack:
             first="Category",
             chart=Chart("hbar", (4,)),
         )
-        top = max(rows, key=lambda r: r[1][3].value or 0, default=None)
-        summary = ""
-        if top and top[1][3].value:
-            summary = (
+
+        def summary(pack: MonthlyPack) -> str:
+            shown = next(t for t in pack.tables if t.key == "allegation_categories").rows
+            top = max(shown, key=lambda r: r[4].value or 0, default=None)
+            if not (top and top[4].value):
+                return ""
+            return (
                 f"Over the 12 months to {self.month.label}, the largest group of allegations "
-                f"was {top[0]} ({self.count_words(top[1][3], 'allegation')})."
+                f"was {top[0]} ({self.count_words(top[4], 'allegation')})."
             )
-        return Section("categories", "Allegation categories", (table,), summary)
+
+        self.summaries["categories"] = summary
+        return Section("categories", "Allegation categories", (table,))
 
     def handling(self) -> Section:
         recorded = self.each(q.recorded_by_reason)
         rows = [
             (
                 "Recorded under Schedule 3, any reason",
-                [q.share(sum(r.values()), total, total=True) for total, r in recorded],
+                self.named(
+                    "recorded_share",
+                    [q.share(sum(r.values()), total, total=True) for total, r in recorded],
+                ),
             ),
             *(
                 (reason.label, [q.share(r.get(reason.value, 0), total) for total, r in recorded])
@@ -322,10 +442,16 @@ class _Pack:
         )
         types = self.each(q.handling_types)
         handling_rows = [
-            (h.label, [Figure(t.get(h.value, 0)) for t in types]) for h in HandlingType
+            (h.label, self.parts("cases_finalised", [Figure(t.get(h.value, 0)) for t in types]))
+            for h in HandlingType
         ]
         if any(t.get(None) for t in types):
-            handling_rows.append((NOT_RECORDED, [Figure(t.get(None, 0)) for t in types]))
+            handling_rows.append(
+                (
+                    NOT_RECORDED,
+                    self.parts("cases_finalised", [Figure(t.get(None, 0)) for t in types]),
+                )
+            )
         handled = self.compared(
             "handling_types",
             "Complaint cases finalised, by handling type",
@@ -334,14 +460,18 @@ class _Pack:
             first="Handling type",
             chart=Chart("hbar", (4,)),
         )
-        share = self.as_circulated(recording, 0, 1)
-        summary = (
-            f"{share.value:.0f}% of the complaint cases logged in {self.month.label} have been "
-            "recorded under Schedule 3."
-            if share.value is not None and not suppressed(share, self.settings.threshold)
-            else ""
-        )
-        return Section("handling", "Recording and handling", (recording, handled), summary)
+
+        def summary(pack: MonthlyPack) -> str:
+            share = _row(pack, "recording", "Recorded under Schedule 3, any reason")[0]
+            if share.value is None or suppressed(share, self.settings.threshold):
+                return ""
+            return (
+                f"{share.value:.0f}% of the complaint cases logged in {self.month.label} have "
+                "been recorded under Schedule 3."
+            )
+
+        self.summaries["handling"] = summary
+        return Section("handling", "Recording and handling", (recording, handled))
 
     def timeliness(self) -> Section:
         def table(key, title, measure, rows):
@@ -359,14 +489,16 @@ class _Pack:
             extra = self.target(target_key) if target_key else ("", "")
             return (label, *figures, *extra)
 
-        to_log = self.each(q.working_days_to_log)
-        to_contact = self.each(q.working_days_to_contact)
+        to_log = self.named("working_days_to_log", self.each(q.working_days_to_log))
+        to_contact = self.named("working_days_to_contact", self.each(q.working_days_to_contact))
         finalise = self.each(q.days_to_finalise)
-        counts = [Figure(f.base, Kind.COUNT) for f in to_log]
-        contacted = [Figure(f.base, Kind.COUNT) for f in to_contact]
-        outside = [f.outside_schedule_3 for f in finalise]
-        under = [f.under_schedule_3 for f in finalise]
-        excluding = [f.under_schedule_3_excluding_suspensions for f in finalise]
+        counts = self.named("cases_logged", _bases(to_log))
+        contacted = self.named("cases_contacted", _bases(to_contact))
+        outside = self.named("days_outside", [f.outside_schedule_3 for f in finalise])
+        under = self.named("days_under", [f.under_schedule_3 for f in finalise])
+        excluding = self.named(
+            "days_under_excluding", [f.under_schedule_3_excluding_suspensions for f in finalise]
+        )
         tables = (
             table(
                 "working_days_to_log",
@@ -398,7 +530,10 @@ class _Pack:
                         outside,
                         "days_to_finalise_outside_schedule_3",
                     ),
-                    row("Outside Schedule 3: cases finalised", _bases(outside)),
+                    row(
+                        "Outside Schedule 3: cases finalised",
+                        self.parts("cases_finalised", _bases(outside)),
+                    ),
                     row(
                         "Under Schedule 3: mean days",
                         under,
@@ -409,22 +544,34 @@ class _Pack:
                         excluding,
                         "days_to_finalise_under_schedule_3_excluding_suspensions",
                     ),
-                    row("Under Schedule 3: cases finalised", _bases(under)),
+                    row(
+                        "Under Schedule 3: cases finalised",
+                        self.parts("cases_finalised", _bases(under)),
+                    ),
                 ],
             ),
         )
-        parts = []
-        log_days = self.days_words(to_log[0], "working days")
-        if log_days:
-            parts.append(f"Complaints took a mean of {log_days} to log")
-            goal = self.settings.targets.get("working_days_to_log")
-            if goal is not None:
-                parts[-1] += f" (target {goal:g})"
-        contact_days = self.days_words(to_contact[0], "working days")
-        if contact_days:
-            parts.append(f"{contact_days} to first contact")
-        summary = (" and ".join(parts) + f" in {self.month.label}.") if parts else ""
-        return Section("timeliness", "Timeliness", tables, summary)
+
+        def summary(pack: MonthlyPack) -> str:
+            parts = []
+            log_days = self.days_words(
+                _row(pack, "working_days_to_log", "Mean working days to log")[0], "working days"
+            )
+            if log_days:
+                parts.append(f"Complaints took a mean of {log_days} to log")
+                goal = self.settings.targets.get("working_days_to_log")
+                if goal is not None:
+                    parts[-1] += f" (target {goal:g})"
+            contact_days = self.days_words(
+                _row(pack, "working_days_to_contact", "Mean working days to first contact")[0],
+                "working days",
+            )
+            if contact_days:
+                parts.append(f"{contact_days} to first contact")
+            return (" and ".join(parts) + f" in {self.month.label}.") if parts else ""
+
+        self.summaries["timeliness"] = summary
+        return Section("timeliness", "Timeliness", tables)
 
     def caseload(self) -> Section:
         as_at = self.as_at(self.month)
@@ -439,7 +586,11 @@ class _Pack:
                     (label, Figure(ages.get(label, 0)), q.share(ages.get(label, 0), total))
                     for _, label in q.AGE_BANDS
                 ),
-                ("All open cases", Figure(total, total=True), q.share(total, total, total=True)),
+                (
+                    "All open cases",
+                    Figure(total, total=True, measure=_at("open_cases", as_at)),
+                    q.share(total, total, total=True),
+                ),
             ),
             definition=q.definition(q.open_cases_by_age),
             chart=Chart("bar", (1,)),
@@ -451,17 +602,25 @@ class _Pack:
             columns=("How late", "Cases"),
             rows=(
                 *((label, Figure(late.get(label, 0))) for _, label in q.LATENESS_BANDS),
-                ("All overdue", Figure(sum(late.values()), total=True)),
+                (
+                    "All overdue",
+                    Figure(sum(late.values()), total=True, measure=_at("updates_overdue", as_at)),
+                ),
             ),
             definition=q.definition(q.updates_overdue),
         )
-        open_ = self.as_circulated(age_table, -1, 1)
-        overdue = self.as_circulated(overdue_table, -1, 1)
-        summary = (
-            f"On {_day(as_at)}, {self.count_words(open_, 'case')} {self.was(open_)} open and "
-            f"{self.count_words(overdue, 'complainant update')} {self.was(overdue)} overdue."
-        )
-        return Section("caseload", "Open caseload", (age_table, overdue_table), summary)
+
+        def summary(pack: MonthlyPack) -> str:
+            open_ = _row(pack, "open_by_age", "All open cases")[0]
+            overdue = _row(pack, "updates_overdue", "All overdue")[0]
+            return (
+                f"On {_day(as_at)}, {self.count_words(open_, 'case')} {self.was(open_)} open "
+                f"and {self.count_words(overdue, 'complainant update')} {self.was(overdue)} "
+                "overdue."
+            )
+
+        self.summaries["caseload"] = summary
+        return Section("caseload", "Open caseload", (age_table, overdue_table))
 
     def investigations(self) -> Section:
         as_at = self.as_at(self.month)
@@ -470,8 +629,14 @@ class _Pack:
         def row(label, n, past, total=False):
             return (
                 label,
-                Figure(n, total=total),
-                Figure(past, total=total),
+                Figure(
+                    n, total=total, measure=_at("investigations_open", as_at) if total else None
+                ),
+                Figure(
+                    past,
+                    total=total,
+                    measure=_at("investigations_past_12_months", as_at) if total else None,
+                ),
                 q.share(past, n, total=total),
             )
 
@@ -491,13 +656,17 @@ class _Pack:
             rows=tuple(rows),
             definition=q.definition(q.investigations_past_12_months),
         )
-        opened, past = self.as_circulated(table, -1, 1), self.as_circulated(table, -1, 2)
-        summary = (
-            f"On {_day(as_at)}, {self.count_words(opened, 'investigation')} {self.was(opened)} "
-            f"open; {self.count_words(past, 'investigation')} {self.was(past)} for a case "
-            "received 12 months or more before."
-        )
-        return Section("investigations", "Investigations", (table,), summary)
+
+        def summary(pack: MonthlyPack) -> str:
+            opened, past = _row(pack, "investigations_past_12_months", "All investigations")[:2]
+            return (
+                f"On {_day(as_at)}, {self.count_words(opened, 'investigation')} "
+                f"{self.was(opened)} open; {self.count_words(past, 'investigation')} "
+                f"{self.was(past)} for a case received 12 months or more before."
+            )
+
+        self.summaries["investigations"] = summary
+        return Section("investigations", "Investigations", (table,))
 
     def reviews(self) -> Section:
         received = self.each(q.reviews_received)
@@ -506,7 +675,12 @@ class _Pack:
             (b.label, [Figure(r.get(b.value, 0)) for r in received]) for b in ReviewBody
         ]
         received_rows.append(
-            ("All review bodies", [Figure(sum(r.values()), total=True) for r in received])
+            (
+                "All review bodies",
+                self.named(
+                    "reviews_received", [Figure(sum(r.values()), total=True) for r in received]
+                ),
+            )
         )
         upheld_rows = [
             (
@@ -518,12 +692,17 @@ class _Pack:
         upheld_rows.append(
             (
                 "All review bodies",
-                [
-                    q.share(
-                        sum(u for _, u in d.values()), sum(n for n, _ in d.values()), total=True
-                    )
-                    for d in decided
-                ],
+                self.named(
+                    "reviews_upheld_share",
+                    [
+                        q.share(
+                            sum(u for _, u in d.values()),
+                            sum(n for n, _ in d.values()),
+                            total=True,
+                        )
+                        for d in decided
+                    ],
+                ),
             )
         )
         tables = (
@@ -542,13 +721,16 @@ class _Pack:
                 first="Review body",
             ),
         )
-        received_all = self.as_circulated(tables[0], -1, 1)
-        summary = (
-            f"{self.count_words(received_all, 'valid review application')} "
-            f"{self.was(received_all)} received in "
-            f"{self.month.label}."
-        )
-        return Section("reviews", "Reviews", tables, summary)
+
+        def summary(pack: MonthlyPack) -> str:
+            received_all = _row(pack, "reviews_received", "All review bodies")[0]
+            return (
+                f"{self.count_words(received_all, 'valid review application')} "
+                f"{self.was(received_all)} received in {self.month.label}."
+            )
+
+        self.summaries["reviews"] = summary
+        return Section("reviews", "Reviews", tables)
 
     def outcomes(self) -> Section:
         results = self.each(q.allegation_results)
@@ -583,35 +765,55 @@ class _Pack:
                 chart=Chart("hbar", (4,)),
             ),
         )
-        finalised = Figure(sum(results[0].values()))
-        summary = (
-            f"{self.count_words(finalised, 'allegation')} on complaint cases finalised in "
-            f"{self.month.label} {'has' if self.was(finalised) == 'was' else 'have'} a result."
-            if finalised.value
-            else f"No allegations were finalised in {self.month.label}."
-        )
-        return Section("outcomes", "Outcomes and actions", tables, summary)
+
+        def summary(pack: MonthlyPack) -> str:
+            shown = next(t for t in pack.tables if t.key == "allegation_results").rows
+            finalised = self.whole(row[1] for row in shown)
+            if not finalised.value:
+                return f"No allegations were finalised in {self.month.label}."
+            return (
+                f"{self.count_words(finalised, 'allegation')} on complaint cases finalised in "
+                f"{self.month.label} {'has' if self.was(finalised) == 'was' else 'have'} a "
+                "result."
+            )
+
+        self.summaries["outcomes"] = summary
+        return Section("outcomes", "Outcomes and actions", tables)
 
     def proceedings(self) -> Section:
         outcomes = self.each(q.conduct_outcomes)
-        rows = [(label, [Figure(o[label]) for o in outcomes]) for label, _, _ in q.CONDUCT_ROWS]
+        subjects, *_ = q.CONDUCT_ROWS
+        decided = {"Case to answer", "No case to answer"}  # every subject has one or other
+
+        def figures(label: str) -> list[Figure]:
+            counts = [Figure(o[label], total=label == subjects[0]) for o in outcomes]
+            if label == subjects[0]:
+                return self.named("conduct_subjects", counts)
+            return self.parts("conduct_subjects", counts) if label in decided else counts
+
+        rows = [(label, figures(label)) for label, _, _ in q.CONDUCT_ROWS]
         table = self.compared(
             "conduct_outcomes",
             "Conduct outcomes and misconduct proceedings",
             rows,
             (q.conduct_outcomes,),
         )
-        summary = (
-            f"Over the 12 months to {self.month.label}, conduct outcomes were decided for "
-            f"{self.count_words(rows[0][1][3], 'subject')}."
-        )
-        return Section("proceedings", "Misconduct proceedings", (table,), summary)
+
+        def summary(pack: MonthlyPack) -> str:
+            decided = _row(pack, "conduct_outcomes", subjects[0])[3]
+            return (
+                f"Over the 12 months to {self.month.label}, conduct outcomes were decided for "
+                f"{self.count_words(decided, 'subject')}."
+            )
+
+        self.summaries["proceedings"] = summary
+        return Section("proceedings", "Misconduct proceedings", (table,))
 
     def learning(self) -> Section:
-        raised = self.each(q.learning_raised)
-        done = self.each(q.learning_implemented)
-        open_ = self.at_ends(q.learning_open)
-        overdue = self.at_ends(q.learning_overdue)
+        raised = self.named("learning_raised", self.each(q.learning_raised))
+        done = self.named("learning_implemented", self.each(q.learning_implemented))
+        open_ = self.at_ends(q.learning_open, "learning_open")
+        overdue = self.at_ends(q.learning_overdue, "learning_overdue")
         rows = [
             ("Learning items raised", raised),
             ("Learning items implemented", done),
@@ -624,13 +826,20 @@ class _Pack:
             rows,
             (q.learning_raised, q.learning_implemented, q.learning_open, q.learning_overdue),
         )
-        summary = (
-            f"In {self.month.label}, {self.count_words(raised[0], 'learning item')} "
-            f"{self.was(raised[0])} raised and {self.count_words(done[0], 'item')} implemented; "
-            f"{self.count_words(overdue[0], 'item')} {self.was(overdue[0])} overdue at the end "
-            "of the month."
-        )
-        return Section("learning", "Learning", (table,), summary)
+
+        def summary(pack: MonthlyPack) -> str:
+            raised = _row(pack, "learning", "Learning items raised")[0]
+            done = _row(pack, "learning", "Learning items implemented")[0]
+            overdue = _row(pack, "learning", "Overdue at the end of the month")[0]
+            return (
+                f"In {self.month.label}, {self.count_words(raised, 'learning item')} "
+                f"{self.was(raised)} raised and {self.count_words(done, 'item')} implemented; "
+                f"{self.count_words(overdue, 'item')} {self.was(overdue)} overdue at the end "
+                "of the month."
+            )
+
+        self.summaries["learning"] = summary
+        return Section("learning", "Learning", (table,))
 
     def divisions(self) -> Section:
         month = q.by_division(self.session, self.month)
@@ -641,12 +850,16 @@ class _Pack:
         if any(None in d for d in (month, rolling, open_)):
             names.append(None)
         empty = q.DivisionFigures()
+        in_month = _over("cases_logged", self.month)
+        cases, allegations = (
+            _over(m, self.periods.rolling) for m in ("cases_logged", "allegations_logged")
+        )
         rows = tuple(
             (
                 name or "No division recorded",
-                Figure(month.get(name, empty).cases),
-                Figure(rolling.get(name, empty).cases),
-                Figure(rolling.get(name, empty).allegations),
+                Figure(month.get(name, empty).cases, part_of=in_month),
+                Figure(rolling.get(name, empty).cases, part_of=cases),
+                Figure(rolling.get(name, empty).allegations, part_of=allegations),
                 Figure(open_.get(name, 0)),
             )
             for name in names
@@ -665,17 +878,24 @@ class _Pack:
             definition=" ".join(q.definition(m) for m in (q.by_division, q.open_by_division)),
             chart=Chart("hbar", (2,)),
         )
-        busiest = max(rows, key=lambda r: r[2].value or 0, default=None)
-        summary = (
-            f"Over the 12 months to {self.month.label}, most complaint cases arose in "
-            f"{busiest[0]} ({self.count_words(busiest[2], 'case')})."
-            if busiest and busiest[2].value
-            else ""
-        )
-        return Section("divisions", "Divisions", (table,), summary)
+
+        def summary(pack: MonthlyPack) -> str:
+            shown = next(t for t in pack.tables if t.key == "divisions").rows
+            busiest = max(shown, key=lambda r: r[2].value or 0, default=None)
+            if not (busiest and busiest[2].value):
+                return ""
+            return (
+                f"Over the 12 months to {self.month.label}, most complaint cases arose in "
+                f"{busiest[0]} ({self.count_words(busiest[2], 'case')})."
+            )
+
+        self.summaries["divisions"] = summary
+        return Section("divisions", "Divisions", (table,))
 
     def equality(self) -> Section:
         tables = []
+        in_month = _over("complainants", self.month)
+        over_year = _over("complainants", self.periods.rolling)
         for question, title in q.EQUALITY_QUESTIONS:
             month = self.once(q.equality_monitoring, question, self.month)
             rolling = q.equality_monitoring(self.session, question, self.periods.rolling)
@@ -685,18 +905,27 @@ class _Pack:
                     title=f"Complainants by {title.lower()}",
                     columns=("Answer", self.headings[0], self.headings[3]),
                     rows=tuple(
-                        (answer or "Not answered", Figure(month.get(answer, 0)), Figure(n))
+                        (
+                            answer or "Not answered",
+                            Figure(month.get(answer, 0), part_of=in_month),
+                            Figure(n, part_of=over_year),
+                        )
                         for answer, n in _answers(rolling)
                     ),
                     definition=q.definition(q.equality_monitoring),
                 )
             )
-        complainants = Figure(sum(self.once(q.equality_monitoring, "sex", self.month).values()))
-        summary = (
-            f"The complaint cases logged in {self.month.label} had "
-            f"{self.count_words(complainants, 'complainant')}."
-        )
-        return Section("equality", "Complainant equality monitoring", tuple(tables), summary)
+
+        def summary(pack: MonthlyPack) -> str:
+            by_sex = next(t for t in pack.tables if t.key == "equality_sex").rows
+            complainants = self.whole(row[1] for row in by_sex)
+            return (
+                f"The complaint cases logged in {self.month.label} had "
+                f"{self.count_words(complainants, 'complainant')}."
+            )
+
+        self.summaries["equality"] = summary
+        return Section("equality", "Complainant equality monitoring", tuple(tables))
 
 
 def _answers(counts: dict[str | None, int]) -> list[tuple[str | None, int]]:

@@ -32,6 +32,12 @@ class Figure:
     ``total`` marks a figure that adds up others in its column: shown beside them, it
     would give back a suppressed one by subtraction. ``withheld`` is set by ``protect``
     on a figure the circulated version must hide for that reason.
+
+    ``measure`` names the quantity the figure states (say ``open_cases@2026-04-30``), so
+    that the same quantity restated in another table, a headline among them, is hidden
+    wherever one of its statements is; ``part_of`` names the quantity this figure is one
+    part of, so that a suppressed part hides every statement of the whole it would be
+    subtracted from. Neither changes what the figure is, so they are left out of equality.
     """
 
     value: int | float | None  # None: nothing to measure (shown as a dash)
@@ -40,6 +46,8 @@ class Figure:
     part: int | None = None
     total: bool = False
     withheld: bool = False
+    measure: str | None = field(default=None, compare=False)
+    part_of: str | None = field(default=None, compare=False)
 
     @property
     def over(self) -> int | None:
@@ -126,7 +134,7 @@ def protect(table: Table, threshold: int) -> Table:
 
     Suppressing a small count is not enough when other figures give it back:
     - in a column with a suppressed figure, its total (less the figures shown) would;
-    - a share or mean of a withheld total, or over it, would give the total back;
+    - a share or mean of a withheld count, or over it, would give the count back;
     - in a column of shares of one whole, a share shown beside its count gives the whole,
       so once one of them is suppressed the others over that whole are withheld too.
     Only the circulated version hides these (``show``/``plotted``); the full version, the
@@ -138,15 +146,18 @@ def protect(table: Table, threshold: int) -> Table:
     def figures(i: int):
         return [(r, row[i]) for r, row in enumerate(rows) if isinstance(row[i], Figure)]
 
-    withheld_totals: set[float] = set()
     for i in range(1, width):
         column = figures(i)
         if any(suppressed(f, threshold) for _, f in column if not f.total):
             for r, f in column:
                 if f.total and f.value is not None:
                     rows[r][i] = replace(f, withheld=True)
-                    if f.kind == Kind.COUNT:
-                        withheld_totals.add(f.value)
+    withheld_totals = {
+        f.value
+        for i in range(1, width)
+        for _, f in figures(i)
+        if f.kind == Kind.COUNT and f.withheld and f.value is not None
+    }
     for i in range(1, width):
         column = figures(i)
         small_bases = {
@@ -165,11 +176,83 @@ def protect(table: Table, threshold: int) -> Table:
 
 
 def protected(pack: MonthlyPack, threshold: int) -> MonthlyPack:
-    """``protect`` applied to every table of the pack (doing it twice changes nothing)."""
-    sections = tuple(
-        replace(s, tables=tuple(protect(t, threshold) for t in s.tables)) for s in pack.sections
-    )
+    """The pack with every figure the circulated version must hide marked withheld.
+
+    ``protect`` closes each table; a table is not closed on its own, though, when another
+    states the same quantity. A headline giving the total a table withholds, or a summary
+    or table giving a whole one of whose parts is suppressed, lets the reader subtract. So
+    every statement of a quantity is withheld once one of them is hidden or one of its
+    parts is suppressed, and the tables are closed again until nothing changes (doing it
+    twice changes nothing). Only figures are compared, never cases, so this costs the same
+    on any number of cases.
+    """
+    while True:
+        pack = _each_table(pack, lambda t: protect(t, threshold))
+        hidden = _hidden_measures(pack, threshold)
+        widened = _each_table(pack, _hiding(hidden, threshold))
+        widened = _each_table(widened, lambda t, h=hidden: _hide_a_part(t, h, threshold))
+        if widened == pack:
+            return pack
+        pack = widened
+
+
+def _hiding(measures: set[str], threshold: int):
+    """A change to a table withholding every figure that states one of the measures."""
+
+    def hide(f: Figure) -> Figure:
+        if f.measure in measures and f.value is not None and not suppressed(f, threshold):
+            return replace(f, withheld=True)
+        return f
+
+    return lambda table: _each_figure(table, hide)
+
+
+def _hide_a_part(table: Table, hidden: set[str], threshold: int) -> Table:
+    """The table with one part withheld in each column of parts of a hidden whole that
+    shows them all: shown whole, the parts add up to the whole that is hidden elsewhere,
+    and the whole less the parts shown there gives back the part suppressed there."""
+    rows = [list(row) for row in table.rows]
+    for i in range(1, len(table.columns)):
+        groups: dict[str, list[int]] = {}
+        for r, row in enumerate(rows):
+            f = row[i]
+            if isinstance(f, Figure) and f.part_of in hidden and f.value is not None:
+                groups.setdefault(f.part_of, []).append(r)
+        for members in groups.values():
+            figures = [rows[r][i] for r in members]
+            if any(suppressed(f, threshold) for f in figures):
+                continue
+            shown = [(f.value, r) for f, r in zip(figures, members, strict=True) if f.value]
+            if shown:
+                _, r = min(shown)
+                rows[r][i] = replace(rows[r][i], withheld=True)
+    return replace(table, rows=tuple(tuple(row) for row in rows))
+
+
+def _hidden_measures(pack: MonthlyPack, threshold: int) -> set[str]:
+    hidden: set[str] = set()
+    for table in pack.tables:
+        for row in table.rows:
+            for f in row:
+                if not isinstance(f, Figure) or f.value is None or not suppressed(f, threshold):
+                    continue
+                if f.measure:
+                    hidden.add(f.measure)
+                if f.part_of and f.value:
+                    hidden.add(f.part_of)
+    return hidden
+
+
+def _each_table(pack: MonthlyPack, change) -> MonthlyPack:
+    sections = tuple(replace(s, tables=tuple(change(t) for t in s.tables)) for s in pack.sections)
     return replace(pack, sections=sections)
+
+
+def _each_figure(table: Table, change) -> Table:
+    rows = tuple(
+        tuple(change(c) if isinstance(c, Figure) else c for c in row) for row in table.rows
+    )
+    return replace(table, rows=rows)
 
 
 _WHOLE_NUMBER = re.compile(r"(?<![\d.,])\d+(?![\d.,]*\d)")

@@ -152,3 +152,90 @@ def test_a_restricted_case_is_counted_nowhere(built):
     learning = {row[0]: row[1:] for row in pack.section("learning").tables[0].rows}
     assert learning["Learning items raised"][0].value == 1
     assert "Restricted cases" in pack.definitions[pack.tables[0].title]
+
+
+def _circulated(figure):
+    return show(figure, circulated=True, threshold=5)
+
+
+def test_a_headline_restating_a_withheld_total_is_withheld_with_it(built):
+    _, pack = built
+    headlines = {row[0]: row[1:] for row in pack.section("headlines").tables[0].rows}
+    tables = {t.key: {row[0]: row[1:] for row in t.rows} for t in pack.tables}
+    pairs = [
+        ("Open cases at the end of the month", tables["open_by_age"]["All open cases"][0]),
+        (
+            "Investigations open 12 months or more at the end of the month",
+            tables["investigations_past_12_months"]["All investigations"][1],
+        ),
+        ("Valid reviews received", tables["reviews_received"]["All review bodies"][0]),
+    ]
+    for label, total in pairs:
+        headline = headlines[label][0]
+        assert headline.value == total.value, label
+        assert _circulated(total) in ("*", "fewer than 5"), label
+        assert _circulated(headline) in ("*", "fewer than 5"), label
+    # 6 open cases: 5 under 3 months shown, so the 6 must be hidden everywhere.
+    assert _circulated(headlines["Open cases at the end of the month"][0]) == "*"
+    assert (
+        show(headlines["Open cases at the end of the month"][0], circulated=False, threshold=5)
+        == "6"
+    )
+
+
+def test_a_total_of_conduct_outcomes_is_withheld_beside_its_suppressed_parts(built):
+    _, pack = built
+    rows = {row[0]: row[1:] for row in pack.section("proceedings").tables[0].rows}
+    subjects = rows["Subjects with a conduct outcome"]
+    assert rows["Case to answer"][0].value == 1 and subjects[0].value == 1
+    assert _circulated(subjects[0]) in ("*", "fewer than 5")
+    assert subjects[0].total
+
+
+def test_no_summary_states_a_number_the_circulated_tables_hide(built):
+    _, pack = built
+    for table in pack.tables:
+        for row in table.rows:
+            for cell in row[1:]:
+                if isinstance(cell, Figure) and cell.withheld and cell.kind == Kind.COUNT:
+                    hidden = f"{int(cell.value):,} "
+                    for section in pack.sections:
+                        for word in (
+                            "case",
+                            "investigation",
+                            "review",
+                            "subject",
+                            "allegation",
+                            "complainant",
+                            "item",
+                            "update",
+                        ):
+                            assert f" {hidden}{word}" not in f" {section.summary}", (
+                                table.key,
+                                row[0],
+                                section.key,
+                            )
+    assert "A number of valid review applications" in pack.section("reviews").summary
+    assert "a number of cases were open" in pack.section("caseload").summary
+    assert "a number of subjects" in pack.section("proceedings").summary
+
+
+def test_the_full_version_still_shows_every_number(built):
+    _, pack = built
+    for table in pack.tables:
+        for row in table.rows:
+            for cell in row[1:]:
+                if isinstance(cell, Figure) and cell.value is not None:
+                    assert show(cell, circulated=False, threshold=5) not in ("*", "fewer than 5")
+
+
+def test_the_circulated_equality_tables_do_not_give_back_a_suppressed_answer(built):
+    _, pack = built
+    shown = {
+        t.key: [_circulated(r[2]) for r in t.rows]
+        for t in pack.tables
+        if t.key.startswith("equality_")
+    }
+    # Seven complainants over the year, one preferring not to give an ethnic group: a
+    # single-answer table shown in full would state the seven.
+    assert shown["equality_gender_reassignment"] == ["*"]

@@ -180,3 +180,64 @@ def test_a_summary_naming_a_small_number_is_left_out_of_the_circulated_version()
     assert safe_summary(text, circulated=True, threshold=5) == ""
     assert safe_summary(text, circulated=False, threshold=5) == text
     assert safe_summary("In April 2026, 12 cases.", circulated=True, threshold=5)
+
+
+def test_a_figure_restating_a_withheld_total_elsewhere_is_withheld_too():
+    from complaints.reports.tables import protected
+
+    ages = Table(
+        "ages",
+        "Open cases by age",
+        ("Age", "Open cases"),
+        (
+            ("Under 3 months", Figure(5)),
+            ("12 months or more", Figure(1)),
+            ("All open cases", Figure(6, total=True, measure="open@2026-04-30")),
+        ),
+    )
+    headlines = Table(
+        "headlines",
+        "Headlines",
+        ("Measure", "April 2026"),
+        (
+            ("Open cases", Figure(6, measure="open@2026-04-30")),
+            ("Open cases a year before", Figure(6, measure="open@2025-04-30")),
+        ),
+    )
+    pack = MonthlyPack(
+        "Northshire Police",
+        dt.date(2026, 4, 1),
+        (Section("headlines", "Headlines", (headlines,)), Section("caseload", "Caseload", (ages,))),
+    )
+    shown = protected(pack, 5)
+    assert [circulated(r[1]) for r in shown.tables[0].rows] == ["*", "6"]
+    assert [full(r[1]) for r in shown.tables[0].rows] == ["6", "6"]
+    assert protected(shown, 5) == shown
+
+
+def test_a_whole_with_a_suppressed_part_is_withheld_wherever_it_is_stated():
+    from complaints.reports.tables import protected
+
+    parts = Table(
+        "divisions",
+        "By division",
+        ("Division", "Cases"),
+        (("North", Figure(9, part_of="logged:4")), ("South", Figure(2, part_of="logged:4"))),
+    )
+    other = Table(
+        "sex",
+        "By sex",
+        ("Answer", "Cases"),
+        (("Female", Figure(6, part_of="logged:4")), ("Male", Figure(5, part_of="logged:4"))),
+    )
+    whole = Table(
+        "headlines",
+        "Headlines",
+        ("Measure", "Cases"),
+        (("Logged", Figure(11, measure="logged:4")),),
+    )
+    pack = MonthlyPack("N", dt.date(2026, 4, 1), (Section("s", "S", (whole, parts, other)),))
+    shown = protected(pack, 5)
+    assert circulated(shown.tables[0].rows[0][1]) == "*"
+    # The other column of parts adds up to the whole, so one of its parts goes too.
+    assert [circulated(r[1]) for r in shown.tables[2].rows] == ["6", "*"]
