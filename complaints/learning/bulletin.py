@@ -12,25 +12,18 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from itertools import groupby
-from xml.sax.saxutils import escape
 
-from reportlab.lib.colors import HexColor
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from complaints.cases.letters import _NumberedCanvas, _text, long_date
+from complaints.common.pdfdoc import BODY, GREY, Masthead, document, drawable, esc, long_date
 from complaints.learning.anonymise import Anonymiser, anonymiser_for
 from complaints.learning.models import LearningItem, LearningStatus
 from complaints.learning.services import LearningError
 
-MARGIN = 20 * mm
-INK = HexColor("#0b0c0c")
-GREY = HexColor("#505a5f")
 # The longest period one bulletin covers: a year and a day (a leap year's worth).
 MAX_DAYS = 366
 
@@ -142,17 +135,12 @@ def render(bulletin: Bulletin) -> bytes:
     """The bulletin as an A4 PDF: title and period, then each theme with its lessons."""
     out = io.BytesIO()
     title = "Learning bulletin"
-    document = SimpleDocTemplate(
+    pdf = document(
         out,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN + 14 * mm,
-        bottomMargin=MARGIN + 6 * mm,
         title=title,
-        author=_text(bulletin.force_name),
+        author=drawable(bulletin.force_name),
         subject="Lessons learned from complaints",
-        creator=f"{_text(bulletin.force_name)} Professional Standards Department",
+        creator=f"{drawable(bulletin.force_name)} Professional Standards Department",
     )
     period = f"{long_date(bulletin.period_from)} to {long_date(bulletin.period_to)}"
     story: list = [
@@ -171,27 +159,27 @@ def render(bulletin: Bulletin) -> bytes:
     if not bulletin.themes:
         story.append(Paragraph("No lessons were implemented in this period.", _BODY))
     for theme in bulletin.themes:
-        story.append(Paragraph(_esc(theme.name), _HEADING))
+        story.append(Paragraph(esc(theme.name), _HEADING))
         for lesson in theme.lessons:
             part = [
-                Paragraph(_esc(lesson.lesson).replace("\n", "<br/>"), _BODY),
-                Paragraph(f"<b>What changed:</b> {_esc(lesson.change)}", _BODY),
+                Paragraph(esc(lesson.lesson).replace("\n", "<br/>"), _BODY),
+                Paragraph(f"<b>What changed:</b> {esc(lesson.change)}", _BODY),
                 Paragraph(
-                    f"{_esc(lesson.source)} · {_esc(lesson.level)} learning"
-                    + (f" · Shared by: {_esc(lesson.shared_how)}" if lesson.shared_how else ""),
+                    f"{esc(lesson.source)} · {esc(lesson.level)} learning"
+                    + (f" · Shared by: {esc(lesson.shared_how)}" if lesson.shared_how else ""),
                     _SMALL,
                 ),
                 Spacer(1, 5 * mm),
             ]
             story.append(KeepTogether(part))
-    page = _Page(bulletin)
-    document.build(story, onFirstPage=page, onLaterPages=page, canvasmaker=_NumberedCanvas)
+    masthead = Masthead(
+        bulletin.force_name, "Professional Standards Department", f"Learning bulletin, {period}"
+    )
+    masthead.build(pdf, story)
     return out.getvalue()
 
 
-_BODY = ParagraphStyle(
-    "body", fontName="Helvetica", fontSize=11, leading=15, textColor=INK, spaceAfter=4
-)
+_BODY = ParagraphStyle("body", parent=BODY, spaceAfter=4)
 _SMALL = ParagraphStyle("small", parent=_BODY, fontSize=9.5, leading=12.5, textColor=GREY)
 _TITLE = ParagraphStyle(
     "title", parent=_BODY, fontName="Helvetica-Bold", fontSize=20, leading=26, spaceAfter=8
@@ -205,31 +193,3 @@ _HEADING = ParagraphStyle(
     spaceBefore=8,
     spaceAfter=6,
 )
-
-
-class _Page:
-    """The masthead and footer on every page."""
-
-    def __init__(self, bulletin: Bulletin) -> None:
-        self.force_name = _text(bulletin.force_name)
-        self.period = f"{long_date(bulletin.period_from)} to {long_date(bulletin.period_to)}"
-
-    def __call__(self, canvas: Canvas, document: SimpleDocTemplate) -> None:
-        width, height = A4
-        canvas.saveState()
-        canvas.setFillColor(INK)
-        canvas.setFont("Helvetica-Bold", 16)
-        canvas.drawString(MARGIN, height - MARGIN, self.force_name)
-        canvas.setFont("Helvetica", 10)
-        canvas.setFillColor(GREY)
-        canvas.drawString(MARGIN, height - MARGIN - 5 * mm, "Professional Standards Department")
-        canvas.setStrokeColor(INK)
-        canvas.setLineWidth(1.5)
-        canvas.line(MARGIN, height - MARGIN - 8 * mm, width - MARGIN, height - MARGIN - 8 * mm)
-        canvas.setFont("Helvetica", 8.5)
-        canvas.drawString(MARGIN, MARGIN, f"Learning bulletin, {self.period}")
-        canvas.restoreState()
-
-
-def _esc(value: str) -> str:
-    return escape(_text(value))

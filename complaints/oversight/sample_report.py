@@ -11,19 +11,14 @@ import io
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from complaints.common.pdfdoc import GREY, INK, MARGIN, RULE, document, long_date
 from complaints.oversight.sample_facts import SampleResults
-
-MARGIN = 20 * mm
-INK = HexColor("#0b0c0c")
-GREY = HexColor("#505a5f")
-RULE = HexColor("#b1b4b6")
 
 _BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=14, textColor=INK)
 _SMALL = ParagraphStyle("small", parent=_BODY, fontSize=8, leading=11, textColor=GREY)
@@ -56,10 +51,6 @@ def _bold(value: object) -> str:
     return f"<b>{escape(str(value))}</b>"
 
 
-def _day(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
 def _table(rows: list[list], widths: list[float], header: bool = True) -> Table:
     """A ruled table; the header row's labels are bold."""
     cells = [
@@ -83,15 +74,12 @@ def _table(rows: list[list], widths: list[float], header: bool = True) -> Table:
 def render(content: SampleReportContent) -> bytes:
     """The report: how the sample was drawn, then what the checklists found."""
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
+    pdf = document(
         buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
         title=f"Dip sample {content.sample_id}",
         author=content.force_name,
+        top=MARGIN,
+        bottom=MARGIN,
     )
     width = A4[0] - 2 * MARGIN
     results = content.results
@@ -103,7 +91,7 @@ def render(content: SampleReportContent) -> bytes:
             [
                 [
                     "Period (cases finalised)",
-                    f"{_day(content.period_from)} to {_day(content.period_to)}",
+                    f"{long_date(content.period_from)} to {long_date(content.period_to)}",
                 ],
                 ["Method", content.method],
                 ["Stratified by handling type", "Yes" if content.stratified else "No"],
@@ -112,8 +100,11 @@ def render(content: SampleReportContent) -> bytes:
                 ["Cases that could be drawn", str(content.candidates)],
                 ["Cases drawn", str(results.drawn)],
                 ["Cases reviewed", str(results.reviewed)],
-                ["Drawn by", f"{content.drawn_by} on {_day(content.drawn_at.date())}"],
-                ["Closed", _day(content.closed_at.date()) if content.closed_at else "Still open"],
+                ["Drawn by", f"{content.drawn_by} on {long_date(content.drawn_at.date())}"],
+                [
+                    "Closed",
+                    long_date(content.closed_at.date()) if content.closed_at else "Still open",
+                ],
             ],
             [width * 0.4, width * 0.6],
             header=False,
@@ -170,9 +161,9 @@ def render(content: SampleReportContent) -> bytes:
         canvas.drawString(
             MARGIN,
             10 * mm,
-            f"Official - Sensitive. Produced {_day(content.produced_on)}. Page {doc.page}",
+            f"Official - Sensitive. Produced {long_date(content.produced_on)}. Page {doc.page}",
         )
         canvas.restoreState()
 
-    document.build(story, onFirstPage=footer, onLaterPages=footer)
+    pdf.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()

@@ -16,13 +16,12 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from complaints.common.pdfdoc import GREY, INK
 from complaints.reports import tables as t
 from complaints.reports.tables import Figure, Kind, Table, plotted
 
 FONT = "Helvetica"
 FONT_SIZE = 8
-INK = HexColor("#0b0c0c")
-GREY = HexColor("#505a5f")
 GRID = HexColor("#d8dadb")
 # Distinguishable in greyscale and by the colour blind (blue, orange, green, purple, ...).
 PALETTE = tuple(
@@ -166,6 +165,17 @@ def _axis_title(drawing: Drawing, text: str, x: float, y: float, angle: int = 0)
         drawing.add(title)
 
 
+def _style_axes(plot) -> None:
+    """Every chart's axes alike: labels in the report's ink, a light grid from zero."""
+    for axis in (plot.categoryAxis.labels, plot.valueAxis.labels):
+        axis.fontName, axis.fontSize, axis.fillColor = FONT, FONT_SIZE, INK
+    plot.categoryAxis.strokeColor = GREY
+    plot.valueAxis.strokeColor = GREY
+    plot.valueAxis.gridStrokeColor = GRID
+    plot.valueAxis.visibleGrid = True
+    plot.valueAxis.valueMin = 0
+
+
 def _vertical(kind, x_title, labels, data, names, unit, integral, width) -> Drawing:
     left, right = 46, 10
     legend_rows = _legend_rows(names, width - left - right)
@@ -180,15 +190,9 @@ def _vertical(kind, x_title, labels, data, names, unit, integral, width) -> Draw
     plot.data = data
     plot.categoryAxis.categoryNames = names_below
     plot.categoryAxis.labels.leading = FONT_SIZE + 1
-    for axis in (plot.categoryAxis.labels, plot.valueAxis.labels):
-        axis.fontName, axis.fontSize, axis.fillColor = FONT, FONT_SIZE, INK
+    _style_axes(plot)
     plot.categoryAxis.labels.boxAnchor = "n"
     plot.categoryAxis.labels.dy = -3
-    plot.categoryAxis.strokeColor = GREY
-    plot.valueAxis.strokeColor = GREY
-    plot.valueAxis.gridStrokeColor = GRID
-    plot.valueAxis.visibleGrid = True
-    plot.valueAxis.valueMin = 0
     values = [v for series in data for v in series if v is not None]
     if kind == "stacked":
         values = [sum(s[i] or 0 for s in data) for i in range(len(labels))]
@@ -230,15 +234,9 @@ def _hbar(labels, data, names, unit, integral, width, hidden) -> Drawing:
     plot.data = data
     plot.categoryAxis.categoryNames = [_fit(label, left - 10) for label in labels]
     plot.categoryAxis.reverseDirection = 1  # the table's first row at the top
-    for axis in (plot.categoryAxis.labels, plot.valueAxis.labels):
-        axis.fontName, axis.fontSize, axis.fillColor = FONT, FONT_SIZE, INK
+    _style_axes(plot)
     plot.categoryAxis.labels.boxAnchor = "e"
     plot.categoryAxis.labels.dx = -4
-    plot.categoryAxis.strokeColor = GREY
-    plot.valueAxis.strokeColor = GREY
-    plot.valueAxis.gridStrokeColor = GRID
-    plot.valueAxis.visibleGrid = True
-    plot.valueAxis.valueMin = 0
     values = [v for series in data for v in series if v is not None]
     plot.valueAxis.valueMax, plot.valueAxis.valueStep = _scale(values, integral)
     plot.valueAxis.labelTextFormat = _tick(integral)

@@ -35,6 +35,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from complaints.common.pdfdoc import GREY, INK, RULE, long_date
 from complaints.reports import charts
 from complaints.reports import tables as t
 
@@ -43,19 +44,12 @@ CIRCULATED = "Circulated version: small counts suppressed"
 FULL = "Full version: not for circulation"
 MARGIN = 18 * mm
 WIDTH = A4[0] - 2 * MARGIN
-INK = HexColor("#0b0c0c")
-GREY = HexColor("#505a5f")
 BLUE = HexColor("#1d70b8")
 RED = HexColor("#d4351c")
 STRIPE = HexColor("#f3f2f1")
-RULE = HexColor("#b1b4b6")
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
 CELL = 8.5
 PAD = 4  # table cell padding, each side
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def render(

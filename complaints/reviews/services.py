@@ -132,9 +132,7 @@ def record_application(
     workflow.apply(session, actor, case, "apply_for_review", data, now)
     review = case.reviews[-1]
     if review.forwarded_on is not None:
-        attachment = _send(session, actor, case, review, ReviewLetterKind.FORWARDED, settings, now)
-        review.forwarding_letter_id = attachment.id
-        session.flush()
+        _send(session, actor, case, review, ReviewLetterKind.FORWARDED, settings, now)
     return review
 
 
@@ -180,9 +178,7 @@ def record_not_valid(
     )
     case.reviews.append(review)
     session.flush()
-    attachment = _send(session, actor, case, review, ReviewLetterKind.NOT_VALID, settings, now)
-    review.decision_letter_id = attachment.id
-    session.flush()
+    _send(session, actor, case, review, ReviewLetterKind.NOT_VALID, settings, now)
     return review
 
 
@@ -264,9 +260,7 @@ def decide_review(
         raise ReviewError("Write the rationale in 5,000 characters or fewer")
     workflow.apply(session, actor, case, "decide_review", {**data, "rationale": rationale}, now)
     if review.body == ReviewBody.OPCC:
-        attachment = _send(session, actor, case, review, ReviewLetterKind.DECISION, settings, now)
-        review.decision_letter_id = attachment.id
-        session.flush()
+        _send(session, actor, case, review, ReviewLetterKind.DECISION, settings, now)
     return review
 
 
@@ -434,6 +428,8 @@ def _send(
     settings: LetterSettings,
     now: dt.datetime,
 ) -> Attachment:
+    """Write the letter, keep it on the case as a contact, and file it on the review: a
+    forwarding letter in its own place, any other as the letter that decided the review."""
     if not case.complainants:
         raise ReviewError("Add the complainant to the case before writing to them")
     applicant = case.complainants[0]
@@ -479,5 +475,10 @@ def _send(
         )
     )
     deadlines.refresh(case)
+    session.flush()
+    if kind == ReviewLetterKind.FORWARDED:
+        review.forwarding_letter_id = attachment.id
+    else:
+        review.decision_letter_id = attachment.id
     session.flush()
     return attachment
