@@ -8,8 +8,8 @@ suppressed and "a number of" where it is withheld.
 
 Every figure that states a quantity another table states too (a headline and the table it
 heads) carries the same ``measure``, and every count that is one part of a quantity stated
-elsewhere carries ``part_of``, so that ``tables.protected`` can hide each quantity
-everywhere at once.
+elsewhere carries ``part_of``, so that ``tables.protected`` can close each group of parts
+of a published whole and hide a withheld part everywhere it is stated.
 """
 
 from __future__ import annotations
@@ -205,11 +205,17 @@ class _Pack:
         return f"{value:,} {noun if value == 1 else plural}"
 
     def whole(self, parts: Iterable[Cell]) -> Figure:
-        """The sum of a table's parts for a summary: withheld when any part is hidden, as
-        the sum less the parts shown would give it back."""
+        """The sum of a table's parts for a summary. Parts of one ``part_of`` were closed by
+        ``protected`` (no hidden part stands alone), so their sum may be stated; the sum of
+        parts not closed is withheld when any is hidden, as it would give that one back,
+        unless it is small enough to be suppressed itself."""
         figures = [p for p in parts if isinstance(p, Figure) and p.value is not None]
+        whole = Figure(sum(int(p.value) for p in figures))
+        closed = len({p.part_of for p in figures}) == 1 and figures[0].part_of is not None
         hidden = any(p.value and suppressed(p, self.settings.threshold) for p in figures)
-        return Figure(sum(int(p.value) for p in figures), withheld=hidden)
+        if closed or not hidden or suppressed(whole, self.settings.threshold):
+            return whole
+        return replace(whole, withheld=True)
 
     def was(self, figure: Figure) -> str:
         """The verb for a count as the summary words it: 'fewer than 5 cases were'."""

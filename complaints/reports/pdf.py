@@ -223,8 +223,9 @@ def _suppression_words(threshold: int) -> str:
         f"Counts from 1 to {threshold - 1} are shown as "
         f"\u201c{t.SUPPRESSED.format(threshold=threshold)}\u201d, and a mean or share taken "
         f"over such a count as \u201c{t.WITHHELD}\u201d, so that no one can be identified; "
-        f"a total, or a share, that would give such a count back is also shown as "
-        f"\u201c{t.WITHHELD}\u201d. Charts leave those values out."
+        f"totals are given, and where a count is hidden another part of the same total is "
+        f"shown as \u201c{t.WITHHELD}\u201d too, so that no hidden count can be worked out "
+        f"by subtraction. Charts leave those values out."
     )
 
 

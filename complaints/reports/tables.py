@@ -29,15 +29,15 @@ class Figure:
     ``part`` is the count a share is of. A share of a small count is as revealing as the
     count, so a mean or share is suppressed when its part or its base is.
 
-    ``total`` marks a figure that adds up others in its column: shown beside them, it
-    would give back a suppressed one by subtraction. ``withheld`` is set by ``protect``
-    on a figure the circulated version must hide for that reason.
+    ``total`` marks a figure that adds up the other counts in its column, and ``part_of``
+    names the whole a count is one part of: both make a group whose parts ``protect``
+    withholds (``withheld``) so that the published whole less the parts shown cannot give
+    back a suppressed one.
 
     ``measure`` names the quantity the figure states (say ``open_cases@2026-04-30``), so
-    that the same quantity restated in another table, a headline among them, is hidden
-    wherever one of its statements is; ``part_of`` names the quantity this figure is one
-    part of, so that a suppressed part hides every statement of the whole it would be
-    subtracted from. Neither changes what the figure is, so they are left out of equality.
+    that a part withheld in one table is withheld wherever it is restated, a headline
+    among them. ``measure`` and ``part_of`` do not change what the figure is, so they are
+    left out of equality.
     """
 
     value: int | float | None  # None: nothing to measure (shown as a dash)
@@ -132,65 +132,90 @@ def suppressed(figure: Figure, threshold: int) -> bool:
 def protect(table: Table, threshold: int) -> Table:
     """The table with every figure the circulated version must also hide marked withheld.
 
-    Suppressing a small count is not enough when other figures give it back:
-    - in a column with a suppressed figure, its total (less the figures shown) would;
-    - a share or mean of a withheld count, or over it, would give the count back;
-    - in a column of shares of one whole, a share shown beside its count gives the whole,
-      so once one of them is suppressed the others over that whole are withheld too.
-    Only the circulated version hides these (``show``/``plotted``); the full version, the
-    only one for PSD and the OPCC, shows every figure.
+    Totals stay published (a total is hidden only when it is itself a small count), so the
+    parts carry the protection, as the ONS practice of secondary suppression does: in every
+    group of counts that adds up to a published whole (a column with a total, or the counts
+    of one ``part_of`` in a column) that has a suppressed part, further parts are withheld,
+    smallest first, until two or more are hidden and they add up to at least the threshold.
+    The whole less the parts shown then gives only the sum of several hidden cells, never
+    one; a mean or share resting on a withheld count goes with it.
     """
     rows = [list(row) for row in table.rows]
-    width = len(table.columns)
-
-    def figures(i: int):
-        return [(r, row[i]) for r, row in enumerate(rows) if isinstance(row[i], Figure)]
-
-    for i in range(1, width):
-        column = figures(i)
-        if any(suppressed(f, threshold) for _, f in column if not f.total):
-            for r, f in column:
-                if f.total and f.value is not None:
-                    rows[r][i] = replace(f, withheld=True)
-    withheld_totals = {
+    for members in _groups(table):
+        _close(rows, members, threshold)
+    withheld = {
         f.value
-        for i in range(1, width)
-        for _, f in figures(i)
-        if f.kind == Kind.COUNT and f.withheld and f.value is not None
+        for row in rows
+        for f in row
+        if isinstance(f, Figure) and f.kind == Kind.COUNT and f.withheld and f.value is not None
     }
-    for i in range(1, width):
-        column = figures(i)
-        small_bases = {
-            f.base for _, f in column if f.kind == Kind.PERCENT and suppressed(f, threshold)
-        }
-        for r, f in column:
-            if f.kind == Kind.COUNT or f.withheld or f.value is None:
-                continue
+    for row in rows:
+        for i, f in enumerate(row):
             if (
-                f.part in withheld_totals
-                or f.base in withheld_totals
-                or (f.kind == Kind.PERCENT and f.base in small_bases)
+                isinstance(f, Figure)
+                and f.kind != Kind.COUNT
+                and not f.withheld
+                and f.value is not None
+                and (f.part in withheld or f.base in withheld)
             ):
-                rows[r][i] = replace(f, withheld=True)
+                row[i] = replace(f, withheld=True)
     return replace(table, rows=tuple(tuple(row) for row in rows))
+
+
+def _groups(table: Table) -> list[list[tuple[int, int]]]:
+    """The cells of each group of counts that add up to a whole the reader is given."""
+    groups: list[list[tuple[int, int]]] = []
+    for i in range(1, len(table.columns)):
+        column = [
+            (r, row[i])
+            for r, row in enumerate(table.rows)
+            if isinstance(row[i], Figure) and row[i].kind == Kind.COUNT
+        ]
+        if any(f.total for _, f in column):
+            groups.append([(r, i) for r, f in column if not f.total])
+        wholes: dict[str, list[tuple[int, int]]] = {}
+        for r, f in column:
+            if f.part_of and not f.total:
+                wholes.setdefault(f.part_of, []).append((r, i))
+        groups.extend(wholes.values())
+    return groups
+
+
+def _close(rows: list[list[Cell]], members: list[tuple[int, int]], threshold: int) -> None:
+    """Withhold parts of one group, smallest first, until no hidden part stands alone."""
+
+    def hidden() -> list[Figure]:
+        return [f for f in (rows[r][i] for r, i in members) if f.value and suppressed(f, threshold)]
+
+    if not hidden():
+        return
+    shown = sorted(
+        (
+            (rows[r][i].value, n, r, i)
+            for n, (r, i) in enumerate(members)
+            if rows[r][i].value and not suppressed(rows[r][i], threshold)
+        ),
+    )
+    for _, _, r, i in shown:
+        now = hidden()
+        if len(now) >= 2 and sum(f.value for f in now) >= threshold:
+            return
+        rows[r][i] = replace(rows[r][i], withheld=True)
 
 
 def protected(pack: MonthlyPack, threshold: int) -> MonthlyPack:
     """The pack with every figure the circulated version must hide marked withheld.
 
-    ``protect`` closes each table; a table is not closed on its own, though, when another
-    states the same quantity. A headline giving the total a table withholds, or a summary
-    or table giving a whole one of whose parts is suppressed, lets the reader subtract. So
-    every statement of a quantity is withheld once one of them is hidden or one of its
-    parts is suppressed, and the tables are closed again until nothing changes (doing it
-    twice changes nothing). Only figures are compared, never cases, so this costs the same
-    on any number of cases.
+    ``protect`` closes each table, but a quantity restated in another table (a month of
+    the trends as a headline, a count as the base of a mean) would give back a part
+    withheld in one of them, so every statement of a withheld ``measure`` is withheld too,
+    and the tables are closed again until nothing changes (doing it twice changes
+    nothing). Only figures are compared, never cases, so this costs the same on any
+    number of cases.
     """
     while True:
         pack = _each_table(pack, lambda t: protect(t, threshold))
-        hidden = _hidden_measures(pack, threshold)
-        widened = _each_table(pack, _hiding(hidden, threshold))
-        widened = _each_table(widened, lambda t, h=hidden: _hide_a_part(t, h, threshold))
+        widened = _each_table(pack, _hiding(_hidden_measures(pack, threshold), threshold))
         if widened == pack:
             return pack
         pack = widened
@@ -207,40 +232,14 @@ def _hiding(measures: set[str], threshold: int):
     return lambda table: _each_figure(table, hide)
 
 
-def _hide_a_part(table: Table, hidden: set[str], threshold: int) -> Table:
-    """The table with one part withheld in each column of parts of a hidden whole that
-    shows them all: shown whole, the parts add up to the whole that is hidden elsewhere,
-    and the whole less the parts shown there gives back the part suppressed there."""
-    rows = [list(row) for row in table.rows]
-    for i in range(1, len(table.columns)):
-        groups: dict[str, list[int]] = {}
-        for r, row in enumerate(rows):
-            f = row[i]
-            if isinstance(f, Figure) and f.part_of in hidden and f.value is not None:
-                groups.setdefault(f.part_of, []).append(r)
-        for members in groups.values():
-            figures = [rows[r][i] for r in members]
-            if any(suppressed(f, threshold) for f in figures):
-                continue
-            shown = [(f.value, r) for f, r in zip(figures, members, strict=True) if f.value]
-            if shown:
-                _, r = min(shown)
-                rows[r][i] = replace(rows[r][i], withheld=True)
-    return replace(table, rows=tuple(tuple(row) for row in rows))
-
-
 def _hidden_measures(pack: MonthlyPack, threshold: int) -> set[str]:
-    hidden: set[str] = set()
-    for table in pack.tables:
-        for row in table.rows:
-            for f in row:
-                if not isinstance(f, Figure) or f.value is None or not suppressed(f, threshold):
-                    continue
-                if f.measure:
-                    hidden.add(f.measure)
-                if f.part_of and f.value:
-                    hidden.add(f.part_of)
-    return hidden
+    return {
+        f.measure
+        for table in pack.tables
+        for row in table.rows
+        for f in row
+        if isinstance(f, Figure) and f.measure and f.value is not None and suppressed(f, threshold)
+    }
 
 
 def _each_table(pack: MonthlyPack, change) -> MonthlyPack:

@@ -1,5 +1,6 @@
 """One rule shows every figure of the board pack: counts from 1 to one below the threshold
-are hidden in the circulated version, and means or shares over them with them."""
+are hidden in the circulated version, and means or shares over them with them; totals stay
+published, and further parts of each whole are withheld so no hidden one stands alone."""
 
 from __future__ import annotations
 
@@ -135,30 +136,52 @@ def test_a_share_of_a_small_count_is_withheld_even_over_a_large_whole():
     assert circulated(share(5, 6)) == "83%"
 
 
-def test_a_total_that_would_give_back_a_suppressed_count_is_withheld():
+def _ages(*counts: int) -> Table:
     from complaints.reports.queries import share
-    from complaints.reports.tables import protect
 
-    table = Table(
+    total = sum(counts)
+    return Table(
         "ages",
         "Open cases by age",
         ("Age", "Open cases", "% of open cases"),
         (
-            ("Under 3 months", Figure(5), share(5, 6)),
-            ("12 months or more", Figure(1), share(1, 6)),
-            ("All open cases", Figure(6, total=True), share(6, 6, total=True)),
+            *((f"Band {n}", Figure(c), share(c, total)) for n, c in enumerate(counts)),
+            ("All open cases", Figure(total, total=True), share(total, total, total=True)),
         ),
     )
-    shown = protect(table, 5)
-    as_read = [[circulated(c) for c in row[1:]] for row in shown.rows]
-    assert as_read == [["5", "*"], ["fewer than 5", "*"], ["*", "*"]]
+
+
+def _read(table: Table) -> list[list[str]]:
+    return [[circulated(c) for c in row[1:]] for row in table.rows]
+
+
+def test_a_total_stays_published_and_a_second_part_is_withheld_beside_a_suppressed_one():
+    from complaints.reports.tables import protect
+
+    shown = protect(_ages(5, 0, 1), 5)
+    assert _read(shown) == [["*", "*"], ["0", "0%"], ["fewer than 5", "*"], ["6", "100%"]]
     assert [[full(c) for c in row[1:]] for row in shown.rows] == [
         ["5", "83%"],
+        ["0", "0%"],
         ["1", "17%"],
         ["6", "100%"],
     ]
-    assert plotted(shown.rows[2][1], circulated=True, threshold=5) is None
+    assert plotted(shown.rows[0][1], circulated=True, threshold=5) is None
     assert protect(shown, 5) == shown
+
+
+def test_parts_are_withheld_smallest_first_until_the_hidden_ones_reach_the_threshold():
+    from complaints.reports.tables import protect
+
+    # 1 and 2 hidden add up to 3: one more part, the smallest shown, makes it 9.
+    shown = protect(_ages(1, 2, 6, 40), 5)
+    assert [row[0] for row in _read(shown)] == ["fewer than 5", "fewer than 5", "*", "40", "49"]
+    # Two hidden already adding up to the threshold need no more.
+    shown = protect(_ages(3, 4, 6, 40), 5)
+    assert [row[0] for row in _read(shown)] == ["fewer than 5", "fewer than 5", "6", "40", "53"]
+    # A single suppressed part takes the smallest shown part with it, however large.
+    shown = protect(_ages(2, 30, 12), 5)
+    assert [row[0] for row in _read(shown)] == ["fewer than 5", "30", "*", "44"]
 
 
 def test_a_total_stays_when_nothing_in_its_column_is_suppressed():
@@ -173,6 +196,33 @@ def test_a_total_stays_when_nothing_in_its_column_is_suppressed():
     assert [circulated(row[1]) for row in protect(table, 5).rows] == ["7", "0", "7"]
 
 
+def test_a_small_total_is_suppressed_as_any_small_count():
+    from complaints.reports.tables import protect
+
+    assert [row[0] for row in _read(protect(_ages(1, 2), 5))] == [
+        "fewer than 5",
+        "fewer than 5",
+        "fewer than 5",
+    ]
+
+
+def test_parts_of_a_whole_stated_elsewhere_are_closed_column_by_column():
+    from complaints.reports.tables import protect
+
+    table = Table(
+        "divisions",
+        "By division",
+        ("Division", "April", "12 months"),
+        (
+            ("North", Figure(9, part_of="logged:4"), Figure(90, part_of="logged:12")),
+            ("South", Figure(2, part_of="logged:4"), Figure(20, part_of="logged:12")),
+            ("West", Figure(7, part_of="logged:4"), Figure(70, part_of="logged:12")),
+        ),
+    )
+    shown = protect(table, 5)
+    assert _read(shown) == [["9", "90"], ["fewer than 5", "20"], ["*", "70"]]
+
+
 def test_a_summary_naming_a_small_number_is_left_out_of_the_circulated_version():
     from complaints.reports.tables import safe_summary
 
@@ -182,40 +232,47 @@ def test_a_summary_naming_a_small_number_is_left_out_of_the_circulated_version()
     assert safe_summary("In April 2026, 12 cases.", circulated=True, threshold=5)
 
 
-def test_a_figure_restating_a_withheld_total_elsewhere_is_withheld_too():
+def test_a_part_withheld_in_one_table_is_withheld_wherever_it_is_restated():
     from complaints.reports.tables import protected
 
-    ages = Table(
-        "ages",
-        "Open cases by age",
-        ("Age", "Open cases"),
+    trends = Table(
+        "trends",
+        "By month",
+        ("Month", "Cases"),
         (
-            ("Under 3 months", Figure(5)),
-            ("12 months or more", Figure(1)),
-            ("All open cases", Figure(6, total=True, measure="open@2026-04-30")),
+            ("March", Figure(3, measure="logged:3", part_of="logged:12")),
+            ("April", Figure(6, measure="logged:4", part_of="logged:12")),
+            ("May", Figure(8, measure="logged:5", part_of="logged:12")),
         ),
     )
     headlines = Table(
         "headlines",
         "Headlines",
-        ("Measure", "April 2026"),
+        ("Measure", "April", "12 months"),
+        (("Logged", Figure(6, measure="logged:4"), Figure(17, measure="logged:12")),),
+    )
+    timeliness = Table(
+        "timeliness",
+        "Working days to log",
+        ("Measure", "April"),
         (
-            ("Open cases", Figure(6, measure="open@2026-04-30")),
-            ("Open cases a year before", Figure(6, measure="open@2025-04-30")),
+            ("Mean working days to log", Figure(2.5, Kind.DAYS, base=6)),
+            ("Cases logged", Figure(6, measure="logged:4")),
         ),
     )
     pack = MonthlyPack(
-        "Northshire Police",
-        dt.date(2026, 4, 1),
-        (Section("headlines", "Headlines", (headlines,)), Section("caseload", "Caseload", (ages,))),
+        "N", dt.date(2026, 4, 1), (Section("s", "S", (headlines, trends, timeliness)),)
     )
     shown = protected(pack, 5)
-    assert [circulated(r[1]) for r in shown.tables[0].rows] == ["*", "6"]
-    assert [full(r[1]) for r in shown.tables[0].rows] == ["6", "6"]
+    # The whole (17) stays published; April goes with March, in every table stating it.
+    assert _read(shown.tables[0]) == [["*", "17"]]
+    assert _read(shown.tables[1]) == [["fewer than 5"], ["*"], ["8"]]
+    assert _read(shown.tables[2]) == [["*"], ["*"]]
+    assert [full(c) for c in shown.tables[0].rows[0][1:]] == ["6", "17"]
     assert protected(shown, 5) == shown
 
 
-def test_a_whole_with_a_suppressed_part_is_withheld_wherever_it_is_stated():
+def test_a_whole_with_a_suppressed_part_stays_published_and_its_parts_are_closed():
     from complaints.reports.tables import protected
 
     parts = Table(
@@ -238,6 +295,6 @@ def test_a_whole_with_a_suppressed_part_is_withheld_wherever_it_is_stated():
     )
     pack = MonthlyPack("N", dt.date(2026, 4, 1), (Section("s", "S", (whole, parts, other)),))
     shown = protected(pack, 5)
-    assert circulated(shown.tables[0].rows[0][1]) == "*"
-    # The other column of parts adds up to the whole, so one of its parts goes too.
-    assert [circulated(r[1]) for r in shown.tables[2].rows] == ["6", "*"]
+    assert _read(shown.tables[0]) == [["11"]]
+    assert _read(shown.tables[1]) == [["*"], ["fewer than 5"]]
+    assert _read(shown.tables[2]) == [["6"], ["5"]]
