@@ -19,6 +19,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from complaints.cases.models import Case
 from complaints.common.pdfdoc import BODY, GREY, Masthead, document, drawable, esc, long_date
 from complaints.learning.anonymise import Anonymiser, anonymiser_for
 from complaints.learning.models import LearningItem, LearningStatus
@@ -71,11 +72,20 @@ class Bulletin:
 
 
 def implemented_between(session: Session, start: dt.date, end: dt.date) -> list[LearningItem]:
-    """Lessons implemented in the period (both days included), by theme."""
+    """Lessons implemented in the period (both days included), by theme.
+
+    The bulletin goes to the whole workforce, so lessons from restricted cases (complaints
+    about the chief constable among them) stay out: for most readers those cases do not
+    exist (A8), and taking the names out would not hide what happened.
+    """
+    from_restricted_case = (
+        select(Case.id).where(Case.id == LearningItem.case_id, Case.restricted).exists()
+    )
     return list(
         session.scalars(
             select(LearningItem)
             .where(
+                ~from_restricted_case,
                 LearningItem.status == LearningStatus.IMPLEMENTED,
                 LearningItem.completed_on >= start,
                 LearningItem.completed_on <= end,

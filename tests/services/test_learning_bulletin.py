@@ -229,6 +229,21 @@ def test_the_bulletin_groups_implemented_lessons_by_theme_and_names_no_one(db, d
     assert dates <= {"1 November 2026", "30 November 2026", "1 December 2026"}
 
 
+def test_lessons_from_restricted_cases_stay_out_of_the_bulletin(db, dataset):
+    """For most of the workforce a restricted case does not exist (A8), so what it taught
+    is not circulated, even with the names taken out."""
+    from complaints.cases.services import restrict
+
+    aa = dataset["items"][0].owner
+    restrict(db, actor_for(aa), dataset["case"], "Counter-corruption material", NOW)
+    db.commit()
+    content = bulletin.gather(
+        db, dt.date(2026, 11, 1), dt.date(2026, 11, 30), dt.date(2026, 12, 1), "Northshire Police"
+    )
+    assert content.count == 0
+    assert "briefed every team" not in _pdf_text(bulletin.render(content))
+
+
 def test_the_bulletin_covers_only_lessons_implemented_in_its_period(db, dataset):
     before = bulletin.gather(
         db, dt.date(2026, 10, 1), dt.date(2026, 10, 31), dt.date(2026, 12, 1), "Northshire Police"

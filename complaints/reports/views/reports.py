@@ -133,4 +133,13 @@ def verify():
         )
         session.commit()
     status = 400 if form.errors else 200
-    return render_template("reports/verify.html", form=form, checked=checked, found=found), status
+    return (
+        render_template(
+            "reports/verify.html",
+            form=form,
+            checked=checked,
+            found=found,
+            may_see_full=may_see_full(),  # staff names are not for board members (A8)
+        ),
+        status,
+    )
