@@ -18,8 +18,6 @@ from complaints.investigations.services import ConductOutcomeData, record_conduc
 from tests import factories
 from tests.conftest import sign_in
 
-TODAY = london_today()
-
 
 def _at(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(10, 0), tzinfo=dt.UTC)
@@ -60,22 +58,23 @@ def office(db, make_user):
         "ian": make_user(Role.INVESTIGATOR, name="Ian Investigator"),
     }
     hana, otto, alma = people["hana"], people["otto"], people["alma"]
+    today = london_today()  # read per test: a run may cross midnight
 
     def drive(state, handler, *, due=None, investigator=None):
-        now = _due_on(due) if due else _at(TODAY)
+        now = _due_on(due) if due else _at(today)
         return factories.complaint_in_state(
             db, state, handler=handler, aa=alma, investigator=investigator, now=now
         )
 
     cases = {
         "logged": factories.complaint(db, handler=hana),  # no deadline yet
-        "soon": drive(CaseState.RECORDED, hana, due=TODAY + dt.timedelta(days=1)),
-        "later": drive(CaseState.RECORDED, hana, due=TODAY + dt.timedelta(days=20)),
-        "overdue": drive(CaseState.HANDLING, otto, due=TODAY - dt.timedelta(days=9)),
+        "soon": drive(CaseState.RECORDED, hana, due=today + dt.timedelta(days=1)),
+        "later": drive(CaseState.RECORDED, hana, due=today + dt.timedelta(days=20)),
+        "overdue": drive(CaseState.HANDLING, otto, due=today - dt.timedelta(days=9)),
         "investigated": drive(CaseState.INVESTIGATION, otto, investigator=people["ivy"]),
         "closed": drive(CaseState.FINALISED, hana),
         "unassigned": factories.complaint(db),
-        "hidden": drive(CaseState.RECORDED, otto, due=TODAY),
+        "hidden": drive(CaseState.RECORDED, otto, due=today),
     }
     aa = factories.actor_for(alma)
     for name in ("soon", "overdue", "closed"):
