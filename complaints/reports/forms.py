@@ -17,39 +17,26 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import Field, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, ValidationError
 
-from complaints.common.clock import london_today
+from complaints.cases.deadlines import add_months
 from complaints.forms import check_choice, options
+from complaints.reports import periods
+from complaints.reports.periods import last_complete_month
 
 MONTHS_OFFERED = 36
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 MAX_PDF_BYTES = 20 * 1024 * 1024
 
 
-def last_complete_month(now: dt.datetime) -> dt.date:
-    """The first day of the month before this one, as the force's calendar has it."""
-    first = london_today(now).replace(day=1)
-    return (first - dt.timedelta(days=1)).replace(day=1)
-
-
 def parse_month(text: str | None, now: dt.datetime) -> dt.date | None:
     """'2026-03' as the first day of that month, if it is a complete month on record."""
-    match = _MONTH.fullmatch(text or "")
-    if not match:
-        return None
-    year, month = int(match[1]), int(match[2])
-    if not (2000 <= year <= 9999 and 1 <= month <= 12):
-        return None
-    chosen = dt.date(year, month, 1)
-    return chosen if chosen <= last_complete_month(now) else None
+    chosen = periods.parse_month(text)
+    return chosen if chosen is not None and chosen <= last_complete_month(now) else None
 
 
 def month_choices(now: dt.datetime, count: int = MONTHS_OFFERED) -> list:
-    month, pairs = last_complete_month(now), []
-    for _ in range(count):
-        pairs.append((f"{month:%Y-%m}", f"{month:%B %Y}"))
-        month = (month - dt.timedelta(days=1)).replace(day=1)
-    return options(pairs)
+    last = last_complete_month(now)
+    months = (add_months(last, -n) for n in range(count))
+    return options([(f"{month:%Y-%m}", periods.month_label(month)) for month in months])
 
 
 class _MonthField(SelectField):

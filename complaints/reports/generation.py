@@ -8,7 +8,6 @@ reported on, so the figures in a recorded report are the month's whole figures.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from sqlalchemy import select
@@ -24,7 +23,7 @@ from complaints.documents.storage import (
     check_digest,
     sha256_of,
 )
-from complaints.reports import pdf
+from complaints.reports import pdf, periods
 from complaints.reports.models import GeneratedReport, ReportVersion
 from complaints.reports.pack import monthly_pack
 from complaints.reports.tables import MonthlyPack, ReportSettings
@@ -34,17 +33,12 @@ class ReportError(Exception):
     """A report that cannot be made or read; the message is for the user."""
 
 
-def month_ended(month: dt.date, now: dt.datetime) -> bool:
-    """Has the whole month passed, as the force counts days (Europe/London)?"""
-    return london_today(now) > pdf.last_day(month.replace(day=1))
-
-
 def parse_month(text: str) -> dt.date:
-    """'2026-10' as the first day of that month."""
-    match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text or "")
-    if not match or not 1 <= int(match.group(2)) <= 12:
+    """'2026-10' as the first day of that month, or a refusal the user can act on."""
+    month = periods.parse_month(text)
+    if month is None:
         raise ReportError("Enter the month as a year and month, like 2026-10")
-    return dt.date(int(match.group(1)), int(match.group(2)), 1)
+    return month
 
 
 def filename_for(month: dt.date, version: ReportVersion) -> str:
@@ -78,10 +72,10 @@ def generate_monthly(
     """
     audit.acting(session, actor, now)
     month = month.replace(day=1)
-    if not month_ended(month, now):
+    if not periods.month_ended(month, now):
         raise ReportError(
             f"The report for {month:%B %Y} can be made once the month has ended, "
-            f"from {pdf.long_date(pdf.last_day(month) + dt.timedelta(days=1))}"
+            f"from {pdf.long_date(periods.month_period(month).end)}"
         )
     if pack is None:
         pack = monthly_pack(session, month, settings)

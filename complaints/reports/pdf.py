@@ -38,6 +38,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from complaints.common.pdfdoc import GREY, INK, RULE, long_date
 from complaints.reports import charts
 from complaints.reports import tables as t
+from complaints.reports.periods import month_period
 
 TITLE = "Complaints and conduct: monthly report to the accountability board"
 CIRCULATED = "Circulated version: small counts suppressed"
@@ -271,8 +272,8 @@ def _cover(pack, month, circulated, threshold, generated_on) -> list:
         Spacer(1, 10 * mm),
         Paragraph(f"Generated on {long_date(generated_on)}", _BODY),
         Paragraph(
-            f"Figures for 1 to {long_date(last_day(pack.month))}, as recorded when this "
-            "report was generated.",
+            f"Figures for 1 to {long_date(month_period(pack.month).last_day)}, as recorded "
+            "when this report was generated.",
             _SMALL,
         ),
     ]
@@ -448,11 +449,6 @@ def _appendix(pack: t.MonthlyPack, circulated: bool, threshold: int) -> list:
 
 
 # Text. -----------------------------------------------------------------------------------
-
-
-def last_day(month: dt.date) -> dt.date:
-    following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return following - dt.timedelta(days=1)
 
 
 def _plain(value: str) -> str:

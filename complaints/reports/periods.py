@@ -8,10 +8,13 @@ April, so each period also knows its bounds as UTC instants.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from complaints.cases.deadlines import add_months
-from complaints.common.clock import LONDON
+from complaints.common.clock import LONDON, london_today
+
+_MONTH = re.compile(r"\s*(\d{4})-(\d{1,2})\s*")
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,24 @@ def month_label(month: dt.date) -> str:
 def month_period(month: dt.date) -> Period:
     start = month.replace(day=1)
     return Period(start, add_months(start, 1), month_label(start))
+
+
+def parse_month(text: str | None) -> dt.date | None:
+    """'2026-10' (or ' 2026-4 ') as the first day of that month; None if it is not one."""
+    match = _MONTH.fullmatch(text or "")
+    if not match or not 1 <= int(match[2]) <= 12:
+        return None
+    return dt.date(int(match[1]), int(match[2]), 1)
+
+
+def last_complete_month(now: dt.datetime) -> dt.date:
+    """The first day of the month before this one, as the force's calendar has it."""
+    return add_months(london_today(now).replace(day=1), -1)
+
+
+def month_ended(month: dt.date, now: dt.datetime) -> bool:
+    """Has the whole month passed, as the force counts days (Europe/London)?"""
+    return london_today(now) >= month_period(month).end
 
 
 def months(first: dt.date, count: int) -> list[Period]:

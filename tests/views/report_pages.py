@@ -8,7 +8,7 @@ import html
 import re
 
 from complaints.common.clock import utcnow
-from complaints.reports.forms import last_complete_month
+from complaints.reports.periods import last_complete_month
 from complaints.reports.tables import Figure, Kind, MonthlyPack, Table, show
 from tests import report_samples
 

@@ -57,9 +57,7 @@ def _intake(**changes) -> dict[str, object]:
         "age_band": "35 to 44",
     }
     data.update(changes)
-    return {
-        k: _day(v) if isinstance(v, DaysAgo) else v for k, v in data.items() if v is not None
-    }
+    return {k: _day(v) if isinstance(v, DaysAgo) else v for k, v in data.items() if v is not None}
 
 
 def _text(response) -> str:

@@ -17,8 +17,9 @@ from markupsafe import Markup
 from complaints.auth.permissions import Permission, role_can
 from complaints.common import audit
 from complaints.reports import svg
-from complaints.reports.forms import last_complete_month, parse_month
+from complaints.reports.forms import parse_month
 from complaints.reports.pack import monthly_pack
+from complaints.reports.periods import last_complete_month
 from complaints.reports.tables import (
     Figure,
     MonthlyPack,
