@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -17,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from complaints.common.pdfdoc import GREY, INK, MARGIN, RULE, document, long_date
+from complaints.common.pdfdoc import GREY, INK, MARGIN, RULE, document, esc, long_date
 from complaints.oversight.sample_facts import SampleResults
 
 _BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=14, textColor=INK)
@@ -48,13 +47,13 @@ class SampleReportContent:
 
 
 def _bold(value: object) -> str:
-    return f"<b>{escape(str(value))}</b>"
+    return f"<b>{esc(str(value))}</b>"
 
 
 def _table(rows: list[list], widths: list[float], header: bool = True) -> Table:
     """A ruled table; the header row's labels are bold."""
     cells = [
-        [Paragraph(_bold(v) if header and i == 0 else escape(str(v)), _CELL) for v in row]
+        [Paragraph(_bold(v) if header and i == 0 else esc(str(v)), _CELL) for v in row]
         for i, row in enumerate(rows)
     ]
     table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
@@ -84,7 +83,7 @@ def render(content: SampleReportContent) -> bytes:
     width = A4[0] - 2 * MARGIN
     results = content.results
     story: list = [
-        Paragraph(escape(content.force_name), _SMALL),
+        Paragraph(esc(content.force_name), _SMALL),
         Paragraph(f"Dip sample {content.sample_id}", _TITLE),
         Spacer(0, 4 * mm),
         _table(

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import unicodedata
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.enums import TA_RIGHT
@@ -35,7 +33,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from complaints.common.pdfdoc import GREY, INK, RULE, long_date
+from complaints.common.pdfdoc import GREY, INK, RULE, drawable, esc, long_date
 from complaints.reports import charts
 from complaints.reports import tables as t
 from complaints.reports.periods import month_period
@@ -67,16 +65,16 @@ def render(
         rightMargin=MARGIN,
         topMargin=MARGIN + 8 * mm,
         bottomMargin=MARGIN + 6 * mm,
-        title=_plain(f"{TITLE}, {month}"),
-        author=_plain(pack.force_name),
+        title=drawable(f"{TITLE}, {month}"),
+        author=drawable(pack.force_name),
         subject=version,
-        creator=_plain(pack.force_name),
+        creator=drawable(pack.force_name),
         invariant=1,  # the same pack and date give the same bytes, and so the same hash
     )
     frame = Frame(
         document.leftMargin, document.bottomMargin, document.width, document.height, id="body"
     )
-    page = _Page(_plain(pack.force_name), month, version)
+    page = _Page(drawable(pack.force_name), month, version)
     document.addPageTemplates(
         [
             PageTemplate("cover", [frame], onPage=page.cover),
@@ -260,15 +258,15 @@ def _cover(pack, month, circulated, threshold, generated_on) -> list:
     )
     return [
         Spacer(1, 40 * mm),
-        Paragraph(_esc(pack.force_name), force),
+        Paragraph(esc(pack.force_name), force),
         Spacer(1, 10 * mm),
-        Paragraph(_esc(TITLE), title),
+        Paragraph(esc(TITLE), title),
         Spacer(1, 4 * mm),
         Paragraph(month, when),
         Spacer(1, 14 * mm),
         marker,
         Spacer(1, 6 * mm),
-        Paragraph(_esc(about), _BODY),
+        Paragraph(esc(about), _BODY),
         Spacer(1, 10 * mm),
         Paragraph(f"Generated on {long_date(generated_on)}", _BODY),
         Paragraph(
@@ -285,7 +283,7 @@ def _contents() -> list:
 
 
 def _heading(text: str, key: str) -> Paragraph:
-    heading = Paragraph(_esc(text), _H1)
+    heading = Paragraph(esc(text), _H1)
     heading._bookmark = key
     return heading
 
@@ -310,7 +308,7 @@ class _Writer:
             section.summary, circulated=self.circulated, threshold=self.threshold
         )
         if summary:
-            lead += [Paragraph(_esc(summary), _BODY), Spacer(1, 2 * mm)]
+            lead += [Paragraph(esc(summary), _BODY), Spacer(1, 2 * mm)]
         story: list = [CondPageBreak(A4[1] * 0.25)]
         for table in section.tables:
             story += self.table(table, lead)
@@ -324,20 +322,20 @@ class _Writer:
             for row in table.rows
         ]
         hidden = self.circulated and any(text in self.hidden for row in texts for text in row[1:])
-        head = [*lead, Paragraph(_esc(table.title), _H2)]
+        head = [*lead, Paragraph(esc(table.title), _H2)]
         if not table.rows:
             return [KeepTogether([*head, Paragraph("Nothing to report this month.", _SMALL)])]
         parts: list = [*head, self.grid(table, texts)]
         if table.note:
-            parts.append(Paragraph(_esc(table.note), _SMALL))
+            parts.append(Paragraph(esc(table.note), _SMALL))
         if hidden:
-            parts.append(Paragraph(_esc(self.hidden_note), _SMALL))
+            parts.append(Paragraph(esc(self.hidden_note), _SMALL))
         drawing = charts.draw(
             table,
             circulated=self.circulated,
             threshold=self.threshold,
             width=WIDTH,
-            text=_plain,
+            text=drawable,
         )
         if drawing is not None:
             parts += [Spacer(1, 3 * mm), _Chart(drawing)]
@@ -353,18 +351,18 @@ class _Writer:
             for i in range(len(table.columns))
         ]
         header = [
-            Paragraph(_esc(_plain(name)), _HEAD_RIGHT if numeric[i] else _HEAD)
+            Paragraph(esc(drawable(name)), _HEAD_RIGHT if numeric[i] else _HEAD)
             for i, name in enumerate(table.columns)
         ]
         body = []
         for texts_row in texts:
             cells = []
             for i, text in enumerate(texts_row):
-                text = _plain(text)
+                text = drawable(text)
                 fits = stringWidth(text, FONT, CELL) <= widths[i] - 2 * PAD
                 if not fits:
                     style = _CELL_RIGHT if numeric[i] else _CELL
-                    cells.append(Paragraph(_esc(text), style))
+                    cells.append(Paragraph(esc(text), style))
                 else:
                     cells.append(text)
             body.append(cells)
@@ -406,12 +404,12 @@ def _widths(columns: tuple[str, ...], texts: list[list[str]]) -> list[float]:
         return [WIDTH]
     natural = []
     for i, name in enumerate(columns[1:], start=1):
-        longest_word = max(stringWidth(w, BOLD, CELL) for w in _plain(name).split() or [""])
-        header = min(stringWidth(_plain(name), BOLD, CELL), max(longest_word, 60))
-        cells = max((stringWidth(_plain(row[i]), FONT, CELL) for row in texts), default=0)
+        longest_word = max(stringWidth(w, BOLD, CELL) for w in drawable(name).split() or [""])
+        header = min(stringWidth(drawable(name), BOLD, CELL), max(longest_word, 60))
+        cells = max((stringWidth(drawable(row[i]), FONT, CELL) for row in texts), default=0)
         natural.append(max(header, cells, 28) + 2 * PAD)
     if sum(natural) <= WIDTH * 0.72:
-        label = max(stringWidth(_plain(row[0]), FONT, CELL) for row in texts) + 2 * PAD + 24
+        label = max(stringWidth(drawable(row[0]), FONT, CELL) for row in texts) + 2 * PAD + 24
         room = WIDTH - sum(natural)
         return [max(min(label, room), min(WIDTH * 0.45, room)), *natural]
     share = WIDTH * 0.72 / len(natural)  # too many columns: share the room; long ones wrap
@@ -431,7 +429,7 @@ def _appendix(pack: t.MonthlyPack, circulated: bool, threshold: int) -> list:
         Spacer(1, 3 * mm),
     ]
     if circulated:
-        story += [Paragraph(_esc(_suppression_words(threshold)), _BODY), Spacer(1, 3 * mm)]
+        story += [Paragraph(esc(_suppression_words(threshold)), _BODY), Spacer(1, 3 * mm)]
     term = ParagraphStyle("term", parent=_BODY, fontName=BOLD, spaceBefore=6)
     term_next = ParagraphStyle("term_next", parent=term, spaceBefore=0)
     definitions = pack.definitions
@@ -441,32 +439,11 @@ def _appendix(pack: t.MonthlyPack, circulated: bool, threshold: int) -> list:
     for title, definition in definitions.items():
         titles_by_definition.setdefault(definition, []).append(title)
     for definition, titles in titles_by_definition.items():
-        named = [Paragraph(_esc(title), term) for title in titles]
+        named = [Paragraph(esc(title), term) for title in titles]
         for heading in named[1:]:
             heading.style = term_next
-        story.append(KeepTogether([*named, Paragraph(_esc(definition), _BODY)]))
+        story.append(KeepTogether([*named, Paragraph(esc(definition), _BODY)]))
     return story
 
 
 # Text. -----------------------------------------------------------------------------------
-
-
-def _plain(value: str) -> str:
-    """Characters the built-in Helvetica can draw; others become their plain letter."""
-    if value.isascii():
-        return value
-    out = []
-    for ch in value:
-        try:
-            ch.encode("cp1252")
-            out.append(ch)
-        except UnicodeEncodeError:
-            plain = "".join(
-                c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
-            )
-            out.append(plain if plain.isascii() and plain else "?")
-    return "".join(out)
-
-
-def _esc(value: str) -> str:
-    return escape(_plain(value))
