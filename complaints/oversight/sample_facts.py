@@ -12,7 +12,7 @@ import itertools
 from dataclasses import dataclass
 
 from complaints.cases.choices import CaseType, ContactPurpose
-from complaints.cases.deadlines import OUTCOME_LETTER_WORKING_DAYS, UPDATE_INTERVAL_DAYS
+from complaints.cases.deadlines import UPDATE_INTERVAL_DAYS
 from complaints.cases.models import Case
 from complaints.common import workdays
 from complaints.common.clock import london_date
@@ -46,8 +46,9 @@ class CaseFacts:
 
 def case_facts(case: Case, stratum: Stratum) -> CaseFacts:
     contacts = sorted(case.contacts, key=lambda c: (c.occurred_on, c.id))
+    # The first contact as A6 counts it: the one made for that purpose.
     first = next((c for c in contacts if c.purpose == ContactPurpose.FIRST_CONTACT), None)
-    first_on = first.occurred_on if first else (contacts[0].occurred_on if contacts else None)
+    first_on = first.occurred_on if first else None
     due, overdue, longest = _update_gaps(case, [c.occurred_on for c in contacts])
     determined, notified = case.outcome_determined_at, case.outcome_notified_at
     return CaseFacts(
@@ -96,10 +97,6 @@ def _update_gaps(case: Case, contact_days: list[dt.date]) -> tuple[int, int, int
     due = sum(gap // UPDATE_INTERVAL_DAYS for gap in gaps)
     overdue = sum(max(0, (gap - 1) // UPDATE_INTERVAL_DAYS) for gap in gaps)
     return due, overdue, max(gaps) if gaps else None
-
-
-OUTCOME_LETTER_LIMIT = OUTCOME_LETTER_WORKING_DAYS
-UPDATE_LIMIT = UPDATE_INTERVAL_DAYS
 
 
 @dataclass(frozen=True)

@@ -291,3 +291,23 @@ def test_facts_beside_the_checklist_come_from_the_case(db, team):
     assert facts.outcome_letter_working_days == 0
     assert facts.handling == "Otherwise than by investigation"
     assert facts.review_body is not None
+
+
+def test_an_update_is_not_taken_for_the_first_contact(db, team):
+    """A6 counts working days to the contact made as first contact; a case whose record
+    has only later updates shows no first contact, for the reviewer to question."""
+    from complaints.cases.choices import ContactMethod, ContactPurpose
+    from complaints.oversight.sample_facts import case_facts
+
+    case = factories.complaint(db, handler=team["handler"])
+    cases.record_contact(
+        db,
+        factories.actor_for(team["handler"]),
+        case,
+        cases.ContactData(
+            occurred_on=NOW.date(), method=ContactMethod.PHONE, purpose=ContactPurpose.UPDATE
+        ),
+        NOW,
+    )
+    facts = case_facts(case, Stratum.OUTSIDE_SCHEDULE_3)
+    assert facts.first_contact_on is None and facts.working_days_to_contact is None

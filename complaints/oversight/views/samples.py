@@ -9,7 +9,7 @@ from flask import current_app, flash, redirect, render_template, send_file, url_
 from sqlalchemy import select
 
 from complaints.auth.permissions import Permission
-from complaints.cases import queries
+from complaints.cases import deadlines, queries
 from complaints.cases.choices import CaseType
 from complaints.cases.services import CaseError, record_view
 from complaints.common import audit
@@ -156,8 +156,8 @@ def sample_case(sample_id: int, case_id: int):
             case=case,
             facts=sample_facts.case_facts(case, row.stratum),
             checklist=CHECKLIST,
-            update_days=sample_facts.UPDATE_LIMIT,
-            letter_days=sample_facts.OUTCOME_LETTER_LIMIT,
+            update_days=deadlines.UPDATE_INTERVAL_DAYS,
+            letter_days=deadlines.OUTCOME_LETTER_WORKING_DAYS,
         ),
         400 if form.errors else 200,
     )
