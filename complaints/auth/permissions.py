@@ -37,7 +37,7 @@ class Permission(enum.StrEnum):
     VIEW_DASHBOARDS = "view_dashboards"
     VIEW_REPORTS = "view_reports"
     MAKE_REPORTS = "make_reports"
-    VIEW_FULL_REPORTS = "view_full_reports"  # small counts shown: PSD and OPCC, not the board
+    VIEW_FULL_REPORTS = "view_full_reports"  # small counts shown: the AA and OPCC oversight
     DIP_SAMPLE = "dip_sample"
     # The list of investigations due a twelve-month or six-monthly report (A5, B T12).
     TRACK_INVESTIGATION_REPORTS = "track_investigation_reports"

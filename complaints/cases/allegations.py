@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from complaints.auth.permissions import Permission, can
 from complaints.cases import services
 from complaints.cases.choices import OUTCOME_STATES, AllegationResult, CaseState
+from complaints.cases.deadlines import INVESTIGATION_STATES
 from complaints.cases.models import Allegation, Case, CaseSubject
 from complaints.cases.services import RESULT_STATES, AllegationData, CaseError
 from complaints.common import audit
@@ -103,7 +104,7 @@ def result_refusal(case: Case) -> str | None:
             "Decide how the case will be handled first: results are recorded while it is "
             "handled otherwise than by investigation, or once the investigation report is in"
         )
-    if case.state in (CaseState.INVESTIGATION, CaseState.SUSPENDED):
+    if case.state in INVESTIGATION_STATES:
         return "Results are recorded once the investigation report is in"
     if case.state in OUTCOME_STATES:
         return "The outcome has been determined, so the results can no longer be changed"

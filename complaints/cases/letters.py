@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from reportlab.platypus import KeepTogether, Paragraph
 
 from complaints.cases.choices import AllegationResult
+from complaints.cases.deadlines import REVIEW_WINDOW_DAYS
 from complaints.common.enums import LabelledEnum, labelled
 from complaints.common.pdfdoc import (
     HEADING,
@@ -264,7 +265,8 @@ def _review_section(letter: LetterContent) -> list:
     story += [
         paragraph(
             f"<b>Your application must reach the {short} by {long_date(review.apply_by)}.</b> "
-            "That is 28 days counted from the day after we told you the outcome, on "
+            f"That is {REVIEW_WINDOW_DAYS} days counted from the day after we told you the "
+            "outcome, on "
             f"{long_date(review.notified_on)}. A late application is accepted only if "
             "there are special circumstances."
         ),

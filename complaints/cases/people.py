@@ -51,12 +51,18 @@ def log_case_and_link(
     audit.acting(session, actor, now)
     for person in data.complainants:
         _check_complainant(person, now)
-    if actor.role is not None and actor.role.is_opcc:
+    if logs_only_chief_constable_complaints(actor):
         data = _about_the_chief_constable(session, data)
     case = log_case(session, actor, data, now)
     for other in same_incident_as:
         link_cases(session, actor, case, other, SAME_INCIDENT_AT_INTAKE, True, now)
     return case
+
+
+def logs_only_chief_constable_complaints(actor: Actor) -> bool:
+    """The OPCC logs complaints about the chief constable, for whom the PCC is the
+    appropriate authority; everything else goes to the force's PSD."""
+    return actor.role is not None and actor.role.is_opcc
 
 
 def current_chief_constable(session: Session) -> Subject | None:

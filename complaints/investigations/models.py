@@ -212,7 +212,3 @@ class TwelveMonthReport(Base):
         CheckConstraint("sent_to_iopc", "iopc_told"),
         CheckConstraint("sent_to_opcc = (withheld_reason IS NULL)", "opcc_told_or_withheld"),
     )
-
-    @property
-    def is_first(self) -> bool:
-        return self.number == 1

@@ -23,6 +23,7 @@ from complaints.auth.models import User
 from complaints.auth.permissions import Permission, can
 from complaints.auth.roles import Role
 from complaints.cases.choices import CaseState, CaseType
+from complaints.cases.deadlines import INVESTIGATION_STATES
 from complaints.cases.models import Case, CaseSubject
 from complaints.cases.services import CaseError, grant_access
 from complaints.common import audit
@@ -61,7 +62,7 @@ __all__ = [
 ]
 
 # The investigation's details change only while the work is going on.
-EDITABLE_STATES = frozenset({CaseState.INVESTIGATION, CaseState.SUSPENDED})
+EDITABLE_STATES = INVESTIGATION_STATES
 # Outcomes are recorded from handling or investigation onwards, and after finalising too:
 # misconduct hearings often end months after the complaint itself is closed.
 OUTCOME_STATES = frozenset(
@@ -78,7 +79,6 @@ OUTCOME_STATES = frozenset(
 )
 IOPC_MODES = frozenset({InvestigationMode.DIRECTED, InvestigationMode.INDEPENDENT})
 MISCONDUCT_LEVELS = frozenset({Severity.MISCONDUCT, Severity.GROSS_MISCONDUCT})
-HEARINGS = frozenset({Proceedings.HEARING, Proceedings.ACCELERATED_HEARING})
 # Reg 42: what each kind of proceedings may impose, by finding.
 MEETING_SANCTIONS = frozenset({Sanction.WRITTEN_WARNING, Sanction.FINAL_WRITTEN_WARNING})
 GROSS_MISCONDUCT_SANCTIONS = frozenset(

@@ -24,7 +24,6 @@ from complaints.reports.periods import last_complete_month
 
 MONTHS_OFFERED = 36
 _DIGEST = re.compile(r"[0-9a-f]{64}")
-MAX_PDF_BYTES = 20 * 1024 * 1024
 
 
 def parse_month(text: str | None, now: dt.datetime) -> dt.date | None:

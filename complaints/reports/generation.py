@@ -21,7 +21,6 @@ from complaints.documents.storage import (
     MissingFile,
     TamperedFile,
     check_digest,
-    sha256_of,
 )
 from complaints.reports import pdf, periods
 from complaints.reports.models import GeneratedReport, ReportVersion
@@ -163,18 +162,3 @@ def find_by_sha256(session: Session, digest: str) -> GeneratedReport | None:
         .where(GeneratedReport.sha256 == digest)
         .order_by(GeneratedReport.generated_at, GeneratedReport.id)
     ).first()
-
-
-def verify_copy(session: Session, data: bytes) -> GeneratedReport | None:
-    """Was this file made here, unchanged? The report it is, or None."""
-    return find_by_sha256(session, sha256_of(data))
-
-
-def reports_for(session: Session, month: dt.date | None = None) -> list[GeneratedReport]:
-    """Reports made, newest first (for one month if given)."""
-    query = select(GeneratedReport).order_by(
-        GeneratedReport.generated_at.desc(), GeneratedReport.id.desc()
-    )
-    if month is not None:
-        query = query.where(GeneratedReport.month == month.replace(day=1))
-    return list(session.scalars(query))

@@ -23,16 +23,14 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, case, func, not_, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from complaints.cases.allegations import AllegationAction, read_actions
+from complaints.cases.allegations import read_actions
 from complaints.cases.choices import (
-    AllegationResult,
     CaseType,
     ContactPurpose,
     DeadlineKind,
-    HandlingType,
     RecordingReason,
 )
-from complaints.cases.deadlines import add_months
+from complaints.cases.deadlines import FIRST_REPORT_MONTHS, add_months
 from complaints.cases.models import (
     Allegation,
     Case,
@@ -47,7 +45,6 @@ from complaints.investigations.models import (
     ConductOutcome,
     Finding,
     Investigation,
-    InvestigationMode,
     Proceedings,
     Sanction,
     SuspensionPeriod,
@@ -57,7 +54,7 @@ from complaints.learning.services import overdue_clause
 from complaints.reference.models import AllegationCategory, CategoryGroup, Division
 from complaints.reports.periods import Period, london_midnight
 from complaints.reports.tables import Figure, Kind
-from complaints.reviews.models import Review, ReviewBody, ReviewOutcome
+from complaints.reviews.models import Review, ReviewOutcome
 
 
 def definition(measure: Callable) -> str:
@@ -432,7 +429,7 @@ def investigations_past_12_months(session: Session, as_at: dt.date) -> dict[str,
     """Investigations past 12 months: investigations open at the end of the day (started,
     report not yet submitted, case neither finalised nor withdrawn) whose case was
     received 12 months or more before, by investigation mode."""
-    cutoff = add_months(as_at, -12)
+    cutoff = add_months(as_at, -FIRST_REPORT_MONTHS)
     past = func.sum(case((Case.received_on <= cutoff, 1), else_=0))
     query = (
         select(Investigation.mode, func.count(), past)
@@ -681,11 +678,3 @@ def monthly_cases_finalised(session: Session, months: Sequence[Period]) -> list[
         months,
         lambda b: select(b, func.count()).where(_is_complaint()),
     )
-
-
-RESULT_ORDER = tuple(AllegationResult)
-ACTION_ORDER = tuple(AllegationAction)
-HANDLING_ORDER = tuple(HandlingType)
-REASON_ORDER = tuple(RecordingReason)
-MODE_ORDER = tuple(InvestigationMode)
-BODY_ORDER = tuple(ReviewBody)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from reportlab.platypus import Paragraph
 
 from complaints.cases.choices import CaseState
+from complaints.cases.deadlines import REVIEW_WINDOW_DAYS
 from complaints.cases.letters import REVIEW_BODY_NAMES
 from complaints.common.enums import LabelledEnum, labelled
 from complaints.common.pdfdoc import (
@@ -144,7 +145,8 @@ def _not_valid(letter: ReviewLetter) -> list:
     return [
         *_opening(letter, "Your review application"),
         paragraph(
-            "An application for a review must be made within 28 days, counted from the day "
+            f"An application for a review must be made within {REVIEW_WINDOW_DAYS} days, "
+            "counted from the day "
             "after you were told the outcome of your complaint. The last day to apply was "
             f"{long_date(letter.window_closed_on)}, and we did not find a special reason to "
             "accept your application after that day."

@@ -156,7 +156,8 @@ def record_not_valid(
         raise ReviewError("The date the application was received cannot be in the future")
     if not workflow.is_late(case, received_on):
         raise ReviewError(
-            "The application arrived within the 28-day window, so it is valid: record it "
+            f"The application arrived within the {deadlines.REVIEW_WINDOW_DAYS}-day window, "
+            "so it is valid: record it "
             "as received"
         )
     if (data.get("late_special_reason") or "").strip():

@@ -19,6 +19,7 @@ from wtforms import BooleanField, RadioField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from complaints.cases.choices import CaseState, RecordingReason, ReferralType
+from complaints.cases.deadlines import OUTCOME_LETTER_WORKING_DAYS, REVIEW_WINDOW_DAYS
 from complaints.cases.forms.base import CaseEditForm
 from complaints.forms import DateTextField, check_choice, options
 from complaints.investigations.models import InvestigationMode
@@ -174,7 +175,7 @@ class ReviewApplicationForm(CaseEditForm):
     late_special_reason = _reason(
         "Special reason for accepting a late application",
         required=False,
-        hint="Only if the application arrived after the 28-day window closed",
+        hint=f"Only if the application arrived after the {REVIEW_WINDOW_DAYS}-day window closed",
     )
 
 
@@ -236,9 +237,13 @@ NEXT = {
     "suspend": "The suspension is kept so timeliness can be reported with and without it.",
     "resume": "The investigation continues.",
     "submit_report": "The appropriate authority will decide the outcome.",
-    "determine_outcome": "The complainant must be told the outcome within 5 working days.",
+    "determine_outcome": (
+        "The complainant must be told the outcome within "
+        f"{OUTCOME_LETTER_WORKING_DAYS} working days."
+    ),
     "notify_outcome": (
-        "The outcome letter is made and kept with the case, and the 28-day review window "
+        "The outcome letter is made and kept with the case, and the "
+        f"{REVIEW_WINDOW_DAYS}-day review window "
         "opens the day after today."
     ),
     "apply_for_review": (

@@ -7,7 +7,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from complaints.auth.permissions import Permission, can
-from complaints.auth.roles import Role
 from complaints.cases import matching, people, queries, services
 from complaints.cases.choices import CaseType
 from complaints.cases.forms.intake import (
@@ -62,7 +61,7 @@ def new():
             else:
                 return _logged(case)
     status = 400 if form.errors else 200
-    if actor().role == Role.OPCC_REVIEWER:
+    if people.logs_only_chief_constable_complaints(actor()):
         _opcc_intake_notice()
     return render_template("cases/new.html", form=form, matches=matches), status
 

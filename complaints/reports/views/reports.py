@@ -18,7 +18,7 @@ from complaints.reports.generation import (
     ReportError,
     find_by_sha256,
     generate_monthly,
-    read_report,
+    open_report,
 )
 from complaints.reports.models import GeneratedReport, ReportVersion
 from complaints.reports.views.blueprint import bp
@@ -93,17 +93,11 @@ def download(report_id: int):
     if report.version == ReportVersion.FULL and not may_see_full():
         refuse(403, "the full version of a report")
     try:
-        data = read_report(current_app.config["FILES_DIR"], report)
+        data = open_report(session, actor(), current_app.config["FILES_DIR"], report, utcnow())
     except ReportError as refused:
         record("refused", "generated_reports", str(refused), entity_id=report.id)
         session.commit()
         return render_template("reports/file_refused.html", report=report), 409
-    record(
-        "download",
-        "generated_reports",
-        f"{report.month:%Y-%m} {report.version.value}",
-        entity_id=report.id,
-    )
     session.commit()
     response = send_file(
         io.BytesIO(data),
