@@ -1,0 +1,87 @@
+"""The monthly pack: every measure of domain.md A6 for a month, as sections of tables.
+
+Each figure comes from one function of ``queries``, and each table carries that
+function's definition. Figures at a date (open cases, overdue updates) are taken at the
+end of the month, or today while the month is still running. Summaries are made from the
+figures alone, as the circulated tables hold them: "fewer than N" where a count is
+suppressed and "a number of" where it is withheld.
+
+Every figure that states a quantity another table states too (a headline and the table it
+heads) carries the same ``measure``, and every count that is one part of a quantity stated
+elsewhere carries ``part_of``, so that ``tables.protected`` can close each group of parts
+of a published whole and hide a withheld part everywhere it is stated.
+
+Each section is one module with a ``section`` function, which builds its tables from the
+shared ``Context``, and a ``summary`` function, which words the protected tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from sqlalchemy.orm import Session
+
+from complaints.common.clock import london_today
+from complaints.reports.pack import (
+    caseload,
+    categories,
+    divisions,
+    equality,
+    handling,
+    headlines,
+    investigations,
+    learning,
+    outcomes,
+    proceedings,
+    reviews,
+    timeliness,
+    trends,
+)
+from complaints.reports.pack.context import Context, _sentence
+from complaints.reports.periods import comparisons
+from complaints.reports.tables import MonthlyPack, ReportSettings, protected
+
+# The sections in the order the pack gives them.
+SECTIONS = (
+    headlines,
+    trends,
+    categories,
+    handling,
+    timeliness,
+    caseload,
+    investigations,
+    reviews,
+    outcomes,
+    proceedings,
+    learning,
+    divisions,
+    equality,
+)
+
+
+def monthly_pack(
+    session: Session,
+    month: dt.date,
+    settings: ReportSettings,
+    today: dt.date | None = None,
+) -> MonthlyPack:
+    """The figures for the month that starts on ``month``, with their comparisons.
+
+    ``today`` (London) bounds the figures taken at a date while the month is running.
+    """
+    periods = comparisons(month)
+    context = Context(session, periods, settings, today or london_today())
+    pack = MonthlyPack(
+        force_name=settings.force_name,
+        month=periods.month.start,
+        sections=tuple(part.section(context) for part in SECTIONS),
+    )
+    pack = protected(pack, settings.threshold)
+    return replace(
+        pack,
+        sections=tuple(
+            replace(s, summary=_sentence(part.summary(context, pack)))
+            for s, part in zip(pack.sections, SECTIONS, strict=True)
+        ),
+    )

@@ -1,0 +1,196 @@
+"""What every section of the monthly pack shares: the month, its measures and their words."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+
+from sqlalchemy.orm import Session
+
+from complaints.reports import queries as q
+from complaints.reports.periods import Comparisons, Period
+from complaints.reports.tables import (
+    Cell,
+    Chart,
+    Figure,
+    Kind,
+    MonthlyPack,
+    ReportSettings,
+    Table,
+    suppressed,
+)
+
+COMPARISONS_NOTE = (
+    "Each measure is given for the month, the month before, the same month a year before "
+    "and the 12 months ending with the month."
+)
+
+
+def _over(name: str, period: Period) -> str:
+    """The measure of a quantity taken over a period."""
+    return f"{name}:{period.start.isoformat()}/{period.end.isoformat()}"
+
+
+def _at(name: str, day: dt.date) -> str:
+    """The measure of a quantity taken at the end of a day."""
+    return f"{name}@{day.isoformat()}"
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _table(pack: MonthlyPack, key: str) -> Table:
+    """A table as the protected pack holds it, for a summary to word."""
+    return next(t for t in pack.tables if t.key == key)
+
+
+def _row(pack: MonthlyPack, table: str, label: str) -> tuple[Figure, ...]:
+    """A row's figures as the protected pack holds them, for a summary to word."""
+    return next(r for r in _table(pack, table).rows if r[0] == label)[1:]
+
+
+def _largest(pack: MonthlyPack, table: str, column: int) -> tuple[Cell, ...] | None:
+    """The row of a table with the largest figure in a column, if that figure is not 0."""
+    top = max(_table(pack, table).rows, key=lambda r: r[column].value or 0, default=None)
+    return top if top and top[column].value else None
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+class Context:
+    """The month reported on, its comparisons and settings, and the measures worked out."""
+
+    def __init__(
+        self, session: Session, periods: Comparisons, settings: ReportSettings, today: dt.date
+    ) -> None:
+        self.session = session
+        self.periods = periods
+        self.settings = settings
+        self.today = today
+        self.headings = periods.headings
+        self.month = periods.month
+        self.memo: dict[tuple, object] = {}
+
+    # Measures. ---------------------------------------------------------------------------
+
+    def as_at(self, period: Period) -> dt.date:
+        return min(period.last_day, self.today)
+
+    def each(self, measure: Callable[[Session, Period], object]) -> list:
+        """A measure over the month and its three comparisons, in the order of headings;
+        each worked out once, though headlines and sections both show it."""
+        return [self.once(measure, period) for period in self.periods.all]
+
+    def once(self, measure: Callable, *args):
+        key = (measure, *args)
+        if key not in self.memo:
+            self.memo[key] = measure(self.session, *args)
+        return self.memo[key]
+
+    def at_ends(self, measure: Callable[[Session, dt.date], Figure], name: str) -> list[Figure]:
+        """A figure at a date: the end of each month compared; none for the 12 months."""
+        p = self.periods
+        return [
+            *(
+                replace(self.once(measure, d), measure=_at(name, d))
+                for d in (self.as_at(x) for x in (p.month, p.previous, p.last_year))
+            ),
+            Figure(None),
+        ]
+
+    def named(self, name: str, figures: Sequence[Figure]) -> list[Figure]:
+        """Figures over the month and its comparisons, each given the quantity it states."""
+        return [
+            replace(f, measure=_over(name, period))
+            for f, period in zip(figures, self.periods.all, strict=True)
+        ]
+
+    def parts(self, name: str, figures: Sequence[Figure]) -> list[Figure]:
+        """Figures over the month and its comparisons, each one part of a named quantity."""
+        return [
+            replace(f, part_of=_over(name, period))
+            for f, period in zip(figures, self.periods.all, strict=True)
+        ]
+
+    def finalise_times(self) -> tuple[list[Figure], list[Figure], list[Figure]]:
+        """Mean days to finalise outside Schedule 3, under it, and under it excluding
+        suspensions, as the headlines and the timeliness section both state them."""
+        finalise = self.each(q.days_to_finalise)
+        return (
+            self.named("days_outside", [f.outside_schedule_3 for f in finalise]),
+            self.named("days_under", [f.under_schedule_3 for f in finalise]),
+            self.named(
+                "days_under_excluding",
+                [f.under_schedule_3_excluding_suspensions for f in finalise],
+            ),
+        )
+
+    def compared(
+        self,
+        key: str,
+        title: str,
+        rows: Iterable[tuple[str, Sequence[Figure]]],
+        measures: Sequence[Callable],
+        *,
+        first: str = "Measure",
+        chart: Chart | None = None,
+        note: str = COMPARISONS_NOTE,
+    ) -> Table:
+        return Table(
+            key=key,
+            title=title,
+            columns=(first, *self.headings),
+            rows=tuple((label, *figures) for label, figures in rows),
+            definition=" ".join(q.definition(m) for m in measures),
+            chart=chart,
+            note=note,
+        )
+
+    def target(self, key: str) -> tuple[Figure, Figure]:
+        return (
+            Figure(self.settings.targets.get(key), Kind.NUMBER),
+            Figure(self.settings.comparators.get(key), Kind.NUMBER),
+        )
+
+    # Words. ------------------------------------------------------------------------------
+
+    def count_words(self, figure: Figure, noun: str, plural: str | None = None) -> str:
+        """'12 cases', 'no cases', or 'fewer than 5 cases' where the count is suppressed."""
+        plural = plural or noun + "s"
+        if figure.value is None:
+            return f"no {plural}"
+        value = int(figure.value)
+        if figure.withheld:
+            return f"a number of {plural}"  # the circulated tables withhold it too
+        if suppressed(figure, self.settings.threshold):
+            return f"fewer than {self.settings.threshold} {plural}"
+        if value == 0:
+            return f"no {plural}"
+        return f"{value:,} {noun if value == 1 else plural}"
+
+    def whole(self, parts: Iterable[Cell]) -> Figure:
+        """The sum of a table's parts for a summary. Parts of one ``part_of`` were closed by
+        ``protected`` (no hidden part stands alone), so their sum may be stated; the sum of
+        parts not closed is withheld when any is hidden, as it would give that one back,
+        unless it is small enough to be suppressed itself."""
+        figures = [p for p in parts if isinstance(p, Figure) and p.value is not None]
+        whole = Figure(sum(int(p.value) for p in figures))
+        closed = len({p.part_of for p in figures}) == 1 and figures[0].part_of is not None
+        hidden = any(p.value and suppressed(p, self.settings.threshold) for p in figures)
+        if closed or not hidden or suppressed(whole, self.settings.threshold):
+            return whole
+        return replace(whole, withheld=True)
+
+    def was(self, figure: Figure) -> str:
+        """The verb for a count as the summary words it: 'fewer than 5 cases were'."""
+        single = figure.value == 1 and not suppressed(figure, self.settings.threshold)
+        return "was" if single else "were"
+
+    def days_words(self, figure: Figure, unit: str) -> str | None:
+        if figure.value is None or suppressed(figure, self.settings.threshold):
+            return None
+        return f"{figure.value:.1f} {unit}"

@@ -1,0 +1,115 @@
+"""The IOPC measures of domain.md A6, one function each.
+
+Each function's docstring is the definition the board pack prints in its appendix, so
+the words and the arithmetic cannot drift apart. Counting is done by the database
+(GROUP BY); where a mean needs working days, only the pairs of dates for the period are
+fetched. Dates are London dates: stored instants are compared with the UTC bounds of
+London midnights, and instants fetched for a mean are turned into London dates here, so
+SQLite and PostgreSQL give the same answers.
+
+Restricted cases (complaints about the chief officer among them) are left out of every
+measure, with their allegations, reviews, conduct outcomes and learning: the pack is read
+by people not named on them, and to those a restricted case does not exist (domain.md A8).
+
+The measures are kept in modules by theme (volumes, timeliness, outcomes, caseload,
+breakdowns) and all exported here, so ``queries.cases_logged`` names a measure wherever
+it is used.
+"""
+
+from __future__ import annotations
+
+from complaints.reports.queries.breakdowns import (
+    EQUALITY_QUESTIONS,
+    DivisionFigures,
+    by_division,
+    division_names,
+    equality_monitoring,
+    open_by_division,
+)
+from complaints.reports.queries.caseload import (
+    AGE_BANDS,
+    LATENESS_BANDS,
+    investigations_past_12_months,
+    learning_implemented,
+    learning_open,
+    learning_overdue,
+    learning_raised,
+    open_cases,
+    open_cases_by_age,
+    updates_overdue,
+)
+from complaints.reports.queries.common import (
+    RESTRICTED_NOTE,
+    definition,
+    mean,
+    share,
+)
+from complaints.reports.queries.outcomes import (
+    CONDUCT_ROWS,
+    allegation_actions,
+    allegation_results,
+    conduct_outcomes,
+    reviews_received,
+    reviews_upheld,
+)
+from complaints.reports.queries.timeliness import (
+    FinaliseTimes,
+    days_to_finalise,
+    working_days_to_contact,
+    working_days_to_log,
+)
+from complaints.reports.queries.volumes import (
+    allegations_by_category,
+    allegations_logged,
+    cases_finalised,
+    cases_logged,
+    category_groups,
+    handling_types,
+    monthly_allegations_logged,
+    monthly_cases_finalised,
+    monthly_cases_logged,
+    recorded_by_reason,
+)
+
+__all__ = [
+    "AGE_BANDS",
+    "CONDUCT_ROWS",
+    "EQUALITY_QUESTIONS",
+    "LATENESS_BANDS",
+    "RESTRICTED_NOTE",
+    "DivisionFigures",
+    "FinaliseTimes",
+    "allegation_actions",
+    "allegation_results",
+    "allegations_by_category",
+    "allegations_logged",
+    "by_division",
+    "cases_finalised",
+    "cases_logged",
+    "category_groups",
+    "conduct_outcomes",
+    "days_to_finalise",
+    "definition",
+    "division_names",
+    "equality_monitoring",
+    "handling_types",
+    "investigations_past_12_months",
+    "learning_implemented",
+    "learning_open",
+    "learning_overdue",
+    "learning_raised",
+    "mean",
+    "monthly_allegations_logged",
+    "monthly_cases_finalised",
+    "monthly_cases_logged",
+    "open_by_division",
+    "open_cases",
+    "open_cases_by_age",
+    "recorded_by_reason",
+    "reviews_received",
+    "reviews_upheld",
+    "share",
+    "updates_overdue",
+    "working_days_to_contact",
+    "working_days_to_log",
+]

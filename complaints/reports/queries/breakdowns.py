@@ -1,0 +1,91 @@
+"""The measures broken down by where complaints arose and who made them: divisions, equality."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from complaints.cases.models import Allegation, Case, Complainant, EqualityMonitoring
+from complaints.reference.models import Division
+from complaints.reports.periods import Period
+from complaints.reports.queries.common import _complaints_logged_in, _is_complaint, _open_at
+
+
+@dataclass(frozen=True)
+class DivisionFigures:
+    cases: int = 0
+    allegations: int = 0
+
+
+def by_division(session: Session, period: Period) -> dict[str | None, DivisionFigures]:
+    """By division: the complaint cases logged in the period and their allegations, by the
+    division or department the case arose in."""
+    cases = (
+        select(Division.name, func.count(Case.id))
+        .select_from(Case)
+        .outerjoin(Division, Case.division_id == Division.id)
+        .where(_complaints_logged_in(period))
+        .group_by(Division.name)
+    )
+    allegations = (
+        select(Division.name, func.count(Allegation.id))
+        .select_from(Allegation)
+        .join(Case, Allegation.case_id == Case.id)
+        .outerjoin(Division, Case.division_id == Division.id)
+        .where(_complaints_logged_in(period))
+        .group_by(Division.name)
+    )
+    counted = dict(session.execute(allegations).all())
+    return {
+        name: DivisionFigures(n, int(counted.get(name, 0)))
+        for name, n in session.execute(cases).all()
+    }
+
+
+def open_by_division(session: Session, as_at: dt.date) -> dict[str | None, int]:
+    """Open complaints by division: complaint cases open at the end of the day, by the
+    division or department the case arose in."""
+    query = (
+        select(Division.name, func.count(Case.id))
+        .select_from(Case)
+        .outerjoin(Division, Case.division_id == Division.id)
+        .where(_is_complaint(), _open_at(as_at))
+        .group_by(Division.name)
+    )
+    return dict(session.execute(query).all())
+
+
+def division_names(session: Session) -> list[str]:
+    query = select(Division.name).order_by(Division.kind.desc(), Division.name)
+    return list(session.scalars(query))
+
+
+EQUALITY_QUESTIONS = (
+    ("age_band", "Age"),
+    ("sex", "Sex"),
+    ("gender_reassignment", "Gender identity"),
+    ("ethnicity", "Ethnic group"),
+    ("disability", "Disability"),
+    ("religion", "Religion"),
+    ("sexual_orientation", "Sexual orientation"),
+)
+
+
+def equality_monitoring(session: Session, question: str, period: Period) -> dict[str | None, int]:
+    """Complainant equality monitoring: the complainants on complaint cases logged in the
+    period, counted by their answer to each monitoring question (as chosen from the
+    question's list, 'Prefer not to say' included); complainants who did not answer are
+    counted as 'Not answered'."""
+    column = getattr(EqualityMonitoring, question)
+    query = (
+        select(column, func.count(Complainant.id))
+        .select_from(Complainant)
+        .join(Case, Complainant.case_id == Case.id)
+        .outerjoin(EqualityMonitoring, EqualityMonitoring.complainant_id == Complainant.id)
+        .where(_complaints_logged_in(period))
+        .group_by(column)
+    )
+    return dict(session.execute(query).all())

@@ -1,0 +1,140 @@
+"""The measures of what came of complaints: allegation results and actions, reviews, conduct."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from complaints.cases.allegations import read_actions
+from complaints.cases.models import Allegation, Case, CaseSubject
+from complaints.investigations.models import ConductOutcome, Finding, Proceedings, Sanction
+from complaints.reports.periods import Period
+from complaints.reports.queries.common import _complaints_finalised_in, _unrestricted, _value
+from complaints.reviews.models import Review, ReviewOutcome
+
+
+def allegation_results(session: Session, period: Period) -> dict[str | None, int]:
+    """Allegation results: the allegations on complaint cases finalised in the period, by
+    their result (Schedule 3: service acceptable, not acceptable, unable to determine, no
+    further action; outside Schedule 3: resolved, not resolved)."""
+    query = (
+        select(Allegation.result, func.count(Allegation.id))
+        .join(Case, Allegation.case_id == Case.id)
+        .where(_complaints_finalised_in(period))
+        .group_by(Allegation.result)
+    )
+    return {_value(r): n for r, n in session.execute(query).all()}
+
+
+def allegation_actions(session: Session, period: Period) -> tuple[int, dict[str | None, int]]:
+    """Actions taken: the allegations on complaint cases finalised in the period, counted
+    once for each action recorded against them (an allegation may have several). Actions
+    kept only as a written note are counted as 'recorded as a note only'."""
+    query = (
+        select(Allegation.actions, func.count(Allegation.id))
+        .join(Case, Allegation.case_id == Case.id)
+        .where(_complaints_finalised_in(period))
+        .group_by(Allegation.actions)
+    )
+    tally: Counter[str | None] = Counter()
+    total = 0
+    for text, n in session.execute(query):
+        total += n
+        recorded = read_actions(text)
+        if recorded.actions:
+            tally.update({action.value: n for action in recorded.actions})
+        elif recorded.note:
+            tally[None] += n
+    return total, dict(tally)
+
+
+# Reviews. -------------------------------------------------------------------------------
+
+
+def reviews_received(session: Session, period: Period) -> dict[str, int]:
+    """Reviews received: valid review applications received in the period, by the review
+    body that decides them (the OPCC or the IOPC)."""
+    query = (
+        select(Review.body, func.count())
+        .join(Case, Review.case_id == Case.id)
+        .where(
+            _unrestricted(),
+            Review.valid,
+            Review.received_on >= period.start,
+            Review.received_on < period.end,
+        )
+        .group_by(Review.body)
+    )
+    return {_value(body): n for body, n in session.execute(query).all()}
+
+
+def reviews_upheld(session: Session, period: Period) -> dict[str, tuple[int, int]]:
+    """Reviews upheld: of the valid reviews decided in the period, the share upheld (the
+    handling was found not reasonable and proportionate), by review body."""
+    upheld = func.sum(case((Review.outcome == ReviewOutcome.UPHELD, 1), else_=0))
+    query = (
+        select(Review.body, func.count(), upheld)
+        .join(Case, Review.case_id == Case.id)
+        .where(
+            _unrestricted(),
+            Review.valid,
+            Review.decided_on.is_not(None),
+            Review.decided_on >= period.start,
+            Review.decided_on < period.end,
+        )
+        .group_by(Review.body)
+    )
+    return {_value(body): (n, int(u or 0)) for body, n, u in session.execute(query).all()}
+
+
+# Conduct. -------------------------------------------------------------------------------
+
+
+# Each row counts the outcomes whose field (an index into the grouped columns) has a value.
+CONDUCT_ROWS: tuple[tuple[str, int | None, object], ...] = (
+    ("Subjects with a conduct outcome", None, None),
+    ("Case to answer", 0, True),
+    ("No case to answer", 0, False),
+    *((p.label, 1, p.value) for p in Proceedings),
+    *((f.label, 2, f.value) for f in Finding),
+    *((s.label, 3, s.value) for s in Sanction),
+    ("Reflective practice review process", 4, True),
+    ("Practice requiring improvement", 5, True),
+    ("Referred to the CPS", 6, True),
+)
+
+
+def conduct_outcomes(session: Session, period: Period) -> dict[str, int]:
+    """Misconduct proceedings: the conduct outcomes decided in the period, one per subject
+    of a case of any type, counted by case to answer, proceedings (misconduct meeting,
+    hearing or accelerated hearing), finding, sanction, reflective practice, practice
+    requiring improvement and referral to the CPS."""
+    columns = (
+        ConductOutcome.case_to_answer,
+        ConductOutcome.proceedings,
+        ConductOutcome.finding,
+        ConductOutcome.sanction,
+        ConductOutcome.rprp,
+        ConductOutcome.practice_requiring_improvement,
+        ConductOutcome.cps_referral,
+    )
+    query = (
+        select(*columns, func.count())
+        .join(CaseSubject, ConductOutcome.case_subject_id == CaseSubject.id)
+        .join(Case, CaseSubject.case_id == Case.id)
+        .where(
+            _unrestricted(),
+            ConductOutcome.decided_on >= period.start,
+            ConductOutcome.decided_on < period.end,
+        )
+        .group_by(*columns)
+    )
+    tally: Counter[str] = Counter()
+    for *row, n in session.execute(query):
+        key = (row[0], _value(row[1]), _value(row[2]), _value(row[3]), *map(bool, row[4:]))
+        for label, index, value in CONDUCT_ROWS:
+            if index is None or key[index] is value or key[index] == value:
+                tally[label] += n
+    return {label: tally[label] for label, _, _ in CONDUCT_ROWS}
