@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, Table, func, insert, select, text
 
 import complaints.models  # noqa: F401  (every table joins the metadata)
 from complaints.auth.roles import Role
-from complaints.cases import deadlines
+from complaints.cases import choices, deadlines
 from complaints.cases.allegations import AllegationAction, actions_text
 from complaints.cases.choices import (
     AllegationResult,
@@ -380,7 +380,7 @@ class Walk:
 
     def _updates_until(self, until: dt.date) -> None:
         """Updates to the complainant while the case waits in a state that calls for them."""
-        if not (self.reachable and self.case["state"] in deadlines.UPDATE_STATES):
+        if not (self.reachable and self.case["state"] in choices.UPDATES_OWED_STATES):
             return
         last = max(d for d in (self.last_contact, self.day) if d is not None)
         while True:
@@ -1168,7 +1168,7 @@ class Builder:
                 outcome_determined_on=_day(case["outcome_determined_at"]),
                 outcome_notified_on=_day(case["outcome_notified_at"]),
                 investigation_open=walk.investigation is not None
-                and case["state"] in deadlines.INVESTIGATION_STATES,
+                and case["state"] in choices.INVESTIGATION_STATES,
             )
         )
         if found:

@@ -1,15 +1,19 @@
-"""WTForms pieces every domain's forms share: choices, text dates, checkbox groups."""
+"""WTForms pieces every domain's forms share: choices, text dates, checkbox groups, and
+the version an edit was opened on."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput
-from wtforms import Field, SelectMultipleField, StringField
+from wtforms import Field, HiddenField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
+
+from complaints.common.clock import utcnow
 
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d %B %Y", "%d %b %Y")
 
@@ -67,3 +71,40 @@ def check_choice(field: Field, what: str) -> None:
     """For a select with choices filled at request time: refuse values not offered."""
     if field.data and field.data not in allowed_values(field):
         raise ValidationError(f"Choose {what} from the list")
+
+
+class VersionedForm(FlaskForm):
+    """A form that changes something two people may edit at once: it carries the version
+    it was opened on and when, so a save over someone else's change is caught
+    (``complaints.saving.save``) and the editor is shown what changed meanwhile."""
+
+    version = HiddenField()
+    opened_at = HiddenField()
+
+    def stamp(self, record: Any) -> None:
+        """Mark the form as based on the record as it is now."""
+        self.version.data = str(record.version)
+        self.opened_at.data = utcnow().isoformat(timespec="seconds")
+
+    def is_stale(self, record: Any) -> bool:
+        """Was the record saved by someone else after this form was opened?"""
+        return self.seen_version() != record.version
+
+    def seen_version(self) -> int | None:
+        text = self.version.data or ""
+        return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
+
+    def opened(self) -> dt.datetime | None:
+        try:
+            moment = dt.datetime.fromisoformat(self.opened_at.data or "")
+        except ValueError:
+            return None
+        return moment if moment.tzinfo else None
+
+    def add_error(self, message: str, field: str | None = None) -> None:
+        """An error from the domain, shown in the summary and beside the field if named."""
+        target = getattr(self, field, None) if field else None
+        if target is not None:
+            target.errors = [*target.errors, message]
+        else:
+            self.form_errors.append(message)

@@ -15,6 +15,7 @@ from complaints.auth.models import User
 from complaints.auth.roles import Role
 from complaints.common import audit
 from complaints.common.actor import Actor
+from complaints.common.errors import ChangedMeanwhile, Refused
 
 _hasher = PasswordHasher.from_parameters(profiles.RFC_9106_LOW_MEMORY)
 # Verified against when the email is unknown, so a miss costs as long as a hit.
@@ -38,11 +39,11 @@ def use_password_profile(name: str) -> None:
 MIN_PASSWORD_LENGTH = 12
 
 
-class AccountError(ValueError):
+class AccountError(Refused):
     """A request about an account that cannot be met; the message is for the user."""
 
 
-class AccountChangedMeanwhile(AccountError):
+class AccountChangedMeanwhile(ChangedMeanwhile):
     """Someone else saved the account after this editor opened it."""
 
 

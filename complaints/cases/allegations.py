@@ -14,10 +14,15 @@ from sqlalchemy.orm import Session
 
 from complaints.auth.permissions import Permission, can
 from complaints.cases import services
-from complaints.cases.choices import OUTCOME_STATES, AllegationResult, CaseState
-from complaints.cases.deadlines import INVESTIGATION_STATES
+from complaints.cases.choices import (
+    INVESTIGATION_STATES,
+    OUTCOME_REACHED_STATES,
+    RESULT_STATES,
+    AllegationResult,
+    CaseState,
+)
 from complaints.cases.models import Allegation, Case, CaseSubject
-from complaints.cases.services import RESULT_STATES, AllegationData, CaseError
+from complaints.cases.services import AllegationData, CaseError
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.enums import LabelledEnum, labelled
@@ -83,7 +88,7 @@ _SCHEDULE_3_RESULTS = (
 
 def change_refusal(case: Case) -> str | None:
     """Why the case's allegations can no longer be added to or changed, or None."""
-    if case.state in OUTCOME_STATES:
+    if case.state in OUTCOME_REACHED_STATES:
         return "The outcome has been determined, so the allegations can no longer be changed"
     if not case.is_open:
         return "The case is closed, so the allegations can no longer be changed"
@@ -106,7 +111,7 @@ def result_refusal(case: Case) -> str | None:
         )
     if case.state in INVESTIGATION_STATES:
         return "Results are recorded once the investigation report is in"
-    if case.state in OUTCOME_STATES:
+    if case.state in OUTCOME_REACHED_STATES:
         return "The outcome has been determined, so the results can no longer be changed"
     return "The case is closed, so results can no longer be recorded"
 

@@ -63,6 +63,19 @@ class CaseState(LabelledEnum):
         return self not in (CaseState.FINALISED, CaseState.WITHDRAWN)
 
     @property
+    def in_investigation(self) -> bool:
+        return self in INVESTIGATION_STATES
+
+    @property
+    def awaits_handling_decision(self) -> bool:
+        """Logged and not yet handled either way: first contact comes now (A2)."""
+        return self == CaseState.LOGGED
+
+    @property
+    def outside_schedule_3(self) -> bool:
+        return self == CaseState.INITIAL_HANDLING
+
+    @property
     def tag_colour(self) -> str:
         """GOV.UK tag colour for the state badge (the text says the state too)."""
         return _TAG_COLOURS.get(self.value, "grey")
@@ -84,32 +97,74 @@ _TAG_COLOURS = {
     "withdrawn": "grey",
 }
 
-# States in which a case has been recorded under Schedule 3 (or is a conduct/DSI matter).
+# Named sets of states: the one place each is defined, each named for what it means. ----
+
+S = CaseState
+# Not finalised or withdrawn: on someone's list of work.
+OPEN_STATES = tuple(state for state in CaseState if state.is_open)
+# Recorded under Schedule 3 (or a conduct or DSI matter), from recording until finalised.
 RECORDED_STATES = frozenset(
     {
-        CaseState.RECORDED,
-        CaseState.REFERRED,
-        CaseState.HANDLING,
-        CaseState.INVESTIGATION,
-        CaseState.SUSPENDED,
-        CaseState.AWAITING_DECISION,
-        CaseState.OUTCOME_DETERMINED,
-        CaseState.OUTCOME_NOTIFIED,
-        CaseState.UNDER_REVIEW,
+        S.RECORDED,
+        S.REFERRED,
+        S.HANDLING,
+        S.INVESTIGATION,
+        S.SUSPENDED,
+        S.AWAITING_DECISION,
+        S.OUTCOME_DETERMINED,
+        S.OUTCOME_NOTIFIED,
+        S.UNDER_REVIEW,
     }
 )
-OUTCOME_STATES = frozenset(
-    {CaseState.OUTCOME_DETERMINED, CaseState.OUTCOME_NOTIFIED, CaseState.UNDER_REVIEW}
+# Being investigated: the investigation is under way or suspended, its report not yet in.
+# The 12-month and 6-monthly reports are owed only until then (PRA Sch 3 para 20A).
+INVESTIGATION_STATES = frozenset({S.INVESTIGATION, S.SUSPENDED})
+# Allegations' results may be recorded: handled outside Schedule 3, handled otherwise than
+# by investigation, or the investigation report is in.
+RESULT_STATES = frozenset({S.INITIAL_HANDLING, S.HANDLING, S.AWAITING_DECISION})
+# The outcome has been determined and the case is not yet finalised: allegations and
+# results are fixed.
+OUTCOME_REACHED_STATES = frozenset({S.OUTCOME_DETERMINED, S.OUTCOME_NOTIFIED, S.UNDER_REVIEW})
+# A subject's conduct outcome may be recorded: from handling or investigation onwards, and
+# after finalising too, since misconduct hearings often end months after the complaint.
+CONDUCT_OUTCOME_STATES = frozenset(
+    {
+        S.HANDLING,
+        S.INVESTIGATION,
+        S.SUSPENDED,
+        S.AWAITING_DECISION,
+        S.OUTCOME_DETERMINED,
+        S.OUTCOME_NOTIFIED,
+        S.UNDER_REVIEW,
+        S.FINALISED,
+    }
 )
+# The complainant is owed an update every 28 days: from the start of handling until the
+# outcome is notified (reg 33; A5).
+UPDATES_OWED_STATES = (RECORDED_STATES | {S.INITIAL_HANDLING}) - {
+    S.OUTCOME_NOTIFIED,
+    S.UNDER_REVIEW,
+}
+# An update letter may be sent: whenever updates are owed, and before handling starts.
+UPDATE_LETTER_STATES = UPDATES_OWED_STATES | {S.LOGGED}
+# An acknowledgement may be sent: any time before the outcome is reached.
+ACKNOWLEDGEMENT_STATES = frozenset(
+    {
+        S.LOGGED,
+        S.INITIAL_HANDLING,
+        S.RECORDED,
+        S.REFERRED,
+        S.HANDLING,
+        S.INVESTIGATION,
+        S.SUSPENDED,
+        S.AWAITING_DECISION,
+    }
+)
+# The outcome has been notified: a Schedule 3 outcome letter may be sent (again).
+NOTIFIED_STATES = frozenset({S.OUTCOME_NOTIFIED, S.UNDER_REVIEW, S.FINALISED})
 # States a complaint alone can be in (conduct and DSI matters have no complainant).
 COMPLAINT_ONLY_STATES = frozenset(
-    {
-        CaseState.LOGGED,
-        CaseState.INITIAL_HANDLING,
-        CaseState.OUTCOME_NOTIFIED,
-        CaseState.UNDER_REVIEW,
-        CaseState.WITHDRAWN,
-    }
+    {S.LOGGED, S.INITIAL_HANDLING, S.OUTCOME_NOTIFIED, S.UNDER_REVIEW, S.WITHDRAWN}
 )
 
 

@@ -13,7 +13,15 @@ from sqlalchemy.orm import Session
 
 from complaints.auth.permissions import Permission, can
 from complaints.cases import deadlines, letters, workflow
-from complaints.cases.choices import CaseState, CaseType, ContactMethod, ContactPurpose
+from complaints.cases.choices import (
+    ACKNOWLEDGEMENT_STATES,
+    NOTIFIED_STATES,
+    UPDATE_LETTER_STATES,
+    CaseState,
+    CaseType,
+    ContactMethod,
+    ContactPurpose,
+)
 from complaints.cases.letters import LetterContent, LetterKind
 from complaints.cases.models import Case, Complainant, Contact
 from complaints.cases.services import CaseError
@@ -27,23 +35,6 @@ from complaints.investigations.models import InvestigationMode
 S = CaseState
 MAX_PROGRESS = 5000
 
-# Before any outcome: the complaint is being dealt with.
-ACKNOWLEDGEMENT_STATES = frozenset(
-    {
-        S.LOGGED,
-        S.INITIAL_HANDLING,
-        S.RECORDED,
-        S.REFERRED,
-        S.HANDLING,
-        S.INVESTIGATION,
-        S.SUSPENDED,
-        S.AWAITING_DECISION,
-    }
-)
-# Updates run until the outcome is notified (reg 33; A5).
-UPDATE_STATES = deadlines.UPDATE_STATES | {S.LOGGED}
-# A Schedule 3 outcome letter goes with the notification, and may be sent again after it.
-NOTIFIED_STATES = frozenset({S.OUTCOME_NOTIFIED, S.UNDER_REVIEW, S.FINALISED})
 
 # Which purpose a letter has in the contact log. An acknowledgement is never the first
 # contact of A2: that contact asks the complainant what they want, which a letter cannot.
@@ -70,7 +61,7 @@ def why_not(case: Case, kind: LetterKind) -> str | None:
         return "Only complaints have a complainant to write to"
     if kind == LetterKind.ACKNOWLEDGEMENT and case.state not in ACKNOWLEDGEMENT_STATES:
         return "An acknowledgement is sent while the complaint is being dealt with"
-    if kind == LetterKind.UPDATE and case.state not in UPDATE_STATES:
+    if kind == LetterKind.UPDATE and case.state not in UPDATE_LETTER_STATES:
         return "Updates are sent until the complainant has been told the outcome"
     if kind == LetterKind.OUTCOME:
         if not is_schedule_3(case):

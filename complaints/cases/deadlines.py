@@ -12,7 +12,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from complaints.cases.choices import RECORDED_STATES, CaseState, CaseType, DeadlineKind
+from complaints.cases.choices import (
+    INVESTIGATION_STATES,
+    UPDATES_OWED_STATES,
+    CaseState,
+    CaseType,
+    DeadlineKind,
+)
 from complaints.common import workdays
 from complaints.common.clock import london_date
 
@@ -25,15 +31,6 @@ REVIEW_WINDOW_DAYS = 28
 FIRST_REPORT_MONTHS = 12
 LATER_REPORT_MONTHS = 6
 DUE_SOON_WORKING_DAYS = 5
-
-# A complainant is kept informed from the start of handling until the outcome is notified.
-UPDATE_STATES = (RECORDED_STATES | {CaseState.INITIAL_HANDLING}) - {
-    CaseState.OUTCOME_NOTIFIED,
-    CaseState.UNDER_REVIEW,
-}
-# An investigation is complete once its report is in (PRA Sch 3 para 20A): the 12-month
-# and 6-monthly reports are due only until then. Reports and the due list use this too.
-INVESTIGATION_STATES = frozenset({CaseState.INVESTIGATION, CaseState.SUSPENDED})
 
 
 @dataclass(frozen=True)
@@ -103,7 +100,7 @@ def compute(facts: DeadlineFacts) -> list[Deadline]:
 
 def _complainant_deadlines(facts: DeadlineFacts) -> list[Deadline]:
     found = []
-    if facts.state in UPDATE_STATES and facts.handling_started_on is not None:
+    if facts.state in UPDATES_OWED_STATES and facts.handling_started_on is not None:
         last = max(d for d in (facts.handling_started_on, facts.last_contact_on) if d)
         found.append(Deadline(DeadlineKind.UPDATE, last + dt.timedelta(days=UPDATE_INTERVAL_DAYS)))
     if facts.state == CaseState.OUTCOME_DETERMINED and facts.outcome_determined_on:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 from complaints.auth.models import User
 from complaints.cases.choices import (
     COMPLAINT_ONLY_STATES,
-    OUTCOME_STATES,
+    OUTCOME_REACHED_STATES,
     RECORDED_STATES,
     AllegationResult,
     AppropriateAuthority,
@@ -156,7 +156,7 @@ class Case(Base):
         UniqueConstraint("case_type", "year", "number", name="uq_cases_type_year_number"),
         CheckConstraint(f"NOT ({_in(RECORDED_STATES)}) OR recorded_at IS NOT NULL", "recorded"),
         CheckConstraint(
-            f"NOT ({_in(OUTCOME_STATES)}) OR outcome_determined_at IS NOT NULL",
+            f"NOT ({_in(OUTCOME_REACHED_STATES)}) OR outcome_determined_at IS NOT NULL",
             "outcome_determined",
         ),
         CheckConstraint(

@@ -16,17 +16,15 @@ from sqlalchemy import case as when
 from sqlalchemy.orm import Session, selectinload
 
 from complaints.auth.roles import Role
-from complaints.cases.choices import AllegationResult, CaseState, CaseType
-from complaints.cases.deadlines import DUE_SOON_WORKING_DAYS, INVESTIGATION_STATES
-from complaints.cases.models import Allegation, Case, CaseSubject
+from complaints.cases import workflow
+from complaints.cases.choices import INVESTIGATION_STATES, OPEN_STATES, CaseState
+from complaints.cases.deadlines import DUE_SOON_WORKING_DAYS
+from complaints.cases.models import Case
 from complaints.cases.visibility import visible_to
 from complaints.common import workdays
 from complaints.common.actor import Actor
-from complaints.investigations.models import ConductOutcome, Investigation
-from complaints.reviews.models import Review, ReviewBody
-from complaints.subjects.models import Subject, SubjectKind
+from complaints.investigations.models import Investigation
 
-OPEN_STATES = tuple(s for s in CaseState if s.is_open)
 SORT_KEYS = ("deadline", "received", "reference")
 _SORT_COLUMNS = {
     "deadline": Case.next_deadline_on,
@@ -88,74 +86,27 @@ def assigned_to(actor: Actor) -> ColumnElement[bool]:
     return false()
 
 
-def _ready_for_outcome() -> ColumnElement[bool]:
-    """What the determine_outcome guard asks: a Schedule 3 result for every allegation of a
-    complaint; a decided outcome for every identified subject of a conduct matter (A3)."""
-    conduct = Case.case_type == CaseType.CONDUCT_MATTER
-    return or_(
-        and_(~conduct, _every_allegation_has_result()),
-        and_(conduct, _every_subject_has_outcome()),
-    )
+# The appropriate authority's decisions (A2): the steps whose waiting cases make up
+# "Decisions waiting". Each is offered by the workflow table itself (``workflow.offered``),
+# so the queue holds a case exactly when the case page offers the step.
+DECISION_STEPS = (
+    "refer_to_iopc",
+    "handle_without_investigation",
+    "start_investigation",
+    "iopc_returned",
+    "iopc_investigation",
+    "determine_outcome",
+    "close_matter",
+    "decide_review",
+)
 
 
-def _every_subject_has_outcome() -> ColumnElement[bool]:
-    decided = exists(
-        select(ConductOutcome.id).where(
-            ConductOutcome.case_subject_id == CaseSubject.id,
-            ConductOutcome.decided_on.is_not(None),
-        )
-    )
-    undecided = exists(
-        select(CaseSubject.id)
-        .join(Subject, Subject.id == CaseSubject.subject_id)
-        .where(
-            CaseSubject.case_id == Case.id,
-            Subject.kind != SubjectKind.UNIDENTIFIED,
-            ~decided,
-        )
-        .correlate(Case)
-    )
-    return ~undecided
-
-
-def _every_allegation_has_result() -> ColumnElement[bool]:
-    informal = [r for r in AllegationResult if r.outside_schedule_3]
-    own = Allegation.case_id == Case.id
-    any_allegation = exists(select(Allegation.id).where(own).correlate(Case))
-    unresolved = exists(
-        select(Allegation.id)
-        .where(own, or_(Allegation.result.is_(None), Allegation.result.in_(informal)))
-        .correlate(Case)
-    )
-    return and_(any_allegation, ~unresolved)
-
-
-def waiting_for_decision() -> ColumnElement[bool]:
-    """Cases whose next step is the appropriate authority's (workflow.py, domain.md A2).
-
-    Recorded (how to handle it), referred (what the IOPC decided, or closing a DSI
-    matter), handling once the outcome can be determined, a report awaiting decision, a
-    conduct matter's determined outcome (closing it), and a review the IOPC decides
-    (the appropriate authority records its decision). The OPCC decides its own reviews.
-    """
-    iopc_review_open = exists(
-        select(Review.id)
-        .where(
-            Review.case_id == Case.id,
-            Review.body == ReviewBody.IOPC,
-            Review.decided_on.is_(None),
-        )
-        .correlate(Case)
-    )
-    return or_(
-        Case.state.in_((CaseState.RECORDED, CaseState.REFERRED, CaseState.AWAITING_DECISION)),
-        and_(Case.state == CaseState.HANDLING, _ready_for_outcome()),
-        and_(
-            Case.state == CaseState.OUTCOME_DETERMINED,
-            Case.case_type == CaseType.CONDUCT_MATTER,
-        ),
-        and_(Case.state == CaseState.UNDER_REVIEW, iopc_review_open),
-    )
+def waiting_for_decision(actor: Actor) -> ColumnElement[bool]:
+    """Cases whose next step is this actor's decision: a decision step the workflow offers
+    them now, or an investigation report in (its results and outcome are theirs to record,
+    whatever is still missing)."""
+    offered = [workflow.offered(workflow.TRANSITIONS[name], actor) for name in DECISION_STEPS]
+    return or_(*offered, Case.state == CaseState.AWAITING_DECISION)
 
 
 def due_soon_cutoff(today: dt.date) -> dt.date:
@@ -203,7 +154,7 @@ def team(
 
 
 def decisions(actor: Actor, sort: QueueSort = QueueSort()) -> Select[tuple[Case]]:
-    return _queue(actor, sort, waiting_for_decision())
+    return _queue(actor, sort, waiting_for_decision(actor))
 
 
 def due_clause(today: dt.date) -> ColumnElement[bool]:

@@ -15,6 +15,7 @@ from complaints.auth.models import User
 from complaints.auth.roles import Role
 from complaints.cases import deadlines, references
 from complaints.cases.choices import (
+    RESULT_STATES,
     AllegationResult,
     AppropriateAuthority,
     CaseState,
@@ -38,12 +39,13 @@ from complaints.cases.models import (
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_date
+from complaints.common.errors import Refused
 from complaints.subjects.models import Subject
 
 CHIEF_CONSTABLE_REASON = "Complaint about the chief constable"
 
 
-class CaseError(ValueError):
+class CaseError(Refused):
     """A request the case cannot meet; the message is written for the user."""
 
 
@@ -371,9 +373,6 @@ def _case_team(case: Case) -> list[tuple[int | None, str]]:
 
 
 # States in which an allegation's result may be recorded (A2, A3).
-RESULT_STATES = frozenset(
-    {CaseState.INITIAL_HANDLING, CaseState.HANDLING, CaseState.AWAITING_DECISION}
-)
 
 
 def set_allegation_result(

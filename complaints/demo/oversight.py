@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from complaints.auth.roles import Role
-from complaints.cases.deadlines import INVESTIGATION_STATES
+from complaints.cases.choices import INVESTIGATION_STATES
 from complaints.cases.models import Case
 from complaints.investigations import twelve_month
 from complaints.oversight import sampling

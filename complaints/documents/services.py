@@ -36,6 +36,24 @@ class Upload:
     description: str | None = None
 
 
+@dataclass(frozen=True)
+class LetterSettings:
+    """What every letter needs from the app's configuration: where it is kept, and who
+    sends it."""
+
+    store: FileStore
+    force_name: str
+    psd_address: tuple[str, ...] = ()
+
+
+def letter_settings(config: Mapping[str, Any]) -> LetterSettings:
+    return LetterSettings(
+        store=store_for(config),
+        force_name=config["FORCE_NAME"],
+        psd_address=tuple(config.get("PSD_ADDRESS") or ()),
+    )
+
+
 def store_for(config: Mapping[str, Any]) -> FileStore:
     """The app's store, at FILES_DIR as ``create_app`` resolved it (instance/files by default)."""
     files_dir = config.get("FILES_DIR")

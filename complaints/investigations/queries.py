@@ -1,14 +1,17 @@
-"""What the investigation page shows about each subject: severity history and outcome."""
+"""What is known of each subject's conduct: severity history, outcome, and which subjects
+still wait for a conduct decision (the one rule the workflow guard and the queues share)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, exists, or_, select
 from sqlalchemy.orm import Session, object_session
 
+from complaints.cases.choices import CaseType
 from complaints.cases.models import Case, CaseSubject
 from complaints.investigations.models import ConductOutcome, Severity, SeverityAssessment
+from complaints.subjects.models import Subject, SubjectKind
 
 
 @dataclass(frozen=True)
@@ -77,3 +80,41 @@ def conduct_outcome(case_subject: CaseSubject) -> ConductOutcome | None:
     return _session_of(case_subject).scalar(
         select(ConductOutcome).where(ConductOutcome.case_subject_id == case_subject.id)
     )
+
+
+def undecided_subjects(case_id: int | ColumnElement[int]) -> Select[tuple[int]]:
+    """The identified subjects of a case with no conduct decision recorded (A3).
+
+    A decision on case to answer is enough: a meeting or hearing, and its finding, may
+    follow after the matter's outcome. Unidentified subjects are left out: there is no one
+    to decide about. ``case_id`` is a case's id, or ``Case.id`` inside a query on cases.
+    """
+    decided = exists(
+        select(ConductOutcome.id).where(
+            ConductOutcome.case_subject_id == CaseSubject.id,
+            or_(
+                ConductOutcome.decided_on.is_not(None),
+                ConductOutcome.case_to_answer.is_not(None),
+            ),
+        )
+    )
+    return (
+        select(CaseSubject.id)
+        .join(Subject, Subject.id == CaseSubject.subject_id)
+        .where(CaseSubject.case_id == case_id, Subject.kind != SubjectKind.UNIDENTIFIED, ~decided)
+    )
+
+
+def missing_conduct_outcomes(case: Case) -> list[CaseSubject]:
+    """A conduct matter's subjects still waiting for a conduct decision, in case order.
+
+    Complaints and DSI matters give an empty list, so a workflow guard may ask about any
+    case.
+    """
+    if case.case_type != CaseType.CONDUCT_MATTER:
+        return []
+    session = object_session(case)
+    if session is None:
+        return [cs for cs in case.subjects if cs.subject.kind != SubjectKind.UNIDENTIFIED]
+    waiting = set(session.scalars(undecided_subjects(case.id)))
+    return [cs for cs in case.subjects if cs.id in waiting]

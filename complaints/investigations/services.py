@@ -16,19 +16,22 @@ import enum
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session
 
 from complaints.auth.models import User
 from complaints.auth.permissions import Permission, can
 from complaints.auth.roles import Role
-from complaints.cases.choices import CaseState, CaseType
-from complaints.cases.deadlines import INVESTIGATION_STATES
+from complaints.cases.choices import (
+    CONDUCT_OUTCOME_STATES,
+    INVESTIGATION_STATES,
+    CaseType,
+)
 from complaints.cases.models import Case, CaseSubject
 from complaints.cases.services import CaseError, grant_access
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_date
+from complaints.common.errors import ChangedMeanwhile
 from complaints.investigations.models import (
     ConductOutcome,
     Finding,
@@ -43,6 +46,7 @@ from complaints.investigations.queries import (
     conduct_outcome,
     current_assessment,
     current_severity,
+    missing_conduct_outcomes,
     severity_history,
 )
 from complaints.subjects.models import SubjectKind
@@ -61,22 +65,6 @@ __all__ = [
     "update_investigation",
 ]
 
-# The investigation's details change only while the work is going on.
-EDITABLE_STATES = INVESTIGATION_STATES
-# Outcomes are recorded from handling or investigation onwards, and after finalising too:
-# misconduct hearings often end months after the complaint itself is closed.
-OUTCOME_STATES = frozenset(
-    {
-        CaseState.HANDLING,
-        CaseState.INVESTIGATION,
-        CaseState.SUSPENDED,
-        CaseState.AWAITING_DECISION,
-        CaseState.OUTCOME_DETERMINED,
-        CaseState.OUTCOME_NOTIFIED,
-        CaseState.UNDER_REVIEW,
-        CaseState.FINALISED,
-    }
-)
 IOPC_MODES = frozenset({InvestigationMode.DIRECTED, InvestigationMode.INDEPENDENT})
 MISCONDUCT_LEVELS = frozenset({Severity.MISCONDUCT, Severity.GROSS_MISCONDUCT})
 # Reg 42: what each kind of proceedings may impose, by finding.
@@ -93,7 +81,7 @@ GROSS_MISCONDUCT_SANCTIONS = frozenset(
 E = TypeVar("E", bound=enum.Enum)
 
 
-class InvestigationChangedMeanwhile(CaseError):
+class InvestigationChangedMeanwhile(ChangedMeanwhile):
     """Someone saved the investigation after this editor opened it."""
 
 
@@ -147,7 +135,7 @@ def update_investigation(
     if not deciding and not can(actor, Permission.INVESTIGATE, case):
         raise CaseError("You do not have permission to change this investigation")
     investigation = case.investigation
-    if investigation is None or case.state not in EDITABLE_STATES:
+    if investigation is None or case.state not in INVESTIGATION_STATES:
         raise CaseError("The investigation can be changed only while it is under way or suspended")
     if data.expected_version is not None and data.expected_version != investigation.version:
         raise InvestigationChangedMeanwhile(
@@ -427,7 +415,7 @@ def record_conduct_outcome(
     audit.acting(session, actor, now)
     if not can(actor, Permission.DECIDE, case):
         raise CaseError("You do not have permission to record conduct outcomes on this case")
-    if case.state not in OUTCOME_STATES:
+    if case.state not in CONDUCT_OUTCOME_STATES:
         raise CaseError("Conduct outcomes are recorded once the case is handled or investigated")
     case_subject = _subject_on(case, case_subject_id)
     proceedings = _member(Proceedings, data.proceedings, "the kind of misconduct proceedings")
@@ -457,31 +445,3 @@ def record_conduct_outcome(
     case.updated_at = now
     session.flush()
     return outcome
-
-
-def missing_conduct_outcomes(case: Case) -> list[CaseSubject]:
-    """A conduct matter's subjects with no conduct decision recorded (A3: per subject).
-
-    A decision on case to answer is enough: a meeting or hearing, and its finding, may
-    follow after the matter's outcome. Complaints and DSI matters give an empty list,
-    so a workflow guard may call this for any case. Unidentified subjects are left out:
-    there is no one to decide about.
-    """
-    if case.case_type != CaseType.CONDUCT_MATTER:
-        return []
-    subjects = [cs for cs in case.subjects if cs.subject.kind != SubjectKind.UNIDENTIFIED]
-    session = object_session(case)
-    if not subjects or session is None:
-        return subjects
-    decided = set(
-        session.scalars(
-            select(ConductOutcome.case_subject_id).where(
-                ConductOutcome.case_subject_id.in_([cs.id for cs in subjects]),
-                or_(
-                    ConductOutcome.decided_on.is_not(None),
-                    ConductOutcome.case_to_answer.is_not(None),
-                ),
-            )
-        )
-    )
-    return [cs for cs in subjects if cs.id not in decided]

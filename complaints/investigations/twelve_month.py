@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from complaints.auth.permissions import Permission, can
 from complaints.auth.roles import Role
 from complaints.cases import deadlines
-from complaints.cases.deadlines import INVESTIGATION_STATES, add_months, investigation_report_due
+from complaints.cases.choices import INVESTIGATION_STATES
+from complaints.cases.deadlines import add_months, investigation_report_due
 from complaints.cases.models import Case, CaseAccess
 from complaints.cases.services import CaseError
 from complaints.cases.visibility import visible_to

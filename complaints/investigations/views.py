@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 from flask import Blueprint, flash, redirect, url_for
 from sqlalchemy import select
@@ -16,18 +17,19 @@ from sqlalchemy import select
 from complaints.auth.models import User
 from complaints.auth.permissions import Permission
 from complaints.auth.roles import Role
+from complaints.cases import workflow
 from complaints.cases.models import Case, CaseSubject
 from complaints.cases.views.common import (
-    EditConflict,
     allow,
     done,
     load_case,
     render_form,
     save,
 )
+from complaints.cases.workflow import Transition
 from complaints.common.clock import london_today, utcnow
 from complaints.forms import options
-from complaints.investigations import services
+from complaints.investigations import lifecycle, services
 from complaints.investigations.forms import (
     CASE_TO_ANSWER,
     ConductOutcomeForm,
@@ -68,6 +70,7 @@ class InvestigationTab:
 
     suspensions: list[Suspension]
     missing_outcomes: list[CaseSubject]
+    steps: list[Transition]  # the investigation's own steps this user may take now
 
     @property
     def days_suspended(self) -> int:
@@ -81,6 +84,11 @@ def investigation_tab(case: Case, today: dt.date | None = None) -> Investigation
     return InvestigationTab(
         suspensions=[Suspension(p, ((p.ended_on or today) - p.started_on).days) for p in periods],
         missing_outcomes=services.missing_conduct_outcomes(case),
+        steps=[
+            step
+            for step, why in workflow.available(case, actor(), utcnow())
+            if step.name in lifecycle.STEPS and why is None
+        ],
     )
 
 
@@ -160,7 +168,8 @@ def edit(case_id: int):
             investigator_id=int(form.investigator_id.data) if form.investigator_id.data else None,
             expected_version=form.seen_investigation_version(),
         )
-        if save(case, form, lambda: _update_investigation(case, data)):
+        update = partial(services.update_investigation, db(), actor(), case, data, utcnow())
+        if save(case, form, update):
             return done(case, "Investigation details saved.", "cases.investigation")
         if getattr(form, "conflict", None) is not None and case.investigation is not None:
             form.investigation_version.data = str(case.investigation.version)
@@ -171,14 +180,6 @@ def edit(case_id: int):
         page_title="Change investigation details",
         back_url=_tab(case),
     )
-
-
-def _update_investigation(case: Case, data: services.InvestigationDetails) -> None:
-    """A change crossing another to the investigation is an edit conflict, as on the case."""
-    try:
-        services.update_investigation(db(), actor(), case, data, utcnow())
-    except services.InvestigationChangedMeanwhile as changed:
-        raise EditConflict from changed
 
 
 # Severity assessments -----------------------------------------------------------------

@@ -20,16 +20,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from complaints.cases.models import Case
+from complaints.common.errors import Refused
 from complaints.common.pdfdoc import BODY, GREY, Masthead, document, drawable, esc, long_date
 from complaints.learning.anonymise import Anonymiser, anonymiser_for
 from complaints.learning.models import LearningItem, LearningStatus
-from complaints.learning.services import LearningError
 
 # The longest period one bulletin covers: a year and a day (a leap year's worth).
 MAX_DAYS = 366
 
 
-class PeriodError(LearningError):
+class PeriodError(Refused):
     """A period no bulletin may cover; the message is written for the user."""
 
 

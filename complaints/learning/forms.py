@@ -19,7 +19,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import (
     BooleanField,
     Field,
-    HiddenField,
     RadioField,
     SelectField,
     StringField,
@@ -29,6 +28,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional
 
 from complaints.forms import CheckboxesField, DateTextField, check_choice, options
+from complaints.forms import VersionedForm as BaseVersionedForm
 from complaints.learning.models import LearningLevel, LearningSource, LearningStatus
 
 DATE_HINT = "For example, 27/3/2026"
@@ -97,18 +97,10 @@ def _text(label: str, required: str, hint: str | None = None) -> TextAreaField:
     )
 
 
-class VersionedForm(FlaskForm):
+class VersionedForm(BaseVersionedForm):
     """A form that changes one lesson, remembering the version it was opened on."""
 
-    version = HiddenField()
     submit = SubmitField("Save", widget=GovSubmitInput())
-
-    def seen_version(self) -> int | None:
-        text = self.version.data or ""
-        return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
-
-    def add_error(self, message: str) -> None:
-        self.form_errors.append(message)
 
 
 class OwnerChoices:

@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 from complaints.auth.models import User
 from complaints.auth.permissions import Permission, role_can
 from complaints.cases.models import Case
-from complaints.cases.services import CaseError
 from complaints.cases.visibility import visible_to
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_date
+from complaints.common.errors import Refused
 from complaints.learning.models import LearningItem, LearningLevel, LearningSource, LearningStatus
 
 MAX_THEME = 120
@@ -30,7 +30,7 @@ IOPC_RESPONSE_DAYS = 56
 S = LearningStatus
 
 
-class LearningError(CaseError):
+class LearningError(Refused):
     """A change the register refuses; the message is written for the user."""
 
 

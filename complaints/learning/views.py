@@ -21,7 +21,6 @@ from flask import (
     url_for,
 )
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import MultiDict
 
 from complaints.auth.models import User
@@ -47,6 +46,7 @@ from complaints.learning.models import LearningItem, LearningLevel, LearningSour
 from complaints.learning.register import RegisterFilters, overdue_count, themes
 from complaints.learning.register import register as register_query
 from complaints.reviews.models import Review
+from complaints.saving import save, status_of
 from complaints.web import actor, db, refuse, requires
 
 bp = Blueprint("learning", __name__, url_prefix="/learning")
@@ -76,10 +76,6 @@ ACTION_BUTTONS = {
     "share": "Record sharing",
     "respond": "Record the IOPC response",
 }
-CONFLICT = (
-    "Someone else changed this lesson after you opened this page, so nothing was saved. "
-    "Check the lesson, then save again."
-)
 
 
 @bp.context_processor
@@ -207,7 +203,7 @@ def edit(item_id: int):
     form = EditLearningForm(obj=None if request.method == "POST" else item)
     _owner_choices(form)
     if request.method == "GET":
-        form.version.data = str(item.version)
+        form.stamp(item)
         form.owner_id.data = str(item.owner_id or "")
         form.level.data = item.level.value
     if form.validate_on_submit():
@@ -219,7 +215,7 @@ def edit(item_id: int):
             due_on=form.due_on.data,
             source_detail=form.source_detail.data,
         )
-        if _save(item, form, lambda: services.update_learning(db(), actor(), item, data, utcnow())):
+        if save(item, form, lambda: services.update_learning(db(), actor(), item, data, utcnow())):
             flash("Lesson updated.", "success")
             return redirect(url_for("learning.detail", item_id=item.id))
     return _form_page("learning/edit.html", item, form, "Change this lesson")
@@ -242,11 +238,11 @@ def act(item_id: int, step: str):
     if action == "accept":
         _owner_choices(form, "Choose an owner")
     if request.method == "GET":
-        form.version.data = str(item.version)
+        form.stamp(item)
         if action == "accept":
             form.owner_id.data = str(item.owner_id or "")
             form.due_on.data = item.due_on
-    if form.validate_on_submit() and _save(item, form, lambda: _apply(item, action, form)):
+    if form.validate_on_submit() and save(item, form, lambda: _apply(item, action, form)):
         flash(services.ACTION_LABELS[action] + ".", "success")
         return redirect(url_for("learning.detail", item_id=item.id))
     return _form_page("learning/action.html", item, form, ACTION_TITLES[action], action=action)
@@ -414,31 +410,13 @@ def _apply(item: LearningItem, action: str, form: VersionedForm) -> None:
         )
 
 
-def _save(item: LearningItem, form: VersionedForm, write) -> bool:
-    """Run one change and commit it, unless it would cross someone else's change."""
-    session = db()
-    try:
-        if form.seen_version() != item.version:
-            raise StaleDataError
-        write()
-        session.commit()
-        return True
-    except services.LearningError as refused:
-        session.rollback()
-        form.add_error(str(refused))
-    except StaleDataError:
-        session.rollback()
-        session.expire_all()
-        fresh = session.get(LearningItem, item.id)
-        form.version.data = str(fresh.version)
-        form.conflict = True
-        form.add_error(CONFLICT)
-    return False
-
-
 def _form_page(template: str, item: LearningItem, form: VersionedForm, title: str, **extra):
-    conflict = getattr(form, "conflict", False)
-    status = 409 if conflict else (400 if form.is_submitted() and form.errors else 200)
     return render_template(
-        template, item=item, form=form, page_title=title, case=_visible_case(item), **extra
-    ), status
+        template,
+        item=item,
+        form=form,
+        page_title=title,
+        case=_visible_case(item),
+        conflict=getattr(form, "conflict", None),
+        **extra,
+    ), status_of(form)

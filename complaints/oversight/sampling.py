@@ -20,10 +20,11 @@ from sqlalchemy.orm import Session
 from complaints.auth.models import User
 from complaints.cases.choices import CaseState, CaseType, HandlingType
 from complaints.cases.models import Case, CaseAccess
-from complaints.cases.services import CaseError, grant_access
+from complaints.cases.services import grant_access
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import LONDON
+from complaints.common.errors import Refused
 from complaints.learning.models import LearningLevel, LearningSource
 from complaints.learning.services import LearningData, record_learning
 from complaints.oversight.models import (
@@ -49,7 +50,7 @@ _INVESTIGATIONS = {
 }
 
 
-class SampleError(CaseError):
+class SampleError(Refused):
     """A draw, checklist or closure refused, with the reason in the user's words."""
 
 

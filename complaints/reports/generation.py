@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_today
+from complaints.common.errors import Refused
 from complaints.documents.storage import (
     FileStore,
     MissingFile,
@@ -28,7 +29,7 @@ from complaints.reports.pack import monthly_pack
 from complaints.reports.tables import MonthlyPack, ReportSettings
 
 
-class ReportError(Exception):
+class ReportError(Refused):
     """A report that cannot be made or read; the message is for the user."""
 
 

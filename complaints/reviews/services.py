@@ -24,18 +24,18 @@ from complaints.cases.correspondence import address_lines
 from complaints.cases.letters import PSD
 from complaints.cases.models import Case, Contact
 from complaints.cases.queries import load_visible
-from complaints.cases.services import CaseError
 from complaints.cases.visibility import visible_to
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_date
+from complaints.common.errors import ChangedMeanwhile, Refused
 from complaints.documents.models import Attachment
-from complaints.documents.services import store_letter
-from complaints.documents.storage import FileStore
+from complaints.documents.services import LetterSettings, store_letter
 from complaints.learning.models import LearningLevel, LearningSource
 from complaints.learning.services import LearningData, record_learning
 from complaints.reviews import letters
 from complaints.reviews.letters import OPCC_OFFICE, ReviewLetter, ReviewLetterKind
+from complaints.reviews.lifecycle import is_late, new_review, open_review, review_deadline
 from complaints.reviews.models import Review, ReviewBody, ReviewOutcome, ReviewRecommendation
 from complaints.reviews.routing import propose_review_body
 
@@ -51,23 +51,15 @@ RECOMMENDATION_THEME = "Review recommendation"
 MAX_TEXT = 5000
 
 
-class ReviewError(CaseError):
+class ReviewError(Refused):
     """A review step refused; the message says why, for the user."""
 
 
-class ResponseChanged(ReviewError):
+class ResponseChanged(ChangedMeanwhile):
     """The response to a recommendation changed after the user opened the page."""
 
     def __init__(self) -> None:
         super().__init__(RESPONSE_CHANGED)
-
-
-@dataclass(frozen=True)
-class LetterSettings:
-    """What every letter needs from the app's configuration."""
-
-    store: FileStore
-    force_name: str
 
 
 @dataclass(frozen=True)
@@ -154,7 +146,7 @@ def record_not_valid(
     received_on = data.get("received_on") or london_date(now)
     if received_on > london_date(now):
         raise ReviewError("The date the application was received cannot be in the future")
-    if not workflow.is_late(case, received_on):
+    if not is_late(case, received_on):
         raise ReviewError(
             f"The application arrived within the {deadlines.REVIEW_WINDOW_DAYS}-day window, "
             "so it is valid: record it "
@@ -166,18 +158,16 @@ def record_not_valid(
         )
     body = case.review_body or ReviewBody.OPCC
     received_by = ReviewBody(data.get("received_by") or body)
-    review = Review(
-        case_id=case.id,
+    review = new_review(
+        case,
+        actor,
         received_on=received_on,
         received_by=received_by,
         body=body,
-        routing_reason=(case.review_body_reason or "Named in the outcome letter")[:300],
+        routing_reason=case.review_body_reason or "Named in the outcome letter",
         valid=False,
-        investigated=case.investigation is not None,
-        recorded_by_id=actor.user_id,
-        created_at=now,
+        now=now,
     )
-    case.reviews.append(review)
     session.flush()
     _send(session, actor, case, review, ReviewLetterKind.NOT_VALID, settings, now)
     return review
@@ -252,7 +242,7 @@ def decide_review(
     the IOPC writes its own letters, so its decision is only recorded here."""
     audit.acting(session, actor, now)
     case = review.case
-    if workflow.open_review(case) is not review:
+    if open_review(case) is not review:
         raise ReviewError("This review is not waiting for a decision")
     rationale = (data.get("rationale") or "").strip()
     if not rationale:
@@ -447,7 +437,7 @@ def _send(
         received_by=review.received_by,
         body=review.body,
         forwarded_on=review.forwarded_on,
-        window_closed_on=workflow.review_deadline(case),
+        window_closed_on=review_deadline(case),
         outcome=review.outcome,
         rationale=review.rationale,
         recommendations=tuple(r.text for r in review.recommendations),

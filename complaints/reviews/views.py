@@ -8,6 +8,7 @@ who recorded, took or decided it. Every page that shows case data is audited.
 from __future__ import annotations
 
 import io
+from functools import partial
 
 from flask import (
     Blueprint,
@@ -22,16 +23,21 @@ from flask import (
 
 from complaints.auth.permissions import Permission, can, role_can
 from complaints.cases import services as case_services
-from complaints.cases import workflow
+from complaints.cases import steps, workflow
 from complaints.cases.forms.steps import DecideReviewForm, step_data
 from complaints.cases.models import Case
 from complaints.cases.queries import load_visible
-from complaints.cases.views.common import EditConflict
 from complaints.common import audit
 from complaints.common.clock import london_today, utcnow
+from complaints.common.errors import Refused
 from complaints.common.pagination import paginate
 from complaints.documents.models import Attachment
-from complaints.documents.services import open_attachment, store_for
+from complaints.documents.services import (
+    LetterSettings,
+    letter_settings,
+    open_attachment,
+    store_for,
+)
 from complaints.documents.storage import TamperedFile
 from complaints.forms import whole_number
 from complaints.reviews import queue as review_queue
@@ -42,7 +48,9 @@ from complaints.reviews.forms import (
     ResponseForm,
     TakeReviewForm,
 )
+from complaints.reviews.lifecycle import open_review, review_deadline
 from complaints.reviews.models import Review, ReviewBody, ReviewRecommendation
+from complaints.saving import save, status_of
 from complaints.web import actor, db, refuse, requires
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
@@ -50,10 +58,8 @@ P = Permission
 QUEUE_SIZE = 25
 
 
-def _settings() -> services.LetterSettings:
-    return services.LetterSettings(
-        store=store_for(current_app.config), force_name=current_app.config["FORCE_NAME"]
-    )
+def _letters() -> LetterSettings:
+    return letter_settings(current_app.config)
 
 
 def _load_review(review_id: int, part: str) -> Review:
@@ -179,20 +185,18 @@ def new():
         }
         try:
             if form.not_valid.data:
-                services.record_not_valid(session, who, case, data, _settings(), utcnow())
+                services.record_not_valid(session, who, case, data, _letters(), utcnow())
                 message = (
                     f"{case.reference}: the application was recorded as not valid and a "
                     "letter telling the applicant is kept with the case."
                 )
             else:
-                review = services.record_application(
-                    session, who, case, data, _settings(), utcnow()
-                )
+                review = services.record_application(session, who, case, data, _letters(), utcnow())
                 message = _recorded_message(case, review)
             session.commit()
             flash(message, "success")
             return redirect(url_for("reviews.queue"))
-        except (services.ReviewError, workflow.TransitionError, case_services.CaseError) as no:
+        except Refused as no:
             session.rollback()
             text = str(no)
             if isinstance(no, workflow.TransitionError) and "special reason" in text:
@@ -225,7 +229,7 @@ def _new_page(find, form, case, status: int = 200):
             case=case,
             body=body,
             reason=reason,
-            deadline=workflow.review_deadline(case) if case is not None else None,
+            deadline=review_deadline(case) if case is not None else None,
         ),
         status,
     )
@@ -245,7 +249,7 @@ def detail(review_id: int):
     decide = workflow.TRANSITIONS["decide_review"]
     may_decide = (
         reads_case
-        and workflow.open_review(case) is review
+        and open_review(case) is review
         and workflow.blocked_reason(case, decide, who, {}, utcnow()) is None
     )
     return render_template(
@@ -266,14 +270,14 @@ def detail(review_id: int):
 @requires(P.VIEW_CASES)
 def decide(review_id: int):
     """The review body's decision: the OPCC reviewer's own, or the IOPC's as recorded by
-    the appropriate authority. Goes through ``workflow.apply('decide_review')``."""
+    the appropriate authority. The same step as on the case's own step page (``steps.take``)."""
     who = actor()
     if not (role_can(who.role, P.REVIEW) or role_can(who.role, P.DECIDE)):
         refuse(403, "needs review or decide")
     session = db()
     review = session.get(Review, review_id)
     case = load_visible(session, who, review.case_id) if review is not None else None
-    if case is None or workflow.open_review(case) is not review:
+    if case is None or open_review(case) is not review:
         refuse(404, "no open review visible", case_id=review.case_id if review else None)
     case_services.record_view(session, who, case, utcnow(), "review decision")
     session.commit()
@@ -283,21 +287,10 @@ def decide(review_id: int):
         refuse(403, f"decide review: {blocked}", case_id=case.id)
     form = DecideReviewForm(case)
     if form.validate_on_submit():
-        try:
-            if form.seen_version() != case.version:
-                raise EditConflict
-            services.decide_review(session, who, review, step_data(form), _settings(), utcnow())
-            session.commit()
-        except (services.ReviewError, workflow.TransitionError, case_services.CaseError) as no:
-            session.rollback()
-            form.form_errors.append(str(no))
-        except EditConflict:
-            session.rollback()
-            form.form_errors.append(
-                "The case changed after you opened this page: check it and decide again"
-            )
-            form.stamp(case)
-        else:
+        decide = partial(
+            steps.take, session, who, case, "decide_review", step_data(form), _letters(), utcnow()
+        )
+        if save(case, form, decide):
             flash(
                 f"{case.reference}: review decided ({review.outcome.label.lower()}).",
                 "success",
@@ -305,8 +298,14 @@ def decide(review_id: int):
             if review.body == ReviewBody.OPCC:
                 return redirect(url_for("reviews.queue"))
             return redirect(url_for("reviews.detail", review_id=review.id))
-    status = 400 if form.is_submitted() and form.errors else 200
-    return render_template("reviews/decide.html", form=form, review=review, case=case), status
+    page = render_template(
+        "reviews/decide.html",
+        form=form,
+        review=review,
+        case=case,
+        conflict=getattr(form, "conflict", None),
+    )
+    return page, status_of(form)
 
 
 @bp.route("/<id:review_id>/letters/<id:attachment_id>")
@@ -385,7 +384,7 @@ def respond(review_id: int, recommendation_id: int):
             form.seen.data = services.response_seen(recommendation)
             changed = True
             status = 409
-        except case_services.CaseError as no:
+        except Refused as no:
             session.rollback()
             form.form_errors.append(str(no))
     if status == 200 and form.is_submitted() and form.errors:

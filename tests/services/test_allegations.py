@@ -340,7 +340,7 @@ def test_learning_needs_good_details(db, team, changes, message):
         "level": LearningLevel.INDIVIDUAL,
     }
     values.update(changes)
-    with pytest.raises(CaseError, match=message):
+    with pytest.raises(learning.LearningError, match=message):
         learning.raise_learning(
             db, actor_for(team["aa"]), case, learning.LearningData(**values), NOW
         )
@@ -359,7 +359,7 @@ def test_an_inactive_user_cannot_own_learning(db, team, make_user):
         NOW,
     )
     case = _case(db, team, CaseState.HANDLING)
-    with pytest.raises(CaseError, match="active user"):
+    with pytest.raises(learning.LearningError, match="active user"):
         learning.raise_learning(
             db,
             actor_for(team["aa"]),

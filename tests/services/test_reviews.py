@@ -18,6 +18,7 @@ from complaints.cases.queries import load_visible
 from complaints.common.audit_model import AuditEvent
 from complaints.documents.storage import FileStore
 from complaints.learning.models import LearningItem, LearningSource
+from complaints.reviews import lifecycle as review_lifecycle
 from complaints.reviews import services
 from complaints.reviews.models import Review, ReviewBody, ReviewOutcome, ReviewRecommendation
 from tests import factories
@@ -76,7 +77,7 @@ def _pdf_text(settings, attachment) -> str:
 
 def test_the_last_day_of_the_window_is_valid_without_a_reason(db, people, settings):
     case = _notified(db, people)
-    assert workflow.review_deadline(case) == LAST_DAY
+    assert review_lifecycle.review_deadline(case) == LAST_DAY
     review = services.record_application(
         db, _actor(people, "reviewer"), case, {"received_on": LAST_DAY}, settings, LATER
     )
@@ -125,7 +126,7 @@ def test_the_day_after_without_a_reason_is_recorded_as_not_valid(db, people, set
     )
     assert not review.valid and review.decided_on is None
     assert case.state == S.OUTCOME_NOTIFIED
-    assert workflow.open_review(case) is None
+    assert review_lifecycle.open_review(case) is None
     text = _pdf_text(settings, review.decision_letter)
     assert "not valid" in text and "18 December 2026" in text
     assert case.contacts[-1].attachment_id == review.decision_letter_id
@@ -435,7 +436,7 @@ def test_invalid_applications_are_never_the_open_review(db, people, settings):
         settings,
         LATER,
     )
-    assert workflow.open_review(case) is later_valid
+    assert review_lifecycle.open_review(case) is later_valid
     valid = db.scalars(select(Review).where(Review.case_id == case.id, Review.valid)).all()
     assert valid == [later_valid]
 
@@ -525,7 +526,7 @@ def test_a_response_recorded_meanwhile_is_not_overwritten(db, people, settings):
         )
         .execution_options(synchronize_session=False)
     )
-    with pytest.raises(services.ReviewError, match="changed by someone else"):
+    with pytest.raises(services.ResponseChanged, match="changed by someone else"):
         services.respond_to_recommendation(
             db,
             _actor(people, "aa"),

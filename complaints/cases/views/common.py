@@ -1,29 +1,23 @@
 """What every case page and case form does: load what the user may see, check what they
-may do, save once, and catch edits that crossed someone else's.
-
-A case form carries the version it was opened on (``CaseEditForm``). ``save`` refuses
-to write over a newer version and, if two saves race, the database's version check
-refuses the second; either way the editor gets the form back with their input and a
-list of what changed meanwhile.
+may do, and save once (``complaints.saving.save``), catching edits that crossed someone
+else's: a case form carries the version it was opened on (``CaseEditForm``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from flask import flash, redirect, render_template, url_for
-from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from complaints.auth.permissions import Permission, can
 from complaints.cases import deadlines, queries, services, workflow
 from complaints.cases.forms.base import CaseEditForm
 from complaints.cases.models import Case
-from complaints.cases.timeline import TimelineItem, describe_events
-from complaints.common.audit_model import AuditEvent
 from complaints.common.clock import utcnow
+from complaints.saving import save, status_of
 from complaints.web import actor, db, refuse
+
+__all__ = ["allow", "case_context", "done", "load_case", "render_case", "render_form", "save"]
 
 # The case sub-navigation: (key, label, endpoint).
 TABS = (
@@ -89,48 +83,7 @@ def render_form(template: str, case: Case, form: CaseEditForm, **extra):
     """A case form page: 409 with what changed if the edit crossed another, 400 if the
     input was refused, 200 otherwise. The user's input is always kept."""
     conflict = getattr(form, "conflict", None)
-    status = 409 if conflict is not None else (400 if form.is_submitted() and form.errors else 200)
-    return render_case(template, case, None, status, form=form, conflict=conflict, **extra)
-
-
-class EditConflict(Exception):
-    """The case changed after the user opened the form."""
-
-
-def save(case: Case, form: CaseEditForm, write: Callable[[], Any]) -> bool:
-    """Run one write and commit it, unless it would cross someone else's change.
-
-    Returns True when saved. On a refused input the message is added to the form; on a
-    conflict ``form.conflict`` lists what changed and the form is re-based on the case
-    as it is now, so saving again is a deliberate choice made having seen the changes.
-    """
-    session = db()
-    try:
-        if form.seen_version() != case.version:
-            raise EditConflict
-        write()
-        session.commit()
-        return True
-    except (services.CaseError, workflow.TransitionError) as refused:
-        session.rollback()
-        form.add_error(str(refused))
-    except (EditConflict, StaleDataError):
-        session.rollback()
-        session.expire_all()
-        fresh = session.get(Case, case.id)
-        form.conflict = changes_since(fresh, form)
-        form.stamp(fresh)
-    return False
-
-
-def changes_since(case: Case, form: CaseEditForm) -> list[TimelineItem]:
-    """What other people changed on the case after this form was opened, in words."""
-    since = form.opened()
-    query = select(AuditEvent).where(AuditEvent.case_id == case.id)
-    if since is not None:
-        query = query.where(AuditEvent.occurred_at >= since)
-    events = db().scalars(query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc()))
-    return describe_events(events)
+    return render_case(template, case, None, status_of(form), form=form, conflict=conflict, **extra)
 
 
 def done(case: Case, message: str, endpoint: str = "cases.detail", **values):

@@ -3,20 +3,21 @@ possible yet when a guard says no. Every step goes through ``workflow.apply``.""
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import abort, current_app, flash, redirect, url_for
 from sqlalchemy import select
 
 from complaints.auth.models import User
 from complaints.auth.permissions import Permission
 from complaints.auth.roles import Role
-from complaints.cases import correspondence, queries, workflow
+from complaints.cases import queries, steps, workflow
 from complaints.cases.forms.steps import NEXT, step_data, step_form
 from complaints.cases.views.blueprint import bp
 from complaints.cases.views.common import done, load_case, render_form, save
 from complaints.common.clock import utcnow
-from complaints.documents.services import store_for
+from complaints.documents.services import letter_settings
 from complaints.forms import options
-from complaints.reviews import services as reviews
 from complaints.reviews.routing import propose_review_body
 from complaints.web import actor, db, refuse, requires
 
@@ -37,7 +38,8 @@ def step(case_id: int, name: str):
     _prepare(form, case)
     if form.validate_on_submit():
         data = step_data(form)
-        if save(case, form, lambda: _take(case, name, data)):
+        letters = letter_settings(current_app.config)
+        if save(case, form, partial(steps.take, db(), who, case, name, data, letters, utcnow())):
             message = f"{transition.label}: done. The case is now {case.state.label}."
             if queries.load_visible(db(), who, case.id) is None:
                 # e.g. a reviewer once the review is decided (A8): back to their start page
@@ -53,34 +55,6 @@ def step(case_id: int, name: str):
         next_text=NEXT.get(name),
         blocked=blocked,
     )
-
-
-def _take(case, name: str, data: dict) -> None:
-    if name == "notify_outcome":
-        correspondence.notify_outcome(
-            db(),
-            actor(),
-            case,
-            data,
-            store_for(current_app.config),
-            utcnow(),
-            force_name=current_app.config["FORCE_NAME"],
-            psd_address=tuple(current_app.config.get("PSD_ADDRESS") or ()),
-        )
-    elif name in ("apply_for_review", "decide_review"):
-        # Their letters (forwarded, decision) are made in the same transaction (A2).
-        letters = reviews.LetterSettings(
-            store=store_for(current_app.config), force_name=current_app.config["FORCE_NAME"]
-        )
-        if name == "apply_for_review":
-            reviews.record_application(db(), actor(), case, data, letters, utcnow())
-        else:
-            review = workflow.open_review(case)
-            if review is None:
-                raise workflow.TransitionError("There is no review waiting for a decision")
-            reviews.decide_review(db(), actor(), review, data, letters, utcnow())
-    else:
-        workflow.apply(db(), actor(), case, name, data, utcnow())
 
 
 def _prepare(form, case) -> None:

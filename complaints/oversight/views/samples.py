@@ -11,9 +11,10 @@ from sqlalchemy import select
 from complaints.auth.permissions import Permission
 from complaints.cases import deadlines, queries
 from complaints.cases.choices import CaseType
-from complaints.cases.services import CaseError, record_view
+from complaints.cases.services import record_view
 from complaints.common import audit
 from complaints.common.clock import london_date, utcnow
+from complaints.common.errors import Refused
 from complaints.learning.models import LearningLevel
 from complaints.oversight import sample_facts, sample_report, sampling
 from complaints.oversight.forms import ChecklistForm, DrawSampleForm
@@ -83,7 +84,7 @@ def new_sample():
         )
         try:
             sample = sampling.draw_sample(session, actor(), data, utcnow())
-        except CaseError as error:
+        except Refused as error:
             session.rollback()
             form.period_from.errors.append(str(error))
         else:
@@ -139,7 +140,7 @@ def sample_case(sample_id: int, case_id: int):
         )
         try:
             sampling.save_checklist(session, who, row, data, utcnow())
-        except CaseError as error:
+        except Refused as error:
             session.rollback()
             form.findings.errors.append(str(error))
         else:
@@ -171,7 +172,7 @@ def close_sample(sample_id: int):
     found = _load_sample(sample_id)
     try:
         sampling.close_sample(session, actor(), found, utcnow())
-    except CaseError as error:
+    except Refused as error:
         session.rollback()
         flash(str(error), "error")
     else:
