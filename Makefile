@@ -14,7 +14,7 @@ PORT ?= 5000
 help:
 	@echo "make run    set everything up and serve on http://$(HOST):$(PORT) with demo data"
 	@echo "make test   set everything up and run the whole test suite"
-	@echo "make lint   ruff checks"
+	@echo "make lint   ruff checks and the import layers (lint-imports)"
 	@echo "make lock   re-pin requirements.lock after changing setup.cfg"
 
 $(BIN)/python:
@@ -52,6 +52,7 @@ test: setup
 lint: setup
 	$(BIN)/ruff check complaints tests bench
 	$(BIN)/ruff format --check complaints tests bench
+	$(BIN)/lint-imports --no-cache --no-logo
 
 format: setup
 	$(BIN)/ruff format complaints tests bench

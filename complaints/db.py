@@ -29,6 +29,23 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# Marks that models put in a column's ``info`` (``mapped_column(..., info=PERSONAL)``) to
+# tell the audit trail (``complaints.common.audit``) how to treat it. The model is their
+# one home: the trail reads them from the mapper and keeps no list of its own.
+#
+# PERSONAL: may hold personal data, as free text about what happened names people as often
+# as not, and a document's name often names the complainant ("Statement of Jo Public.pdf").
+# The trail records that it changed, never its values, because the trail cannot be edited
+# and such data must be erasable with the record. On a table (``__table_args__ =
+# {"info": PERSONAL}``) it marks every column but the table's primary and foreign keys.
+PERSONAL = {"personal": True}
+# SECRET: a secret (a password hash, a session token): the trail says "[redacted]" instead.
+SECRET = {"secret": True}
+# LEADS_TO_CASE: on the foreign key of a row with no ``case_id`` of its own, the row it
+# points to belongs to the same case (so the trail files the change under that case).
+LEADS_TO_CASE = {"leads_to_case": True}
+
+
 class UTCDateTime(TypeDecorator):
     """A timestamp that is always timezone-aware UTC in Python, on SQLite as on PostgreSQL."""
 

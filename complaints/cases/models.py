@@ -47,7 +47,7 @@ from complaints.cases.choices import (
     ReferralType,
 )
 from complaints.common.enums import db_enum
-from complaints.db import Base, UTCDateTime
+from complaints.db import PERSONAL, Base, UTCDateTime
 from complaints.reference.models import AllegationCategory, Division
 from complaints.reviews.models import ReviewBody
 from complaints.subjects.models import Subject, SubjectIdentity
@@ -102,7 +102,7 @@ class Case(Base):
     trigger_article_2_or_3: Mapped[bool] = mapped_column(Boolean, default=False)
     trigger_referral_description: Mapped[bool] = mapped_column(Boolean, default=False)
     recording_requested: Mapped[bool] = mapped_column(Boolean, default=False)
-    contact_not_possible_reason: Mapped[str | None] = mapped_column(String(300))
+    contact_not_possible_reason: Mapped[str | None] = mapped_column(String(300), info=PERSONAL)
 
     recorded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     recording_reason: Mapped[RecordingReason | None] = mapped_column(db_enum(RecordingReason))
@@ -186,7 +186,7 @@ class Case(Base):
         ),
         CheckConstraint("number > 0", "number_positive"),
         Index("ix_cases_received_on", "received_on"),
-        # Covering indexes for the monthly measures (reports/queries.py), which count
+        # Covering indexes for the monthly measures (reports/queries/), which count
         # cases logged or finalised in a period by type without reading the table.
         Index(
             "ix_cases_logged_at",
@@ -285,7 +285,8 @@ class Complainant(Base):
         back_populates="complainant", cascade="all, delete-orphan", uselist=False
     )
 
-    __table_args__ = (Index("ix_complainants_family_name", "family_name"),)
+    # Personal data throughout: every column but the keys (see complaints.db.PERSONAL).
+    __table_args__ = (Index("ix_complainants_family_name", "family_name"), {"info": PERSONAL})
 
     @property
     def display_name(self) -> str:
@@ -308,6 +309,8 @@ class Representative(Base):
 
     complainant: Mapped[Complainant] = relationship(back_populates="representative")
 
+    __table_args__ = {"info": PERSONAL}  # every column but the keys
+
 
 class EqualityMonitoring(Base):
     """Optional equality data (special category): kept apart, never on the case view."""
@@ -325,6 +328,8 @@ class EqualityMonitoring(Base):
     sexual_orientation: Mapped[str | None] = mapped_column(String(40))
 
     complainant: Mapped[Complainant] = relationship(back_populates="equality")
+
+    __table_args__ = {"info": PERSONAL}  # every column but the keys
 
 
 allegation_subjects = Table(
@@ -392,8 +397,8 @@ class Contact(Base):
     occurred_on: Mapped[dt.date] = mapped_column(Date)
     method: Mapped[ContactMethod] = mapped_column(db_enum(ContactMethod))
     purpose: Mapped[ContactPurpose] = mapped_column(db_enum(ContactPurpose))
-    summary: Mapped[str | None] = mapped_column(Text)
-    complainant_wishes: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text, info=PERSONAL)
+    complainant_wishes: Mapped[str | None] = mapped_column(Text, info=PERSONAL)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     # The letter sent, when the contact was a generated letter.

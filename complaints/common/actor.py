@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from complaints.auth.roles import Role
+from complaints.common.roles import Role
 
 
 @dataclass(frozen=True)

@@ -10,36 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapper, Session
 
 from complaints.common.actor import Actor
 from complaints.common.audit_model import AuditEvent
 from complaints.common.clock import utcnow
 
-# Columns never copied into the audit trail: secrets, and bookkeeping that says nothing.
-_REDACTED = {"password_hash", "session_token"}
-# Tables of personal data: the trail records which fields changed, never their values,
-# because the trail cannot be edited and such data must be erasable with the record.
-_PERSONAL_TABLES = {"complainants", "representatives", "equality_monitoring"}
-_PERSONAL_KEYS = {"id", "case_id", "complainant_id"}
-# Columns of other tables that may hold personal data, treated the same way: a document's
-# name and description often name the complainant ("Statement of Jo Public.pdf").
-_PERSONAL_COLUMNS = {
-    "attachments": frozenset({"filename", "description"}),
-    "contacts": frozenset({"summary", "complainant_wishes"}),
-    "cases": frozenset({"contact_not_possible_reason"}),
-    # Free text written about what happened, which names people as often as not.
-    "learning_items": frozenset(
-        {"description", "evidence", "not_accepted_reason", "shared_how", "response"}
-    ),
-    "reviews": frozenset({"rationale", "late_special_reason"}),
-    "review_recommendations": frozenset({"text", "response"}),
-    "dip_sample_cases": frozenset({"findings"}),
-    "twelve_month_reports": frozenset({"progress", "withheld_reason"}),
-}
+# Which columns are secret or personal is marked on the models themselves (the ``info``
+# marks of complaints.db: SECRET, PERSONAL, LEADS_TO_CASE); see ``column_marks``.
+# Bookkeeping that says nothing, left out of the trail:
 _IGNORED = {"version", "updated_at", "created_at"}
 _ACTOR_KEY = "complaints.actor"
 _NOW_KEY = "complaints.now"
@@ -106,29 +90,60 @@ def _entity_name(obj: Any) -> str:
     return obj.__tablename__
 
 
+@dataclass(frozen=True)
+class ColumnMarks:
+    """What a mapped class's models say about its columns, by attribute key."""
+
+    personal: frozenset[str]
+    secret: frozenset[str]
+    # The foreign keys that lead to the row whose case this row belongs to, with the
+    # class of that row.
+    leads_to_case: tuple[tuple[str, Mapper], ...]
+
+
+@functools.cache
+def column_marks(mapper: Mapper) -> ColumnMarks:
+    """Read the ``info`` marks of a mapper's columns (and of its table, for PERSONAL).
+
+    A table marked personal has every column personal but its keys (primary and foreign),
+    which say nothing about anyone and tie the row to its case.
+    """
+    personal_table = bool(mapper.local_table.info.get("personal"))
+    personal, secret, leads = set(), set(), []
+    for attr in mapper.column_attrs:
+        column = attr.columns[0]
+        info = column.info
+        is_key = column.primary_key or bool(column.foreign_keys)
+        if info.get("personal") or (personal_table and not is_key):
+            personal.add(attr.key)
+        if info.get("secret"):
+            secret.add(attr.key)
+        if info.get("leads_to_case"):
+            (foreign_key,) = column.foreign_keys
+            target = next(
+                m for m in mapper.registry.mappers if m.local_table is foreign_key.column.table
+            )
+            leads.append((attr.key, target))
+    return ColumnMarks(frozenset(personal), frozenset(secret), tuple(leads))
+
+
 def _case_id_of(obj: Any) -> int | None:
     if obj.__tablename__ == "cases":
         return obj.id
     if hasattr(obj, "case_id"):
         return obj.case_id
-    case_subject = getattr(obj, "case_subject_id", None)
-    if case_subject is not None:
-        from complaints.cases.models import CaseSubject
-
-        session = inspect(obj).session
-        found = session.get(CaseSubject, case_subject) if session else None
-        return found.case_id if found else None
-    investigation = getattr(obj, "investigation", None)
-    return getattr(investigation, "case_id", None)
+    state = inspect(obj)
+    for key, target in column_marks(state.mapper).leads_to_case:
+        value = getattr(obj, key)
+        found = state.session.get(target, value) if state.session and value is not None else None
+        if found is not None:
+            return _case_id_of(found)
+    return None
 
 
 def _column_changes(obj: Any, *, created: bool) -> dict[str, list[Any]]:
     changes = _raw_column_changes(obj, created=created)
-    table = obj.__tablename__
-    if table in _PERSONAL_TABLES:
-        personal = set(changes) - _PERSONAL_KEYS
-    else:
-        personal = _PERSONAL_COLUMNS.get(table, frozenset())
+    personal = column_marks(inspect(obj).mapper).personal
     return {
         key: ["[personal data]", "[personal data]"] if key in personal else value
         for key, value in changes.items()
@@ -137,6 +152,7 @@ def _column_changes(obj: Any, *, created: bool) -> dict[str, list[Any]]:
 
 def _raw_column_changes(obj: Any, *, created: bool) -> dict[str, list[Any]]:
     state = inspect(obj)
+    secret = column_marks(state.mapper).secret
     changes: dict[str, list[Any]] = {}
     for attr in state.mapper.column_attrs:
         key = attr.key
@@ -146,12 +162,12 @@ def _raw_column_changes(obj: Any, *, created: bool) -> dict[str, list[Any]]:
         if created:
             new = history.added[0] if history.added else getattr(obj, key)
             if new is not None:
-                changes[key] = [None, "[redacted]" if key in _REDACTED else new]
+                changes[key] = [None, "[redacted]" if key in secret else new]
         elif history.has_changes():
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
             if old != new:
-                changes[key] = ["[redacted]", "[redacted]"] if key in _REDACTED else [old, new]
+                changes[key] = ["[redacted]", "[redacted]"] if key in secret else [old, new]
     return changes
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from complaints.auth.models import User
 from complaints.cases import deadlines
 from complaints.common.enums import LabelledEnum, db_enum, labelled
-from complaints.db import Base, UTCDateTime
+from complaints.db import LEADS_TO_CASE, PERSONAL, Base, UTCDateTime
 
 
 @labelled(
@@ -121,7 +121,9 @@ class SuspensionPeriod(Base):
     __tablename__ = "suspension_periods"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    investigation_id: Mapped[int] = mapped_column(ForeignKey("investigations.id"), index=True)
+    investigation_id: Mapped[int] = mapped_column(
+        ForeignKey("investigations.id"), index=True, info=LEADS_TO_CASE
+    )
     started_on: Mapped[dt.date] = mapped_column(Date)
     ended_on: Mapped[dt.date | None] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(String(300))
@@ -139,7 +141,9 @@ class SeverityAssessment(Base):
     __tablename__ = "severity_assessments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_subject_id: Mapped[int] = mapped_column(ForeignKey("case_subjects.id"), index=True)
+    case_subject_id: Mapped[int] = mapped_column(
+        ForeignKey("case_subjects.id"), index=True, info=LEADS_TO_CASE
+    )
     severity: Mapped[Severity] = mapped_column(db_enum(Severity))
     assessed_on: Mapped[dt.date] = mapped_column(Date)
     assessed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -155,7 +159,9 @@ class ConductOutcome(Base):
     __tablename__ = "conduct_outcomes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_subject_id: Mapped[int] = mapped_column(ForeignKey("case_subjects.id"), unique=True)
+    case_subject_id: Mapped[int] = mapped_column(
+        ForeignKey("case_subjects.id"), unique=True, info=LEADS_TO_CASE
+    )
     regulation_17_served_on: Mapped[dt.date | None] = mapped_column(Date)
     case_to_answer: Mapped[bool | None] = mapped_column(Boolean)
     proceedings: Mapped[Proceedings | None] = mapped_column(db_enum(Proceedings))
@@ -187,14 +193,16 @@ class TwelveMonthReport(Base):
     __tablename__ = "twelve_month_reports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    investigation_id: Mapped[int] = mapped_column(ForeignKey("investigations.id"), index=True)
+    investigation_id: Mapped[int] = mapped_column(
+        ForeignKey("investigations.id"), index=True, info=LEADS_TO_CASE
+    )
     number: Mapped[int] = mapped_column(Integer)
     due_on: Mapped[dt.date] = mapped_column(Date)
     sent_on: Mapped[dt.date] = mapped_column(Date)
     sent_to_iopc: Mapped[bool] = mapped_column(Boolean)
     sent_to_opcc: Mapped[bool] = mapped_column(Boolean)
-    withheld_reason: Mapped[str | None] = mapped_column(String(300))
-    progress: Mapped[str] = mapped_column(Text)
+    withheld_reason: Mapped[str | None] = mapped_column(String(300), info=PERSONAL)
+    progress: Mapped[str] = mapped_column(Text, info=PERSONAL)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 

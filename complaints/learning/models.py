@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaints.auth.models import User
 from complaints.common.enums import LabelledEnum, db_enum, labelled
-from complaints.db import Base, UTCDateTime
+from complaints.db import PERSONAL, Base, UTCDateTime
 
 
 @labelled(
@@ -72,22 +72,22 @@ class LearningItem(Base):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     review_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id"))
     theme: Mapped[str] = mapped_column(String(120))
-    description: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, info=PERSONAL)
     level: Mapped[LearningLevel] = mapped_column(db_enum(LearningLevel))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     raised_on: Mapped[dt.date] = mapped_column(Date)
     due_on: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[LearningStatus] = mapped_column(db_enum(LearningStatus))
-    evidence: Mapped[str | None] = mapped_column(Text)
-    not_accepted_reason: Mapped[str | None] = mapped_column(Text)
-    shared_how: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[str | None] = mapped_column(Text, info=PERSONAL)
+    not_accepted_reason: Mapped[str | None] = mapped_column(Text, info=PERSONAL)
+    shared_how: Mapped[str | None] = mapped_column(Text, info=PERSONAL)
     shared_on: Mapped[dt.date | None] = mapped_column(Date)
     completed_on: Mapped[dt.date | None] = mapped_column(Date)
     # An IOPC recommendation (PRA Sch 3 para 28A) needs a written response within 56 days
     # of its receipt (domain.md A5, B3.7).
     received_on: Mapped[dt.date | None] = mapped_column(Date)
     response_due_on: Mapped[dt.date | None] = mapped_column(Date)
-    response: Mapped[str | None] = mapped_column(Text)
+    response: Mapped[str | None] = mapped_column(Text, info=PERSONAL)
     response_sent_on: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)

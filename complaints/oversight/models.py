@@ -19,7 +19,7 @@ from complaints.auth.models import User
 from complaints.cases.choices import CaseType
 from complaints.cases.models import Case
 from complaints.common.enums import LabelledEnum, db_enum, labelled
-from complaints.db import Base, UTCDateTime
+from complaints.db import PERSONAL, Base, UTCDateTime
 from complaints.learning.models import LearningItem
 
 
@@ -132,7 +132,7 @@ class SampledCase(Base):
     recording_decision_right: Mapped[Answer | None] = mapped_column(
         db_enum(Answer, "answer_recording")
     )
-    findings: Mapped[str | None] = mapped_column(Text)
+    findings: Mapped[str | None] = mapped_column(Text, info=PERSONAL)
     reviewed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     learning_item_id: Mapped[int | None] = mapped_column(ForeignKey("learning_items.id"))

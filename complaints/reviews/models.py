@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from complaints.auth.models import User
 from complaints.cases.choices import CaseState
 from complaints.common.enums import LabelledEnum, db_enum, labelled
-from complaints.db import Base, UTCDateTime
+from complaints.db import PERSONAL, Base, UTCDateTime
 from complaints.documents.models import Attachment
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ class Review(Base):
     # Invalid applications (late without a special reason) are kept but never decided,
     # and left out of every rate (B3.6).
     valid: Mapped[bool] = mapped_column(Boolean, default=True)
-    late_special_reason: Mapped[str | None] = mapped_column(Text)
+    late_special_reason: Mapped[str | None] = mapped_column(Text, info=PERSONAL)
     investigated: Mapped[bool] = mapped_column(Boolean, default=False)  # para 25 vs 6A
     # A misdirected application (received by the body that does not review it) is sent on.
     forwarded_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -68,7 +68,7 @@ class Review(Base):
     decided_on: Mapped[dt.date | None] = mapped_column(Date)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     outcome: Mapped[ReviewOutcome | None] = mapped_column(db_enum(ReviewOutcome))
-    rationale: Mapped[str | None] = mapped_column(Text)
+    rationale: Mapped[str | None] = mapped_column(Text, info=PERSONAL)
     # Where an upheld review sends the case back to (A2: recorded, handling, investigation).
     sent_back_to: Mapped[CaseState | None] = mapped_column(db_enum(CaseState))
     forwarding_letter_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"))
@@ -119,9 +119,9 @@ class ReviewRecommendation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, info=PERSONAL)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    response: Mapped[str | None] = mapped_column(Text)
+    response: Mapped[str | None] = mapped_column(Text, info=PERSONAL)
     accepted: Mapped[bool | None] = mapped_column(Boolean)
     responded_on: Mapped[dt.date | None] = mapped_column(Date)
     responded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -1,0 +1,101 @@
+"""The models mark which columns hold personal data or secrets, and the audit trail reads
+those marks. Dropping a mark would copy personal data into a trail that cannot be edited,
+so the marked columns are listed here in full: a change to them is a deliberate one."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import configure_mappers
+
+from complaints.common.audit import column_marks
+from complaints.db import Base
+
+# Tables of personal data throughout: every column but the keys.
+_PERSONAL_TABLES = {
+    "complainants": {
+        "title",
+        "given_name",
+        "family_name",
+        "email",
+        "phone",
+        "address",
+        "postcode",
+        "contact_preference",
+        "needs",
+    },
+    "representatives": {
+        "name",
+        "organisation",
+        "email",
+        "phone",
+        "address",
+        "consent_received_on",
+    },
+    "equality_monitoring": {
+        "age_band",
+        "sex",
+        "gender_reassignment",
+        "ethnicity",
+        "disability",
+        "religion",
+        "sexual_orientation",
+    },
+}
+# Columns of other tables that may hold personal data: free text about what happened, and
+# a document's name and description.
+_PERSONAL_COLUMNS = {
+    "attachments": {"filename", "description"},
+    "contacts": {"summary", "complainant_wishes"},
+    "cases": {"contact_not_possible_reason"},
+    "learning_items": {"description", "evidence", "not_accepted_reason", "shared_how", "response"},
+    "reviews": {"rationale", "late_special_reason"},
+    "review_recommendations": {"text", "response"},
+    "dip_sample_cases": {"findings"},
+    "twelve_month_reports": {"progress", "withheld_reason"},
+}
+_SECRET = {("users", "password_hash"), ("users", "session_token")}
+# Rows with no case_id of their own, and the key that leads to the row that has one.
+_LEADS_TO_CASE = {
+    ("severity_assessments", "case_subject_id", "case_subjects"),
+    ("conduct_outcomes", "case_subject_id", "case_subjects"),
+    ("suspension_periods", "investigation_id", "investigations"),
+    ("twelve_month_reports", "investigation_id", "investigations"),
+}
+
+
+def _mappers():
+    import complaints.models  # noqa: F401  (every mapped class)
+
+    configure_mappers()
+    return [m for m in Base.registry.mappers if m.local_table.name != "audit_events"]
+
+
+def test_exactly_the_columns_that_hold_personal_data_are_marked_personal():
+    expected = {
+        (table, key)
+        for listing in (_PERSONAL_TABLES, _PERSONAL_COLUMNS)
+        for table, keys in listing.items()
+        for key in keys
+    }
+    marked = {(m.local_table.name, key) for m in _mappers() for key in column_marks(m).personal}
+    assert marked == expected
+
+
+def test_personal_tables_keep_their_keys_readable():
+    for mapper in _mappers():
+        if mapper.local_table.name in _PERSONAL_TABLES:
+            keys = {a.key for a in mapper.column_attrs} - _PERSONAL_TABLES[mapper.local_table.name]
+            assert keys <= {"id", "case_id", "complainant_id"}
+
+
+def test_exactly_the_secrets_are_marked_secret():
+    marked = {(m.local_table.name, key) for m in _mappers() for key in column_marks(m).secret}
+    assert marked == _SECRET
+
+
+def test_rows_without_a_case_id_say_how_their_case_is_found():
+    marked = {
+        (m.local_table.name, key, target.local_table.name)
+        for m in _mappers()
+        for key, target in column_marks(m).leads_to_case
+    }
+    assert marked == _LEADS_TO_CASE
