@@ -1,4 +1,5 @@
-"""Error pages in the GOV.UK pattern; a bad request never becomes a 500."""
+"""Error pages in the GOV.UK pattern; a bad request never becomes a 500, and every error
+page renders from a rolled-back session."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import traceback
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from complaints.web import rollback_db
 
 log = logging.getLogger(__name__)
 
@@ -24,15 +27,18 @@ TEMPLATES = {
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):
+        rollback_db()
         return render_template("errors/csrf.html"), 400
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
+        rollback_db()
         template = TEMPLATES.get(error.code or 500, "errors/400.html")
         return render_template(template, error=error), error.code
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
+        rollback_db()
         # The exception's message and the request may hold complainants' personal data:
         # log only the type and where it was raised.
         frames = traceback.extract_tb(error.__traceback__)

@@ -84,6 +84,9 @@ class VersionedForm(FlaskForm):
     def stamp(self, record: Any) -> None:
         """Mark the form as based on the record as it is now."""
         self.version.data = str(record.version)
+        self.stamp_opened()
+
+    def stamp_opened(self) -> None:
         self.opened_at.data = utcnow().isoformat(timespec="seconds")
 
     def is_stale(self, record: Any) -> bool:

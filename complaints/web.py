@@ -33,6 +33,14 @@ def db() -> Session:
     return g.db_session
 
 
+def rollback_db() -> None:
+    """Undo whatever this request had not committed: an error page renders from a clean
+    session, whatever state the failure left it in."""
+    session = g.get("db_session")
+    if session is not None:
+        session.rollback()
+
+
 def close_db(_exc: BaseException | None = None) -> None:
     session = g.pop("db_session", None)
     if session is not None:

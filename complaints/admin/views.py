@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
@@ -15,6 +17,7 @@ from complaints.common.clock import utcnow
 from complaints.forms import options, whole_number
 from complaints.reference import services as reference
 from complaints.reference.models import AllegationCategory, Division
+from complaints.saving import save, status_of
 from complaints.web import actor, db, requires
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -79,42 +82,24 @@ def edit_user(user_id: int):
     if request.method == "GET":
         form.role.data = user.role.value
         form.division_id.data = str(user.division_id or "")
-        form.version.data = str(user.version)
-    status = 200
+        form.stamp(user)
     if form.validate_on_submit():
-        try:
-            services.update_user(
-                session,
-                actor(),
-                user,
-                services.UserChanges(
-                    full_name=form.full_name.data,
-                    role=Role(form.role.data),
-                    active=form.active.data,
-                    division_id=int(form.division_id.data) if form.division_id.data else None,
-                    new_password=form.new_password.data or None,
-                    expected_version=whole_number(form.version.data, -1),
-                ),
-                utcnow(),
-            )
-        except services.AccountChangedMeanwhile as error:
-            session.rollback()
-            form.full_name.errors.append(str(error))
-            form.version.data = str(user.version)
-            status = 409
-        except services.AccountError as error:
-            session.rollback()
-            form.role.errors.append(str(error))
-        else:
-            session.commit()
+        changes = services.UserChanges(
+            full_name=form.full_name.data,
+            role=Role(form.role.data),
+            active=form.active.data,
+            division_id=int(form.division_id.data) if form.division_id.data else None,
+            new_password=form.new_password.data or None,
+            expected_version=whole_number(form.version.data, -1),
+        )
+        if save(
+            user, form, partial(services.update_user, session, actor(), user, changes, utcnow())
+        ):
             flash(f"Account updated for {user.full_name}.", "success")
             return redirect(url_for("admin.users"))
-    if form.errors and status == 200:
-        status = 400
-    return (
-        render_template("admin/user_form.html", form=form, user=user, conflict=status == 409),
-        status,
-    )
+    conflict = getattr(form, "conflict", None)
+    page = render_template("admin/user_form.html", form=form, user=user, conflict=conflict)
+    return page, status_of(form)
 
 
 @bp.route("/categories")

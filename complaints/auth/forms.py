@@ -14,7 +14,6 @@ from wtforms import (
     BooleanField,
     EmailField,
     Field,
-    HiddenField,
     PasswordField,
     SelectField,
     StringField,
@@ -25,7 +24,7 @@ from wtforms.validators import Email, InputRequired, Length, Optional
 
 from complaints.auth.roles import ROLE_LABELS
 from complaints.auth.services import MIN_PASSWORD_LENGTH
-from complaints.forms import check_choice, options
+from complaints.forms import VersionedForm, check_choice, options
 
 
 class SignInForm(FlaskForm):
@@ -100,7 +99,7 @@ class NewUserForm(UserForm):
     )
 
 
-class EditUserForm(UserForm):
+class EditUserForm(VersionedForm, UserForm):
     new_password = PasswordField(
         "New password (optional)",
         widget=GovPasswordInput(),
@@ -115,4 +114,3 @@ class EditUserForm(UserForm):
             ),
         ],
     )
-    version = HiddenField()

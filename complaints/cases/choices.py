@@ -127,18 +127,7 @@ RESULT_STATES = frozenset({S.INITIAL_HANDLING, S.HANDLING, S.AWAITING_DECISION})
 OUTCOME_REACHED_STATES = frozenset({S.OUTCOME_DETERMINED, S.OUTCOME_NOTIFIED, S.UNDER_REVIEW})
 # A subject's conduct outcome may be recorded: from handling or investigation onwards, and
 # after finalising too, since misconduct hearings often end months after the complaint.
-CONDUCT_OUTCOME_STATES = frozenset(
-    {
-        S.HANDLING,
-        S.INVESTIGATION,
-        S.SUSPENDED,
-        S.AWAITING_DECISION,
-        S.OUTCOME_DETERMINED,
-        S.OUTCOME_NOTIFIED,
-        S.UNDER_REVIEW,
-        S.FINALISED,
-    }
-)
+CONDUCT_OUTCOME_STATES = (RECORDED_STATES - {S.RECORDED, S.REFERRED}) | {S.FINALISED}
 # The complainant is owed an update every 28 days: from the start of handling until the
 # outcome is notified (reg 33; A5).
 UPDATES_OWED_STATES = (RECORDED_STATES | {S.INITIAL_HANDLING}) - {
@@ -148,18 +137,7 @@ UPDATES_OWED_STATES = (RECORDED_STATES | {S.INITIAL_HANDLING}) - {
 # An update letter may be sent: whenever updates are owed, and before handling starts.
 UPDATE_LETTER_STATES = UPDATES_OWED_STATES | {S.LOGGED}
 # An acknowledgement may be sent: any time before the outcome is reached.
-ACKNOWLEDGEMENT_STATES = frozenset(
-    {
-        S.LOGGED,
-        S.INITIAL_HANDLING,
-        S.RECORDED,
-        S.REFERRED,
-        S.HANDLING,
-        S.INVESTIGATION,
-        S.SUSPENDED,
-        S.AWAITING_DECISION,
-    }
-)
+ACKNOWLEDGEMENT_STATES = (RECORDED_STATES | {S.LOGGED, S.INITIAL_HANDLING}) - OUTCOME_REACHED_STATES
 # The outcome has been notified: a Schedule 3 outcome letter may be sent (again).
 NOTIFIED_STATES = frozenset({S.OUTCOME_NOTIFIED, S.UNDER_REVIEW, S.FINALISED})
 # States a complaint alone can be in (conduct and DSI matters have no complainant).

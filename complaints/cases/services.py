@@ -355,7 +355,7 @@ def restrict(session: Session, actor: Actor, case: Case, reason: str, now: dt.da
     case.restriction_reason = reason.strip()
     case.updated_at = now
     # The people working the case keep it: restriction hides it from everyone else.
-    for user_id, why in [*_case_team(case), (actor.user_id, "restricted the case")]:
+    for user_id, why in [*case_team(case), (actor.user_id, "restricted the case")]:
         user = session.get(User, user_id) if user_id else None
         if user is not None:
             grant_access(session, actor, case, user, why, now)
@@ -363,7 +363,7 @@ def restrict(session: Session, actor: Actor, case: Case, reason: str, now: dt.da
     return case
 
 
-def _case_team(case: Case) -> list[tuple[int | None, str]]:
+def case_team(case: Case) -> list[tuple[int | None, str]]:
     investigation = case.investigation
     return [
         (case.handler_id, "case handler"),

@@ -14,8 +14,9 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, HiddenField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from complaints.forms import DateTextField, options
+from complaints.forms import DateTextField, VersionedForm, options
 from complaints.reviews.models import ReviewBody
+from complaints.reviews.services import response_seen
 
 DATE_HINT = "For example, 27/3/2026"
 
@@ -66,9 +67,12 @@ class TakeReviewForm(FlaskForm):
     submit = SubmitField("Take this review", widget=GovSubmitInput())
 
 
-class ResponseForm(FlaskForm):
-    # The response as the page showed it (``services.response_seen``), so that a response
-    # recorded by someone else meanwhile is refused rather than overwritten.
+class ResponseForm(VersionedForm):
+    """A response has no version column: the response as the page showed it
+    (``services.response_seen``) stands for it, so that a response recorded by someone
+    else meanwhile is refused rather than overwritten."""
+
+    version = None
     seen = HiddenField()
     response = TextAreaField(
         "The force's response",
@@ -94,3 +98,10 @@ class ResponseForm(FlaskForm):
         "Raise a learning item from this recommendation", widget=GovCheckboxInput()
     )
     submit = SubmitField("Record the response", widget=GovSubmitInput())
+
+    def stamp(self, recommendation) -> None:
+        super().stamp_opened()
+        self.seen.data = response_seen(recommendation)
+
+    def is_stale(self, recommendation) -> bool:
+        return (self.seen.data or "") != response_seen(recommendation)

@@ -352,50 +352,31 @@ def respond(review_id: int, recommendation_id: int):
         refuse(403, "not the appropriate authority for this case", case_id=review.case_id)
     form = ResponseForm()
     if not form.is_submitted():
-        form.seen.data = services.response_seen(recommendation)
+        form.stamp(recommendation)
         if recommendation.responded_on is not None:
             form.response.data = recommendation.response
             form.accepted.data = "yes" if recommendation.accepted else "no"
             form.responded_on.data = recommendation.responded_on
-    status, changed = 200, False
     if form.validate_on_submit():
-        try:
-            services.respond_to_recommendation(
-                session,
-                who,
-                recommendation,
-                services.ResponseData(
-                    response=form.response.data,
-                    accepted=form.accepted.data == "yes",
-                    responded_on=form.responded_on.data,
-                    raise_learning=bool(form.raise_learning.data),
-                    seen=form.seen.data or "",
-                ),
-                utcnow(),
-            )
-            session.commit()
+        data = services.ResponseData(
+            response=form.response.data,
+            accepted=form.accepted.data == "yes",
+            responded_on=form.responded_on.data,
+            raise_learning=bool(form.raise_learning.data),
+            seen=form.seen.data or "",
+        )
+        respond = partial(
+            services.respond_to_recommendation, session, who, recommendation, data, utcnow()
+        )
+        if save(recommendation, form, respond):
             flash(f"Response to recommendation {recommendation.number} recorded.", "success")
             return redirect(url_for("reviews.detail", review_id=review.id))
-        except services.ResponseChanged as no:
-            session.rollback()
-            form.form_errors.append(str(no))
-            # Show what is recorded now: saving again knowingly replaces it.
-            session.refresh(recommendation)
-            form.seen.data = services.response_seen(recommendation)
-            changed = True
-            status = 409
-        except Refused as no:
-            session.rollback()
-            form.form_errors.append(str(no))
-    if status == 200 and form.is_submitted() and form.errors:
-        status = 400
-    return (
-        render_template(
-            "reviews/respond.html",
-            form=form,
-            review=review,
-            recommendation=recommendation,
-            changed=changed,
-        ),
-        status,
+    conflict = getattr(form, "conflict", None)
+    page = render_template(
+        "reviews/respond.html",
+        form=form,
+        review=review,
+        recommendation=recommendation,
+        conflict=conflict,
     )
+    return page, status_of(form)

@@ -391,7 +391,7 @@ def test_a_response_recorded_meanwhile_is_shown_not_overwritten(client, db, peop
     refused = client.post(url, data=mine)
     assert refused.status_code == 409
     page = _text(refused)
-    assert "There is a problem" in page and "changed by someone else" in page
+    assert "Someone else changed this response after you opened this page" in page
     assert "Recorded by a colleague" in page
     db.expire_all()
     assert db.get(ReviewRecommendation, recommendation.id).response == "Recorded by a colleague"

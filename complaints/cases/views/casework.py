@@ -73,7 +73,7 @@ def _named_after_restriction(case: Case) -> list[tuple[User, str]]:
     named: dict[int, tuple[User, str]] = {
         access.user_id: (access.user, access.reason) for access in case.access
     }
-    for user_id, why in [*services._case_team(case), (actor().user_id, "restricting the case")]:
+    for user_id, why in [*services.case_team(case), (actor().user_id, "restricting the case")]:
         if user_id is not None and user_id not in named:
             user = session.get(User, user_id)
             if user is not None:

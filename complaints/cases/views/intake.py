@@ -9,16 +9,10 @@ from sqlalchemy import select
 from complaints.auth.permissions import Permission, can
 from complaints.cases import matching, people, queries, services
 from complaints.cases.choices import CaseType
-from complaints.cases.forms.intake import (
-    AddComplainantForm,
-    LinkCaseForm,
-    NewCaseForm,
-    NewSubjectForm,
-    PickSubjectForm,
-    complainant_data,
-    new_case_data,
-    subject_data,
-)
+from complaints.cases.forms.complainant import AddComplainantForm, complainant_data
+from complaints.cases.forms.intake import NewCaseForm, new_case_data
+from complaints.cases.forms.links import LinkCaseForm
+from complaints.cases.forms.subjects import NewSubjectForm, PickSubjectForm, subject_data
 from complaints.cases.models import Case
 from complaints.cases.views.blueprint import bp
 from complaints.cases.views.common import allow, done, load_case, render_form, save

@@ -38,7 +38,7 @@ from complaints.reports.pack import (
     timeliness,
     trends,
 )
-from complaints.reports.pack.context import Context, _sentence
+from complaints.reports.pack.context import Context, as_sentence
 from complaints.reports.periods import comparisons
 from complaints.reports.tables import MonthlyPack, ReportSettings, protected
 
@@ -81,7 +81,7 @@ def monthly_pack(
     return replace(
         pack,
         sections=tuple(
-            replace(s, summary=_sentence(part.summary(context, pack)))
+            replace(s, summary=as_sentence(part.summary(context, pack)))
             for s, part in zip(pack.sections, SECTIONS, strict=True)
         ),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from complaints.reports import queries as q
-from complaints.reports.pack.context import Context, _at, _day, _row
+from complaints.reports.pack.context import Context, day_words, measure_at, row_of
 from complaints.reports.tables import Chart, Figure, MonthlyPack, Section, Table
 
 
@@ -19,7 +19,7 @@ def _by_age(ctx: Context, as_at: dt.date) -> Table:
     total = sum(ages.values())
     return Table(
         key="open_by_age",
-        title=f"Open cases by age on {_day(as_at)}",
+        title=f"Open cases by age on {day_words(as_at)}",
         columns=("Time since received", "Open cases", "% of open cases"),
         rows=(
             *(
@@ -28,7 +28,7 @@ def _by_age(ctx: Context, as_at: dt.date) -> Table:
             ),
             (
                 "All open cases",
-                Figure(total, total=True, measure=_at("open_cases", as_at)),
+                Figure(total, total=True, measure=measure_at("open_cases", as_at)),
                 q.share(total, total, total=True),
             ),
         ),
@@ -41,13 +41,15 @@ def _overdue(ctx: Context, as_at: dt.date) -> Table:
     late = ctx.once(q.updates_overdue, as_at)
     return Table(
         key="updates_overdue",
-        title=f"Complainant updates overdue on {_day(as_at)}",
+        title=f"Complainant updates overdue on {day_words(as_at)}",
         columns=("How late", "Cases"),
         rows=(
             *((label, Figure(late.get(label, 0))) for _, label in q.LATENESS_BANDS),
             (
                 "All overdue",
-                Figure(sum(late.values()), total=True, measure=_at("updates_overdue", as_at)),
+                Figure(
+                    sum(late.values()), total=True, measure=measure_at("updates_overdue", as_at)
+                ),
             ),
         ),
         definition=q.definition(q.updates_overdue),
@@ -56,10 +58,10 @@ def _overdue(ctx: Context, as_at: dt.date) -> Table:
 
 def summary(ctx: Context, pack: MonthlyPack) -> str:
     as_at = ctx.as_at(ctx.month)
-    open_ = _row(pack, "open_by_age", "All open cases")[0]
-    overdue = _row(pack, "updates_overdue", "All overdue")[0]
+    open_ = row_of(pack, "open_by_age", "All open cases")[0]
+    overdue = row_of(pack, "updates_overdue", "All overdue")[0]
     return (
-        f"On {_day(as_at)}, {ctx.count_words(open_, 'case')} {ctx.was(open_)} open "
+        f"On {day_words(as_at)}, {ctx.count_words(open_, 'case')} {ctx.was(open_)} open "
         f"and {ctx.count_words(overdue, 'complainant update')} {ctx.was(overdue)} "
         "overdue."
     )

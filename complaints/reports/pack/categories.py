@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from complaints.reports import queries as q
-from complaints.reports.pack.context import Context, _largest
+from complaints.reports.pack.context import Context, largest_row
 from complaints.reports.tables import Chart, Figure, MonthlyPack, Section
 
 
@@ -36,7 +36,7 @@ def section(ctx: Context) -> Section:
 
 
 def summary(ctx: Context, pack: MonthlyPack) -> str:
-    top = _largest(pack, "allegation_categories", 4)
+    top = largest_row(pack, "allegation_categories", 4)
     if top is None:
         return ""
     return (

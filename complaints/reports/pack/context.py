@@ -27,37 +27,37 @@ COMPARISONS_NOTE = (
 )
 
 
-def _over(name: str, period: Period) -> str:
+def measure_over(name: str, period: Period) -> str:
     """The measure of a quantity taken over a period."""
     return f"{name}:{period.start.isoformat()}/{period.end.isoformat()}"
 
 
-def _at(name: str, day: dt.date) -> str:
+def measure_at(name: str, day: dt.date) -> str:
     """The measure of a quantity taken at the end of a day."""
     return f"{name}@{day.isoformat()}"
 
 
-def _sentence(text: str) -> str:
+def as_sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _table(pack: MonthlyPack, key: str) -> Table:
+def table_of(pack: MonthlyPack, key: str) -> Table:
     """A table as the protected pack holds it, for a summary to word."""
     return next(t for t in pack.tables if t.key == key)
 
 
-def _row(pack: MonthlyPack, table: str, label: str) -> tuple[Figure, ...]:
+def row_of(pack: MonthlyPack, table: str, label: str) -> tuple[Figure, ...]:
     """A row's figures as the protected pack holds them, for a summary to word."""
-    return next(r for r in _table(pack, table).rows if r[0] == label)[1:]
+    return next(r for r in table_of(pack, table).rows if r[0] == label)[1:]
 
 
-def _largest(pack: MonthlyPack, table: str, column: int) -> tuple[Cell, ...] | None:
+def largest_row(pack: MonthlyPack, table: str, column: int) -> tuple[Cell, ...] | None:
     """The row of a table with the largest figure in a column, if that figure is not 0."""
-    top = max(_table(pack, table).rows, key=lambda r: r[column].value or 0, default=None)
+    top = max(table_of(pack, table).rows, key=lambda r: r[column].value or 0, default=None)
     return top if top and top[column].value else None
 
 
-def _day(day: dt.date) -> str:
+def day_words(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
@@ -96,7 +96,7 @@ class Context:
         p = self.periods
         return [
             *(
-                replace(self.once(measure, d), measure=_at(name, d))
+                replace(self.once(measure, d), measure=measure_at(name, d))
                 for d in (self.as_at(x) for x in (p.month, p.previous, p.last_year))
             ),
             Figure(None),
@@ -105,14 +105,14 @@ class Context:
     def named(self, name: str, figures: Sequence[Figure]) -> list[Figure]:
         """Figures over the month and its comparisons, each given the quantity it states."""
         return [
-            replace(f, measure=_over(name, period))
+            replace(f, measure=measure_over(name, period))
             for f, period in zip(figures, self.periods.all, strict=True)
         ]
 
     def parts(self, name: str, figures: Sequence[Figure]) -> list[Figure]:
         """Figures over the month and its comparisons, each one part of a named quantity."""
         return [
-            replace(f, part_of=_over(name, period))
+            replace(f, part_of=measure_over(name, period))
             for f, period in zip(figures, self.periods.all, strict=True)
         ]
 

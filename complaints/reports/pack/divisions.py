@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from complaints.reports import queries as q
-from complaints.reports.pack.context import Context, _day, _largest, _over
+from complaints.reports.pack.context import Context, day_words, largest_row, measure_over
 from complaints.reports.tables import Chart, Figure, MonthlyPack, Section, Table
 
 
@@ -16,9 +16,9 @@ def section(ctx: Context) -> Section:
     if any(None in d for d in (month, rolling, open_)):
         names.append(None)
     empty = q.DivisionFigures()
-    in_month = _over("cases_logged", ctx.month)
+    in_month = measure_over("cases_logged", ctx.month)
     cases, allegations = (
-        _over(m, ctx.periods.rolling) for m in ("cases_logged", "allegations_logged")
+        measure_over(m, ctx.periods.rolling) for m in ("cases_logged", "allegations_logged")
     )
     rows = tuple(
         (
@@ -38,7 +38,7 @@ def section(ctx: Context) -> Section:
             f"Cases logged, {ctx.month.label}",
             f"Cases logged, {ctx.headings[3]}",
             f"Allegations logged, {ctx.headings[3]}",
-            f"Open complaints on {_day(as_at)}",
+            f"Open complaints on {day_words(as_at)}",
         ),
         rows=rows,
         definition=" ".join(q.definition(m) for m in (q.by_division, q.open_by_division)),
@@ -48,7 +48,7 @@ def section(ctx: Context) -> Section:
 
 
 def summary(ctx: Context, pack: MonthlyPack) -> str:
-    busiest = _largest(pack, "divisions", 2)
+    busiest = largest_row(pack, "divisions", 2)
     if busiest is None:
         return ""
     return (

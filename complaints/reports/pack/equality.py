@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from complaints.reports import queries as q
-from complaints.reports.pack.context import Context, _over, _table
+from complaints.reports.pack.context import Context, measure_over, table_of
 from complaints.reports.tables import Figure, MonthlyPack, Section, Table
 
 
@@ -14,8 +14,8 @@ def section(ctx: Context) -> Section:
 
 def _question(ctx: Context, question: str, title: str) -> Table:
     """Complainants by their answer to one question, in the month and over 12 months."""
-    in_month = _over("complainants", ctx.month)
-    over_year = _over("complainants", ctx.periods.rolling)
+    in_month = measure_over("complainants", ctx.month)
+    over_year = measure_over("complainants", ctx.periods.rolling)
     month = ctx.once(q.equality_monitoring, question, ctx.month)
     rolling = q.equality_monitoring(ctx.session, question, ctx.periods.rolling)
     return Table(
@@ -44,7 +44,7 @@ def _answers(counts: dict[str | None, int]) -> list[tuple[str | None, int]]:
 
 
 def summary(ctx: Context, pack: MonthlyPack) -> str:
-    complainants = ctx.whole(row[1] for row in _table(pack, "equality_sex").rows)
+    complainants = ctx.whole(row[1] for row in table_of(pack, "equality_sex").rows)
     return (
         f"The complaint cases logged in {ctx.month.label} had "
         f"{ctx.count_words(complainants, 'complainant')}."

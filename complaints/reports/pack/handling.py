@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from complaints.cases.choices import HandlingType, RecordingReason
 from complaints.reports import queries as q
-from complaints.reports.pack.context import Context, _row
+from complaints.reports.pack.context import Context, row_of
 from complaints.reports.tables import Chart, Figure, MonthlyPack, Section, Table, suppressed
 
 NOT_RECORDED = "Not recorded"
@@ -62,7 +62,7 @@ def _handled(ctx: Context) -> Table:
 
 
 def summary(ctx: Context, pack: MonthlyPack) -> str:
-    share = _row(pack, "recording", "Recorded under Schedule 3, any reason")[0]
+    share = row_of(pack, "recording", "Recorded under Schedule 3, any reason")[0]
     if share.value is None or suppressed(share, ctx.settings.threshold):
         return ""
     return (

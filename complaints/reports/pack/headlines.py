@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from complaints.reports import queries as q
-from complaints.reports.pack.context import COMPARISONS_NOTE, Context, _at, _row
+from complaints.reports.pack.context import COMPARISONS_NOTE, Context, measure_at, row_of
 from complaints.reports.tables import Figure, MonthlyPack, Section, Table
 
 
@@ -85,7 +85,7 @@ def _at_month_end(ctx: Context) -> list[tuple[str, list[Figure]]]:
     overdue = [
         Figure(
             sum(ctx.once(q.updates_overdue, as_at).values()),
-            measure=_at("updates_overdue", as_at),
+            measure=measure_at("updates_overdue", as_at),
         ),
         Figure(None),
         Figure(None),
@@ -107,9 +107,9 @@ def _with_definition(table: Table, text: str) -> Table:
 
 
 def summary(ctx: Context, pack: MonthlyPack) -> str:
-    logged = _row(pack, "headlines", "Complaint cases logged")
-    allegations = _row(pack, "headlines", "Allegations logged")
-    finalised = _row(pack, "headlines", "Complaint cases finalised")
+    logged = row_of(pack, "headlines", "Complaint cases logged")
+    allegations = row_of(pack, "headlines", "Allegations logged")
+    finalised = row_of(pack, "headlines", "Complaint cases finalised")
     return (
         f"In {ctx.month.label}, {ctx.count_words(logged[0], 'complaint case')} "
         f"{ctx.was(logged[0])} logged with "

@@ -6,7 +6,7 @@ import datetime as dt
 
 from complaints.investigations.models import InvestigationMode
 from complaints.reports import queries as q
-from complaints.reports.pack.context import Context, _at, _day, _row
+from complaints.reports.pack.context import Context, day_words, measure_at, row_of
 from complaints.reports.tables import Cell, Figure, MonthlyPack, Section, Table
 
 
@@ -19,7 +19,7 @@ def section(ctx: Context) -> Section:
     rows.append(_line(as_at, "All investigations", open_all, past_all, total=True))
     table = Table(
         key="investigations_past_12_months",
-        title=f"Investigations open 12 months or more on {_day(as_at)}",
+        title=f"Investigations open 12 months or more on {day_words(as_at)}",
         columns=(
             "Investigation",
             "Open investigations",
@@ -36,20 +36,20 @@ def _line(as_at: dt.date, label: str, n: int, past: int, total: bool = False) ->
     """Investigations open and open 12 months or more; the totals state their measures."""
     return (
         label,
-        Figure(n, total=total, measure=_at("investigations_open", as_at) if total else None),
+        Figure(n, total=total, measure=measure_at("investigations_open", as_at) if total else None),
         Figure(
             past,
             total=total,
-            measure=_at("investigations_past_12_months", as_at) if total else None,
+            measure=measure_at("investigations_past_12_months", as_at) if total else None,
         ),
         q.share(past, n, total=total),
     )
 
 
 def summary(ctx: Context, pack: MonthlyPack) -> str:
-    opened, past = _row(pack, "investigations_past_12_months", "All investigations")[:2]
+    opened, past = row_of(pack, "investigations_past_12_months", "All investigations")[:2]
     return (
-        f"On {_day(ctx.as_at(ctx.month))}, {ctx.count_words(opened, 'investigation')} "
+        f"On {day_words(ctx.as_at(ctx.month))}, {ctx.count_words(opened, 'investigation')} "
         f"{ctx.was(opened)} open; {ctx.count_words(past, 'investigation')} "
         f"{ctx.was(past)} for a case received 12 months or more before."
     )

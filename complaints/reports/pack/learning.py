@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from complaints.reports import queries as q
-from complaints.reports.pack.context import Context, _row
+from complaints.reports.pack.context import Context, row_of
 from complaints.reports.tables import MonthlyPack, Section
 
 
@@ -28,9 +28,9 @@ def section(ctx: Context) -> Section:
 
 
 def summary(ctx: Context, pack: MonthlyPack) -> str:
-    raised = _row(pack, "learning", "Learning items raised")[0]
-    done = _row(pack, "learning", "Learning items implemented")[0]
-    overdue = _row(pack, "learning", "Overdue at the end of the month")[0]
+    raised = row_of(pack, "learning", "Learning items raised")[0]
+    done = row_of(pack, "learning", "Learning items implemented")[0]
+    overdue = row_of(pack, "learning", "Overdue at the end of the month")[0]
     return (
         f"In {ctx.month.label}, {ctx.count_words(raised, 'learning item')} "
         f"{ctx.was(raised)} raised and {ctx.count_words(done, 'item')} implemented; "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from complaints.cases.allegations import AllegationAction
 from complaints.cases.choices import AllegationResult
 from complaints.reports import queries as q
-from complaints.reports.pack.context import Context, _table
+from complaints.reports.pack.context import Context, table_of
 from complaints.reports.tables import Chart, Figure, MonthlyPack, Section
 
 
@@ -46,7 +46,7 @@ def section(ctx: Context) -> Section:
 
 
 def summary(ctx: Context, pack: MonthlyPack) -> str:
-    finalised = ctx.whole(row[1] for row in _table(pack, "allegation_results").rows)
+    finalised = ctx.whole(row[1] for row in table_of(pack, "allegation_results").rows)
     if not finalised.value:
         return f"No allegations were finalised in {ctx.month.label}."
     return (

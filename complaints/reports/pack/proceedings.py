@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from complaints.reports import queries as q
-from complaints.reports.pack.context import Context, _row
+from complaints.reports.pack.context import Context, row_of
 from complaints.reports.tables import Figure, MonthlyPack, Section
 
 SUBJECTS = q.CONDUCT_ROWS[0][0]  # the first row: every subject with a conduct outcome
@@ -30,7 +30,7 @@ def section(ctx: Context) -> Section:
 
 
 def summary(ctx: Context, pack: MonthlyPack) -> str:
-    decided = _row(pack, "conduct_outcomes", SUBJECTS)[3]
+    decided = row_of(pack, "conduct_outcomes", SUBJECTS)[3]
     return (
         f"Over the 12 months to {ctx.month.label}, conduct outcomes were decided for "
         f"{ctx.count_words(decided, 'subject')}."

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from complaints.reports import queries as q
-from complaints.reports.pack.context import Context, _row
+from complaints.reports.pack.context import Context, row_of
 from complaints.reports.tables import Figure, MonthlyPack, Section
 from complaints.reviews.models import ReviewBody
 
@@ -69,7 +69,7 @@ def _upheld(ctx: Context) -> list[tuple[str, list[Figure]]]:
 
 
 def summary(ctx: Context, pack: MonthlyPack) -> str:
-    received_all = _row(pack, "reviews_received", "All review bodies")[0]
+    received_all = row_of(pack, "reviews_received", "All review bodies")[0]
     return (
         f"{ctx.count_words(received_all, 'valid review application')} "
         f"{ctx.was(received_all)} received in {ctx.month.label}."

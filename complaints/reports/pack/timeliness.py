@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from complaints.reports import queries as q
-from complaints.reports.pack.context import COMPARISONS_NOTE, Context, _row
+from complaints.reports.pack.context import COMPARISONS_NOTE, Context, row_of
 from complaints.reports.tables import Cell, Figure, Kind, MonthlyPack, Section, Table
 
 
@@ -90,7 +90,7 @@ def _bases(figures: Sequence[Figure]) -> list[Figure]:
 def summary(ctx: Context, pack: MonthlyPack) -> str:
     parts = []
     log_days = ctx.days_words(
-        _row(pack, "working_days_to_log", "Mean working days to log")[0], "working days"
+        row_of(pack, "working_days_to_log", "Mean working days to log")[0], "working days"
     )
     if log_days:
         parts.append(f"Complaints took a mean of {log_days} to log")
@@ -98,7 +98,7 @@ def summary(ctx: Context, pack: MonthlyPack) -> str:
         if goal is not None:
             parts[-1] += f" (target {goal:g})"
     contact_days = ctx.days_words(
-        _row(pack, "working_days_to_contact", "Mean working days to first contact")[0],
+        row_of(pack, "working_days_to_contact", "Mean working days to first contact")[0],
         "working days",
     )
     if contact_days:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from complaints.cases.deadlines import add_months
 from complaints.reports import queries as q
-from complaints.reports.pack.context import Context, _over, _row, _table
+from complaints.reports.pack.context import Context, measure_over, row_of, table_of
 from complaints.reports.periods import Period, months
 from complaints.reports.tables import Chart, Figure, MonthlyPack, Section, Table
 
@@ -21,8 +21,8 @@ def section(ctx: Context) -> Section:
     rolling = ctx.periods.rolling
 
     def figure(name: str, n: int, m: Period) -> Figure:
-        whole = _over(name, rolling) if m.start >= rolling.start else None
-        return Figure(n, measure=_over(name, m), part_of=whole)
+        whole = measure_over(name, rolling) if m.start >= rolling.start else None
+        return Figure(n, measure=measure_over(name, m), part_of=whole)
 
     rows = tuple(
         (
@@ -51,8 +51,8 @@ def _months_before(day: dt.date, n: int) -> dt.date:
 
 
 def summary(ctx: Context, pack: MonthlyPack) -> str:
-    first = ctx.whole(row[1] for row in _table(pack, "trends").rows[:12])
-    last = _row(pack, "headlines", "Complaint cases logged")[3]
+    first = ctx.whole(row[1] for row in table_of(pack, "trends").rows[:12])
+    last = row_of(pack, "headlines", "Complaint cases logged")[3]
     return (
         f"{ctx.count_words(last, 'complaint case')} were logged in the 12 months to "
         f"{ctx.month.label}, against {ctx.count_words(first, 'case')} in the 12 "
