@@ -37,7 +37,14 @@ def db_upgrade(revision: str) -> None:
     """Bring the database schema up to date."""
     from complaints.migrations import upgrade
 
-    upgrade(current_app.extensions[ENGINE], revision)
+    config = current_app.config
+    first_force = {
+        "name": config["FORCE_NAME"],
+        "psd_address": tuple(config.get("PSD_ADDRESS") or ()),
+        "report_targets": config["REPORT_TARGETS"],
+        "national_comparators": config["REPORT_NATIONAL_COMPARATORS"],
+    }
+    upgrade(current_app.extensions[ENGINE], revision, first_force)
     click.echo(f"Database at {revision}.")
 
 

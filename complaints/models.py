@@ -19,6 +19,7 @@ from complaints.cases.models import (
 from complaints.common.audit_model import AuditEvent
 from complaints.db import Base
 from complaints.documents.models import Attachment
+from complaints.forces.models import Force, ForceMembership
 from complaints.investigations.models import (
     ConductOutcome,
     Investigation,
@@ -46,6 +47,8 @@ __all__ = [
     "Contact",
     "Division",
     "EqualityMonitoring",
+    "Force",
+    "ForceMembership",
     "Investigation",
     "LearningItem",
     "Note",

@@ -51,7 +51,7 @@ def actor() -> Actor:
     source = request.remote_addr or "unknown"
     if current_user and current_user.is_authenticated:
         user = current_user.user
-        return Actor(user_id=user.id, role=user.role, name=user.full_name, source=source)
+        return Actor.of(user, source)
     return Actor.anonymous(source)
 
 

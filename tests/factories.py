@@ -23,6 +23,8 @@ from complaints.cases.choices import (
 )
 from complaints.cases.models import Case
 from complaints.common.actor import Actor
+from complaints.forces import services as forces
+from complaints.forces.models import FIRST_FORCE_ID, Force
 from complaints.reference.models import AllegationCategory
 from complaints.subjects import services as subjects
 from complaints.subjects.models import Subject, SubjectKind
@@ -34,7 +36,7 @@ _HASH: dict[str, str] = {}
 
 
 def actor_for(user: User, source: str = "test") -> Actor:
-    return Actor(user.id, user.role, user.full_name, source)
+    return Actor.of(user, source)
 
 
 def user(
@@ -44,6 +46,8 @@ def user(
     name: str | None = None,
     email: str | None = None,
     now: dt.datetime = NOW,
+    forces: tuple[int, ...] = (FIRST_FORCE_ID,),
+    decides_for: tuple[int, ...] | None = None,
 ) -> User:
     n = next(_counter)
     created = accounts.create_user(
@@ -54,6 +58,8 @@ def user(
             full_name=name or f"{role.label.split(' (')[0]} {n}",
             role=role,
             password=PASSWORD,
+            force_ids=forces,
+            decides_for=decides_for,
         ),
         now,
     )
@@ -72,6 +78,7 @@ def subject(
     kind: SubjectKind = SubjectKind.OFFICER,
     chief_constable: bool = False,
     since: dt.date = dt.date(2015, 1, 1),
+    force_id: int = FIRST_FORCE_ID,
 ) -> Subject:
     n = next(_counter)
     return subjects.add_subject(
@@ -80,6 +87,7 @@ def subject(
         subjects.NewSubject(
             kind=kind,
             is_chief_constable=chief_constable,
+            force_id=force_id,
             details=subjects.IdentityDetails(
                 given_name="Sam",
                 family_name=family_name,
@@ -102,10 +110,11 @@ def complaint(
     subject_: Subject | None = None,
     category_code: str = "H1",
     now: dt.datetime = NOW,
+    force_id: int = FIRST_FORCE_ID,
     **flags,
 ) -> Case:
     """A logged complaint with one complainant, one subject and one allegation."""
-    person = subject_ or subject(session)
+    person = subject_ or subject(session, force_id=force_id)
     actor = actor_for(handler) if handler else Actor.system("test")
     return cases.log_case(
         session,
@@ -130,6 +139,7 @@ def complaint(
                 ),
             ),
             handler_id=handler.id if handler else None,
+            force_id=force_id,
             **flags,
         ),
         now,
@@ -262,3 +272,13 @@ def attachment(session: Session, case: Case, files_dir: str, data: bytes = b"Sta
     session.add(document)
     session.flush()
     return document
+
+
+def force(session: Session, *, code: str, name: str, now: dt.datetime = NOW) -> Force:
+    """Another force served by the installation (the first one comes with the schema)."""
+    return forces.add_force(
+        session,
+        Actor.system("test"),
+        forces.ForceData(code=code, name=name, psd_address=(f"{name} PSD", "Headquarters")),
+        now,
+    )

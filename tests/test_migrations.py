@@ -149,3 +149,54 @@ def test_cases_logged_before_deadlines_were_stored_get_their_next_deadline(tmp_p
     engine.dispose()
     # 5 working days after Wednesday 23 December 2026, over Christmas and New Year
     assert (str(row[0]), row[1]) == ("2027-01-04", "outcome_letter")
+
+
+def test_a_single_force_database_becomes_the_first_force_with_its_settings(tmp_path):
+    """Forces arrive without changing anything a one-force installation shows: its settings
+    become the first force's values, and every record and account is that force's."""
+    engine = make_engine("sqlite:///" + str(tmp_path / "one-force.sqlite3"))
+    upgrade(engine, "0010")
+    when = dt.datetime(2026, 11, 1, 9, tzinfo=dt.UTC).isoformat()
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO users (id, email, full_name, role, password_hash, active, "
+                "created_at, failed_logins, session_token, version) VALUES "
+                "(1, 'aa@force.example', 'A Authority', 'appropriate_authority', 'x', 1, "
+                ":when, 0, 't1', 1), (2, 'h@force.example', 'A Handler', 'handler', 'x', 1, "
+                ":when, 0, 't2', 1)"
+            ),
+            {"when": when},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO reference_counters (case_type, year, last_number) "
+                "VALUES ('complaint', 2026, 41)"
+            )
+        )
+    upgrade(
+        engine,
+        first_force={
+            "name": "Westshire Constabulary",
+            "psd_address": ("Professional Standards", "Westshire HQ"),
+            "report_targets": {"working_days_to_log": 3},
+            "national_comparators": {"working_days_to_log": 6},
+        },
+    )
+    with engine.connect() as connection:
+        force = connection.execute(
+            text("SELECT id, code, name, psd_address, report_targets FROM forces")
+        ).one()
+        members = connection.execute(
+            text("SELECT user_id, force_id, decides FROM force_memberships ORDER BY user_id")
+        ).all()
+        counters = connection.execute(
+            text("SELECT force_id, case_type, year, last_number FROM reference_counters")
+        ).all()
+        divisions = connection.execute(text("SELECT DISTINCT force_id FROM divisions")).all()
+    engine.dispose()
+    assert force[:4] == (1, "WES", "Westshire Constabulary", "Professional Standards\nWestshire HQ")
+    assert "working_days_to_log" in force[4]
+    assert [tuple(m) for m in members] == [(1, 1, 1), (2, 1, 0)]
+    assert [tuple(c) for c in counters] == [(1, "complaint", 2026, 41)]
+    assert [tuple(d) for d in divisions] == [(1,)]

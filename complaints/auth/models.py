@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from complaints.auth.roles import Role
 from complaints.common.enums import db_enum
 from complaints.db import SECRET, Base, UTCDateTime
+from complaints.forces.models import ForceMembership
 from complaints.reference.models import Division
 
 
@@ -34,6 +35,9 @@ class User(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     division: Mapped[Division | None] = relationship()
+    memberships: Mapped[list[ForceMembership]] = relationship(
+        cascade="all, delete-orphan", order_by="ForceMembership.force_id"
+    )
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"

@@ -149,6 +149,10 @@ def can(actor: Actor, permission: Permission, case: Case | None = None) -> bool:
         return False
     if case is None:
         return role_can(actor.role, permission)
+    if case.force_id not in actor.forces:
+        return False
+    if permission == P.DECIDE and case.force_id not in actor.decides_for:
+        return False  # the force has not delegated its decisions to this person
     # Only people named on a restricted case may act on it; OPCC reviewers are the
     # appropriate authority for complaints about the chief constable.
     opcc_as_aa = case.about_chief_officer and actor.role == Role.OPCC_REVIEWER

@@ -16,6 +16,7 @@ from complaints.auth.roles import Role
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.errors import ChangedMeanwhile, Refused
+from complaints.forces.services import default_forces, set_memberships
 
 _hasher = PasswordHasher.from_parameters(profiles.RFC_9106_LOW_MEMORY)
 # Verified against when the email is unknown, so a miss costs as long as a hit.
@@ -54,6 +55,11 @@ class NewUser:
     role: Role
     password: str
     division_id: int | None = None
+    # The forces the person works for: by default the only force, in a one-force service.
+    force_ids: tuple[int, ...] = ()
+    # The forces that delegate their decisions to them: by default, for an appropriate
+    # authority, every force they work for.
+    decides_for: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,11 @@ def create_user(session: Session, actor: Actor, data: NewUser, now: dt.datetime)
     )
     session.add(user)
     session.flush()
+    force_ids = data.force_ids or default_forces(session)
+    decides_for = data.decides_for
+    if decides_for is None:
+        decides_for = force_ids if data.role == Role.APPROPRIATE_AUTHORITY else ()
+    set_memberships(session, actor, user, force_ids, now, decides_for=decides_for)
     return user
 
 
@@ -109,7 +120,7 @@ def authenticate(
 ) -> LoginOutcome:
     """Check a password; count failures and lock the account after too many."""
     user = session.scalar(select(User).where(User.email == normalise_email(email)))
-    who = Actor(user.id, user.role, user.full_name, source) if user else Actor.anonymous(source)
+    who = Actor.of(user, source) if user else Actor.anonymous(source)
     audit.acting(session, who, now)
     if user is None:
         _verify(_dummy_hash, password)

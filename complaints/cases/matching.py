@@ -16,7 +16,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from complaints.cases.choices import CaseType
 from complaints.cases.models import Allegation, Case, CaseLink, CaseSubject, Complainant
-from complaints.cases.references import format_reference, parse_reference
+from complaints.cases.references import format_reference, parse_reference, split_force_code
 from complaints.cases.visibility import visible_to
 from complaints.common.actor import Actor
 
@@ -196,5 +196,7 @@ def find_by_reference(session: Session, actor: Actor, text: str) -> Case | None:
     case_type = next(t for t in CaseType if t.prefix == prefix)
     if year < 1 or number < 1:
         return None
-    reference = format_reference(case_type, year, number)
-    return session.scalar(select(Case).where(Case.reference == reference, visible_to(actor)))
+    code, _ = split_force_code(text)
+    reference = format_reference(case_type, year, number, code)
+    same = Case.reference == reference if code else Case.reference.endswith(reference)
+    return session.scalar(select(Case).where(same, visible_to(actor)).order_by(Case.id))

@@ -48,6 +48,7 @@ from complaints.cases.choices import (
 )
 from complaints.common.enums import db_enum
 from complaints.db import PERSONAL, Base, UTCDateTime
+from complaints.forces.models import FIRST_FORCE_ID, Force
 from complaints.reference.models import AllegationCategory, Division
 from complaints.reviews.models import ReviewBody
 from complaints.subjects.models import Subject, SubjectIdentity
@@ -58,10 +59,13 @@ def _in(states: frozenset[CaseState] | set[CaseState]) -> str:
 
 
 class ReferenceCounter(Base):
-    """The last number issued per case type and year: one row locked per allocation."""
+    """The last number issued per force, case type and year: one row locked per allocation."""
 
     __tablename__ = "reference_counters"
 
+    force_id: Mapped[int] = mapped_column(
+        ForeignKey("forces.id"), primary_key=True, default=FIRST_FORCE_ID
+    )
     case_type: Mapped[CaseType] = mapped_column(db_enum(CaseType), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_number: Mapped[int] = mapped_column(Integer, default=0)
@@ -71,7 +75,10 @@ class Case(Base):
     __tablename__ = "cases"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    force_id: Mapped[int] = mapped_column(
+        ForeignKey("forces.id"), index=True, default=FIRST_FORCE_ID
+    )
+    reference: Mapped[str] = mapped_column(String(24), unique=True)
     case_type: Mapped[CaseType] = mapped_column(db_enum(CaseType))
     year: Mapped[int] = mapped_column(Integer)
     number: Mapped[int] = mapped_column(Integer)
@@ -131,6 +138,7 @@ class Case(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     division: Mapped[Division | None] = relationship()
+    force: Mapped[Force] = relationship()
     handler: Mapped[User | None] = relationship(foreign_keys=[handler_id])
     decision_maker: Mapped[User | None] = relationship(foreign_keys=[decision_maker_id])
     complainants: Mapped[list[Complainant]] = relationship(
@@ -153,7 +161,9 @@ class Case(Base):
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
-        UniqueConstraint("case_type", "year", "number", name="uq_cases_type_year_number"),
+        UniqueConstraint(
+            "force_id", "case_type", "year", "number", name="uq_cases_force_type_year_number"
+        ),
         CheckConstraint(f"NOT ({_in(RECORDED_STATES)}) OR recorded_at IS NOT NULL", "recorded"),
         CheckConstraint(
             f"NOT ({_in(OUTCOME_REACHED_STATES)}) OR outcome_determined_at IS NOT NULL",

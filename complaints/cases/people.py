@@ -28,6 +28,7 @@ from complaints.cases.services import (
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_date
+from complaints.forces.services import force_for
 from complaints.subjects import services as subject_services
 from complaints.subjects.models import Subject, SubjectIdentity, SubjectKind
 
@@ -52,7 +53,7 @@ def log_case_and_link(
     for person in data.complainants:
         _check_complainant(person, now)
     if logs_only_chief_constable_complaints(actor):
-        data = _about_the_chief_constable(session, data)
+        data = _about_the_chief_constable(session, actor, data)
     case = log_case(session, actor, data, now)
     for other in same_incident_as:
         link_cases(session, actor, case, other, SAME_INCIDENT_AT_INTAKE, True, now)
@@ -65,7 +66,7 @@ def logs_only_chief_constable_complaints(actor: Actor) -> bool:
     return actor.role is not None and actor.role.is_opcc
 
 
-def current_chief_constable(session: Session) -> Subject | None:
+def current_chief_constable(session: Session, force_id: int) -> Subject | None:
     """The chief constable in post: the newest one recorded who still has a current
     identity (a former chief constable keeps the flag for the cases about them)."""
     current = exists(
@@ -75,17 +76,17 @@ def current_chief_constable(session: Session) -> Subject | None:
     )
     return session.scalar(
         select(Subject)
-        .where(Subject.is_chief_constable.is_(True), current)
+        .where(Subject.force_id == force_id, Subject.is_chief_constable.is_(True), current)
         .order_by(Subject.created_at.desc(), Subject.id.desc())
         .limit(1)
     )
 
 
-def _about_the_chief_constable(session: Session, data: NewCase) -> NewCase:
+def _about_the_chief_constable(session: Session, actor: Actor, data: NewCase) -> NewCase:
     """The OPCC's intake: a case naming no one is about the chief constable in post; one
     naming people must name a chief constable, or it is for the PSD (A8)."""
     if not data.subject_ids:
-        chief = current_chief_constable(session)
+        chief = current_chief_constable(session, force_for(actor, data.force_id))
         if chief is None:
             raise CaseError(NO_CHIEF_CONSTABLE)
         return replace(data, subject_ids=(chief.id,))
@@ -135,6 +136,8 @@ def add_case_subject(
     _require_open(case)
     if any(named.subject_id == subject.id for named in case.subjects):
         raise CaseError("That person is already a subject on this case")
+    if subject.force_id != case.force_id:
+        raise CaseError("That person works for another force: a case names one force's people")
     case_subject = attach_subject(session, case, subject)
     if subject.is_chief_constable and not case.about_chief_officer:
         _hand_to_opcc(case)

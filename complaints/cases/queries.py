@@ -13,8 +13,8 @@ from complaints.auth.permissions import Permission, role_can
 from complaints.cases import queues
 from complaints.cases.choices import CaseState, CaseType
 from complaints.cases.models import Allegation, Case, CaseSubject, Complainant
-from complaints.cases.references import parse_reference
-from complaints.cases.visibility import visible_to
+from complaints.cases.references import parse_reference, split_force_code
+from complaints.cases.visibility import of_forces, visible_to
 from complaints.common.actor import Actor
 from complaints.common.clock import years_before
 from complaints.reviews.models import Review, ReviewBody
@@ -125,7 +125,13 @@ def _reference_clause(text: str) -> ColumnElement[bool]:
     if parsed is None:
         return prefix
     kind, year, number = parsed
-    exact = and_(Case.year == year, Case.number == number, Case.reference.startswith(kind + "/"))
+    code, _ = split_force_code(text)
+    core = f"{kind}/{year}/{number:05d}"
+    exact = and_(
+        Case.year == year,
+        Case.number == number,
+        Case.reference.endswith(core) if code is None else Case.reference == f"{code}-{core}",
+    )
     return or_(exact, prefix)
 
 
@@ -182,7 +188,7 @@ def countable(actor: Actor) -> ColumnElement[bool]:
     revealed by a count); other roles count the cases they can see.
     """
     if role_can(actor.role, Permission.VIEW_DASHBOARDS):
-        return Case.restricted.is_(False)
+        return and_(of_forces(actor), Case.restricted.is_(False))
     return visible_to(actor)
 
 

@@ -106,7 +106,8 @@ def waiting_for_decision(actor: Actor) -> ColumnElement[bool]:
     them now, or an investigation report in (its results and outcome are theirs to record,
     whatever is still missing)."""
     offered = [workflow.offered(workflow.TRANSITIONS[name], actor) for name in DECISION_STEPS]
-    return or_(*offered, Case.state == CaseState.AWAITING_DECISION)
+    delegated = Case.force_id.in_(sorted(actor.decides_for))
+    return and_(delegated, or_(*offered, Case.state == CaseState.AWAITING_DECISION))
 
 
 def due_soon_cutoff(today: dt.date) -> dt.date:

@@ -40,6 +40,7 @@ from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_date
 from complaints.common.errors import Refused
+from complaints.forces.services import force_for
 from complaints.subjects.models import Subject
 
 CHIEF_CONSTABLE_REASON = "Complaint about the chief constable"
@@ -113,6 +114,9 @@ class NewCase:
     trigger_referral_description: bool = False
     recording_requested: bool = False
     handler_id: int | None = None
+    # The force whose people the case concerns: the named subjects' force; otherwise the
+    # one chosen, or the only force of the person logging it.
+    force_id: int | None = None
 
 
 def log_case(session: Session, actor: Actor, data: NewCase, now: dt.datetime) -> Case:
@@ -123,10 +127,18 @@ def log_case(session: Session, actor: Actor, data: NewCase, now: dt.datetime) ->
     """
     audit.acting(session, actor, now)
     _check_new_case(data, now)
-    number, reference = references.allocate(session, data.case_type, data.received_on.year)
     subjects = [session.get(Subject, sid) for sid in data.subject_ids]
     if any(s is None for s in subjects):
         raise CaseError("A subject named on the case does not exist")
+    subject_forces = {s.force_id for s in subjects}
+    if len(subject_forces) > 1:
+        raise CaseError("A case is about the people of one force: name only that force's people")
+    force_id = force_for(actor, data.force_id, next(iter(subject_forces), None))
+    if data.force_id is not None and force_id != data.force_id:
+        raise CaseError("The people named on the case work for another force")
+    number, reference = references.allocate(
+        session, data.case_type, data.received_on.year, force_id
+    )
     if data.handler_id is not None:
         handler = session.get(User, data.handler_id)
         if handler is None or handler.role != Role.HANDLER or not handler.active:
@@ -134,6 +146,7 @@ def log_case(session: Session, actor: Actor, data: NewCase, now: dt.datetime) ->
     about_chief = any(s.is_chief_constable for s in subjects)
     is_complaint = data.case_type == CaseType.COMPLAINT
     case = Case(
+        force_id=force_id,
         reference=reference,
         case_type=data.case_type,
         year=data.received_on.year,

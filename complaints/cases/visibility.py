@@ -24,7 +24,12 @@ def visible_to(actor: Actor) -> ColumnElement[bool]:
     if actor.role == Role.OPCC_REVIEWER:
         # Complaints about the chief constable: the PCC is the appropriate authority.
         clauses.append(Case.about_chief_officer.is_(True))
-    return or_(*clauses)
+    return and_(of_forces(actor), or_(*clauses))
+
+
+def of_forces(actor: Actor) -> ColumnElement[bool]:
+    """The cases of the forces this actor works for: no one sees another force's cases."""
+    return Case.force_id.in_(sorted(actor.forces))
 
 
 def named_on(actor: Actor) -> ColumnElement[bool]:

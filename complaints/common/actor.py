@@ -7,6 +7,7 @@ build an ``Actor`` and hand it in, so the same code is auditable from every entr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from complaints.common.roles import Role
 
@@ -17,6 +18,23 @@ class Actor:
     role: Role | None
     name: str
     source: str = "web"  # an IP address for web requests, "cli" or "system" otherwise
+    # The forces this person works for: they see those forces' cases and nothing else.
+    forces: frozenset[int] = frozenset()
+    # The forces they take the appropriate authority's decisions for: an appropriate
+    # authority's delegated forces; for anyone else, their forces (the OPCC is the
+    # appropriate authority of complaints about its own chief constable).
+    decides_for: frozenset[int] = frozenset()
+
+    @classmethod
+    def of(cls, user: Any, source: str) -> Actor:
+        """The actor a signed-in user is, with the forces they work and decide for."""
+        memberships = list(user.memberships)
+        forces = frozenset(m.force_id for m in memberships)
+        if user.role == Role.APPROPRIATE_AUTHORITY:
+            decides_for = frozenset(m.force_id for m in memberships if m.decides)
+        else:
+            decides_for = forces
+        return cls(user.id, user.role, user.full_name, source, forces, decides_for)
 
     @property
     def is_authenticated(self) -> bool:

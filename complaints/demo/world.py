@@ -31,7 +31,7 @@ from complaints.reference.models import AllegationCategory, Division
 
 
 def _actor(user: User) -> Actor:
-    return Actor(user.id, user.role, user.full_name, SOURCE)
+    return Actor.of(user, SOURCE)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from complaints.auth.permissions import Permission, can
@@ -23,7 +23,7 @@ from complaints.cases.choices import INVESTIGATION_STATES
 from complaints.cases.deadlines import add_months, investigation_report_due
 from complaints.cases.models import Case, CaseAccess
 from complaints.cases.services import CaseError
-from complaints.cases.visibility import visible_to
+from complaints.cases.visibility import of_forces, visible_to
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_date
@@ -193,7 +193,7 @@ def listed_for(actor: Actor) -> ColumnElement[bool]:
             .where(CaseAccess.case_id == Case.id, CaseAccess.user_id == actor.user_id)
             .correlate(Case)
         )
-        return or_(Case.restricted.is_(False), named)
+        return and_(of_forces(actor), or_(Case.restricted.is_(False), named))
     return visible_to(actor)
 
 

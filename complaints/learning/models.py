@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from complaints.auth.models import User
 from complaints.common.enums import LabelledEnum, db_enum, labelled
 from complaints.db import PERSONAL, Base, UTCDateTime
+from complaints.forces.models import FIRST_FORCE_ID
 
 
 @labelled(
@@ -69,6 +70,9 @@ class LearningItem(Base):
     source: Mapped[LearningSource] = mapped_column(db_enum(LearningSource))
     # Which report, recommendation or inspection it came from: "HMICFRS PEEL 2025".
     source_detail: Mapped[str | None] = mapped_column(String(200))
+    force_id: Mapped[int] = mapped_column(
+        ForeignKey("forces.id"), index=True, default=FIRST_FORCE_ID
+    )
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     review_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id"))
     theme: Mapped[str] = mapped_column(String(120))

@@ -18,6 +18,7 @@ from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_date
 from complaints.common.errors import Refused
+from complaints.forces.services import force_for
 from complaints.learning.models import LearningItem, LearningLevel, LearningSource, LearningStatus
 
 MAX_THEME = 120
@@ -43,6 +44,7 @@ class LearningData:
     due_on: dt.date | None = None
     source_detail: str | None = None
     received_on: dt.date | None = None  # IOPC recommendations: when it arrived
+    force_id: int | None = None  # a lesson with no case: for a person of several forces
 
 
 NEEDS_CASE = "Enter the reference of the case the learning comes from"
@@ -70,7 +72,8 @@ def visible_items(actor: Actor) -> ColumnElement[bool]:
         )
         .correlate(LearningItem)
     )
-    return or_(LearningItem.case_id.is_(None), case_open)
+    own_force = LearningItem.force_id.in_(sorted(actor.forces))
+    return and_(own_force, or_(LearningItem.case_id.is_(None), case_open))
 
 
 def case_for_lesson(
@@ -132,7 +135,10 @@ def record_learning(
         if data.received_on > today:
             raise LearningError("The date the recommendation was received cannot be in the future")
         received_on, response_due_on = data.received_on, iopc_response_due(data.received_on)
+    case = session.get(Case, case_id) if case_id is not None else None
+    force_id = force_for(actor, data.force_id, case.force_id if case else None)
     item = LearningItem(
+        force_id=force_id,
         source=source,
         source_detail=detail,
         case_id=case_id,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -19,8 +21,14 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(
+    engine: Engine, revision: str = "head", first_force: Mapping[str, Any] | None = None
+) -> None:
+    """Upgrade the schema. ``first_force`` carries the installation's settings (name, PSD
+    address, report targets, national comparators) into the migration that makes them the
+    first force's values."""
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
+        config.attributes["first_force"] = first_force
         command.upgrade(config, revision)

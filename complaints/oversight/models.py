@@ -20,6 +20,7 @@ from complaints.cases.choices import CaseType
 from complaints.cases.models import Case
 from complaints.common.enums import LabelledEnum, db_enum, labelled
 from complaints.db import PERSONAL, Base, UTCDateTime
+from complaints.forces.models import FIRST_FORCE_ID
 from complaints.learning.models import LearningItem
 
 
@@ -59,6 +60,9 @@ class DipSample(Base):
     __tablename__ = "dip_samples"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    force_id: Mapped[int] = mapped_column(
+        ForeignKey("forces.id"), index=True, default=FIRST_FORCE_ID
+    )
     period_from: Mapped[dt.date] = mapped_column(Date)
     period_to: Mapped[dt.date] = mapped_column(Date)
     method: Mapped[SampleMethod] = mapped_column(db_enum(SampleMethod))

@@ -25,6 +25,7 @@ from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import LONDON
 from complaints.common.errors import Refused
+from complaints.forces.services import force_for
 from complaints.learning.models import LearningLevel, LearningSource
 from complaints.learning.services import LearningData, record_learning
 from complaints.oversight.models import (
@@ -64,6 +65,7 @@ class DrawData:
     stratified: bool = False
     case_type: CaseType | None = None
     seed: int | None = None  # None: a random seed, recorded with the sample
+    force_id: int | None = None  # for a person of several forces; else their own force
 
 
 @dataclass(frozen=True)
@@ -96,12 +98,17 @@ def period_bounds(period_from: dt.date, period_to: dt.date) -> tuple[dt.datetime
 
 
 def candidates(
-    session: Session, period_from: dt.date, period_to: dt.date, case_type: CaseType | None
+    session: Session,
+    force_id: int,
+    period_from: dt.date,
+    period_to: dt.date,
+    case_type: CaseType | None,
 ) -> list[Case]:
     """Cases finalised in the period, by id. Restricted cases and complaints about the
     chief constable are never sampled: they stay with the people named on them."""
     start, end = period_bounds(period_from, period_to)
     query = select(Case).where(
+        Case.force_id == force_id,
         Case.state == CaseState.FINALISED,
         Case.finalised_at >= start,
         Case.finalised_at < end,
@@ -178,7 +185,8 @@ def draw_sample(session: Session, actor: Actor, data: DrawData, now: dt.datetime
     reviewer = session.get(User, actor.user_id)
     if reviewer is None:
         raise SampleError("Sign in to draw a sample")
-    pool = candidates(session, data.period_from, data.period_to, data.case_type)
+    force_id = force_for(actor, data.force_id)
+    pool = candidates(session, force_id, data.period_from, data.period_to, data.case_type)
     if not pool:
         raise SampleError("No cases were finalised in that period, so there is nothing to sample")
     seed = data.seed if data.seed is not None else secrets.randbelow(RANDOM_SEEDS_BELOW)
@@ -186,6 +194,7 @@ def draw_sample(session: Session, actor: Actor, data: DrawData, now: dt.datetime
     by_id = {case.id: case for case in pool}
     chosen = choose([(c.id, stratum_of(c)) for c in pool], total, data.stratified, seed)
     sample = DipSample(
+        force_id=force_id,
         period_from=data.period_from,
         period_to=data.period_to,
         method=data.method,

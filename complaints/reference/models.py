@@ -6,6 +6,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaints.db import Base
+from complaints.forces.models import FIRST_FORCE_ID
 
 
 class CategoryGroup(Base):
@@ -49,6 +50,9 @@ class Division(Base):
     __tablename__ = "divisions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    force_id: Mapped[int] = mapped_column(
+        ForeignKey("forces.id"), index=True, default=FIRST_FORCE_ID
+    )
     code: Mapped[str] = mapped_column(String(12), unique=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     kind: Mapped[str] = mapped_column(String(20), default="division")  # division | department

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from complaints.auth.models import User
 from complaints.common.enums import LabelledEnum, db_enum, labelled
 from complaints.db import Base, UTCDateTime
+from complaints.forces.models import FIRST_FORCE_ID
 
 
 @labelled(
@@ -29,6 +30,9 @@ class GeneratedReport(Base):
     __tablename__ = "generated_reports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    force_id: Mapped[int] = mapped_column(
+        ForeignKey("forces.id"), index=True, default=FIRST_FORCE_ID
+    )
     month: Mapped[dt.date] = mapped_column(Date)  # the first day of the month reported on
     version: Mapped[ReportVersion] = mapped_column(db_enum(ReportVersion))
     generated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

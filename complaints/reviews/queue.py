@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from complaints.cases.choices import CaseState
 from complaints.cases.models import Case
-from complaints.cases.visibility import named_on
+from complaints.cases.visibility import named_on, of_forces
 from complaints.common import workdays
 from complaints.common.actor import Actor
 from complaints.reviews.models import Review, ReviewBody
@@ -31,6 +31,7 @@ def queue(actor: Actor, show: str = "all") -> Select[tuple[Review]]:
             Review.valid.is_(True),
             Review.decided_on.is_(None),
             Case.state == CaseState.UNDER_REVIEW,
+            of_forces(actor),
             or_(Case.restricted.is_(False), named_on(actor)),
         )
         .options(selectinload(Review.case), selectinload(Review.reviewer))

@@ -24,7 +24,7 @@ from complaints.cases.correspondence import address_lines
 from complaints.cases.letters import PSD
 from complaints.cases.models import Case, Contact
 from complaints.cases.queries import load_visible
-from complaints.cases.visibility import visible_to
+from complaints.cases.visibility import of_forces, visible_to
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_date
@@ -88,6 +88,7 @@ def find_awaiting_review(session: Session, actor: Actor, reference: str) -> Case
             Case.reference == wanted,
             Case.case_type == CaseType.COMPLAINT,
             Case.state == CaseState.OUTCOME_NOTIFIED,
+            of_forces(actor),
             or_(Case.restricted.is_(False), visible_to(actor)),
         )
     )

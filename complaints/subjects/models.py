@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaints.common.enums import LabelledEnum, db_enum, labelled
 from complaints.db import Base, UTCDateTime
+from complaints.forces.models import FIRST_FORCE_ID
 from complaints.reference.models import Division
 
 
@@ -42,6 +43,10 @@ class Subject(Base):
     __tablename__ = "subjects"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The force the person serves now; their identity history survives a transfer.
+    force_id: Mapped[int] = mapped_column(
+        ForeignKey("forces.id"), index=True, default=FIRST_FORCE_ID
+    )
     kind: Mapped[SubjectKind] = mapped_column(db_enum(SubjectKind))
     # The chief constable: the PCC is the appropriate authority for complaints about them,
     # and such a case is restricted to OPCC roles (domain.md A8). Deputy and assistant

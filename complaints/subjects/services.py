@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from complaints.common import audit
 from complaints.common.actor import Actor
+from complaints.forces.models import FIRST_FORCE_ID
 from complaints.subjects.models import Subject, SubjectIdentity, SubjectKind
 
 
@@ -28,13 +30,19 @@ class NewSubject:
     kind: SubjectKind
     details: IdentityDetails
     is_chief_constable: bool = False
+    force_id: int = FIRST_FORCE_ID
 
 
 def add_subject(
     session: Session, actor: Actor, data: NewSubject, now: dt.datetime, *, since: dt.date
 ) -> Subject:
     audit.acting(session, actor, now)
-    subject = Subject(kind=data.kind, is_chief_constable=data.is_chief_constable, created_at=now)
+    subject = Subject(
+        force_id=data.force_id,
+        kind=data.kind,
+        is_chief_constable=data.is_chief_constable,
+        created_at=now,
+    )
     session.add(subject)
     session.flush()
     session.add(_identity(subject, data.details, since))
@@ -84,8 +92,11 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
-def find_subjects(session: Session, text: str, limit: int = 20) -> list[Subject]:
-    """By name or number, current or former: a collar number change loses nobody."""
+def find_subjects(
+    session: Session, text: str, limit: int = 20, forces: Collection[int] | None = None
+) -> list[Subject]:
+    """By name or number, current or former: a collar number change loses nobody. Only
+    the people of ``forces``, when given: no one names another force's officers."""
     text = text.strip()
     if not text:
         return []
@@ -99,4 +110,7 @@ def find_subjects(session: Session, text: str, limit: int = 20) -> list[Subject]
             func.lower(SubjectIdentity.staff_number) == text.lower(),
         )
     )
-    return list(session.scalars(select(Subject).where(Subject.id.in_(ids)).limit(limit)))
+    query = select(Subject).where(Subject.id.in_(ids))
+    if forces is not None:
+        query = query.where(Subject.force_id.in_(sorted(forces)))
+    return list(session.scalars(query.limit(limit)))

@@ -17,6 +17,7 @@ from complaints.cases.models import Case
 from complaints.cases.views.blueprint import bp
 from complaints.cases.views.common import allow, done, load_case, render_form, save
 from complaints.common.clock import utcnow
+from complaints.forces.services import force_for
 from complaints.forms import options
 from complaints.reference.models import Division
 from complaints.subjects.models import Subject
@@ -63,7 +64,7 @@ def new():
 def _opcc_intake_notice() -> None:
     """The OPCC logs here only complaints about the chief constable: say so before it
     starts, since the case names the chief constable in post (shown with this page)."""
-    chief = people.current_chief_constable(db())
+    chief = people.current_chief_constable(db(), force_for(actor()))
     if chief is None:
         flash(people.NO_CHIEF_CONSTABLE + ".", "information")
         return
@@ -184,7 +185,7 @@ def add_subject(case_id: int):
         pick=pick,
         person=person,
         q=q,
-        results=find_subjects(session, q) if q else [],
+        results=find_subjects(session, q, forces={case.force_id}) if q else [],
         on_case={named.subject_id for named in case.subjects},
         back_url=url_for("cases.people", case_id=case.id),
     )

@@ -1,0 +1,1 @@
+"""Police forces served by the installation: each case, subject and report belongs to one."""

@@ -1,0 +1,144 @@
+"""Adding and changing forces, and who works for which (administrator's work).
+
+Each takes ``(session, actor, data, now)`` and only flushes. A person's forces decide what
+they see (``cases.visibility``): PSD staff may work for several forces; OPCC staff and
+board members work for exactly one, because each force's OPCC and board are its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from complaints.common import audit
+from complaints.common.actor import Actor
+from complaints.common.errors import Refused
+from complaints.common.roles import Role
+from complaints.forces.models import FIRST_FORCE_ID, Force, ForceMembership
+
+# Roles whose work is one force's own: its OPCC and its accountability board.
+ONE_FORCE_ROLES = frozenset({Role.OPCC_REVIEWER, Role.OPCC_OVERSIGHT, Role.BOARD_MEMBER})
+# Roles that work cases, and so must belong to a force (an administrator need not).
+FORCE_ROLES = ONE_FORCE_ROLES | {Role.HANDLER, Role.INVESTIGATOR, Role.APPROPRIATE_AUTHORITY}
+
+
+class ForceError(Refused):
+    """A change to a force or to who works for it that cannot be made."""
+
+
+@dataclass(frozen=True)
+class ForceData:
+    code: str
+    name: str
+    psd_name: str = "Professional Standards Department"
+    psd_address: tuple[str, ...] = ()
+    opcc_name: str = "Office of the Police and Crime Commissioner"
+    opcc_address: tuple[str, ...] = ()
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    report_targets: dict[str, Any] = field(default_factory=dict)
+    national_comparators: dict[str, Any] = field(default_factory=dict)
+
+
+def add_force(session: Session, actor: Actor, data: ForceData, now: dt.datetime) -> Force:
+    audit.acting(session, actor, now)
+    code = data.code.strip().upper()
+    if not (code.isascii() and code.isalpha() and 2 <= len(code) <= 8):
+        raise ForceError("The force's code is 2 to 8 letters, like BED")
+    if session.scalar(select(func.count()).select_from(Force).where(Force.code == code)):
+        raise ForceError(f"Another force already has the code {code}")
+    if session.scalar(select(func.count()).select_from(Force).where(Force.name == data.name)):
+        raise ForceError("Another force already has this name")
+    force = Force(
+        code=code,
+        name=data.name.strip(),
+        psd_name=data.psd_name,
+        psd_address="\n".join(data.psd_address),
+        opcc_name=data.opcc_name,
+        opcc_address="\n".join(data.opcc_address),
+        contact_email=data.contact_email,
+        contact_phone=data.contact_phone,
+        report_targets=dict(data.report_targets),
+        national_comparators=dict(data.national_comparators),
+        active=True,
+        created_at=now,
+    )
+    session.add(force)
+    session.flush()
+    return force
+
+
+def all_forces(session: Session) -> list[Force]:
+    return list(session.scalars(select(Force).order_by(Force.name)))
+
+
+def is_single_force(session: Session) -> bool:
+    """An installation serving one force shows no force anywhere."""
+    return session.scalar(select(func.count()).select_from(Force)) < 2
+
+
+def default_forces(session: Session) -> tuple[int, ...]:
+    """The forces a new person works for when none are chosen: the only one, if there is
+    only one; otherwise none, and the administrator must choose."""
+    ids = list(session.scalars(select(Force.id).limit(2)))
+    return tuple(ids) if len(ids) == 1 else ()
+
+
+def force_for(actor: Actor, chosen: int | None = None, case_force: int | None = None) -> int:
+    """The force a new record without a case of its own belongs to: the case's force, the
+    one chosen, or the actor's only force; a person of several forces must choose."""
+    if case_force is not None:
+        return case_force
+    if chosen is not None:
+        if chosen not in actor.forces:
+            raise ForceError("Choose one of the forces you work for")
+        return chosen
+    if len(actor.forces) == 1:
+        return next(iter(actor.forces))
+    if not actor.forces and actor.user_id is None:
+        return FIRST_FORCE_ID  # the system acting for a one-force installation
+    raise ForceError("Choose the force this is for")
+
+
+def set_memberships(
+    session: Session,
+    actor: Actor,
+    user: Any,
+    force_ids: Iterable[int],
+    now: dt.datetime,
+    *,
+    decides_for: Iterable[int] = (),
+) -> None:
+    """Make ``force_ids`` the forces this person works for; ``decides_for`` those that have
+    delegated their appropriate authority's decisions to them."""
+    audit.acting(session, actor, now)
+    wanted = sorted(set(force_ids))
+    deciding = set(decides_for)
+    role = user.role
+    if role in FORCE_ROLES and not wanted:
+        raise ForceError("Choose the force this person works for")
+    if role in ONE_FORCE_ROLES and len(wanted) > 1:
+        raise ForceError(f"A {role.label.lower()} works for exactly one force")
+    if deciding - set(wanted):
+        raise ForceError("A person decides only for a force they work for")
+    if deciding and role != Role.APPROPRIATE_AUTHORITY:
+        raise ForceError("Only an appropriate authority decides for a force")
+    known = set(session.scalars(select(Force.id).where(Force.id.in_(wanted))))
+    if known != set(wanted):
+        raise ForceError("Choose forces from the list")
+    current = {m.force_id: m for m in user.memberships}
+    for force_id, membership in current.items():
+        if force_id not in wanted:
+            user.memberships.remove(membership)
+    for force_id in wanted:
+        membership = current.get(force_id)
+        if membership is None:
+            membership = ForceMembership(user_id=user.id, force_id=force_id)
+            user.memberships.append(membership)
+        membership.decides = force_id in deciding
+    session.flush()

@@ -1,0 +1,149 @@
+"""Several forces in one service: each person sees the forces they work for and no other,
+an appropriate authority decides only for the forces that delegated to them, and each
+force numbers its own cases."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+from sqlalchemy import select
+
+from complaints.auth.roles import Role
+from complaints.cases import queues
+from complaints.cases.choices import CaseState
+from complaints.forces.models import FIRST_FORCE_ID, Force
+from complaints.learning import services as learning
+from complaints.learning.models import LearningLevel, LearningSource
+from tests import factories
+from tests.conftest import sign_in
+
+
+def _text(response) -> str:
+    return html.unescape(response.get_data(as_text=True))
+
+
+@pytest.fixture()
+def two_forces(db):
+    """Force A (the first) and force B, each with a case in every queue's reach."""
+    first = db.get(Force, FIRST_FORCE_ID)
+    other = factories.force(db, code="BED", name="Bedfordshire Police")
+    handler_a = factories.user(db, Role.HANDLER, forces=(first.id,))
+    handler_b = factories.user(db, Role.HANDLER, forces=(other.id,))
+    aa = factories.user(
+        db, Role.APPROPRIATE_AUTHORITY, forces=(first.id, other.id), decides_for=(first.id,)
+    )
+    case_a = factories.complaint_in_state(
+        db, CaseState.RECORDED, handler=handler_a, aa=aa, summary="Force A counter"
+    )
+    case_b = factories.complaint(
+        db, handler=handler_b, force_id=other.id, summary="Force B roadside stop"
+    )
+    db.commit()
+    return {
+        "first": first,
+        "other": other,
+        "handler_a": handler_a,
+        "handler_b": handler_b,
+        "aa": aa,
+        "case_a": case_a,
+        "case_b": case_b,
+    }
+
+
+def test_each_force_numbers_its_cases_and_references_carry_the_code(two_forces):
+    first, other = two_forces["first"], two_forces["other"]
+    assert two_forces["case_b"].reference.startswith("BED-CO/")
+    assert two_forces["case_b"].number == 1
+    assert two_forces["case_b"].force_id == other.id
+    assert two_forces["case_a"].force_id == first.id
+
+
+def test_a_handler_sees_nothing_of_a_force_they_do_not_work_for(client, two_forces):
+    sign_in(client, two_forces["handler_a"].email)
+    case_a, case_b = two_forces["case_a"], two_forces["case_b"]
+    assert client.get(f"/cases/{case_b.id}").status_code == 404
+    assert client.get(f"/cases/{case_b.id}/timeline").status_code == 404
+    listing = _text(client.get("/cases/"))
+    assert case_a.reference in listing and case_b.reference not in listing
+    search = _text(client.get("/cases/", query_string={"q": case_b.reference}))
+    assert f'href="/cases/{case_b.id}"' not in search
+    assert "Force B roadside stop" not in _text(
+        client.get("/cases/", query_string={"q": "roadside"})
+    )
+
+
+def test_a_person_of_two_forces_sees_both_and_decides_only_where_delegated(client, db, two_forces):
+    aa, case_a, case_b = two_forces["aa"], two_forces["case_a"], two_forces["case_b"]
+    sign_in(client, aa.email)
+    assert client.get(f"/cases/{case_a.id}").status_code == 200
+    assert client.get(f"/cases/{case_b.id}").status_code == 200
+    # Recorded in force A: the authority decides; logged in force B: no decision of theirs.
+    assert client.get(f"/cases/{case_a.id}/steps/start_investigation").status_code == 200
+    assert client.get(f"/cases/{case_b.id}/steps/record").status_code == 403
+    listed = {c.id for c in db.scalars(queues.decisions(factories.actor_for(aa)))}
+    assert case_a.id in listed and case_b.id not in listed
+
+
+def test_a_lesson_of_another_force_is_not_in_the_register(client, db, two_forces):
+    first, other = two_forces["first"], two_forces["other"]
+    oversight_a = factories.user(db, Role.OPCC_OVERSIGHT, forces=(first.id,))
+    oversight_b = factories.user(db, Role.OPCC_OVERSIGHT, forces=(other.id,))
+    learning.record_learning(
+        db,
+        factories.actor_for(oversight_b),
+        learning.LearningData(
+            "Roadside stops",
+            "Explain the power used",
+            LearningLevel.ORGANISATIONAL,
+            source_detail="HMICFRS inspection 2026",
+        ),
+        factories.NOW,
+        source=LearningSource.INSPECTION,
+    )
+    db.commit()
+    sign_in(client, oversight_a.email)
+    assert "Roadside stops" not in _text(client.get("/learning"))
+
+
+def test_opcc_and_board_staff_work_for_exactly_one_force(db, two_forces):
+    with pytest.raises(Exception, match="exactly one force"):
+        factories.user(
+            db,
+            Role.OPCC_REVIEWER,
+            forces=(two_forces["first"].id, two_forces["other"].id),
+        )
+
+
+def test_subjects_of_another_force_are_not_found_at_intake(client, db, two_forces):
+    factories.subject(db, family_name="Farrowby", force_id=two_forces["other"].id)
+    db.commit()
+    sign_in(client, two_forces["handler_a"].email)
+    case_a = two_forces["case_a"]
+    found = client.get(f"/cases/{case_a.id}/subjects/new", query_string={"q": "Farrowby"})
+    assert found.status_code == 200
+    assert "Sam Farrowby" not in _text(found)
+
+
+def test_a_case_names_the_people_of_one_force(db, two_forces):
+    from complaints.cases import services as cases
+    from complaints.common.errors import Refused
+
+    mine = factories.subject(db, family_name="Ash")
+    theirs = factories.subject(db, family_name="Birch", force_id=two_forces["other"].id)
+    factories.complaint(db, subject_=mine)  # one force's people: fine
+    with pytest.raises(Refused, match="one force"):
+        cases.log_case(
+            db,
+            factories.actor_for(two_forces["aa"]),
+            cases.NewCase(
+                case_type=factories.CaseType.COMPLAINT,
+                received_on=factories.NOW.date(),
+                channel=factories.Channel.EMAIL,
+                summary="Two forces at one roadside",
+                complainants=(cases.ComplainantData(given_name="Jo", family_name="Public"),),
+                subject_ids=(mine.id, theirs.id),
+            ),
+            factories.NOW,
+        )
+    assert db.scalar(select(Force.code).where(Force.id == two_forces["other"].id)) == "BED"
