@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, create_engine, event
+from sqlalchemy import DateTime, MetaData, create_engine, event, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 # Stable constraint names, so that Alembic can alter them on SQLite and PostgreSQL alike.
@@ -98,3 +98,33 @@ def _sqlite_on_begin(connection: Any) -> None:
 
 def make_session_factory(engine: Engine) -> sessionmaker:
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+
+
+# Row-level security (PostgreSQL): the request edge says which forces the signed-in person
+# works for, and every transaction of that request tells the database, whose policies
+# (migration 0012) then refuse other forces' rows even to a query that forgets the filter.
+FORCES_SETTING = "complaints.forces"
+_FORCES_KEY = "complaints.forces"
+
+
+def scope_to_forces(session: Session, forces: frozenset[int]) -> None:
+    """Limit the database's answers in this session to these forces' rows (PostgreSQL)."""
+    # '0' matches no force: someone who works for none sees nothing.
+    session.info[_FORCES_KEY] = ",".join(str(f) for f in sorted(forces)) or "0"
+    if session.in_transaction():
+        _tell_database(session.connection(), session.info[_FORCES_KEY])
+
+
+def _tell_database(connection: Any, forces: str) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            text("SELECT set_config(:name, :forces, true)"),
+            {"name": FORCES_SETTING, "forces": forces},
+        )
+
+
+@event.listens_for(Session, "after_begin")
+def _scope_new_transaction(session: Session, _transaction: Any, connection: Any) -> None:
+    forces = session.info.get(_FORCES_KEY)
+    if forces is not None:
+        _tell_database(connection, forces)

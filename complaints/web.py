@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from complaints.auth.permissions import Permission, may_hold, role_can
 from complaints.common import audit
 from complaints.common.actor import Actor
+from complaints.db import scope_to_forces
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,7 +30,10 @@ def db() -> Session:
     """This request's session, with writes attributed to the signed-in user."""
     if "db_session" not in g:
         g.db_session = current_app.extensions[SESSION_FACTORY]()
-        audit.act_as(g.db_session, actor())
+        who = actor()
+        audit.act_as(g.db_session, who)
+        if who.is_authenticated:
+            scope_to_forces(g.db_session, who.forces)
     return g.db_session
 
 

@@ -7,14 +7,16 @@ from __future__ import annotations
 import html
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from complaints.auth.roles import Role
 from complaints.cases import queues
 from complaints.cases.choices import CaseState
+from complaints.cases.models import Case
 from complaints.forces.models import FIRST_FORCE_ID, Force
 from complaints.learning import services as learning
 from complaints.learning.models import LearningLevel, LearningSource
+from complaints.web import db as db_of_request
 from tests import factories
 from tests.conftest import sign_in
 
@@ -147,3 +149,44 @@ def test_a_case_names_the_people_of_one_force(db, two_forces):
             factories.NOW,
         )
     assert db.scalar(select(Force.code).where(Force.id == two_forces["other"].id)) == "BED"
+
+
+def test_the_database_itself_refuses_another_forces_rows_to_a_request(
+    fresh_app, db, make_user, two_forces
+):
+    """PostgreSQL row-level security: a raw SELECT with no filter of the application's,
+    run inside a request of someone who works for force A, gets force A's cases only."""
+    if db.get_bind().dialect.name != "postgresql":
+        pytest.skip("row-level security is PostgreSQL's; on SQLite the application's rule holds")
+    app = fresh_app
+
+    def every_reference():
+        rows = db_of_request().execute(text("SELECT reference FROM cases ORDER BY id"))
+        return {"references": [row[0] for row in rows]}
+
+    every_reference.access_declaration = "signed_in"
+    app.add_url_rule("/every-reference", "every_reference", every_reference)
+    client = app.test_client()
+    sign_in(client, two_forces["handler_a"].email)
+    # Superusers are never limited by row-level security: act as an ordinary role, as the
+    # application does in production.
+    db.execute(
+        text(
+            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'complaints_probe')"
+            " THEN CREATE ROLE complaints_probe NOLOGIN; END IF; END $$"
+        )
+    )
+    db.execute(text("GRANT USAGE ON SCHEMA public TO complaints_probe"))
+    db.execute(text("GRANT ALL ON ALL TABLES IN SCHEMA public TO complaints_probe"))
+    db.execute(text("GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO complaints_probe"))
+    db.execute(text("SET ROLE complaints_probe"))
+    try:
+        seen = client.get("/every-reference").get_json()["references"]
+        # Outside a request (the CLI, jobs) nothing is limited.
+        db.execute(text("SELECT set_config('complaints.forces', '', true)"))
+        everything = db.scalars(select(Case.reference)).all()
+    finally:
+        db.execute(text("RESET ROLE"))
+    assert two_forces["case_a"].reference in seen
+    assert two_forces["case_b"].reference not in seen
+    assert two_forces["case_b"].reference in everything

@@ -1,0 +1,77 @@
+"""The access matrix across forces: every case route, for every role, on a case of a force
+the person does not work for (nothing: 404, or 403 where the role never has the route),
+and on a case of another force they do work for (as on their own force's)."""
+
+from __future__ import annotations
+
+import pytest
+
+from complaints.auth.roles import Role
+from complaints.forces.models import FIRST_FORCE_ID
+from tests import factories
+from tests.views.test_route_permissions import CASE_ROUTES, ROUTES, _request
+
+R = Role
+# Roles that open any unrestricted case of their forces (the route matrix's assumption).
+OPENS_THEIR_FORCES_CASES = (R.HANDLER, R.APPROPRIATE_AUTHORITY)
+
+
+@pytest.fixture()
+def other_force_case(db, app):
+    """A case of a second force, with an attachment, worked by that force's handler."""
+    other = factories.force(db, code="EAS", name="Eastmere Constabulary")
+    handler = factories.user(db, R.HANDLER, forces=(other.id,))
+    case = factories.complaint(db, handler=handler, force_id=other.id)
+    attachment = factories.attachment(db, case, app.config["FILES_DIR"])
+    db.commit()
+    return {
+        "force": other,
+        "case": case,
+        "case_id": case.id,
+        "allegation_id": case.allegations[0].id,
+        "case_subject_id": case.subjects[0].id,
+        "attachment_id": attachment.id,
+    }
+
+
+def _url(endpoint: str, ids: dict) -> str:
+    return ROUTES[endpoint][1].format(**ids)
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_nothing_of_a_force_one_does_not_work_for(client, login_as, other_force_case, role):
+    login_as(role, forces=(FIRST_FORCE_ID,))
+    wrong = []
+    for endpoint in CASE_ROUTES:
+        method, _, allowed = ROUTES[endpoint]
+        status = _request(client, method, _url(endpoint, other_force_case)).status_code
+        expected = 404 if role in allowed else 403
+        if status != expected:
+            wrong.append((endpoint, status, expected))
+    assert wrong == []
+    for listing in ("/cases/", "/queues/team", "/queues/due", "/queues/decisions"):
+        page = client.get(listing, query_string={"q": other_force_case["case"].reference})
+        assert (
+            other_force_case["case"].reference
+            not in page.get_data(as_text=True).split("</form>")[-1]
+        ), listing
+
+
+@pytest.mark.parametrize("role", OPENS_THEIR_FORCES_CASES, ids=lambda r: r.value)
+def test_a_case_of_another_force_one_serves_opens_as_ones_own(
+    client, login_as, other_force_case, role, db
+):
+    both = (FIRST_FORCE_ID, other_force_case["force"].id)
+    user = login_as(role, forces=both)
+    if role == R.HANDLER:
+        other_force_case["case"].handler_id = user.id
+        db.commit()
+    wrong = []
+    for endpoint in CASE_ROUTES:
+        method, _, allowed = ROUTES[endpoint]
+        if role not in allowed:
+            continue
+        status = _request(client, method, _url(endpoint, other_force_case)).status_code
+        if status not in (200, 302):
+            wrong.append((endpoint, status))
+    assert wrong == []
