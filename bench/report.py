@@ -26,6 +26,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 from sqlalchemy import func, select
 from sqlalchemy import inspect as schema
@@ -40,6 +41,7 @@ from complaints import config
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.db import make_engine, make_session_factory
+from complaints.forces.models import FIRST_FORCE_ID
 from complaints.reports.pack import monthly_pack
 from complaints.reports.tables import MonthlyPack, ReportSettings
 
@@ -66,8 +68,15 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    settings = ReportSettings.from_config(
-        {name: getattr(config, name) for name in dir(config) if name.isupper()}
+    # The first force as the migration makes it from the default settings.
+    first_force = SimpleNamespace(
+        id=FIRST_FORCE_ID,
+        name=config.FORCE_NAME,
+        report_targets=config.REPORT_TARGETS,
+        national_comparators=config.REPORT_NATIONAL_COMPARATORS,
+    )
+    settings = ReportSettings.for_forces(
+        [first_force], {name: getattr(config, name) for name in dir(config) if name.isupper()}
     )
     month = (args.today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     render = pdf_renderer()

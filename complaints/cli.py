@@ -103,9 +103,17 @@ def users_create(email: str, full_name: str, role: str, password: str | None) ->
     show_default=True,
     help="Random seed: the same seed makes the same data.",
 )
+@click.option(
+    "--forces",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 3),
+    help="How many forces the joint PSD works for (1: Northshire Police alone).",
+)
 @click.option("--if-empty", is_flag=True, help="Do nothing (successfully) if there are users.")
-def demo_seed(cases: int, seed_value: int, if_empty: bool) -> None:
-    """Fill an empty database with a fictional force's complaints (demo and training)."""
+def demo_seed(cases: int, seed_value: int, forces: int, if_empty: bool) -> None:
+    """Fill an empty database with a joint PSD's complaints for fictional forces (demo and
+    training)."""
     from complaints.demo.seed import SeedRefused, seed
 
     if current_app.config["ENV"] == "production":
@@ -118,7 +126,12 @@ def demo_seed(cases: int, seed_value: int, if_empty: bool) -> None:
         with click.progressbar(length=cases, label="Building demo cases") as bar:
             try:
                 summary = seed(
-                    session, today=london_today(), seed=seed_value, cases=cases, progress=bar.update
+                    session,
+                    today=london_today(),
+                    seed=seed_value,
+                    cases=cases,
+                    forces=forces,
+                    progress=bar.update,
                 )
             except SeedRefused as refused:
                 raise click.ClickException(str(refused)) from refused
@@ -128,7 +141,12 @@ def demo_seed(cases: int, seed_value: int, if_empty: bool) -> None:
         f"{summary.subjects} subjects."
     )
     click.echo("By state: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.by_state.items())))
-    print_demo_logins(summary.users, summary.password)
+    if len(summary.forces) > 1:
+        click.echo(
+            "By force: "
+            + ", ".join(f"{name} ({code}) {count}" for code, name, count in summary.forces)
+        )
+    print_demo_logins(summary.logins, summary.password)
 
 
 @demo_cli.command("logins")
@@ -139,27 +157,21 @@ def demo_logins() -> None:
 
 
 def _print_existing_demo_logins(session) -> None:
-    from complaints.demo.seed import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
+    from complaints.demo.seed import DEMO_PASSWORD, demo_logins
 
-    users = session.scalars(
-        select(User)
-        .where(User.email.endswith("@" + DEMO_EMAIL_DOMAIN), User.active.is_(True))
-        .order_by(User.id)
-    ).all()
-    if not users:
+    logins = demo_logins(session)
+    if not logins:
         click.echo("No demo accounts in this database.")
         return
-    print_demo_logins([(u.role.label, u.full_name, u.email) for u in users], DEMO_PASSWORD)
+    print_demo_logins(logins, DEMO_PASSWORD)
 
 
-def print_demo_logins(users: list[tuple[str, str, str]], password: str) -> None:
+def print_demo_logins(logins, password: str) -> None:
+    """One line a memorable sign-in (``demo.seed.DemoLogin``), with its forces if several."""
     click.echo("\nDemo sign-ins (password for all: " + password + ")")
-    seen = set()
-    for role_label, name, email in users:
-        if role_label in seen:
-            continue
-        seen.add(role_label)
-        click.echo(f"  {role_label:<45} {email:<40} {name}")
+    for login in logins:
+        forces = f" {login.forces:<24}" if login.forces else ""
+        click.echo(f"  {login.role:<43} {login.email:<32}{forces} {login.name}")
 
 
 @reports_cli.command("monthly")
@@ -169,8 +181,14 @@ def print_demo_logins(users: list[tuple[str, str, str]], password: str) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Also write both PDFs to this folder.",
 )
-def reports_monthly(month: str, output: Path | None) -> None:
-    """Make and record the month's board report: the circulated and the full version."""
+@click.option(
+    "--force",
+    "force_code",
+    help="The code of the force reported on (BED); needed when there are several.",
+)
+def reports_monthly(month: str, output: Path | None, force_code: str | None) -> None:
+    """Make and record the month's board report for one force: the circulated and the
+    full version, counting that force's cases against its own targets."""
     from complaints.reports import generation
     from complaints.reports.tables import ReportSettings
 
@@ -180,12 +198,16 @@ def reports_monthly(month: str, output: Path | None) -> None:
         raise click.BadParameter(str(error), param_hint="--month") from error
     with _session() as session:
         try:
+            force = generation.force_to_report(session, force_code)
+        except generation.ReportError as error:
+            raise click.BadParameter(str(error), param_hint="--force") from error
+        try:
             reports = generation.generate_monthly(
                 session,
                 Actor.system("cli"),
                 first_day,
                 utcnow(),
-                ReportSettings.from_config(current_app.config),
+                ReportSettings.for_forces([force], current_app.config),
                 current_app.config["FILES_DIR"],
             )
         except generation.ReportError as error:
@@ -193,7 +215,7 @@ def reports_monthly(month: str, output: Path | None) -> None:
         session.commit()
         if output is not None:
             output.mkdir(parents=True, exist_ok=True)
-        click.echo(f"Monthly board report for {first_day:%B %Y}:")
+        click.echo(f"Monthly board report for {first_day:%B %Y}, {force.name}:")
         for report in reports:
             where = report.filename
             if output is not None:

@@ -106,8 +106,14 @@ class VersionedForm(FlaskForm):
 
     def add_error(self, message: str, field: str | None = None) -> None:
         """An error from the domain, shown in the summary and beside the field if named."""
-        target = getattr(self, field, None) if field else None
-        if target is not None:
-            target.errors = [*target.errors, message]
-        else:
-            self.form_errors.append(message)
+        add_error(self, message, field)
+
+
+def add_error(form: FlaskForm, message: str, field: str | None = None) -> None:
+    """An error from the domain on any form: in the summary, and beside the field if it
+    names one the form has (else for the whole form)."""
+    target = form[field] if field and field in form else None
+    if target is not None:
+        target.errors = [*target.errors, message]
+    else:
+        form.form_errors.append(message)

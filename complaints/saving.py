@@ -6,7 +6,8 @@ one the form was opened on, and if two saves race, the database's version check 
 service's ``ChangedMeanwhile``) refuses the second. Either way nothing is written, the
 editor gets the form back with their input, a conflict listing what changed meanwhile, and
 the form re-based on what is stored now, so saving again is a choice made having seen it.
-A refusal from a domain rule comes back as an error on the form.
+A refusal from a domain rule comes back as an error on the form (beside the field it
+names, if it names one the form has).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def save(record: Any, form: VersionedForm, write: Callable[[], Any]) -> bool:
         form.stamp(fresh)
     except Refused as refused:
         session.rollback()
-        form.add_error(str(refused))
+        form.add_error(str(refused), getattr(refused, "field", None))
     return False
 
 

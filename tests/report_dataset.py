@@ -64,6 +64,7 @@ from complaints.cases.choices import (
 from complaints.cases.models import Case
 from complaints.common.actor import Actor
 from complaints.config import REPORT_NATIONAL_COMPARATORS, REPORT_TARGETS
+from complaints.forces.models import Force
 from complaints.investigations.models import ConductOutcome, Finding, Proceedings, Sanction
 from complaints.learning.models import LearningLevel, LearningSource, LearningStatus
 from complaints.learning.services import LearningData, record_learning
@@ -545,3 +546,59 @@ def _tables(db: Session) -> dict[str, dict[str, Values]]:
         "equality_religion": {"No religion": (0, 1), "Not answered": (3, 6)},
         "equality_sexual_orientation": na,
     }
+
+
+def build_other_force(db: Session, south: Force) -> None:
+    """A second force's month beside the hand-worked dataset, for force ``south``: two
+    complaints logged in April 2026 (one in its Western Division, resolved on 10 April),
+    one logged in March and recorded, one logged in April 2025, and a lesson raised in
+    April. Alone, its pack logs (2, 1, 1, 3) complaints over the four columns."""
+    d = dt.date
+    west = Division(force_id=south.id, code="SWEST", name="Southshire Western Division")
+    db.add(west)
+    db.flush()
+    handler = factories.user(db, Role.HANDLER, forces=(south.id,))
+    aa = factories.user(db, Role.APPROPRIATE_AUTHORITY, forces=(south.id,), decides_for=(south.id,))
+    h, a = factories.actor_for(handler), factories.actor_for(aa)
+
+    def complaint(received: dt.date, logged: dt.datetime, **flags):
+        person = factories.subject(db, force_id=south.id)
+        return factories.complaint(
+            db,
+            handler=handler,
+            received_on=received,
+            subject_=person,
+            now=logged,
+            force_id=south.id,
+            **flags,
+        )
+
+    b1 = complaint(d(2026, 3, 31), at(2026, 4, 1), division_id=west.id)
+    factories.contact(db, b1, handler, at(2026, 4, 2))
+    workflow.apply(db, h, b1, "handle_outside_schedule_3", {}, at(2026, 4, 2))
+    for allegation in b1.allegations:
+        cases.set_allegation_result(db, h, allegation, AllegationResult.RESOLVED, at(2026, 4, 10))
+    workflow.apply(db, h, b1, "resolve", {}, at(2026, 4, 10))
+
+    b2 = complaint(d(2026, 3, 5), at(2026, 3, 6))
+    factories.contact(db, b2, handler, at(2026, 3, 9))
+    workflow.apply(
+        db,
+        a,
+        b2,
+        "record",
+        {"reason": "As decided", "recording_reason": "aa_decided"},
+        at(2026, 3, 10),
+    )
+
+    complaint(d(2026, 4, 17), at(2026, 4, 20))
+    complaint(d(2025, 4, 14), at(2025, 4, 15))
+    record_learning(
+        db,
+        a,
+        LearningData("Briefing", "Brief the team", LearningLevel.INDIVIDUAL, due_on=d(2026, 5, 1)),
+        at(2026, 4, 12),
+        source=LearningSource.CASE_OUTCOME,
+        case_id=b1.id,
+    )
+    db.flush()

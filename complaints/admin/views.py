@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-from functools import partial
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
+from complaints.admin.forms import EditForceForm, ForceForm, force_data
 from complaints.auth import services
-from complaints.auth.forms import EditUserForm, NewUserForm
+from complaints.auth.forms import EditUserForm, NewUserForm, UserForm
 from complaints.auth.models import User
 from complaints.auth.permissions import Permission
 from complaints.auth.roles import Role
 from complaints.common.clock import utcnow
-from complaints.forms import options, whole_number
+from complaints.forces import services as forces
+from complaints.forces.models import Force
+from complaints.forms import add_error, options, whole_number
 from complaints.reference import services as reference
 from complaints.reference.models import AllegationCategory, Division
 from complaints.saving import save, status_of
@@ -28,12 +39,63 @@ def _division_choices() -> list[SelectChoice]:
     return options([("", "None")]) + options((d.id, d.name) for d in divisions)
 
 
+def _force_choices(form: UserForm, user: User | None = None) -> None:
+    """Offer the active forces, and any inactive one the person still works for; or no
+    force at all while the installation serves only one."""
+    session = db()
+    if forces.is_single_force(session):
+        form.without_forces()
+        return
+    held = {m.force_id for m in user.memberships} if user else set()
+    offered = options(
+        (f.id, f"{f.name} ({f.code})")
+        for f in forces.all_forces(session)
+        if f.active or f.id in held
+    )
+    form.force_ids.choices = offered
+    form.decides_for.choices = list(offered)
+
+
+def _show_memberships(form: UserForm, user: User) -> None:
+    if form.has_forces():
+        form.force_ids.data = [str(m.force_id) for m in user.memberships]
+        form.decides_for.data = [str(m.force_id) for m in user.memberships if m.decides]
+
+
+def _save_memberships(form: UserForm, user: User) -> None:
+    """The forces chosen on the form; with one force, the only one (as on creation), and
+    an appropriate authority decides for it."""
+    session, who = db(), actor()
+    if form.has_forces():
+        force_ids, deciding = form.chosen_forces(), form.chosen_deciding()
+    else:
+        force_ids = tuple(m.force_id for m in user.memberships) or forces.default_forces(session)
+        deciding = force_ids if user.role == Role.APPROPRIATE_AUTHORITY else ()
+    forces.set_memberships(session, who, user, force_ids, utcnow(), decides_for=deciding)
+
+
+def _force_codes() -> dict[int, str] | None:
+    """Force codes by id, or None while the installation serves one force."""
+    session = db()
+    if forces.is_single_force(session):
+        return None
+    return {f.id: f.code for f in forces.all_forces(session)}
+
+
 @bp.route("/users")
 @requires(Permission.MANAGE_USERS)
 def users():
     """Every account, with its role and whether it is active or locked."""
-    rows = db().scalars(select(User).order_by(User.active.desc(), User.full_name)).all()
-    return render_template("admin/users.html", users=rows, now=utcnow())
+    rows = (
+        db()
+        .scalars(
+            select(User)
+            .options(selectinload(User.memberships))
+            .order_by(User.active.desc(), User.full_name)
+        )
+        .all()
+    )
+    return render_template("admin/users.html", users=rows, now=utcnow(), force_codes=_force_codes())
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -42,8 +104,10 @@ def new_user():
     """Create an account with an initial password to hand over separately."""
     form = NewUserForm()
     form.division_id.choices = _division_choices()
+    _force_choices(form)
     if form.validate_on_submit():
         session = db()
+        several = form.has_forces()
         try:
             user = services.create_user(
                 session,
@@ -54,24 +118,31 @@ def new_user():
                     role=Role(form.role.data),
                     password=form.password.data,
                     division_id=int(form.division_id.data) if form.division_id.data else None,
+                    force_ids=form.chosen_forces() if several else (),
+                    decides_for=form.chosen_deciding() if several else None,
                 ),
                 utcnow(),
             )
         except services.AccountError as error:
+            session.rollback()
             form.email.errors.append(str(error))
+        except forces.ForceError as error:
+            session.rollback()
+            add_error(form, str(error), error.field)
         else:
             session.commit()
             flash(f"Account created for {user.full_name}.", "success")
             return redirect(url_for("admin.users"))
     return render_template(
-        "admin/user_form.html", form=form, user=None
+        "admin/user_form.html", form=form, user=None, conflict=None
     ), 400 if form.errors else 200
 
 
 @bp.route("/users/<id:user_id>", methods=["GET", "POST"])
 @requires(Permission.MANAGE_USERS)
 def edit_user(user_id: int):
-    """Change a person's name, role, division or password, or deactivate the account."""
+    """Change a person's name, role, division, forces or password, or deactivate the
+    account."""
     session = db()
     query = select(User).where(User.id == user_id)
     if request.method == "POST":
@@ -79,9 +150,11 @@ def edit_user(user_id: int):
     user = session.scalar(query) or abort(404)
     form = EditUserForm(obj=user if request.method == "GET" else None)
     form.division_id.choices = _division_choices()
+    _force_choices(form, user)
     if request.method == "GET":
         form.role.data = user.role.value
         form.division_id.data = str(user.division_id or "")
+        _show_memberships(form, user)
         form.stamp(user)
     if form.validate_on_submit():
         changes = services.UserChanges(
@@ -92,13 +165,84 @@ def edit_user(user_id: int):
             new_password=form.new_password.data or None,
             expected_version=whole_number(form.version.data, -1),
         )
-        if save(
-            user, form, partial(services.update_user, session, actor(), user, changes, utcnow())
-        ):
+        who, now = actor(), utcnow()
+
+        def write() -> None:
+            services.update_user(session, who, user, changes, now)
+            _save_memberships(form, user)
+
+        if save(user, form, write):
             flash(f"Account updated for {user.full_name}.", "success")
             return redirect(url_for("admin.users"))
     conflict = getattr(form, "conflict", None)
-    page = render_template("admin/user_form.html", form=form, user=user, conflict=conflict)
+    page = render_template(
+        "admin/user_form.html",
+        form=form,
+        user=user,
+        conflict=conflict,
+        force_codes=_force_codes() if conflict is not None else None,
+    )
+    return page, status_of(form)
+
+
+@bp.route("/forces")
+@requires(Permission.MANAGE_REFERENCE_DATA)
+def force_list():
+    """The forces the installation serves, with their PSD, OPCC and how many work for them."""
+    session = db()
+    return render_template(
+        "admin/forces.html",
+        forces=forces.all_forces(session),
+        members=forces.members(session),
+    )
+
+
+@bp.route("/forces/new", methods=["GET", "POST"])
+@requires(Permission.MANAGE_REFERENCE_DATA)
+def new_force():
+    """Add a force the installation serves; its people are then added on their accounts."""
+    form = ForceForm()
+    if request.method == "GET":
+        config = current_app.config
+        form.psd_name.data = forces.ForceData.psd_name
+        form.opcc_name.data = forces.ForceData.opcc_name
+        form.fill_measures(
+            config.get("REPORT_TARGETS") or {}, config.get("REPORT_NATIONAL_COMPARATORS") or {}
+        )
+    if form.validate_on_submit():
+        session = db()
+        data = force_data(form)
+        try:
+            force = forces.add_force(session, actor(), data, utcnow())
+        except forces.ForceError as error:
+            session.rollback()
+            add_error(form, str(error), error.field)
+        else:
+            session.commit()
+            flash(f"{force.name} added.", "success")
+            return redirect(url_for("admin.force_list"))
+    return render_template("admin/force_form.html", form=form, force=None, conflict=None), (
+        400 if form.errors else 200
+    )
+
+
+@bp.route("/forces/<id:force_id>", methods=["GET", "POST"])
+@requires(Permission.MANAGE_REFERENCE_DATA)
+def edit_force(force_id: int):
+    """Change a force's details: its name and code, its PSD and OPCC, its report targets."""
+    session = db()
+    force = session.get(Force, force_id) or abort(404)
+    form = EditForceForm(obj=force if request.method == "GET" else None)
+    if request.method == "GET":
+        form.fill_measures(force.report_targets, force.national_comparators)
+        form.stamp(force)
+    if form.validate_on_submit():
+        changes, who, now = force_data(form), actor(), utcnow()
+        if save(force, form, lambda: forces.update_force(session, who, force, changes, now)):
+            flash(f"{force.name} updated.", "success")
+            return redirect(url_for("admin.force_list"))
+    conflict = getattr(form, "conflict", None)
+    page = render_template("admin/force_form.html", form=form, force=force, conflict=conflict)
     return page, status_of(form)
 
 

@@ -22,9 +22,9 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Optional
 
-from complaints.auth.roles import ROLE_LABELS
+from complaints.auth.roles import ROLE_LABELS, Role
 from complaints.auth.services import MIN_PASSWORD_LENGTH
-from complaints.forms import VersionedForm, check_choice, options
+from complaints.forms import CheckboxesField, VersionedForm, check_choice, options
 
 
 class SignInForm(FlaskForm):
@@ -67,10 +67,38 @@ class UserForm(FlaskForm):
         "Division or department", widget=GovSelect(), validate_choice=False, validators=[Optional()]
     )
     active = BooleanField("Account is active", widget=GovCheckboxInput(), default=True)
+    # Only while the installation serves more than one force (see without_forces).
+    force_ids = CheckboxesField(
+        "Forces this person works for",
+        description="PSD staff may work for several forces. An OPCC reviewer, OPCC oversight "
+        "and a board member work for exactly one.",
+    )
+    decides_for = CheckboxesField(
+        "Forces that delegate their decisions to this person",
+        description="Only for an appropriate authority: they take the appropriate "
+        "authority's decisions for these forces. Ignored for other roles.",
+    )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
     def validate_division_id(self, field: Field) -> None:
         check_choice(field, "a division or department")
+
+    def without_forces(self) -> None:
+        """An installation serving one force shows no force anywhere."""
+        del self.force_ids
+        del self.decides_for
+
+    def has_forces(self) -> bool:
+        return "force_ids" in self
+
+    def chosen_forces(self) -> tuple[int, ...]:
+        return tuple(int(v) for v in self.force_ids.data or [] if v.isascii() and v.isdigit())
+
+    def chosen_deciding(self) -> tuple[int, ...]:
+        """The delegating forces; only an appropriate authority decides for any."""
+        if self.role.data != Role.APPROPRIATE_AUTHORITY.value:
+            return ()
+        return tuple(int(v) for v in self.decides_for.data or [] if v.isascii() and v.isdigit())
 
 
 class NewUserForm(UserForm):

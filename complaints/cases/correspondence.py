@@ -7,7 +7,6 @@ it keeps the complainant-update clock running like any other contact.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
@@ -90,12 +89,11 @@ def send_letter(
     store: FileStore,
     now: dt.datetime,
     *,
-    force_name: str,
     body_text: str | None = None,
-    psd_address: Sequence[str] = (),
     complainant_id: int | None = None,
 ) -> Contact:
-    """Write a letter to a complainant, keep the PDF with the case and log it as a contact."""
+    """Write a letter to a complainant, keep the PDF with the case and log it as a contact.
+    The letterhead is the case's force's (``letter_content``)."""
     audit.acting(session, actor, now)
     if case.case_type != CaseType.COMPLAINT:
         raise CaseError("Only complaints have a complainant to write to")
@@ -110,10 +108,8 @@ def send_letter(
         kind,
         _addressee(case, complainant_id),
         today,
-        force_name=force_name,
         sender_name=actor.name,
         body_text=body_text,
-        psd_address=tuple(psd_address),
     )
     attachment = store_letter(
         session,
@@ -148,20 +144,21 @@ def letter_content(
     complainant: Complainant,
     today: dt.date,
     *,
-    force_name: str,
     sender_name: str,
     body_text: str | None = None,
-    psd_address: tuple[str, ...] = (),
 ) -> LetterContent:
-    """What the letter says, gathered from the case as plain values."""
+    """What the letter says, gathered from the case as plain values. It is written by the
+    PSD of the force the case belongs to, from that force's address."""
+    force = case.force
     common = {
-        "force_name": force_name,
+        "force_name": force.name,
+        "psd_name": force.psd_name,
         "reference": case.reference,
         "dated": today,
         "complainant_name": complainant.display_name,
         "complainant_address": address_lines(complainant),
         "sender_name": sender_name,
-        "psd_address": psd_address,
+        "psd_address": force.psd_address_lines,
         "received_on": case.received_on,
     }
     if kind == LetterKind.ACKNOWLEDGEMENT:
@@ -288,20 +285,8 @@ def notify_outcome(
     data: dict,
     store: FileStore,
     now: dt.datetime,
-    *,
-    force_name: str,
-    psd_address: Sequence[str] = (),
 ) -> Contact:
     """Notify the outcome (A2) and send the outcome letter that names the review body and
     the last day to apply (T15): one act, so no case is notified without its letter."""
     workflow.apply(session, actor, case, "notify_outcome", data, now)
-    return send_letter(
-        session,
-        actor,
-        case,
-        LetterKind.OUTCOME,
-        store,
-        now,
-        force_name=force_name,
-        psd_address=psd_address,
-    )
+    return send_letter(session, actor, case, LetterKind.OUTCOME, store, now)

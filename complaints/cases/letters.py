@@ -95,6 +95,7 @@ class LetterContent:
     complainant_address: tuple[str, ...] = ()
     sender_name: str = ""
     psd_address: tuple[str, ...] = ()
+    psd_name: str = PSD  # the force's Professional Standards Department, as it signs
     received_on: dt.date | None = None
     handler_name: str | None = None
     next_steps: str | None = None
@@ -138,10 +139,10 @@ def render(kind: LetterKind, letter: LetterContent) -> bytes:
         title=drawable(title_for(kind, letter.reference)),
         author=drawable(letter.force_name),
         subject=f"{kind.label} letter",
-        creator=f"{letter.force_name} {PSD}",
+        creator=drawable(f"{letter.force_name} {letter.psd_name}"),
     )
     story = [*_addresses(letter), *_BODIES[kind](letter), *_signature(letter)]
-    masthead = Masthead(letter.force_name, PSD, f"Our reference: {letter.reference}")
+    masthead = Masthead(letter.force_name, letter.psd_name, f"Our reference: {letter.reference}")
     masthead.build(pdf, story)
     return out.getvalue()
 
@@ -150,13 +151,13 @@ def render(kind: LetterKind, letter: LetterContent) -> bytes:
 
 
 def _addresses(letter: LetterContent) -> list:
-    sender = [PSD, letter.force_name, *letter.psd_address]
+    sender = [letter.psd_name, letter.force_name, *letter.psd_address]
     to = [letter.complainant_name, *letter.complainant_address]
     return addresses(to, sender, letter.reference, letter.dated)
 
 
 def _signature(letter: LetterContent) -> list:
-    return [KeepTogether(signature([letter.sender_name, PSD, letter.force_name]))]
+    return [KeepTogether(signature([letter.sender_name, letter.psd_name, letter.force_name]))]
 
 
 # The letters. ----------------------------------------------------------------------------
@@ -164,9 +165,9 @@ def _signature(letter: LetterContent) -> list:
 
 def _acknowledgement(letter: LetterContent) -> list:
     handler = (
-        f"{esc(letter.handler_name)} in our {PSD} is handling your complaint."
+        f"{esc(letter.handler_name)} in our {esc(letter.psd_name)} is handling your complaint."
         if letter.handler_name
-        else f"A member of our {PSD} will handle your complaint."
+        else f"A member of our {esc(letter.psd_name)} will handle your complaint."
     )
     return [
         Paragraph("Your complaint: acknowledgement", HEADING),

@@ -33,16 +33,7 @@ def take(
 ) -> Case:
     """Take the step called ``name`` on the case, with its letters; only flushes."""
     if name == "notify_outcome":
-        correspondence.notify_outcome(
-            session,
-            actor,
-            case,
-            data,
-            letters.store,
-            now,
-            force_name=letters.force_name,
-            psd_address=letters.psd_address,
-        )
+        correspondence.notify_outcome(session, actor, case, data, letters.store, now)
     elif name == "apply_for_review":
         reviews.record_application(session, actor, case, data, letters, now)
     elif name == "decide_review":

@@ -1,1 +1,1 @@
-"""Demonstration data for a fictional force: ``complaints.demo.seed.seed`` fills a new database."""
+"""Demonstration data for fictional forces: ``complaints.demo.seed.seed`` fills a new database."""

@@ -34,6 +34,7 @@ from complaints.investigations.models import InvestigationMode
 from complaints.reviews.models import ReviewOutcome
 
 if TYPE_CHECKING:
+    from complaints.demo.forces import DemoForce
     from complaints.demo.world import World
 
 
@@ -124,13 +125,13 @@ class Cast:
     pcc: bool  # a complaint about the chief constable: the OPCC acts for the PCC
 
 
-def draw_cast(world: World, ch: Choices, division_id: int | None) -> Cast:
+def draw_cast(world: World, force: DemoForce, ch: Choices, division_id: int | None) -> Cast:
+    """The force's own OPCC reviewer, and an appropriate authority who decides for it."""
     rng, staff = world.rng, world.staff
-    reviewer = staff.pick(rng, Role.OPCC_REVIEWER)
-    investigator = staff.pick(rng, Role.INVESTIGATOR, division_id)
+    reviewer = staff.pick(rng, Role.OPCC_REVIEWER, force_id=force.id)
+    investigator = staff.pick(rng, Role.INVESTIGATOR, division_id, force_id=force.id)
     if ch.about_chief:
         return Cast(reviewer, reviewer, investigator, reviewer, pcc=True)
-    handler = staff.pick(rng, Role.HANDLER, division_id)
-    return Cast(
-        handler, staff.pick(rng, Role.APPROPRIATE_AUTHORITY), investigator, reviewer, pcc=False
-    )
+    handler = staff.pick(rng, Role.HANDLER, division_id, force_id=force.id)
+    aa = staff.pick(rng, Role.APPROPRIATE_AUTHORITY, force_id=force.id)
+    return Cast(handler, aa, investigator, reviewer, pcc=False)

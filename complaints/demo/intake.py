@@ -35,27 +35,30 @@ from complaints.demo.tuning import (
 )
 
 if TYPE_CHECKING:
+    from complaints.demo.forces import DemoForce
     from complaints.demo.world import World
 
 UNIDENTIFIED = 0  # stands for "an unidentified subject, made at intake" in a planned case
 
 
-def new_case(world: World, ch: Choices, received_on: dt.date) -> casework.NewCase:
+def new_case(world: World, force: DemoForce, ch: Choices, received_on: dt.date) -> casework.NewCase:
+    """A case about the people of ``force``, in one of its divisions."""
     rng = world.rng
     code = "HQ" if ch.about_chief else chance.weighted(rng, DIVISION_WEIGHTS)
-    division_id = world.divisions[code]
+    division_id = force.divisions[code]
     incident_on = received_on - dt.timedelta(days=min(365, int(rng.expovariate(1 / 12))))
-    place = _place(rng, code)
+    place = _place(rng, force.area, code)
     common = {
         "received_on": received_on,
         "incident_on": incident_on,
         "incident_place": place,
         "division_id": division_id,
+        "force_id": force.id,
     }
     if ch.case_type == CaseType.DSI_MATTER:
-        town = _town(rng, code)[0]
+        town = _town(rng, force.area, code)[0]
         summary = rng.choice(wording.DSI_MATTERS).format(place=place, town=town)
-        subject_ids = world.pool.pick(rng, division_id, chance.weighted(rng, SUBJECTS_PER_MATTER))
+        subject_ids = force.pool.pick(rng, division_id, chance.weighted(rng, SUBJECTS_PER_MATTER))
         return casework.NewCase(
             CaseType.DSI_MATTER,
             channel=Channel.INTERNAL,
@@ -65,27 +68,32 @@ def new_case(world: World, ch: Choices, received_on: dt.date) -> casework.NewCas
             **common,
         )
     if ch.case_type == CaseType.CONDUCT_MATTER:
-        return _new_conduct_matter(world, division_id, common)
-    return _new_complaint(world, ch, division_id, code, common)
+        return _new_conduct_matter(world, force, division_id, common)
+    return _new_complaint(world, force, ch, division_id, code, common)
 
 
 def _new_complaint(
-    world: World, ch: Choices, division_id: int, code: str, common: dict[str, Any]
+    world: World,
+    force: DemoForce,
+    ch: Choices,
+    division_id: int,
+    code: str,
+    common: dict[str, Any],
 ) -> casework.NewCase:
     rng = world.rng
     if ch.about_chief:
-        subject_ids = [world.pool.chief_constable]
+        subject_ids = [force.pool.chief_constable]
     else:
-        subject_ids = world.pool.pick(
+        subject_ids = force.pool.pick(
             rng, division_id, chance.weighted(rng, SUBJECTS_PER_COMPLAINT)
         )
         if rng.random() < UNIDENTIFIED_SHARE:
             subject_ids[-1] = UNIDENTIFIED
     codes = [_category(rng) for _ in range(chance.weighted(rng, ALLEGATIONS_PER_COMPLAINT))]
     allegations = _allegations(world, codes, subject_ids, common)
-    complainants = [_complainant(world, code, common["received_on"])]
+    complainants = [_complainant(world, force.area, code, common["received_on"])]
     if rng.random() < SECOND_COMPLAINANT_SHARE:
-        complainants.append(_complainant(world, code, common["received_on"]))
+        complainants.append(_complainant(world, force.area, code, common["received_on"]))
     summary = allegations[0].description
     if len(allegations) > 1:
         summary += f" ({len(allegations)} allegations)"
@@ -101,9 +109,11 @@ def _new_complaint(
     )
 
 
-def _new_conduct_matter(world: World, division_id: int, common: dict[str, Any]) -> casework.NewCase:
+def _new_conduct_matter(
+    world: World, force: DemoForce, division_id: int, common: dict[str, Any]
+) -> casework.NewCase:
     rng = world.rng
-    subject_ids = world.pool.pick(rng, division_id, chance.weighted(rng, SUBJECTS_PER_MATTER))
+    subject_ids = force.pool.pick(rng, division_id, chance.weighted(rng, SUBJECTS_PER_MATTER))
     first_code, summary = rng.choice(wording.CONDUCT_MATTERS)
     codes = [first_code]
     if rng.random() < 0.25:
@@ -186,23 +196,23 @@ def _triggers(rng: random.Random, ch: Choices) -> dict[str, bool]:
     return {}
 
 
-def _town(rng: random.Random, division_code: str) -> tuple[str, str]:
-    towns = names.TOWNS.get(division_code) or names.TOWNS[rng.choice(("N", "S", "W"))]
+def _town(rng: random.Random, area: names.Area, division_code: str) -> tuple[str, str]:
+    towns = area.towns.get(division_code) or area.towns[rng.choice(("N", "S", "W"))]
     return rng.choice(towns)
 
 
-def _place(rng: random.Random, division_code: str) -> str:
-    if division_code in names.FORCE_PLACES and rng.random() < 0.6:
-        return rng.choice(names.FORCE_PLACES[division_code])
-    return f"{rng.choice(names.STREETS)}, {_town(rng, division_code)[0]}"
+def _place(rng: random.Random, area: names.Area, division_code: str) -> str:
+    if division_code in area.places and rng.random() < 0.6:
+        return rng.choice(area.places[division_code])
+    return f"{rng.choice(names.STREETS)}, {_town(rng, area, division_code)[0]}"
 
 
 def _complainant(
-    world: World, division_code: str, received_on: dt.date
+    world: World, area: names.Area, division_code: str, received_on: dt.date
 ) -> casework.ComplainantData:
     rng = world.rng
     given, family = rng.choice(names.GIVEN_NAMES), rng.choice(names.FAMILY_NAMES)
-    town, district = _town(rng, division_code)
+    town, district = _town(rng, area, division_code)
     email = (
         f"{given}.{family}{rng.randint(1, 99)}@{rng.choice(names.EMAIL_DOMAINS)}".lower()
         if rng.random() < 0.8
@@ -235,15 +245,19 @@ def _complainant(
         contact_preference=preference,
         needs=rng.choice(wording.NEEDS) if rng.random() < NEEDS_SHARE else None,
         representative=(
-            _representative(world, received_on) if rng.random() < REPRESENTATIVE_SHARE else None
+            _representative(world, area, received_on)
+            if rng.random() < REPRESENTATIVE_SHARE
+            else None
         ),
         equality=_equality(rng) if rng.random() < EQUALITY_SHARE else None,
     )
 
 
-def _representative(world: World, received_on: dt.date) -> casework.RepresentativeData:
+def _representative(
+    world: World, area: names.Area, received_on: dt.date
+) -> casework.RepresentativeData:
     rng = world.rng
-    organisation = rng.choice(names.REPRESENTATIVE_ORGANISATIONS)
+    organisation = rng.choice(area.representatives)
     mailbox = (organisation or "advocate").lower().replace(" & ", "-").replace(" ", "-")
     return casework.RepresentativeData(
         name=f"{rng.choice(names.GIVEN_NAMES)} {rng.choice(names.FAMILY_NAMES)}",

@@ -27,6 +27,7 @@ from complaints.learning.services import iopc_response_due
 from complaints.reviews.models import Review, ReviewOutcome
 
 if TYPE_CHECKING:
+    from complaints.demo.forces import DemoForce
     from complaints.demo.world import World
 
 
@@ -52,19 +53,32 @@ class _Lesson:
 
 
 def add_learning(world: World) -> None:
-    """Lessons from outcomes, reviews, IOPC referrals, dip samples and inspections."""
+    """Each force's lessons from its outcomes, reviews, IOPC referrals, dip samples and
+    inspections: its share of them, owned by its appropriate authorities."""
     rng = world.rng
-    for source, count in LEARNING_MIX.items():
-        candidates = [c for c in _lesson_candidates(world, source) if c.raised_on <= world.today]
-        for lesson in rng.sample(candidates, min(count, len(candidates))):
-            _add_learning_item(world, lesson)
+    for force in world.forces:
+        for source, count in LEARNING_MIX.items():
+            wanted = round(count * force.share)
+            candidates = [
+                c
+                for c in _lesson_candidates(world, force, source, wanted)
+                if c.raised_on <= world.today
+            ]
+            for lesson in rng.sample(candidates, min(wanted, len(candidates))):
+                _add_learning_item(world, force, lesson)
 
 
-def _lesson_candidates(world: World, source: LearningSource) -> list[_Lesson]:
+def _lesson_candidates(
+    world: World, force: DemoForce, source: LearningSource, wanted: int
+) -> list[_Lesson]:
     rng, session = world.rng, world.session
+    own = Case.force_id == force.id
     if source == LearningSource.REVIEW:
         reviews = session.scalars(
-            select(Review).where(Review.outcome == ReviewOutcome.UPHELD).order_by(Review.id)
+            select(Review)
+            .join(Case, Review.case_id == Case.id)
+            .where(own, Review.outcome == ReviewOutcome.UPHELD)
+            .order_by(Review.id)
         )
         return [
             _Lesson(source, r.decided_on + dt.timedelta(days=rng.randint(0, 14)), r.case_id, r.id)
@@ -74,6 +88,7 @@ def _lesson_candidates(world: World, source: LearningSource) -> list[_Lesson]:
         cases = session.scalars(
             select(Case)
             .where(
+                own,
                 Case.outcome_determined_at.is_not(None),
                 Case.id.in_(
                     select(Allegation.case_id).where(
@@ -87,7 +102,7 @@ def _lesson_candidates(world: World, source: LearningSource) -> list[_Lesson]:
     if source == LearningSource.IOPC:
         cases = session.scalars(
             select(Case)
-            .where(Case.referred_at.is_not(None), Case.case_type != CaseType.DSI_MATTER)
+            .where(own, Case.referred_at.is_not(None), Case.case_type != CaseType.DSI_MATTER)
             .order_by(Case.id)
         )
         return [
@@ -99,7 +114,7 @@ def _lesson_candidates(world: World, source: LearningSource) -> list[_Lesson]:
     if source == LearningSource.DIP_SAMPLE:
         cases = session.scalars(
             select(Case)
-            .where(Case.state == CaseState.FINALISED, Case.restricted.is_(False))
+            .where(own, Case.state == CaseState.FINALISED, Case.restricted.is_(False))
             .order_by(Case.id)
         )
         return [
@@ -110,15 +125,15 @@ def _lesson_candidates(world: World, source: LearningSource) -> list[_Lesson]:
         ]
     return [
         _Lesson(source, world.today - dt.timedelta(days=rng.randint(30, 600)))
-        for _ in range(LEARNING_MIX[source])
+        for _ in range(wanted)
     ]
 
 
-def _add_learning_item(world: World, lesson: _Lesson) -> None:
+def _add_learning_item(world: World, force: DemoForce, lesson: _Lesson) -> None:
     rng, today = world.rng, world.today
-    owner = world.staff.pick(rng, Role.APPROPRIATE_AUTHORITY)
+    owner = world.staff.pick(rng, Role.APPROPRIATE_AUTHORITY, force_id=force.id)
     raiser = (
-        world.staff.pick(rng, Role.OPCC_OVERSIGHT)
+        world.staff.pick(rng, Role.OPCC_OVERSIGHT, force_id=force.id)
         if lesson.source == LearningSource.DIP_SAMPLE
         else owner
     )
@@ -159,6 +174,7 @@ def _add_learning_item(world: World, lesson: _Lesson) -> None:
         LearningItem(
             source=lesson.source,
             source_detail=detail,
+            force_id=force.id,
             case_id=lesson.case_id,
             review_id=lesson.review_id,
             theme=theme,

@@ -57,6 +57,7 @@ from complaints.investigations.models import InvestigationMode
 from complaints.reviews.models import ReviewBody, ReviewOutcome
 
 if TYPE_CHECKING:
+    from complaints.demo.forces import DemoForce
     from complaints.demo.world import World
 
 
@@ -66,11 +67,13 @@ class Script:
     def __init__(
         self,
         world: World,
+        force: DemoForce,
         choices: Choices,
         new_case: casework.NewCase,
         cast: Cast,
         logged_at: dt.datetime,
     ):
+        self.senior = force.pool.senior  # subjects whose cases the IOPC reviews
         self.world, self.rng, self.ch, self.case, self.cast = (
             world,
             world.rng,
@@ -346,7 +349,7 @@ class Script:
     def _review(self) -> None:
         t, rng, cast = self.t, self.rng, self.cast
         t.wait(DAYS_TO_APPLY_FOR_REVIEW.draw(rng))
-        body, routing = outcomes.review_body(self.ch, self.case, self.world.pool.senior)
+        body, routing = outcomes.review_body(self.ch, self.case, self.senior)
         t.go(
             cast.handler,
             "apply_for_review",

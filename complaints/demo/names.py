@@ -1,11 +1,14 @@
-"""Fictional people and places of Northshire, the demo force's area.
+"""Fictional people and places of the demo forces' areas: Northshire, Eastmere, Westvale.
 
 The surnames are invented or rare, the towns do not exist, and contact details use the
 ranges set aside for fiction and documentation (Ofcom's 07700 900xxx and 01632 960xxx
-numbers, the example.com/.org/.net domains), so nothing seeded can reach a real person.
+numbers, the example.com/.org/.net domains, postcode areas no real address has), so
+nothing seeded can reach a real person.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 # fmt: off
 GIVEN_NAMES = (
@@ -67,3 +70,59 @@ REPRESENTATIVE_ORGANISATIONS = (
 # fmt: on
 
 EMAIL_DOMAINS = ("example.com", "example.org", "example.net")
+
+
+@dataclass(frozen=True)
+class Area:
+    """A force's towns by territorial division (N, S, W), its places that are not a street
+    address by division or department, and who represents complainants there."""
+
+    towns: dict[str, tuple[tuple[str, str], ...]]
+    places: dict[str, tuple[str, ...]]
+    representatives: tuple[str | None, ...]
+
+
+# fmt: off
+NORTHSHIRE = Area(TOWNS, FORCE_PLACES, REPRESENTATIVE_ORGANISATIONS)
+
+EASTMERE = Area(
+    towns={
+        "N": (("Marlowmere", "QE1"), ("Skelbrook", "QE2"), ("Haverthorpe", "QE3")),
+        "S": (("Eastmere", "QE7"), ("Ridlingham", "QE8"), ("Coldmarsh Quay", "QE9")),
+        "W": (("Tarnby", "QE4"), ("Fennick Cross", "QE5"), ("Quennowby", "QE6")),
+    },
+    places={
+        "CUST": ("Eastmere custody suite", "Skelbrook custody suite"),
+        "ROADS": ("the Skelbrook link road", "the M68 southbound", "Tarnby bypass"),
+        "CC": ("a call to the force contact centre", "a 101 web chat"),
+        "CID": ("Eastmere police station", "Marlowmere police station"),
+        "HQ": ("Force headquarters, Eastmere", "a public meeting at Ridlingham guildhall"),
+    },
+    representatives=(
+        "Eastmere Advocacy Service", "Coldmarsh & Pike Solicitors", "Citizens Advice Eastmere",
+        "Eastmere Mind", None,
+    ),
+)
+
+WESTVALE = Area(
+    towns={
+        "N": (("Westvale", "QW1"), ("Corrandale", "QW2"), ("Pellbury", "QW3")),
+        "S": (("Gorsethwaite", "QW7"), ("Lantrow", "QW8"), ("Millicombe", "QW9")),
+        "W": (("Vellan Bay", "QW4"), ("Treswick", "QW5"), ("Hobberley", "QW6")),
+    },
+    places={
+        "CUST": ("Westvale custody suite", "Lantrow custody suite"),
+        "ROADS": ("the Corrandale relief road", "the Vellan Bay coast road", "Pellbury bypass"),
+        "CC": ("a call to the force contact centre", "a 101 web chat"),
+        "CID": ("Westvale police station", "Gorsethwaite police station"),
+        "HQ": ("Force headquarters, Westvale", "a public meeting at Millicombe town hall"),
+    },
+    representatives=(
+        "Westvale Advocacy Project", "Treswick Law Chambers", "Citizens Advice Westvale",
+        "Westvale Mind", "Hobberley Community Law Centre", None,
+    ),
+)
+# fmt: on
+
+# Each demo force's area, by its position in ``tuning.FORCES``.
+AREAS = (NORTHSHIRE, EASTMERE, WESTVALE)

@@ -1,5 +1,6 @@
-"""The OPCC's side of the demo force: reviews taken, reports on long investigations, and a
-dip sample under way, so that each OPCC page has something to show on the first visit."""
+"""The OPCC's side of the demo forces: reviews taken, reports on long investigations, and
+a dip sample under way in each force, so that each OPCC page has something to show on the
+first visit, whichever force's OPCC signs in."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from complaints.reviews.models import Review, ReviewBody
 from complaints.reviews.services import take_review
 
 if TYPE_CHECKING:
+    from complaints.demo.forces import DemoForce
     from complaints.demo.world import World
 
 SHARE_OF_REPORTS_SENT = 0.8  # the rest stay overdue, for the due list to show
@@ -28,17 +30,21 @@ CHECKLISTS_DONE = 4
 
 def add_oversight(world: World) -> None:
     now = world.horizon - dt.timedelta(hours=8)
-    _take_reviews(world, now)
+    for force in world.forces:
+        _take_reviews(world, force, now)
     _send_long_investigation_reports(world, now)
-    _draw_a_sample(world, now)
+    for force in world.forces:
+        _draw_a_sample(world, force, now)
 
 
-def _take_reviews(world: World, now: dt.datetime) -> None:
-    """Half the open OPCC reviews are with the demo reviewers, oldest first."""
-    reviewers = world.staff.by_role[Role.OPCC_REVIEWER]
+def _take_reviews(world: World, force: DemoForce, now: dt.datetime) -> None:
+    """Half of each force's open OPCC reviews are with its reviewers, oldest first."""
+    reviewers = world.staff.of(Role.OPCC_REVIEWER, force.id)
     waiting = world.session.scalars(
         select(Review)
+        .join(Case, Review.case_id == Case.id)
         .where(
+            Case.force_id == force.id,
             Review.body == ReviewBody.OPCC,
             Review.valid.is_(True),
             Review.decided_on.is_(None),
@@ -79,10 +85,10 @@ def _send_long_investigation_reports(world: World, now: dt.datetime) -> None:
             twelve_month.record_report(session, aa, case, data, now)
 
 
-def _draw_a_sample(world: World, now: dt.datetime) -> None:
+def _draw_a_sample(world: World, force: DemoForce, now: dt.datetime) -> None:
     """Last quarter's dip sample, drawn and partly reviewed by the OPCC's oversight lead."""
     session = world.session
-    lead = world.staff.by_role[Role.OPCC_OVERSIGHT][0]
+    lead = world.staff.of(Role.OPCC_OVERSIGHT, force.id)[0]
     actor = world.act(lead, now)
     quarter_end = world.today.replace(day=1) - dt.timedelta(days=1)
     quarter_start = (quarter_end.replace(day=1) - dt.timedelta(days=62)).replace(day=1)

@@ -1,5 +1,10 @@
-"""The force's people: staff accounts for every role, and the officers and staff that
+"""The forces' people: staff accounts for every role, and the officers and staff that
 cases are about.
+
+The PSD's handlers and investigators and the administrators work for every force; the
+first appropriate authority works and decides for all of them, each of the others for
+one. Each force has its own OPCC reviewers, OPCC oversight and board members, and its own
+officers and staff, chief constable and deputy.
 
 Complaints cluster on a few people, in their own division, and people change collar
 number, rank or surname over two years; so subjects are made up front with a heavy-tailed
@@ -35,19 +40,33 @@ from complaints.demo.tuning import (
     SUBJECT_MIX,
     SUBJECT_PROPENSITY,
 )
+from complaints.forces.services import ONE_FORCE_ROLES
 from complaints.subjects import services as subjects
 from complaints.subjects.models import Subject, SubjectKind
 
 if TYPE_CHECKING:
+    from complaints.demo.forces import DemoForce
     from complaints.demo.world import World
 
 
 @dataclass
 class Staff:
     by_role: dict[Role, list[User]]
+    # Who of each role works for each force (an appropriate authority decides for each).
+    by_force: dict[tuple[Role, int], list[User]]
 
-    def pick(self, rng: random.Random, role: Role, division_id: int | None = None) -> User:
-        people = self.by_role[role]
+    def of(self, role: Role, force_id: int) -> list[User]:
+        return self.by_force[(role, force_id)]
+
+    def pick(
+        self,
+        rng: random.Random,
+        role: Role,
+        division_id: int | None = None,
+        *,
+        force_id: int | None = None,
+    ) -> User:
+        people = self.by_role[role] if force_id is None else self.of(role, force_id)
         local = [u for u in people if division_id is not None and u.division_id == division_id]
         return rng.choice(local or people)
 
@@ -84,7 +103,7 @@ class IdentityChange:
 
 
 class Names:
-    """Unique fictional names: no two people in the force share one."""
+    """Unique fictional names: no two people in the forces share one."""
 
     def __init__(self, rng: random.Random):
         self.rng = rng
@@ -99,30 +118,76 @@ class Names:
 
 
 def add_staff(world: World) -> Staff:
+    """Every role's people, role by role; each one-force role force by force."""
+    forces = world.forces
+    every = tuple(force.id for force in forces)
     by_role: dict[Role, list[User]] = {}
+    by_force: dict[tuple[Role, int], list[User]] = {}
     for role, count, memorable, divisions in STAFF:
-        for index in range(count):
-            given, family = world.people.next()
-            email = (
-                f"{memorable}@{DEMO_EMAIL_DOMAIN}"
-                if index == 0
-                else f"{given}.{family}@{FORCE_EMAIL_DOMAIN}"
-            )
-            division = divisions[index % len(divisions)] if divisions else None
-            user = accounts.create_user(
-                world.session,
-                world.system,
-                accounts.NewUser(
-                    email=email.lower(),
-                    full_name=f"{given} {family}",
-                    role=role,
-                    password=DEMO_PASSWORD,
-                    division_id=world.divisions.get(division or ""),
-                ),
-                world.start,
-            )
-            by_role.setdefault(role, []).append(user)
-    return Staff(by_role)
+        teams = (
+            [(force, max(1, round(count * force.scale))) for force in forces]
+            if role in ONE_FORCE_ROLES
+            else [(None, count)]
+        )
+        for force, how_many in teams:
+            for index in range(how_many):
+                given, family = world.people.next()
+                if index == 0:
+                    local_part = force.sign_in(memorable) if force else memorable
+                    email = f"{local_part}@{DEMO_EMAIL_DOMAIN}"
+                else:
+                    domain = force.spec.email_domain if force else FORCE_EMAIL_DOMAIN
+                    email = f"{given}.{family}@{domain}"
+                decides_for = _decides_for(role, index, every)
+                works_for = (force.id,) if force else every
+                division_id = _posting(forces, divisions, index, decides_for)
+                user = accounts.create_user(
+                    world.session,
+                    world.system,
+                    accounts.NewUser(
+                        email=email.lower(),
+                        full_name=f"{given} {family}",
+                        role=role,
+                        password=DEMO_PASSWORD,
+                        division_id=division_id,
+                        force_ids=works_for,
+                        decides_for=decides_for,
+                    ),
+                    world.start,
+                )
+                by_role.setdefault(role, []).append(user)
+                # An appropriate authority takes a force's cases only where they decide.
+                for force_id in decides_for if decides_for is not None else works_for:
+                    by_force.setdefault((role, force_id), []).append(user)
+    return Staff(by_role, by_force)
+
+
+def _posting(
+    forces: list[DemoForce],
+    divisions: Sequence[str],
+    index: int,
+    decides_for: tuple[int, ...] | None,
+) -> int | None:
+    """The division someone works from. The PSD's teams are posted to each force's
+    divisions in turn (so each force's cases go to the team posted there); an appropriate
+    authority to the headquarters of the force they decide for, or of the first force."""
+    if not divisions:
+        return None
+    if decides_for is not None:
+        force = next(f for f in forces if f.id == decides_for[0])
+        return force.divisions.get(divisions[index % len(divisions)])
+    posts = [(force, code) for force in forces for code in divisions]
+    force, code = posts[index % len(posts)]
+    return force.divisions.get(code)
+
+
+def _decides_for(role: Role, index: int, every: tuple[int, ...]) -> tuple[int, ...] | None:
+    """The first appropriate authority decides for every force, each other one for one
+    force in turn (so every force has more than one), though they all work for every
+    force, as a joint PSD's decision makers do; nobody else decides."""
+    if role != Role.APPROPRIATE_AUTHORITY:
+        return None
+    return every if index == 0 else (every[(index - 1) % len(every)],)
 
 
 class _Numbers:
@@ -143,26 +208,32 @@ class _Numbers:
         return f"{prefix}{next(self.staff)}"
 
 
-def add_subjects(world: World) -> tuple[SubjectPool, list[IdentityChange]]:
+def add_subjects(world: World, force: DemoForce) -> tuple[SubjectPool, list[IdentityChange]]:
+    """The force's share of the subjects, its chief constable and deputy, and the changes
+    of identity planned for them."""
     rng, people, numbers = world.rng, world.people, _Numbers(world.rng)
     weights: dict[int, float] = {}
     divisions: dict[int, int | None] = {}
     made: list[tuple[Subject, subjects.IdentityDetails]] = []
     for kind, count in SUBJECT_MIX.items():
-        for _ in range(count):
-            details = _identity(world, kind, people.next(), numbers)
-            subject = _add_subject(world, kind, details)
+        for _ in range(round(count * force.share)):
+            details = _identity(world, force, kind, people.next(), numbers)
+            subject = _add_subject(world, force, kind, details)
             weights[subject.id] = rng.paretovariate(2.0) * SUBJECT_PROPENSITY[kind]
             divisions[subject.id] = details.division_id
             made.append((subject, details))
     chief = _add_subject(
         world,
+        force,
         SubjectKind.CHIEF_OFFICER,
-        _chief_officer(world, people, "Chief Constable"),
+        _chief_officer(force, people, "Chief Constable"),
         is_chief_constable=True,
     )
     deputy = _add_subject(
-        world, SubjectKind.CHIEF_OFFICER, _chief_officer(world, people, "Deputy Chief Constable")
+        world,
+        force,
+        SubjectKind.CHIEF_OFFICER,
+        _chief_officer(force, people, "Deputy Chief Constable"),
     )
     weights[deputy.id] = DEPUTY_PROPENSITY
     pool = SubjectPool(
@@ -171,11 +242,12 @@ def add_subjects(world: World) -> tuple[SubjectPool, list[IdentityChange]]:
         chief_constable=chief.id,
         senior=frozenset({chief.id, deputy.id}),
     )
-    return pool, _plan_identity_changes(world, made, people, numbers)
+    return pool, _plan_identity_changes(world, force, made, people, numbers)
 
 
 def _add_subject(
     world: World,
+    force: DemoForce,
     kind: SubjectKind,
     details: subjects.IdentityDetails,
     *,
@@ -185,19 +257,21 @@ def _add_subject(
     return subjects.add_subject(
         world.session,
         world.system,
-        subjects.NewSubject(kind, details, is_chief_constable=is_chief_constable),
+        subjects.NewSubject(
+            kind, details, is_chief_constable=is_chief_constable, force_id=force.id
+        ),
         world.start,
         since=joined,
     )
 
 
 def _identity(
-    world: World, kind: SubjectKind, name: tuple[str, str], numbers: _Numbers
+    world: World, force: DemoForce, kind: SubjectKind, name: tuple[str, str], numbers: _Numbers
 ) -> subjects.IdentityDetails:
     rng, given, family = world.rng, name[0], name[1]
 
     def division(codes: Sequence[str]) -> int:
-        return world.divisions[rng.choice(list(codes))]
+        return force.divisions[rng.choice(list(codes))]
 
     if kind == SubjectKind.OFFICER:
         rank = chance.weighted(rng, OFFICER_RANKS)
@@ -208,7 +282,7 @@ def _identity(
             rank,
             numbers.collar(),
             None,
-            world.divisions[code or chance.weighted(rng, OFFICER_DIVISIONS)],
+            force.divisions[code or chance.weighted(rng, OFFICER_DIVISIONS)],
         )
     if kind == SubjectKind.SPECIAL_CONSTABLE:
         return subjects.IdentityDetails(
@@ -217,7 +291,12 @@ def _identity(
     if kind == SubjectKind.STAFF:
         grade = chance.weighted(rng, {g: w for g, (w, _) in STAFF_GRADES.items()})
         return subjects.IdentityDetails(
-            given, family, grade, None, numbers.staff_number(), division(STAFF_GRADES[grade][1])
+            given,
+            family,
+            grade,
+            None,
+            numbers.staff_number(force.spec.staff_prefix),
+            division(STAFF_GRADES[grade][1]),
         )
     if kind == SubjectKind.VOLUNTEER:
         return subjects.IdentityDetails(
@@ -233,9 +312,9 @@ def _identity(
     )
 
 
-def _chief_officer(world: World, people: Names, rank: str) -> subjects.IdentityDetails:
+def _chief_officer(force: DemoForce, people: Names, rank: str) -> subjects.IdentityDetails:
     given, family = people.next()
-    return subjects.IdentityDetails(given, family, rank, None, None, world.divisions["HQ"])
+    return subjects.IdentityDetails(given, family, rank, None, None, force.divisions["HQ"])
 
 
 def _cumulative(ids: list[int], weights: dict[int, float]) -> tuple[list[int], list[float]]:
@@ -259,6 +338,7 @@ def _cumulative_by_division(
 
 def _plan_identity_changes(
     world: World,
+    force: DemoForce,
     made: list[tuple[Subject, subjects.IdentityDetails]],
     people: Names,
     numbers: _Numbers,
@@ -267,7 +347,8 @@ def _plan_identity_changes(
     rng = world.rng
     changeable = [(s, d) for s, d in made if s.kind in (SubjectKind.OFFICER, SubjectKind.STAFF)]
     changes = []
-    for subject, old in rng.sample(changeable, min(IDENTITY_CHANGES, len(changeable))):
+    wanted = round(IDENTITY_CHANGES * force.share)
+    for subject, old in rng.sample(changeable, min(wanted, len(changeable))):
         on = world.today - dt.timedelta(days=rng.randint(1, HISTORY_DAYS))
         kind = rng.choices(("transfer", "promotion", "surname"), weights=(55, 15, 30))[0]
         if kind == "surname" or subject.kind == SubjectKind.STAFF:
@@ -275,9 +356,9 @@ def _plan_identity_changes(
         elif kind == "promotion" and old.rank == "PC":
             new = replace(old, rank="PS", collar_number=numbers.collar())
         else:
-            others = [c for c in ("N", "S", "W") if world.divisions[c] != old.division_id]
+            others = [c for c in ("N", "S", "W") if force.divisions[c] != old.division_id]
             new = replace(
-                old, collar_number=numbers.collar(), division_id=world.divisions[rng.choice(others)]
+                old, collar_number=numbers.collar(), division_id=force.divisions[rng.choice(others)]
             )
         changes.append(IdentityChange(on, subject.id, new))
     return sorted(changes, key=lambda c: (c.on, c.subject_id))

@@ -69,7 +69,9 @@ def _with_unidentified_subject(world: World, plan: Plan) -> casework.NewCase:
         world.session,
         world.act(plan.author, plan.logged_at),
         subjects.NewSubject(
-            SubjectKind.UNIDENTIFIED, subjects.IdentityDetails(division_id=new_case.division_id)
+            SubjectKind.UNIDENTIFIED,
+            subjects.IdentityDetails(division_id=new_case.division_id),
+            force_id=plan.force.id,
         ),
         plan.logged_at,
         since=new_case.incident_on or new_case.received_on,

@@ -1,4 +1,5 @@
-"""Demo data: two years of a fictional force's complaints, for demos, training and testing.
+"""Demo data: two years of a joint PSD's complaints for three fictional forces, for demos,
+training and testing.
 
 A demo is only convincing, and manual testing only useful, if the database looks like a
 real Professional Standards Department's: every state of the lifecycle in use, the
@@ -9,11 +10,15 @@ allows each step, and it carries the same audit trail as real casework. Severity
 assessments, conduct outcomes and learning items have no service yet and are added
 directly.
 
-How it works: the force's staff and subjects are made first (``people``, in a ``world``
-shared by everything after). Each case is then *planned* in plain Python (``plans``):
-what it is about (``intake``), its route (``choices``) and the dated steps it takes
-along it (``lifecycle``, ``timeline``, ``conduct``, ``outcomes``), cut off at the end of
-``today`` so that recent cases stay open wherever they had got to. The plans are played
+How it works: the forces (``forces``: the installation's own, Northshire Police, and two
+more unless ``forces=1``), their staff and their subjects are made first (``people``, in a
+``world`` shared by everything after). The PSD's people work for every force; each force
+has its own OPCC, board, officers and chief constable, and its share of the cases, each
+force's numbered from 1 and, with several forces, carrying its code (NOR-CO/2026/00001).
+Each case is then *planned* in plain Python (``plans``): what it is about (``intake``),
+its route (``choices``) and the dated steps it takes along it (``lifecycle``,
+``timeline``, ``conduct``, ``outcomes``), cut off at the end of ``today`` so that recent
+cases stay open wherever they had got to. The plans are played
 through the services in the order the cases were logged (``playback``, ``steps``), and
 learning is drawn from the result (``learning``). All randomness comes from one
 ``random.Random(seed)`` and all times from ``today`` (``chance``): the same seed and the
@@ -27,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -40,11 +45,30 @@ from complaints.demo.learning import add_learning
 from complaints.demo.oversight import add_oversight
 from complaints.demo.plans import plan_cases
 from complaints.demo.playback import play
-from complaints.demo.tuning import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, STAFF
+from complaints.demo.tuning import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, FORCES, STAFF
 from complaints.demo.world import World
+from complaints.forces.models import Force
 from complaints.subjects.models import Subject
 
-__all__ = ["DEMO_EMAIL_DOMAIN", "DEMO_PASSWORD", "SeedRefused", "SeedSummary", "seed"]
+__all__ = [
+    "DEMO_EMAIL_DOMAIN",
+    "DEMO_PASSWORD",
+    "DemoLogin",
+    "SeedRefused",
+    "SeedSummary",
+    "demo_logins",
+    "seed",
+]
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    """A memorable demo sign-in (handler@demo.example, reviewer.eastmere@demo.example)."""
+
+    role: str  # the role's label
+    email: str
+    name: str
+    forces: str  # the forces they work for, or "" when the installation has one force
 
 
 @dataclass
@@ -55,6 +79,8 @@ class SeedSummary:
     subjects: int
     allegations: int
     by_state: dict[str, int]
+    forces: list[tuple[str, str, int]] = field(default_factory=list)  # (code, name, cases)
+    logins: list[DemoLogin] = field(default_factory=list)  # the memorable sign-ins
 
 
 class SeedRefused(Exception):
@@ -67,16 +93,20 @@ def seed(
     today: dt.date,
     seed: int = 2026,
     cases: int = 2000,
+    forces: int = len(FORCES),
     progress: Callable[[int], None] | None = None,
 ) -> SeedSummary:
-    """Fill an empty, migrated database with Northshire Police's last two years.
+    """Fill an empty, migrated database with the last two years of a joint PSD working
+    for ``forces`` forces (1: Northshire Police alone, as an installation of one force).
 
     Flushes as it goes; the caller commits. ``progress`` is called with 1 per case made.
     """
+    if not 1 <= forces <= len(FORCES):
+        raise ValueError(f"The demo has 1 to {len(FORCES)} forces")
     _refuse_if_in_use(session)
     previous_actor = audit.current_actor(session)
     try:
-        world = World.create(session, random.Random(seed), today)
+        world = World.create(session, random.Random(seed), today, forces)
         play(world, plan_cases(world, cases), progress)
         add_learning(world)
         add_oversight(world)
@@ -96,10 +126,36 @@ def _refuse_if_in_use(session: Session) -> None:
         )
 
 
+def demo_logins(session: Session) -> list[DemoLogin]:
+    """The active memorable demo sign-ins, by role, with the forces each works for."""
+    order = {role: index for index, (role, *_rest) in enumerate(STAFF)}
+    users = session.scalars(
+        select(User).where(User.email.endswith("@" + DEMO_EMAIL_DOMAIN), User.active.is_(True))
+    ).all()
+    forces = dict(session.execute(select(Force.id, Force.name).order_by(Force.id)).all())
+
+    def works_for(user: User) -> str:
+        ids = [m.force_id for m in user.memberships]
+        if len(forces) < 2:
+            return ""
+        if len(ids) == len(forces):
+            return "all forces"
+        return ", ".join(forces[i] for i in ids) or "no force"
+
+    return [
+        DemoLogin(u.role.label, u.email, u.full_name, works_for(u))
+        for u in sorted(users, key=lambda u: (order[u.role], u.id))
+    ]
+
+
 def _summarise(session: Session) -> SeedSummary:
     order = {role: index for index, (role, *_rest) in enumerate(STAFF)}
     users = sorted(session.scalars(select(User)), key=lambda u: (order[u.role], u.id))
     counts = dict(session.execute(select(Case.state, func.count()).group_by(Case.state)).all())
+    by_force = dict(
+        session.execute(select(Case.force_id, func.count()).group_by(Case.force_id)).all()
+    )
+    forces = session.execute(select(Force.id, Force.code, Force.name).order_by(Force.id)).all()
     return SeedSummary(
         users=[(u.role.label, u.full_name, u.email) for u in users],
         password=DEMO_PASSWORD,
@@ -107,4 +163,6 @@ def _summarise(session: Session) -> SeedSummary:
         subjects=session.scalar(select(func.count()).select_from(Subject)) or 0,
         allegations=session.scalar(select(func.count()).select_from(Allegation)) or 0,
         by_state={state.value: counts.get(state, 0) for state in CaseState},
+        forces=[(code, name, by_force.get(force_id, 0)) for force_id, code, name in forces],
+        logins=demo_logins(session),
     )

@@ -1,4 +1,4 @@
-"""The knobs of the demo force: how many of everyone, how cases are shared out, how long
+"""The knobs of the demo forces: how many of everyone, how cases are shared out, how long
 each step takes.
 
 The demo is only convincing if its mix and its timings look like a real Professional
@@ -32,7 +32,31 @@ FORCE_EMAIL_DOMAIN = "northshire.police.example"  # everyone else's
 SOURCE = "demo-seed"  # the audit trail's "source" for everything seeded
 HISTORY_DAYS = 730  # cases are received over the 24 months before today
 
-# (role, how many, the first one's memorable sign-in, divisions handed out in turn)
+
+@dataclass(frozen=True)
+class ForceSpec:
+    """One of the demo's forces. The first is the installation's own (id 1, made by the
+    migration from the settings); the others are added by the seed."""
+
+    code: str
+    name: str
+    short: str  # "Eastmere": in its divisions' names
+    share: int  # of the cases, against the other forces in the demo
+    email_domain: str  # its OPCC's and board's accounts other than the memorable ones
+    staff_prefix: str  # before its police staff's staff numbers
+
+
+# A joint PSD working for three fictional forces (``flask demo seed --forces 1``: the first).
+FORCES = (
+    ForceSpec("NOR", "Northshire Police", "Northshire", 50, FORCE_EMAIL_DOMAIN, "NS"),
+    ForceSpec("EAS", "Eastmere Constabulary", "Eastmere", 30, "eastmere.police.example", "EC"),
+    ForceSpec("WES", "Westvale Police", "Westvale", 20, "westvale.police.example", "WV"),
+)
+
+# (role, how many, the first one's memorable sign-in, divisions handed out in turn). The
+# OPCC's and the board's people belong to one force: the first force has these many, each
+# other force fewer in proportion to its cases, and the first of them signs in as
+# reviewer.eastmere@demo.example and so on. Everyone else works for every force.
 STAFF = (
     (Role.HANDLER, 12, "handler", ("N", "S", "W")),
     (Role.INVESTIGATOR, 8, "investigator", ("N", "S", "W")),
@@ -73,6 +97,8 @@ SUBJECT_PROPENSITY = {
 DEPUTY_PROPENSITY = 3.0  # the deputy chief constable turns up on a handful of cases
 LOCAL_SUBJECT_SHARE = 0.8  # subjects usually work in the case's division
 IDENTITY_CHANGES = 20  # transfers (new collar number), promotions and surname changes
+# The subjects above and the identity changes are a single force's; with several forces
+# each gets its share of them (by its share of the cases), plus its own chief officers.
 
 # --- The cases -------------------------------------------------------------------------
 
@@ -124,6 +150,9 @@ CHIEF_CONSTABLE_COMPLAINTS = (
 )
 RESTRICTED_CASES = 5
 MIN_CASES_PER_STATE = 5  # the coverage pass tops every state up to this
+# Each force has an investigation open a year or more, so that a 12-month report to the
+# IOPC and the OPCC falls due (received at least this long ago, and still open today).
+LONG_INVESTIGATION_DAYS = 380
 
 SUBJECTS_PER_COMPLAINT = {1: 65, 2: 25, 3: 10}
 SUBJECTS_PER_MATTER = {1: 80, 2: 20}

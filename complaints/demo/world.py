@@ -18,16 +18,16 @@ from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import LONDON
 from complaints.demo import chance
+from complaints.demo.forces import DemoForce, add_forces
 from complaints.demo.people import (
     IdentityChange,
     Names,
     Staff,
-    SubjectPool,
     add_staff,
     add_subjects,
 )
 from complaints.demo.tuning import HISTORY_DAYS, SOURCE
-from complaints.reference.models import AllegationCategory, Division
+from complaints.reference.models import AllegationCategory
 
 
 def _actor(user: User) -> Actor:
@@ -41,18 +41,17 @@ class World:
     session: Session
     rng: random.Random
     today: dt.date
-    start: dt.datetime  # the force's records begin: staff and subjects exist from here
+    start: dt.datetime  # the forces' records begin: staff and subjects exist from here
     horizon: dt.datetime  # the end of today: nothing happens later
     system: Actor
     categories: dict[str, int]  # code -> id
-    divisions: dict[str, int]  # code -> id
     people: Names
+    forces: list[DemoForce] = field(init=False)  # the first is the installation's own
     staff: Staff = field(init=False)
-    pool: SubjectPool = field(init=False)
     identity_changes: list[IdentityChange] = field(init=False)
 
     @classmethod
-    def create(cls, session: Session, rng: random.Random, today: dt.date) -> World:
+    def create(cls, session: Session, rng: random.Random, today: dt.date, forces: int = 1) -> World:
         start_day = today - dt.timedelta(days=HISTORY_DAYS + 30)
         world = cls(
             session=session,
@@ -68,11 +67,15 @@ class World:
                     )
                 ).all()
             ),
-            divisions=dict(session.execute(select(Division.code, Division.id)).all()),
             people=Names(rng),
         )
+        world.forces = add_forces(session, world.system, forces, world.start)
         world.staff = add_staff(world)
-        world.pool, world.identity_changes = add_subjects(world)
+        world.identity_changes = []
+        for force in world.forces:
+            force.pool, changes = add_subjects(world, force)
+            world.identity_changes += changes
+        world.identity_changes.sort(key=lambda c: (c.on, c.subject_id))
         return world
 
     def act(self, user: User, at: dt.datetime) -> Actor:

@@ -38,20 +38,15 @@ class Upload:
 
 @dataclass(frozen=True)
 class LetterSettings:
-    """What every letter needs from the app's configuration: where it is kept, and who
-    sends it."""
+    """What every letter needs from the app's configuration: where it is kept. Who sends
+    it (the force's name, its PSD's or OPCC's name and address) is the case's force's
+    (``Case.force``), never the configuration's."""
 
     store: FileStore
-    force_name: str
-    psd_address: tuple[str, ...] = ()
 
 
 def letter_settings(config: Mapping[str, Any]) -> LetterSettings:
-    return LetterSettings(
-        store=store_for(config),
-        force_name=config["FORCE_NAME"],
-        psd_address=tuple(config.get("PSD_ADDRESS") or ()),
-    )
+    return LetterSettings(store=store_for(config))
 
 
 def store_for(config: Mapping[str, Any]) -> FileStore:

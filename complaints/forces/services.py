@@ -12,12 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import column, func, select, table
 from sqlalchemy.orm import Session
 
 from complaints.common import audit
 from complaints.common.actor import Actor
-from complaints.common.errors import Refused
+from complaints.common.errors import ChangedMeanwhile, Refused
 from complaints.common.roles import Role
 from complaints.forces.models import FIRST_FORCE_ID, Force, ForceMembership
 
@@ -28,7 +28,13 @@ FORCE_ROLES = ONE_FORCE_ROLES | {Role.HANDLER, Role.INVESTIGATOR, Role.APPROPRIA
 
 
 class ForceError(Refused):
-    """A change to a force or to who works for it that cannot be made."""
+    """A change to a force or to who works for it that cannot be made. ``field``: which of
+    the data given is at fault (``code``, ``name``, ``force_ids``, ``decides_for``), so a
+    form can show the message beside it."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -45,18 +51,37 @@ class ForceData:
     national_comparators: dict[str, Any] = field(default_factory=dict)
 
 
+def _checked_code(session: Session, code: str, force_id: int | None = None) -> str:
+    code = code.strip().upper()
+    if not (code.isascii() and code.isalpha() and 2 <= len(code) <= 8):
+        raise ForceError("The force's code is 2 to 8 letters, like BED", "code")
+    same = select(func.count()).select_from(Force).where(Force.code == code)
+    if force_id is not None:
+        same = same.where(Force.id != force_id)
+    if session.scalar(same):
+        raise ForceError(f"Another force already has the code {code}", "code")
+    return code
+
+
+def _checked_name(session: Session, name: str, force_id: int | None = None) -> str:
+    name = name.strip()
+    if not name:
+        raise ForceError("Enter the force's name", "name")
+    same = select(func.count()).select_from(Force).where(Force.name == name)
+    if force_id is not None:
+        same = same.where(Force.id != force_id)
+    if session.scalar(same):
+        raise ForceError("Another force already has this name", "name")
+    return name
+
+
 def add_force(session: Session, actor: Actor, data: ForceData, now: dt.datetime) -> Force:
     audit.acting(session, actor, now)
-    code = data.code.strip().upper()
-    if not (code.isascii() and code.isalpha() and 2 <= len(code) <= 8):
-        raise ForceError("The force's code is 2 to 8 letters, like BED")
-    if session.scalar(select(func.count()).select_from(Force).where(Force.code == code)):
-        raise ForceError(f"Another force already has the code {code}")
-    if session.scalar(select(func.count()).select_from(Force).where(Force.name == data.name)):
-        raise ForceError("Another force already has this name")
+    code = _checked_code(session, data.code)
+    name = _checked_name(session, data.name)
     force = Force(
         code=code,
-        name=data.name.strip(),
+        name=name,
         psd_name=data.psd_name,
         psd_address="\n".join(data.psd_address),
         opcc_name=data.opcc_name,
@@ -71,6 +96,76 @@ def add_force(session: Session, actor: Actor, data: ForceData, now: dt.datetime)
     session.add(force)
     session.flush()
     return force
+
+
+class ForceChangedMeanwhile(ChangedMeanwhile):
+    """Someone else saved the force after this editor opened it."""
+
+
+@dataclass(frozen=True)
+class ForceChanges(ForceData):
+    active: bool = True
+    expected_version: int | None = None  # the version the editor started from
+
+
+# Read as a plain table: the forces package sits below cases and does not import them.
+_cases = table("cases", column("force_id"), column("reference"))
+
+
+def update_force(
+    session: Session, actor: Actor, force: Force, changes: ForceChanges, now: dt.datetime
+) -> Force:
+    """Change a force's details. Its code cannot change once a case reference carries it
+    (the references would no longer say which force they belong to), and the last active
+    force stays active."""
+    audit.acting(session, actor, now)
+    if changes.expected_version is not None and changes.expected_version != force.version:
+        raise ForceChangedMeanwhile("Someone else changed this force while you were editing it")
+    code = _checked_code(session, changes.code, force.id)
+    name = _checked_name(session, changes.name, force.id)
+    if code != force.code and session.scalar(
+        select(func.count())
+        .select_from(_cases)
+        .where(
+            _cases.c.force_id == force.id,
+            _cases.c.reference.startswith(f"{force.code}-", autoescape=True),
+        )
+    ):
+        raise ForceError(
+            f"The code {force.code} is in this force's case references, so it cannot change",
+            "code",
+        )
+    if force.active and not changes.active:
+        others = select(func.count()).select_from(Force).where(Force.active, Force.id != force.id)
+        if not session.scalar(others):
+            raise ForceError("The only active force cannot be made inactive", "active")
+    force.code = code
+    force.name = name
+    force.psd_name = changes.psd_name.strip()
+    force.psd_address = "\n".join(line.strip() for line in changes.psd_address if line.strip())
+    force.opcc_name = changes.opcc_name.strip()
+    force.opcc_address = "\n".join(line.strip() for line in changes.opcc_address if line.strip())
+    force.contact_email = changes.contact_email or None
+    force.contact_phone = changes.contact_phone or None
+    force.report_targets = dict(changes.report_targets)
+    force.national_comparators = dict(changes.national_comparators)
+    force.active = changes.active
+    session.flush()
+    return force
+
+
+_users = table("users", column("id"), column("active"))
+
+
+def members(session: Session) -> dict[int, int]:
+    """How many people with an active account work for each force, by force id."""
+    rows = session.execute(
+        select(ForceMembership.force_id, func.count())
+        .join(_users, _users.c.id == ForceMembership.user_id)
+        .where(_users.c.active.is_(True))
+        .group_by(ForceMembership.force_id)
+    )
+    return {force_id: count for force_id, count in rows}
 
 
 def all_forces(session: Session) -> list[Force]:
@@ -96,13 +191,13 @@ def force_for(actor: Actor, chosen: int | None = None, case_force: int | None = 
         return case_force
     if chosen is not None:
         if chosen not in actor.forces:
-            raise ForceError("Choose one of the forces you work for")
+            raise ForceError("Choose one of the forces you work for", "force_id")
         return chosen
     if len(actor.forces) == 1:
         return next(iter(actor.forces))
     if not actor.forces and actor.user_id is None:
         return FIRST_FORCE_ID  # the system acting for a one-force installation
-    raise ForceError("Choose the force this is for")
+    raise ForceError("Choose the force this is for", "force_id")
 
 
 def set_memberships(
@@ -121,16 +216,19 @@ def set_memberships(
     deciding = set(decides_for)
     role = user.role
     if role in FORCE_ROLES and not wanted:
-        raise ForceError("Choose the force this person works for")
+        raise ForceError("Choose the force this person works for", "force_ids")
     if role in ONE_FORCE_ROLES and len(wanted) > 1:
-        raise ForceError(f"A {role.label.lower()} works for exactly one force")
+        raise ForceError(
+            "Choose only one force: OPCC staff and board members work for exactly one force",
+            "force_ids",
+        )
     if deciding - set(wanted):
-        raise ForceError("A person decides only for a force they work for")
+        raise ForceError("A person decides only for a force they work for", "decides_for")
     if deciding and role != Role.APPROPRIATE_AUTHORITY:
-        raise ForceError("Only an appropriate authority decides for a force")
+        raise ForceError("Only an appropriate authority decides for a force", "decides_for")
     known = set(session.scalars(select(Force.id).where(Force.id.in_(wanted))))
     if known != set(wanted):
-        raise ForceError("Choose forces from the list")
+        raise ForceError("Choose forces from the list", "force_ids")
     current = {m.force_id: m for m in user.memberships}
     for force_id, membership in current.items():
         if force_id not in wanted:

@@ -11,6 +11,7 @@ from complaints.auth.roles import Role
 from complaints.cases import queries, queues
 from complaints.common.clock import london_today
 from complaints.common.pagination import paginate
+from complaints.forces.models import Force
 from complaints.reference.models import AllegationCategory
 from complaints.web import actor, db, public
 
@@ -46,6 +47,9 @@ def start():
             select(func.count())
             .select_from(AllegationCategory)
             .where(AllegationCategory.active.is_(True))
+        )
+        context["force_count"] = session.scalar(
+            select(func.count()).select_from(Force).where(Force.active.is_(True))
         )
     if role in (Role.APPROPRIATE_AUTHORITY, Role.OPCC_OVERSIGHT, Role.BOARD_MEMBER):
         context["headlines"] = queries.headlines(session, who, london_today())

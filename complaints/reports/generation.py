@@ -8,6 +8,7 @@ reported on, so the figures in a recorded report are the month's whole figures.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from pathlib import Path
 
 from sqlalchemy import select
@@ -23,6 +24,7 @@ from complaints.documents.storage import (
     TamperedFile,
     check_digest,
 )
+from complaints.forces.models import Force
 from complaints.reports import pdf, periods
 from complaints.reports.models import GeneratedReport, ReportVersion
 from complaints.reports.pack import monthly_pack
@@ -39,6 +41,20 @@ def parse_month(text: str) -> dt.date:
     if month is None:
         raise ReportError("Enter the month as a year and month, like 2026-10")
     return month
+
+
+def force_to_report(session: Session, code: str | None) -> Force:
+    """The force a report is made for: the one with this code; without a code, the only
+    force of the installation (once there are several, the code must be given)."""
+    if code:
+        force = session.scalar(select(Force).where(Force.code == code.strip().upper()))
+        if force is None:
+            raise ReportError(f"There is no force with the code {code.strip().upper()}")
+        return force
+    forces = list(session.scalars(select(Force).order_by(Force.id).limit(2)))
+    if len(forces) != 1:
+        raise ReportError("This installation serves several forces: give the force's code")
+    return forces[0]
 
 
 def filename_for(month: dt.date, version: ReportVersion) -> str:
@@ -71,6 +87,9 @@ def generate_monthly(
     first); otherwise they are built here.
     """
     audit.acting(session, actor, now)
+    if len(settings.forces) != 1:
+        raise ReportError("A report is made and kept for one force: choose the force")
+    (force_id,) = settings.forces
     month = month.replace(day=1)
     if not periods.month_ended(month, now):
         raise ReportError(
@@ -79,13 +98,14 @@ def generate_monthly(
         )
     if pack is None:
         pack = monthly_pack(session, month, settings)
-    elif pack.month != month:
-        raise ValueError("The pack given is for another month")
+    elif pack.month != month or pack.force_name != settings.force_name:
+        raise ValueError("The pack given is for another month or force")
     store = FileStore(Path(files_dir))
     made = []
     for version in (ReportVersion.CIRCULATED, ReportVersion.FULL):
         data = render(pack, version, settings, london_today(now))
         report = GeneratedReport(
+            force_id=force_id,
             month=month,
             version=version,
             generated_at=now,
@@ -104,8 +124,8 @@ def generate_monthly(
             "generate_report",
             entity_type="generated_reports",
             entity_id=report.id,
-            summary=f"Monthly board report {month:%B %Y}, {report.version.value} version, "
-            f"SHA-256 {report.sha256}",
+            summary=f"Monthly board report {month:%B %Y} for {settings.force_name}, "
+            f"{report.version.value} version, SHA-256 {report.sha256}",
             actor=actor,
             now=now,
         )
@@ -151,8 +171,11 @@ def open_report(
     return data
 
 
-def find_by_sha256(session: Session, digest: str) -> GeneratedReport | None:
-    """The report a copy with this SHA-256 was made as, if this system made it."""
+def find_by_sha256(
+    session: Session, digest: str, forces: Collection[int]
+) -> GeneratedReport | None:
+    """The report of one of ``forces`` a copy with this SHA-256 was made as, if this system
+    made it: another force's report is not found, as if it did not exist."""
     digest = (digest or "").strip().lower()
     try:
         check_digest(digest)
@@ -160,6 +183,6 @@ def find_by_sha256(session: Session, digest: str) -> GeneratedReport | None:
         return None
     return session.scalars(
         select(GeneratedReport)
-        .where(GeneratedReport.sha256 == digest)
+        .where(GeneratedReport.sha256 == digest, GeneratedReport.force_id.in_(sorted(forces)))
         .order_by(GeneratedReport.generated_at, GeneratedReport.id)
     ).first()

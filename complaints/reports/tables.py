@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 
 class Kind(enum.StrEnum):
@@ -299,18 +300,41 @@ def plotted(cell: Cell, *, circulated: bool, threshold: int) -> float | None:
 
 @dataclass(frozen=True)
 class ReportSettings:
-    """What a report is made with, read once from the configuration."""
+    """What a report is made with: the forces whose cases it counts (ids), the name it is
+    made under, their timeliness targets and national comparators (each force's own, from
+    its ``Force`` row) and the small-count threshold (REPORT_SMALL_COUNT_THRESHOLD)."""
 
     force_name: str
-    threshold: int = 5  # REPORT_SMALL_COUNT_THRESHOLD
-    targets: dict[str, float] = field(default_factory=dict)  # REPORT_TARGETS
-    comparators: dict[str, float] = field(default_factory=dict)  # REPORT_NATIONAL_COMPARATORS
+    forces: tuple[int, ...]  # every measure counts these forces' cases and nothing else
+    threshold: int = 5
+    targets: dict[str, float] = field(default_factory=dict)
+    comparators: dict[str, float] = field(default_factory=dict)
+    # The forces' names when a pack counts several together; () for one force's pack.
+    combined: tuple[str, ...] = ()
 
     @classmethod
-    def from_config(cls, config) -> ReportSettings:
+    def for_forces(cls, forces: Sequence[Any], config: Mapping[str, Any]) -> ReportSettings:
+        """The settings of a pack of ``forces`` (``Force`` rows), in the order given.
+
+        One force: its name, targets and comparators. Several, combined: every name, and
+        the targets (and comparators) only where all the forces have the same ones, since
+        no one force's target is the combined pack's; otherwise none are shown.
+        """
+        if not forces:
+            raise ValueError("A report is made for at least one force")
+        names = tuple(f.name for f in forces)
+        targets = [dict(f.report_targets or {}) for f in forces]
+        comparators = [dict(f.national_comparators or {}) for f in forces]
         return cls(
-            force_name=config["FORCE_NAME"],
+            force_name=names[0] if len(names) == 1 else _combined_name(names),
+            forces=tuple(f.id for f in forces),
             threshold=config["REPORT_SMALL_COUNT_THRESHOLD"],
-            targets=dict(config["REPORT_TARGETS"]),
-            comparators=dict(config["REPORT_NATIONAL_COMPARATORS"]),
+            targets=targets[0] if all(t == targets[0] for t in targets) else {},
+            comparators=comparators[0] if all(c == comparators[0] for c in comparators) else {},
+            combined=names if len(names) > 1 else (),
         )
+
+
+def _combined_name(names: Sequence[str]) -> str:
+    listed = ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{listed} (combined)"

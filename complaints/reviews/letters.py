@@ -31,8 +31,6 @@ from complaints.common.pdfdoc import (
 )
 from complaints.reviews.models import ReviewBody, ReviewOutcome
 
-OPCC_OFFICE = "Office of the Police and Crime Commissioner"
-
 
 @labelled(
     {
@@ -60,7 +58,7 @@ SENT_BACK_WORDS = {
 @dataclass(frozen=True)
 class ReviewLetter:
     force_name: str
-    office: str
+    office: str  # who writes: the force's PSD or its OPCC, by name
     reference: str
     dated: dt.date
     applicant_name: str
@@ -75,6 +73,7 @@ class ReviewLetter:
     rationale: str | None = None
     recommendations: tuple[str, ...] = ()
     sent_back_to: CaseState | None = None
+    office_address: tuple[str, ...] = ()  # the writing office's address, a line each
 
 
 def filename_for(kind: ReviewLetterKind, reference: str, dated: dt.date) -> str:
@@ -99,7 +98,7 @@ def render(kind: ReviewLetterKind, letter: ReviewLetter) -> bytes:
     story = [
         *addresses(
             [letter.applicant_name, *letter.applicant_address],
-            [letter.office, letter.force_name],
+            [letter.office, letter.force_name, *letter.office_address],
             letter.reference,
             letter.dated,
         ),

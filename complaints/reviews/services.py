@@ -21,7 +21,6 @@ from complaints.auth.roles import Role
 from complaints.cases import deadlines, workflow
 from complaints.cases.choices import CaseState, CaseType, ContactMethod, ContactPurpose
 from complaints.cases.correspondence import address_lines
-from complaints.cases.letters import PSD
 from complaints.cases.models import Case, Contact
 from complaints.cases.queries import load_visible
 from complaints.cases.visibility import of_forces, visible_to
@@ -31,10 +30,11 @@ from complaints.common.clock import london_date
 from complaints.common.errors import ChangedMeanwhile, Refused
 from complaints.documents.models import Attachment
 from complaints.documents.services import LetterSettings, store_letter
+from complaints.forces.models import Force
 from complaints.learning.models import LearningLevel, LearningSource
 from complaints.learning.services import LearningData, record_learning
 from complaints.reviews import letters
-from complaints.reviews.letters import OPCC_OFFICE, ReviewLetter, ReviewLetterKind
+from complaints.reviews.letters import ReviewLetter, ReviewLetterKind
 from complaints.reviews.lifecycle import is_late, new_review, open_review, review_deadline
 from complaints.reviews.models import Review, ReviewBody, ReviewOutcome, ReviewRecommendation
 from complaints.reviews.routing import propose_review_body
@@ -406,9 +406,15 @@ def letters_of(review: Review) -> list[Attachment]:
 # Letters. ------------------------------------------------------------------------------------
 
 
-def office_of(actor: Actor) -> str:
-    """Who writes: the OPCC when its reviewer acts, otherwise the force's PSD."""
-    return OPCC_OFFICE if actor.role == Role.OPCC_REVIEWER else PSD
+def office_of(actor: Actor, force: Force) -> str:
+    """Who writes: the force's OPCC when its reviewer acts, otherwise the force's PSD."""
+    return force.opcc_name if actor.role == Role.OPCC_REVIEWER else force.psd_name
+
+
+def _office_address(actor: Actor, force: Force) -> tuple[str, ...]:
+    """The OPCC's address on its own letters. The PSD's review letters have never carried
+    one (the complainant's letters do), so they stay as they were."""
+    return force.opcc_address_lines if actor.role == Role.OPCC_REVIEWER else ()
 
 
 def _send(
@@ -426,9 +432,11 @@ def _send(
         raise ReviewError("Add the complainant to the case before writing to them")
     applicant = case.complainants[0]
     today = london_date(now)
+    force = case.force
     content = ReviewLetter(
-        force_name=settings.force_name,
-        office=office_of(actor),
+        force_name=force.name,
+        office=office_of(actor, force),
+        office_address=_office_address(actor, force),
         reference=case.reference,
         dated=today,
         applicant_name=applicant.display_name,

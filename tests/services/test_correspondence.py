@@ -62,7 +62,6 @@ def send(db, people, case, kind, store, now=NOW, **kwargs):
         kind,
         store,
         now,
-        force_name=FORCE,
         **kwargs,
     )
 
@@ -243,9 +242,7 @@ def test_only_the_handler_of_the_case_sends_its_letters(db, people, store, who):
         factories.user(db, Role.HANDLER) if who == "other_handler" else people["aa"]
     )
     with pytest.raises(CaseError, match="permission"):
-        correspondence.send_letter(
-            db, actor, case, LetterKind.ACKNOWLEDGEMENT, store, NOW, force_name=FORCE
-        )
+        correspondence.send_letter(db, actor, case, LetterKind.ACKNOWLEDGEMENT, store, NOW)
 
 
 def test_a_letter_goes_to_the_complainant_chosen(db, people, store):
@@ -268,3 +265,20 @@ def test_a_letter_goes_to_the_complainant_chosen(db, people, store):
     assert "2 Low Road Southtown ST2 2BB" in text
     with pytest.raises(CaseError, match="Choose a complainant"):
         send(db, people, case, LetterKind.ACKNOWLEDGEMENT, store, complainant_id=999999)
+
+
+def test_a_letter_carries_the_letterhead_of_the_cases_own_force(db, store):
+    """Each force's complainants hear from that force's PSD, at its address, never from
+    the installation's first force."""
+    other = factories.force(db, code="SOU", name="Southshire Constabulary")
+    other.psd_name = "Joint Professional Standards"
+    handler = factories.user(db, Role.HANDLER, name="Sol Handler", forces=(other.id,))
+    case = factories.complaint(db, handler=handler, force_id=other.id)
+    contact = correspondence.send_letter(
+        db, factories.actor_for(handler), case, LetterKind.ACKNOWLEDGEMENT, store, NOW
+    )
+    text = letter_text(store, contact)
+    assert "Southshire Constabulary" in text
+    assert "Southshire Constabulary PSD" in text and "Headquarters" in text
+    assert "Sol Handler in our Joint Professional Standards is handling" in text
+    assert FORCE not in text and "Northshire" not in text

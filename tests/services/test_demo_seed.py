@@ -132,3 +132,139 @@ def test_the_demo_gives_every_oversight_page_something_to_show(client, db):
         for url in urls:
             assert client.get(url).status_code == 200, (name, url)
         client.post("/sign-out")
+
+
+# --- Several forces --------------------------------------------------------------------
+
+ONE_FORCE_DEMO_LOGINS = ("reviewer", "oversight", "board")
+
+
+def _forces(db):
+    from complaints.forces.models import Force
+
+    return db.scalars(select(Force).order_by(Force.id)).all()
+
+
+def _memberships(user) -> set[int]:
+    return {m.force_id for m in user.memberships}
+
+
+def test_the_demo_is_a_joint_psd_for_three_forces_each_with_its_own_cases_and_people(db):
+    from complaints.cases.models import CaseSubject
+    from complaints.reference.models import Division
+    from complaints.subjects.models import Subject
+
+    summary = seed(db, today=TODAY, cases=150)
+    forces = _forces(db)
+    assert [(f.id, f.code) for f in forces] == [(1, "NOR"), (2, "EAS"), (3, "WES")]
+    assert [f.name for f in forces] == [
+        "Northshire Police",
+        "Eastmere Constabulary",
+        "Westvale Police",
+    ]
+    by_force = dict(db.execute(select(Case.force_id, func.count()).group_by(Case.force_id)).all())
+    assert by_force == {1: 75, 2: 45, 3: 30}  # 50/30/20
+    assert [count for _code, _name, count in summary.forces] == [75, 45, 30]
+    for force in forces:
+        # Its own chief constable, and its own divisions, subjects and cases.
+        chiefs = db.scalars(
+            select(Subject).where(Subject.force_id == force.id, Subject.is_chief_constable)
+        ).all()
+        assert len(chiefs) == 1, force.code
+        assert db.scalar(select(func.count()).where(Division.force_id == force.id)) >= 8
+        assert db.scalar(select(func.count()).where(Subject.force_id == force.id)) >= 20
+    # A case names only its own force's people, in its own force's divisions.
+    mixed = db.scalar(
+        select(func.count())
+        .select_from(CaseSubject)
+        .join(Case, Case.id == CaseSubject.case_id)
+        .join(Subject, Subject.id == CaseSubject.subject_id)
+        .where(Subject.force_id != Case.force_id)
+    )
+    assert mixed == 0
+    assert not db.scalar(
+        select(func.count())
+        .select_from(Case)
+        .join(Division, Division.id == Case.division_id)
+        .where(Division.force_id != Case.force_id)
+    )
+
+
+def test_each_force_numbers_its_own_references_from_one_and_carries_its_code(db):
+    seed(db, today=TODAY, cases=150)
+    for force in _forces(db):
+        cases = db.scalars(select(Case).where(Case.force_id == force.id)).all()
+        assert cases, force.code
+        numbers: dict[tuple[str, int], list[int]] = {}
+        for case in cases:
+            prefix = f"{force.code}-{case.case_type.prefix}/{case.year}/"
+            assert case.reference == f"{prefix}{case.number:05d}", case.reference
+            numbers.setdefault((case.case_type.prefix, case.year), []).append(case.number)
+        for key, issued in numbers.items():
+            assert sorted(issued) == list(range(1, len(issued) + 1)), (force.code, key)
+
+
+def test_every_force_has_its_own_opcc_and_board_and_the_psd_works_for_all(client, db):
+    from complaints.cases import queries
+
+    seed(db, today=TODAY, cases=150)
+    db.commit()
+    forces = _forces(db)
+    every = {f.id for f in forces}
+    for name in ("handler", "investigator", "aa", "admin"):
+        user = db.scalar(select(User).where(User.email == f"{name}@demo.example"))
+        assert _memberships(user) == every, name
+    aa = db.scalar(select(User).where(User.email == "aa@demo.example"))
+    assert factories.actor_for(aa).decides_for == every
+    # Every force has appropriate authorities who decide for it, not all of them for all.
+    deciders = {f.id: 0 for f in forces}
+    for other in db.scalars(select(User).where(User.role == Role.APPROPRIATE_AUTHORITY)):
+        for force_id in factories.actor_for(other).decides_for:
+            deciders[force_id] += 1
+    assert all(count >= 2 for count in deciders.values()), deciders
+    for force in forces:
+        suffix = "" if force.id == 1 else "." + force.name.split()[0].lower()
+        for memorable in ONE_FORCE_DEMO_LOGINS:
+            user = db.scalar(select(User).where(User.email == f"{memorable}{suffix}@demo.example"))
+            assert user is not None, (memorable, force.code)
+            assert _memberships(user) == {force.id}, user.email
+        for role in (Role.OPCC_REVIEWER, Role.OPCC_OVERSIGHT, Role.BOARD_MEMBER):
+            people = db.scalars(select(User).where(User.role == role)).all()
+            assert all(len(_memberships(u)) == 1 for u in people), role
+            assert any(_memberships(u) == {force.id} for u in people), (role, force.code)
+    # An OPCC account of one force sees only that force's cases; another's answer 404.
+    reviewer = db.scalar(select(User).where(User.email == "reviewer.eastmere@demo.example"))
+    query = queries.case_list(factories.actor_for(reviewer), queries.CaseFilters())
+    visible = db.scalars(query).all()
+    assert visible and {case.force_id for case in visible} == {2}
+    northshire = db.scalar(select(Case).where(Case.force_id == 1).limit(1))
+    sign_in(client, reviewer.email, DEMO_PASSWORD)
+    assert client.get(f"/cases/{northshire.id}").status_code == 404
+    assert client.get(f"/cases/{visible[0].id}").status_code == 200
+
+
+def test_the_summary_lists_every_memorable_sign_in_with_its_force(db):
+    summary = seed(db, today=TODAY, cases=40)
+    logins = {login.email: login for login in summary.logins}
+    assert logins["handler@demo.example"].forces == "all forces"
+    assert logins["reviewer@demo.example"].forces == "Northshire Police"
+    for memorable in ONE_FORCE_DEMO_LOGINS:
+        assert logins[f"{memorable}.eastmere@demo.example"].forces == "Eastmere Constabulary"
+        assert logins[f"{memorable}.westvale@demo.example"].forces == "Westvale Police"
+    assert all(email.endswith("@demo.example") for email in logins)
+
+
+def test_a_one_force_demo_is_the_single_force_demo_as_before(db):
+    import re
+
+    from complaints.forces.models import FIRST_FORCE_ID
+
+    summary = seed(db, today=TODAY, cases=60, forces=1)
+    assert [f.code for f in _forces(db)] == ["NOR"]
+    assert summary.cases == 60
+    references = db.scalars(select(Case.reference)).all()
+    assert all(re.fullmatch(r"[A-Z]{2,3}/\d{4}/\d{5}", r) for r in references), references[:5]
+    assert all(_memberships(u) == {FIRST_FORCE_ID} for u in db.scalars(select(User)))
+    assert not db.scalar(select(func.count()).where(User.email.contains(".eastmere@")))
+    assert {login.forces for login in summary.logins} == {""}
+    assert len(summary.logins) == 7  # one memorable sign-in a role

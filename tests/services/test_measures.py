@@ -7,10 +7,13 @@ import datetime as dt
 from complaints.cases import services as cases
 from complaints.cases.choices import ContactMethod, ContactPurpose
 from complaints.common.actor import Actor
+from complaints.forces.models import FIRST_FORCE_ID
 from complaints.reports import queries as q
 from complaints.reports.periods import comparisons, london_midnight, month_period
 from tests import factories
 from tests.report_dataset import at
+
+FORCES = (FIRST_FORCE_ID,)
 
 
 def test_a_month_runs_from_london_midnight_to_london_midnight():
@@ -35,8 +38,8 @@ def test_a_case_logged_after_midnight_bst_counts_in_the_london_month(db, team):
     factories.complaint(
         db, handler=team["handler"], received_on=dt.date(2026, 3, 31), now=at(2026, 3, 31, 23, 30)
     )
-    assert q.cases_logged(db, month_period(dt.date(2026, 4, 1))).value == 1
-    assert q.cases_logged(db, month_period(dt.date(2026, 3, 1))).value == 0
+    assert q.cases_logged(db, month_period(dt.date(2026, 4, 1)), FORCES).value == 1
+    assert q.cases_logged(db, month_period(dt.date(2026, 3, 1)), FORCES).value == 0
 
 
 def test_working_days_to_log_skip_christmas_and_easter(db, team):
@@ -46,7 +49,7 @@ def test_working_days_to_log_skip_christmas_and_easter(db, team):
     factories.complaint(
         db, handler=team["handler"], received_on=dt.date(2025, 12, 1), now=at(2025, 12, 4)
     )
-    figure = q.working_days_to_log(db, month_period(dt.date(2025, 12, 1)))
+    figure = q.working_days_to_log(db, month_period(dt.date(2025, 12, 1)), FORCES)
     assert (figure.value, figure.base) == (2.0, 2)  # 1 over Christmas, 3 in early December
 
 
@@ -67,16 +70,16 @@ def test_only_the_first_first_contact_counts_and_in_its_own_month(db, team):
     _contact(db, case, dt.date(2026, 3, 31))
     _contact(db, case, dt.date(2026, 4, 8))  # a second "first contact" is not the first
     _contact(db, case, dt.date(2026, 4, 1), ContactPurpose.UPDATE)
-    march = q.working_days_to_contact(db, month_period(dt.date(2026, 3, 1)))
-    april = q.working_days_to_contact(db, month_period(dt.date(2026, 4, 1)))
+    march = q.working_days_to_contact(db, month_period(dt.date(2026, 3, 1)), FORCES)
+    april = q.working_days_to_contact(db, month_period(dt.date(2026, 4, 1)), FORCES)
     assert (march.value, march.base) == (2.0, 1)
     assert (april.value, april.base) == (None, 0)
 
 
 def test_an_empty_period_has_no_mean_and_no_share(db):
     period = month_period(dt.date(2019, 1, 1))
-    assert q.working_days_to_log(db, period).value is None
-    assert q.days_to_finalise(db, period).under_schedule_3.base == 0
+    assert q.working_days_to_log(db, period, FORCES).value is None
+    assert q.days_to_finalise(db, period, FORCES).under_schedule_3.base == 0
     assert q.share(0, 0).value is None
 
 

@@ -8,12 +8,14 @@ import re
 import pytest
 
 from complaints.config import REPORT_NATIONAL_COMPARATORS, REPORT_TARGETS
+from complaints.forces.models import FIRST_FORCE_ID
 from complaints.reports.pack import monthly_pack
 from complaints.reports.tables import Figure, Kind, ReportSettings, show
 from tests import report_dataset
 
 SETTINGS = ReportSettings(
     force_name="Northshire Police",
+    forces=(FIRST_FORCE_ID,),
     targets=dict(REPORT_TARGETS),
     comparators=dict(REPORT_NATIONAL_COMPARATORS),
 )

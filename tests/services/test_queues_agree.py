@@ -33,12 +33,14 @@ def _offered(case: Case, actor: Actor, steps: tuple[str, ...]) -> bool:
 
 def _decisions_expected(db, actor: Actor) -> set[int]:
     """What "Decisions waiting" should hold, worked out case by case from the case page's
-    own steps: an offered decision, or a report in awaiting the authority's results."""
+    own steps: an offered decision, or a report in awaiting the results of an authority
+    its force has delegated its decisions to."""
     visible = db.scalars(select(Case).where(queues.open_cases(), visible_to(actor)))
     return {
         case.id
         for case in visible
-        if _offered(case, actor, queues.DECISION_STEPS) or case.state == CaseState.AWAITING_DECISION
+        if _offered(case, actor, queues.DECISION_STEPS)
+        or (case.state == CaseState.AWAITING_DECISION and case.force_id in actor.decides_for)
     }
 
 

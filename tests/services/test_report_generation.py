@@ -19,6 +19,7 @@ from complaints.common.actor import Actor
 from complaints.common.audit_model import AuditEvent
 from complaints.common.clock import london_today
 from complaints.documents.storage import FileStore
+from complaints.forces.models import FIRST_FORCE_ID
 from complaints.reports import generation
 from complaints.reports.models import GeneratedReport, ReportVersion
 from complaints.reports.tables import ReportSettings
@@ -27,7 +28,7 @@ from tests.report_samples import sample_pack
 
 OCTOBER = dt.date(2026, 10, 1)
 NOW = dt.datetime(2026, 11, 3, 9, 30, tzinfo=dt.UTC)
-SETTINGS = ReportSettings(force_name="Northshire Police", threshold=5)
+SETTINGS = ReportSettings(force_name="Northshire Police", forces=(FIRST_FORCE_ID,), threshold=5)
 
 
 def generation_actor() -> Actor:
@@ -117,10 +118,13 @@ def test_a_board_copy_is_found_by_its_sha256(db, tmp_path):
     circulated, full = generation.generate_monthly(
         db, generation_actor(), OCTOBER, NOW, SETTINGS, tmp_path, pack=sample_pack()
     )
-    assert generation.find_by_sha256(db, circulated.sha256.upper()) == circulated
-    assert generation.find_by_sha256(db, full.sha256) == full
-    assert generation.find_by_sha256(db, "0" * 64) is None
-    assert generation.find_by_sha256(db, "../../etc/passwd") is None
+    forces = SETTINGS.forces
+    assert generation.find_by_sha256(db, circulated.sha256.upper(), forces) == circulated
+    assert generation.find_by_sha256(db, full.sha256, forces) == full
+    assert generation.find_by_sha256(db, "0" * 64, forces) is None
+    assert generation.find_by_sha256(db, "../../etc/passwd", forces) is None
+    assert circulated.force_id == full.force_id == FIRST_FORCE_ID
+    assert generation.find_by_sha256(db, full.sha256, (FIRST_FORCE_ID + 1,)) is None
 
 
 def test_a_changed_or_missing_file_is_refused_on_reading(db, tmp_path):

@@ -42,7 +42,7 @@ def people(db):
 
 @pytest.fixture()
 def settings(tmp_path):
-    return services.LetterSettings(store=FileStore(tmp_path / "files"), force_name="Northshire")
+    return services.LetterSettings(store=FileStore(tmp_path / "files"))
 
 
 def _actor(people, who):
@@ -588,3 +588,40 @@ def test_learning_raised_from_a_recommendation_names_no_case_in_its_theme(db, pe
     assert item.theme == "Review recommendation"
     assert review.case.reference not in item.theme
     assert (item.review_id, item.case_id) == (review.id, review.case_id)
+
+
+def test_the_opccs_letter_is_from_the_opcc_of_the_cases_force(db, settings):
+    """An OPCC letter names the case's force's OPCC and gives its address."""
+    other = factories.force(db, code="SOU", name="Southshire Constabulary")
+    other.opcc_name = "Southshire Police and Crime Commissioner"
+    other.opcc_address = "The Old Court\nSouthtown ST1 1AA"
+    people = {
+        "handler": factories.user(db, Role.HANDLER, forces=(other.id,)),
+        "aa": factories.user(
+            db, Role.APPROPRIATE_AUTHORITY, forces=(other.id,), decides_for=(other.id,)
+        ),
+        "reviewer": factories.user(db, Role.OPCC_REVIEWER, forces=(other.id,)),
+    }
+    case = factories.complaint_in_state(
+        db, S.OUTCOME_NOTIFIED, handler=people["handler"], aa=people["aa"], force_id=other.id
+    )
+    review = services.record_application(
+        db,
+        _actor(people, "reviewer"),
+        case,
+        {"received_on": NOTIFIED_ON + dt.timedelta(days=3), "received_by": "opcc"},
+        settings,
+        factories.NOW + dt.timedelta(days=3),
+    )
+    services.decide_review(
+        db,
+        _actor(people, "reviewer"),
+        review,
+        {"outcome": "not_upheld", "rationale": "The outcome was reasonable."},
+        settings,
+        LATER,
+    )
+    text = " ".join(_pdf_text(settings, review.decision_letter).split())
+    assert "Southshire Police and Crime Commissioner" in text
+    assert "The Old Court" in text and "Southtown ST1 1AA" in text
+    assert "Southshire Constabulary" in text and "Northshire" not in text

@@ -5,6 +5,7 @@ published, and further parts of each whole are withheld so no hidden one stands 
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 
@@ -112,18 +113,40 @@ def test_the_pack_lists_its_tables_and_the_definitions_they_used():
     assert pack.definitions == {"Cases logged": "By logged date."}
 
 
-def test_settings_are_read_from_the_configuration():
-    settings = ReportSettings.from_config(
-        {
-            "FORCE_NAME": "Northshire Police",
-            "REPORT_SMALL_COUNT_THRESHOLD": 10,
-            "REPORT_TARGETS": {"working_days_to_log": 2},
-            "REPORT_NATIONAL_COMPARATORS": {"working_days_to_log": 6},
-        }
+def _force(id_: int, name: str, targets: dict, comparators: dict) -> SimpleNamespace:
+    return SimpleNamespace(
+        id=id_, name=name, report_targets=targets, national_comparators=comparators
     )
+
+
+def test_settings_are_read_from_the_force_and_the_threshold_from_the_configuration():
+    settings = ReportSettings.for_forces(
+        [_force(1, "Northshire Police", {"working_days_to_log": 2}, {"working_days_to_log": 6})],
+        {"FORCE_NAME": "Another name", "REPORT_SMALL_COUNT_THRESHOLD": 10},
+    )
+    assert settings.force_name == "Northshire Police"
+    assert settings.forces == (1,)
     assert settings.threshold == 10
     assert settings.targets == {"working_days_to_log": 2}
     assert settings.comparators == {"working_days_to_log": 6}
+    assert settings.combined == ()
+
+
+def test_a_combined_pack_names_every_force_and_shows_targets_only_if_all_agree():
+    config = {"REPORT_SMALL_COUNT_THRESHOLD": 5}
+    north = _force(1, "Northshire Police", {"working_days_to_log": 2}, {"working_days_to_log": 6})
+    south = _force(2, "Southshire Police", {"working_days_to_log": 2}, {"working_days_to_log": 6})
+    agreed = ReportSettings.for_forces([north, south], config)
+    assert agreed.force_name == "Northshire Police and Southshire Police (combined)"
+    assert agreed.forces == (1, 2)
+    assert agreed.combined == ("Northshire Police", "Southshire Police")
+    assert agreed.targets == {"working_days_to_log": 2}
+    south.report_targets = {"working_days_to_log": 3}
+    differing = ReportSettings.for_forces([north, south], config)
+    assert differing.targets == {}
+    assert differing.comparators == {"working_days_to_log": 6}
+    with pytest.raises(ValueError):
+        ReportSettings.for_forces([], config)
 
 
 def test_a_share_of_a_small_count_is_withheld_even_over_a_large_whole():

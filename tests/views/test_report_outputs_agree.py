@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from complaints.auth.roles import Role
+from complaints.forces.models import FIRST_FORCE_ID, Force
 from complaints.reports import generation
 from complaints.reports.pack import monthly_pack
 from complaints.reports.tables import ReportSettings, protected, show
@@ -29,7 +30,7 @@ def _flat(text: str) -> str:
 def known(db, app):
     expected = report_dataset.build(db)
     db.commit()
-    settings = ReportSettings.from_config(app.config)
+    settings = ReportSettings.for_forces([db.get(Force, FIRST_FORCE_ID)], app.config)
     pack = protected(monthly_pack(db, report_dataset.MONTH, settings), settings.threshold)
     # The pack is checked cell by cell against the known answers in
     # tests/services/test_monthly_pack.py; here it stands for them.

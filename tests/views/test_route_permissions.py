@@ -396,7 +396,7 @@ def test_can_refuses_unnamed_users_on_a_restricted_case(db, make_user):
         (R.HANDLER, {"Cases"}),
         (R.OPCC_OVERSIGHT, {"Cases"}),
         (R.BOARD_MEMBER, set()),
-        (R.ADMIN, {"Users", "Allegation categories"}),
+        (R.ADMIN, {"Users", "Allegation categories", "Forces"}),
     ],
 )
 def test_navigation_offers_only_what_the_role_may_open(client, login_as, role, links):
@@ -408,6 +408,7 @@ def test_navigation_offers_only_what_the_role_may_open(client, login_as, role, l
         "Cases": "/cases/",
         "Users": "/admin/users",
         "Allegation categories": "/admin/categories",
+        "Forces": "/admin/forces",
     }
     for text, href in hrefs.items():
         assert (f'href="{href}"' in nav) is (text in links), text

@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
-from wtforms import Field, SubmitField
-from wtforms.validators import ValidationError
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput
+from wtforms import Field, RadioField, SubmitField
+from wtforms.validators import InputRequired, ValidationError
 
 from complaints.cases.choices import CaseType, Channel
 from complaints.cases.forms.complainant import (
@@ -23,6 +23,7 @@ from complaints.cases.forms.fields import CaseFields, MatchFields, blank_to_none
 from complaints.cases.models import MANDATORY_TRIGGERS
 from complaints.cases.services import NewCase
 from complaints.common.clock import london_today
+from complaints.forms import check_choice
 
 TRIGGER_FIELDS = tuple(attr for attr, _ in MANDATORY_TRIGGERS)
 
@@ -31,7 +32,27 @@ class NewCaseForm(MatchFields, CaseFields, ComplainantFields, FlaskForm):
     """Intake: the case, and for a complaint its first complainant. Subjects and
     allegations follow on the case's own pages."""
 
+    # Only for a person who works for more than one force (see for_one_force).
+    force_id = RadioField(
+        "Which force is this case for?",
+        widget=GovRadioInput(),
+        description="The force whose officers or staff it is about.",
+        validate_choice=False,
+        validators=[InputRequired("Choose the force this case is for")],
+    )
     submit = SubmitField("Log the case", widget=GovSubmitInput())
+
+    def for_one_force(self) -> None:
+        """A person of one force logs cases for it: nothing to choose."""
+        del self.force_id
+
+    def chosen_force(self) -> int | None:
+        if "force_id" not in self or not self.force_id.data:
+            return None
+        return int(self.force_id.data)
+
+    def validate_force_id(self, field: Field) -> None:
+        check_choice(field, "a force you work for")
 
     def is_complaint(self) -> bool:
         return self.case_type.data == CaseType.COMPLAINT.value
@@ -79,5 +100,6 @@ def new_case_data(form: NewCaseForm) -> NewCase:
         division_id=int(form.division_id.data) if form.division_id.data else None,
         direction_and_control=bool(form.direction_and_control.data),
         recording_requested=complaint and bool(form.recording_requested.data),
+        force_id=form.chosen_force(),
         **{attr: attr in triggers for attr in TRIGGER_FIELDS},
     )

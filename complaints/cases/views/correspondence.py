@@ -85,9 +85,7 @@ def new_letter(case_id: int):
                     kind,
                     store_for(current_app.config),
                     utcnow(),
-                    force_name=current_app.config["FORCE_NAME"],
                     body_text=form.body_text.data,
-                    psd_address=tuple(current_app.config.get("PSD_ADDRESS") or ()),
                     complainant_id=form.complainant_id(),
                 )
             )

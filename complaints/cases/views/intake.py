@@ -7,7 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from complaints.auth.permissions import Permission, can
-from complaints.cases import matching, people, queries, services
+from complaints.cases import matching, people, queries
 from complaints.cases.choices import CaseType
 from complaints.cases.forms.complainant import AddComplainantForm, complainant_data
 from complaints.cases.forms.intake import NewCaseForm, new_case_data
@@ -17,8 +17,10 @@ from complaints.cases.models import Case
 from complaints.cases.views.blueprint import bp
 from complaints.cases.views.common import allow, done, load_case, render_form, save
 from complaints.common.clock import utcnow
+from complaints.common.errors import Refused
+from complaints.forces.models import Force
 from complaints.forces.services import force_for
-from complaints.forms import options
+from complaints.forms import add_error, options
 from complaints.reference.models import Division
 from complaints.subjects.models import Subject
 from complaints.subjects.services import find_subjects
@@ -38,6 +40,7 @@ def new():
     """Log a case from any channel; possible duplicates are shown before it is saved."""
     form = NewCaseForm()
     form.division_id.choices = _division_choices()
+    _force_choices(form)
     matches: list[matching.Match] = []
     if form.validate_on_submit():
         matches = _possible_matches(form)
@@ -50,15 +53,27 @@ def new():
                     session, actor(), new_case_data(form), same, utcnow()
                 )
                 session.commit()
-            except services.CaseError as refused:
+            except Refused as refused:  # a case's rule, or the force's (ForceError)
                 session.rollback()
-                form.form_errors.append(str(refused))
+                add_error(form, str(refused), getattr(refused, "field", None))
             else:
                 return _logged(case)
     status = 400 if form.errors else 200
     if people.logs_only_chief_constable_complaints(actor()):
         _opcc_intake_notice()
     return render_template("cases/new.html", form=form, matches=matches), status
+
+
+def _force_choices(form: NewCaseForm) -> None:
+    """A person of several forces chooses which one the case is for; of one, nothing."""
+    who = actor()
+    if len(who.forces) < 2:
+        form.for_one_force()
+        return
+    rows = db().scalars(
+        select(Force).where(Force.id.in_(who.forces), Force.active).order_by(Force.name)
+    )
+    form.force_id.choices = options((f.id, f.name) for f in rows)
 
 
 def _opcc_intake_notice() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from flask import current_app, flash, redirect, render_template, send_file, url_for
+from flask import flash, redirect, render_template, send_file, url_for
 from sqlalchemy import select
 
 from complaints.auth.permissions import Permission
@@ -15,6 +15,7 @@ from complaints.cases.services import record_view
 from complaints.common import audit
 from complaints.common.clock import london_date, utcnow
 from complaints.common.errors import Refused
+from complaints.forces.models import Force
 from complaints.learning.models import LearningLevel
 from complaints.oversight import sample_facts, sample_report, sampling
 from complaints.oversight.forms import ChecklistForm, DrawSampleForm
@@ -190,7 +191,7 @@ def sample_report_pdf(sample_id: int):
     now = utcnow()
     pdf = sample_report.render(
         sample_report.SampleReportContent(
-            force_name=current_app.config["FORCE_NAME"],
+            force_name=session.get(Force, found.force_id).name,
             sample_id=found.id,
             period_from=found.period_from,
             period_to=found.period_to,

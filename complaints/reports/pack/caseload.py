@@ -15,7 +15,7 @@ def section(ctx: Context) -> Section:
 
 
 def _by_age(ctx: Context, as_at: dt.date) -> Table:
-    ages = q.open_cases_by_age(ctx.session, as_at)
+    ages = ctx.once(q.open_cases_by_age, as_at)
     total = sum(ages.values())
     return Table(
         key="open_by_age",

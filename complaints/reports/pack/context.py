@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 
 from sqlalchemy.orm import Session
@@ -70,6 +70,7 @@ class Context:
         self.session = session
         self.periods = periods
         self.settings = settings
+        self.forces = settings.forces  # every measure counts these forces' cases only
         self.today = today
         self.headings = periods.headings
         self.month = periods.month
@@ -80,18 +81,22 @@ class Context:
     def as_at(self, period: Period) -> dt.date:
         return min(period.last_day, self.today)
 
-    def each(self, measure: Callable[[Session, Period], object]) -> list:
+    def each(self, measure: Callable[[Session, Period, Collection[int]], object]) -> list:
         """A measure over the month and its three comparisons, in the order of headings;
         each worked out once, though headlines and sections both show it."""
         return [self.once(measure, period) for period in self.periods.all]
 
     def once(self, measure: Callable, *args):
+        """``measure(session, *args, forces)``, worked out once: the one place a measure is
+        given the forces the pack counts."""
         key = (measure, *args)
         if key not in self.memo:
-            self.memo[key] = measure(self.session, *args)
+            self.memo[key] = measure(self.session, *args, self.forces)
         return self.memo[key]
 
-    def at_ends(self, measure: Callable[[Session, dt.date], Figure], name: str) -> list[Figure]:
+    def at_ends(
+        self, measure: Callable[[Session, dt.date, Collection[int]], Figure], name: str
+    ) -> list[Figure]:
         """A figure at a date: the end of each month compared; none for the 12 months."""
         p = self.periods
         return [

@@ -8,11 +8,11 @@ from complaints.reports.tables import Chart, Figure, MonthlyPack, Section, Table
 
 
 def section(ctx: Context) -> Section:
-    month = q.by_division(ctx.session, ctx.month)
-    rolling = q.by_division(ctx.session, ctx.periods.rolling)
+    month = ctx.once(q.by_division, ctx.month)
+    rolling = ctx.once(q.by_division, ctx.periods.rolling)
     as_at = ctx.as_at(ctx.month)
-    open_ = q.open_by_division(ctx.session, as_at)
-    names: list[str | None] = list(q.division_names(ctx.session))
+    open_ = ctx.once(q.open_by_division, as_at)
+    names: list[str | None] = list(ctx.once(q.division_names))
     if any(None in d for d in (month, rolling, open_)):
         names.append(None)
     empty = q.DivisionFigures()

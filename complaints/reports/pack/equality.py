@@ -17,7 +17,7 @@ def _question(ctx: Context, question: str, title: str) -> Table:
     in_month = measure_over("complainants", ctx.month)
     over_year = measure_over("complainants", ctx.periods.rolling)
     month = ctx.once(q.equality_monitoring, question, ctx.month)
-    rolling = q.equality_monitoring(ctx.session, question, ctx.periods.rolling)
+    rolling = ctx.once(q.equality_monitoring, question, ctx.periods.rolling)
     return Table(
         key=f"equality_{question}",
         title=f"Complainants by {title.lower()}",

@@ -23,7 +23,7 @@ def section(ctx: Context) -> Section:
         "The headline measures, each defined with its table: cases and allegations "
         "logged, cases finalised, working days to log and to first contact, days to "
         "finalise, recording under Schedule 3, reviews, open cases, investigations past "
-        "12 months, updates overdue and learning overdue. " + q.RESTRICTED_NOTE,
+        "12 months, updates overdue and learning overdue. " + q.RESTRICTED_NOTE + _forces_note(ctx),
     )
     return Section("headlines", "Headlines", (table,))
 
@@ -76,7 +76,7 @@ def _recording_and_reviews(ctx: Context) -> list[tuple[str, list[Figure]]]:
 
 def _at_month_end(ctx: Context) -> list[tuple[str, list[Figure]]]:
     past_12 = ctx.at_ends(
-        lambda s, d: Figure(
+        lambda s, d, forces: Figure(
             sum(p for _, p in ctx.once(q.investigations_past_12_months, d).values())
         ),
         "investigations_past_12_months",
@@ -100,6 +100,23 @@ def _at_month_end(ctx: Context) -> list[tuple[str, list[Figure]]]:
             ctx.at_ends(q.learning_overdue, "learning_overdue"),
         ),
     ]
+
+
+def _forces_note(ctx: Context) -> str:
+    """What a combined pack counts, said where its definitions start; nothing for one force."""
+    names = ctx.settings.combined
+    if not names:
+        return ""
+    listed = ", ".join(names[:-1]) + " and " + names[-1]
+    targets = (
+        "the forces' timeliness targets, which are the same for each"
+        if ctx.settings.targets
+        else "no timeliness targets, because the forces' targets differ"
+    )
+    return (
+        f" This pack counts the cases of {len(names)} forces together ({listed}): every "
+        f"figure is their combined figure, and it shows {targets}."
+    )
 
 
 def _with_definition(table: Table, text: str) -> Table:

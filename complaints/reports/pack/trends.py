@@ -14,10 +14,10 @@ TREND_MONTHS = 24
 
 
 def section(ctx: Context) -> Section:
-    span = months(_months_before(ctx.month.start, TREND_MONTHS - 1), TREND_MONTHS)
-    logged = q.monthly_cases_logged(ctx.session, span)
-    allegations = q.monthly_allegations_logged(ctx.session, span)
-    finalised = q.monthly_cases_finalised(ctx.session, span)
+    span = tuple(months(_months_before(ctx.month.start, TREND_MONTHS - 1), TREND_MONTHS))
+    logged = ctx.once(q.monthly_cases_logged, span)
+    allegations = ctx.once(q.monthly_allegations_logged, span)
+    finalised = ctx.once(q.monthly_cases_finalised, span)
     rolling = ctx.periods.rolling
 
     def figure(name: str, n: int, m: Period) -> Figure:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -20,14 +21,16 @@ class DivisionFigures:
     allegations: int = 0
 
 
-def by_division(session: Session, period: Period) -> dict[str | None, DivisionFigures]:
+def by_division(
+    session: Session, period: Period, forces: Collection[int]
+) -> dict[str | None, DivisionFigures]:
     """By division: the complaint cases logged in the period and their allegations, by the
     division or department the case arose in."""
     cases = (
         select(Division.name, func.count(Case.id))
         .select_from(Case)
         .outerjoin(Division, Case.division_id == Division.id)
-        .where(_complaints_logged_in(period))
+        .where(_complaints_logged_in(period, forces))
         .group_by(Division.name)
     )
     allegations = (
@@ -35,7 +38,7 @@ def by_division(session: Session, period: Period) -> dict[str | None, DivisionFi
         .select_from(Allegation)
         .join(Case, Allegation.case_id == Case.id)
         .outerjoin(Division, Case.division_id == Division.id)
-        .where(_complaints_logged_in(period))
+        .where(_complaints_logged_in(period, forces))
         .group_by(Division.name)
     )
     counted = dict(session.execute(allegations).all())
@@ -45,21 +48,28 @@ def by_division(session: Session, period: Period) -> dict[str | None, DivisionFi
     }
 
 
-def open_by_division(session: Session, as_at: dt.date) -> dict[str | None, int]:
+def open_by_division(
+    session: Session, as_at: dt.date, forces: Collection[int]
+) -> dict[str | None, int]:
     """Open complaints by division: complaint cases open at the end of the day, by the
     division or department the case arose in."""
     query = (
         select(Division.name, func.count(Case.id))
         .select_from(Case)
         .outerjoin(Division, Case.division_id == Division.id)
-        .where(_is_complaint(), _open_at(as_at))
+        .where(_is_complaint(forces), _open_at(as_at, forces))
         .group_by(Division.name)
     )
     return dict(session.execute(query).all())
 
 
-def division_names(session: Session) -> list[str]:
-    query = select(Division.name).order_by(Division.kind.desc(), Division.name)
+def division_names(session: Session, forces: Collection[int]) -> list[str]:
+    """The divisions of the forces reported on, in the order the pack lists them."""
+    query = (
+        select(Division.name)
+        .where(Division.force_id.in_(sorted(forces)))
+        .order_by(Division.kind.desc(), Division.name)
+    )
     return list(session.scalars(query))
 
 
@@ -74,7 +84,9 @@ EQUALITY_QUESTIONS = (
 )
 
 
-def equality_monitoring(session: Session, question: str, period: Period) -> dict[str | None, int]:
+def equality_monitoring(
+    session: Session, question: str, period: Period, forces: Collection[int]
+) -> dict[str | None, int]:
     """Complainant equality monitoring: the complainants on complaint cases logged in the
     period, counted by their answer to each monitoring question (as chosen from the
     question's list, 'Prefer not to say' included); complainants who did not answer are
@@ -85,7 +97,7 @@ def equality_monitoring(session: Session, question: str, period: Period) -> dict
         .select_from(Complainant)
         .join(Case, Complainant.case_id == Case.id)
         .outerjoin(EqualityMonitoring, EqualityMonitoring.complainant_id == Complainant.id)
-        .where(_complaints_logged_in(period))
+        .where(_complaints_logged_in(period, forces))
         .group_by(column)
     )
     return dict(session.execute(query).all())

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
-from sqlalchemy import ColumnElement, case, func, not_, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, not_, or_, select
 from sqlalchemy.orm import Session
 
 from complaints.cases.choices import DeadlineKind
@@ -25,7 +26,7 @@ AGE_BANDS = (
 )
 
 
-def open_cases_by_age(session: Session, as_at: dt.date) -> dict[str, int]:
+def open_cases_by_age(session: Session, as_at: dt.date, forces: Collection[int]) -> dict[str, int]:
     """Open caseload by age: cases of every type (complaints, conduct and DSI matters)
     logged by the end of the day and not then finalised or withdrawn, by the time since
     they were received: under 3 months, 3 to 6 months, 6 to 12 months, 12 months or
@@ -36,7 +37,7 @@ def open_cases_by_age(session: Session, as_at: dt.date) -> dict[str, int]:
         if months is not None
     ]
     band = case(*whens, else_=AGE_BANDS[-1][1])
-    query = select(band, func.count()).where(_open_at(as_at)).group_by(band)
+    query = select(band, func.count()).where(_open_at(as_at, forces)).group_by(band)
     return dict(session.execute(query).all())
 
 
@@ -47,7 +48,7 @@ LATENESS_BANDS = (
 )
 
 
-def updates_overdue(session: Session, as_at: dt.date) -> dict[str, int]:
+def updates_overdue(session: Session, as_at: dt.date, forces: Collection[int]) -> dict[str, int]:
     """Updates overdue: open complaint cases whose next deadline, as the case stands when
     the pack is made, is a complainant update (every 4 weeks until the outcome is
     notified) that fell due before the day, by how late it is."""
@@ -60,17 +61,19 @@ def updates_overdue(session: Session, as_at: dt.date) -> dict[str, int]:
     query = (
         select(band, func.count())
         .where(
-            _is_complaint(),
+            _is_complaint(forces),
             Case.next_deadline_kind == DeadlineKind.UPDATE,
             Case.next_deadline_on < as_at,
-            _open_at(as_at),
+            _open_at(as_at, forces),
         )
         .group_by(band)
     )
     return dict(session.execute(query).all())
 
 
-def investigations_past_12_months(session: Session, as_at: dt.date) -> dict[str, tuple[int, int]]:
+def investigations_past_12_months(
+    session: Session, as_at: dt.date, forces: Collection[int]
+) -> dict[str, tuple[int, int]]:
     """Investigations past 12 months: investigations open at the end of the day (started,
     report not yet submitted, case neither finalised nor withdrawn) whose case was
     received 12 months or more before, by investigation mode."""
@@ -85,42 +88,43 @@ def investigations_past_12_months(session: Session, as_at: dt.date) -> dict[str,
                 Investigation.report_submitted_on.is_(None),
                 Investigation.report_submitted_on > as_at,
             ),
-            _open_at(as_at),
+            _open_at(as_at, forces),
         )
         .group_by(Investigation.mode)
     )
     return {_value(mode): (n, int(p or 0)) for mode, n, p in session.execute(query).all()}
 
 
-def open_cases(session: Session, as_at: dt.date) -> Figure:
+def open_cases(session: Session, as_at: dt.date, forces: Collection[int]) -> Figure:
     """Open cases: cases of every type logged by the end of the day and not then finalised
     or withdrawn."""
-    return Figure(session.scalar(select(func.count()).where(_open_at(as_at))))
+    return Figure(session.scalar(select(func.count()).where(_open_at(as_at, forces))))
 
 
 # Learning. ------------------------------------------------------------------------------
 
 
-def _learning_counted() -> ColumnElement[bool]:
-    """Learning not drawn from a restricted case (learning with no case is counted)."""
+def _learning_counted(forces: Collection[int]) -> ColumnElement[bool]:
+    """Learning of the forces reported on, not drawn from a restricted case (learning with
+    no case is counted)."""
     restricted = select(Case.id).where(Case.id == LearningItem.case_id, Case.restricted).exists()
-    return not_(restricted)
+    return and_(LearningItem.force_id.in_(sorted(forces)), not_(restricted))
 
 
-def learning_raised(session: Session, period: Period) -> Figure:
+def learning_raised(session: Session, period: Period, forces: Collection[int]) -> Figure:
     """Learning opened: learning items raised in the period, from any source."""
     query = select(func.count()).where(
-        _learning_counted(),
+        _learning_counted(forces),
         LearningItem.raised_on >= period.start,
         LearningItem.raised_on < period.end,
     )
     return Figure(session.scalar(query))
 
 
-def learning_implemented(session: Session, period: Period) -> Figure:
+def learning_implemented(session: Session, period: Period, forces: Collection[int]) -> Figure:
     """Learning implemented: learning items implemented, with evidence, in the period."""
     query = select(func.count()).where(
-        _learning_counted(),
+        _learning_counted(forces),
         LearningItem.status == LearningStatus.IMPLEMENTED,
         LearningItem.completed_on >= period.start,
         LearningItem.completed_on < period.end,
@@ -128,22 +132,22 @@ def learning_implemented(session: Session, period: Period) -> Figure:
     return Figure(session.scalar(query))
 
 
-def learning_overdue(session: Session, as_at: dt.date) -> Figure:
+def learning_overdue(session: Session, as_at: dt.date, forces: Collection[int]) -> Figure:
     """Learning overdue: learning items raised by the day that were then past their due
     date and are neither implemented nor not accepted, or IOPC recommendations still
     unanswered after their 56 days (the learning register's own definition, applied to
     the items as they stand when the pack is made)."""
     query = select(func.count()).where(
-        _learning_counted(), LearningItem.raised_on <= as_at, overdue_clause(as_at)
+        _learning_counted(forces), LearningItem.raised_on <= as_at, overdue_clause(as_at)
     )
     return Figure(session.scalar(query))
 
 
-def learning_open(session: Session, as_at: dt.date) -> Figure:
+def learning_open(session: Session, as_at: dt.date, forces: Collection[int]) -> Figure:
     """Learning open: learning items raised by the day and not implemented by then; items
     not accepted are left out."""
     query = select(func.count()).where(
-        _learning_counted(),
+        _learning_counted(forces),
         LearningItem.raised_on <= as_at,
         LearningItem.status != LearningStatus.NOT_ACCEPTED,
         or_(LearningItem.completed_on.is_(None), LearningItem.completed_on > as_at),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -11,31 +12,35 @@ from complaints.cases.allegations import read_actions
 from complaints.cases.models import Allegation, Case, CaseSubject
 from complaints.investigations.models import ConductOutcome, Finding, Proceedings, Sanction
 from complaints.reports.periods import Period
-from complaints.reports.queries.common import _complaints_finalised_in, _unrestricted, _value
+from complaints.reports.queries.common import _complaints_finalised_in, _counted, _value
 from complaints.reviews.models import Review, ReviewOutcome
 
 
-def allegation_results(session: Session, period: Period) -> dict[str | None, int]:
+def allegation_results(
+    session: Session, period: Period, forces: Collection[int]
+) -> dict[str | None, int]:
     """Allegation results: the allegations on complaint cases finalised in the period, by
     their result (Schedule 3: service acceptable, not acceptable, unable to determine, no
     further action; outside Schedule 3: resolved, not resolved)."""
     query = (
         select(Allegation.result, func.count(Allegation.id))
         .join(Case, Allegation.case_id == Case.id)
-        .where(_complaints_finalised_in(period))
+        .where(_complaints_finalised_in(period, forces))
         .group_by(Allegation.result)
     )
     return {_value(r): n for r, n in session.execute(query).all()}
 
 
-def allegation_actions(session: Session, period: Period) -> tuple[int, dict[str | None, int]]:
+def allegation_actions(
+    session: Session, period: Period, forces: Collection[int]
+) -> tuple[int, dict[str | None, int]]:
     """Actions taken: the allegations on complaint cases finalised in the period, counted
     once for each action recorded against them (an allegation may have several). Actions
     kept only as a written note are counted as 'recorded as a note only'."""
     query = (
         select(Allegation.actions, func.count(Allegation.id))
         .join(Case, Allegation.case_id == Case.id)
-        .where(_complaints_finalised_in(period))
+        .where(_complaints_finalised_in(period, forces))
         .group_by(Allegation.actions)
     )
     tally: Counter[str | None] = Counter()
@@ -53,14 +58,14 @@ def allegation_actions(session: Session, period: Period) -> tuple[int, dict[str 
 # Reviews. -------------------------------------------------------------------------------
 
 
-def reviews_received(session: Session, period: Period) -> dict[str, int]:
+def reviews_received(session: Session, period: Period, forces: Collection[int]) -> dict[str, int]:
     """Reviews received: valid review applications received in the period, by the review
     body that decides them (the OPCC or the IOPC)."""
     query = (
         select(Review.body, func.count())
         .join(Case, Review.case_id == Case.id)
         .where(
-            _unrestricted(),
+            _counted(forces),
             Review.valid,
             Review.received_on >= period.start,
             Review.received_on < period.end,
@@ -70,7 +75,9 @@ def reviews_received(session: Session, period: Period) -> dict[str, int]:
     return {_value(body): n for body, n in session.execute(query).all()}
 
 
-def reviews_upheld(session: Session, period: Period) -> dict[str, tuple[int, int]]:
+def reviews_upheld(
+    session: Session, period: Period, forces: Collection[int]
+) -> dict[str, tuple[int, int]]:
     """Reviews upheld: of the valid reviews decided in the period, the share upheld (the
     handling was found not reasonable and proportionate), by review body."""
     upheld = func.sum(case((Review.outcome == ReviewOutcome.UPHELD, 1), else_=0))
@@ -78,7 +85,7 @@ def reviews_upheld(session: Session, period: Period) -> dict[str, tuple[int, int
         select(Review.body, func.count(), upheld)
         .join(Case, Review.case_id == Case.id)
         .where(
-            _unrestricted(),
+            _counted(forces),
             Review.valid,
             Review.decided_on.is_not(None),
             Review.decided_on >= period.start,
@@ -106,7 +113,7 @@ CONDUCT_ROWS: tuple[tuple[str, int | None, object], ...] = (
 )
 
 
-def conduct_outcomes(session: Session, period: Period) -> dict[str, int]:
+def conduct_outcomes(session: Session, period: Period, forces: Collection[int]) -> dict[str, int]:
     """Misconduct proceedings: the conduct outcomes decided in the period, one per subject
     of a case of any type, counted by case to answer, proceedings (misconduct meeting,
     hearing or accelerated hearing), finding, sanction, reflective practice, practice
@@ -125,7 +132,7 @@ def conduct_outcomes(session: Session, period: Period) -> dict[str, int]:
         .join(CaseSubject, ConductOutcome.case_subject_id == CaseSubject.id)
         .join(Case, CaseSubject.case_id == Case.id)
         .where(
-            _unrestricted(),
+            _counted(forces),
             ConductOutcome.decided_on >= period.start,
             ConductOutcome.decided_on < period.end,
         )

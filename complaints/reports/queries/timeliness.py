@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import func, not_, select
@@ -24,12 +25,12 @@ from complaints.reports.queries.common import (
 from complaints.reports.tables import Figure
 
 
-def working_days_to_log(session: Session, period: Period) -> Figure:
+def working_days_to_log(session: Session, period: Period, forces: Collection[int]) -> Figure:
     """Working days to log: the mean number of working days from the date a complaint was
     received to the date it was logged, over the complaint cases logged in the period.
     Working days leave out weekends and England and Wales bank holidays; a case logged on
     the day it was received took 0 days."""
-    query = select(Case.received_on, Case.logged_at).where(_complaints_logged_in(period))
+    query = select(Case.received_on, Case.logged_at).where(_complaints_logged_in(period, forces))
     return mean(
         [
             workdays.between(received, london_date(logged))
@@ -38,7 +39,7 @@ def working_days_to_log(session: Session, period: Period) -> Figure:
     )
 
 
-def working_days_to_contact(session: Session, period: Period) -> Figure:
+def working_days_to_contact(session: Session, period: Period, forces: Collection[int]) -> Figure:
     """Working days to contact: the mean number of working days from the date a complaint
     was received to the date of its first contact with the complainant (the contact
     recorded as first contact), over the complaint cases whose first contact fell in the
@@ -57,7 +58,7 @@ def working_days_to_contact(session: Session, period: Period) -> Figure:
         select(Case.received_on, func.min(Contact.occurred_on))
         .join(Contact, Contact.case_id == Case.id)
         .where(
-            _is_complaint(),
+            _is_complaint(forces),
             Contact.purpose == ContactPurpose.FIRST_CONTACT,
             Contact.occurred_on >= period.start,
             Contact.occurred_on < period.end,
@@ -82,7 +83,7 @@ class FinaliseTimes:
         )
 
 
-def days_to_finalise(session: Session, period: Period) -> FinaliseTimes:
+def days_to_finalise(session: Session, period: Period, forces: Collection[int]) -> FinaliseTimes:
     """Days to finalise: the mean number of calendar days from the date a complaint was
     received to the date it was finalised, over the complaint cases finalised in the
     period; given separately for cases handled wholly outside Schedule 3 and for cases
@@ -90,7 +91,7 @@ def days_to_finalise(session: Session, period: Period) -> FinaliseTimes:
     investigation was suspended (each suspension counted from the day it began to the day
     it ended, or to the day the case was finalised if it had not ended)."""
     query = select(Case.id, Case.received_on, Case.finalised_at, Case.recorded_at).where(
-        _complaints_finalised_in(period)
+        _complaints_finalised_in(period, forces)
     )
     outside: list[int] = []
     under: dict[int, tuple[dt.date, dt.date, int]] = {}
@@ -107,7 +108,7 @@ def days_to_finalise(session: Session, period: Period) -> FinaliseTimes:
             select(Investigation.case_id, SuspensionPeriod.started_on, SuspensionPeriod.ended_on)
             .join(SuspensionPeriod, SuspensionPeriod.investigation_id == Investigation.id)
             .join(Case, Investigation.case_id == Case.id)
-            .where(_complaints_finalised_in(period), Case.recorded_at.is_not(None))
+            .where(_complaints_finalised_in(period, forces), Case.recorded_at.is_not(None))
         )
         for case_id, started, ended in session.execute(periods):
             received, finalised, _ = under[case_id]

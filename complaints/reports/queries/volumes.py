@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -20,27 +20,33 @@ from complaints.reports.queries.common import (
 from complaints.reports.tables import Figure
 
 
-def cases_logged(session: Session, period: Period) -> Figure:
+def cases_logged(session: Session, period: Period, forces: Collection[int]) -> Figure:
     """Cases logged: complaint cases whose logged date (London time) falls in the period.
     Recordable conduct matters and death or serious injury matters are not complaints and
     are not counted."""
-    return Figure(session.scalar(select(func.count()).where(_complaints_logged_in(period))))
+    return Figure(session.scalar(select(func.count()).where(_complaints_logged_in(period, forces))))
 
 
-def allegations_logged(session: Session, period: Period) -> Figure:
+def allegations_logged(session: Session, period: Period, forces: Collection[int]) -> Figure:
     """Allegations logged: the allegations on the complaint cases logged in the period,
     including any added to those cases after intake."""
-    query = select(func.count(Allegation.id)).join(Case).where(_complaints_logged_in(period))
+    query = (
+        select(func.count(Allegation.id)).join(Case).where(_complaints_logged_in(period, forces))
+    )
     return Figure(session.scalar(query))
 
 
-def cases_finalised(session: Session, period: Period) -> Figure:
+def cases_finalised(session: Session, period: Period, forces: Collection[int]) -> Figure:
     """Cases finalised: complaint cases whose finalised date (London time) falls in the
     period. Withdrawn cases are not finalised."""
-    return Figure(session.scalar(select(func.count()).where(_complaints_finalised_in(period))))
+    return Figure(
+        session.scalar(select(func.count()).where(_complaints_finalised_in(period, forces)))
+    )
 
 
-def allegations_by_category(session: Session, period: Period) -> dict[str | None, int]:
+def allegations_by_category(
+    session: Session, period: Period, forces: Collection[int]
+) -> dict[str | None, int]:
     """Allegations by category: the allegations logged in the period (on complaint cases
     logged in the period) counted by the IOPC category group (A to L) of their
     category; legacy pre-2020 categories have no group."""
@@ -50,7 +56,7 @@ def allegations_by_category(session: Session, period: Period) -> dict[str | None
         .join(Case, Allegation.case_id == Case.id)
         .join(AllegationCategory, Allegation.category_id == AllegationCategory.id)
         .outerjoin(CategoryGroup, AllegationCategory.group_id == CategoryGroup.id)
-        .where(_complaints_logged_in(period))
+        .where(_complaints_logged_in(period, forces))
         .group_by(CategoryGroup.code)
     )
     return dict(session.execute(query).all())
@@ -64,7 +70,9 @@ def category_groups(session: Session) -> list[tuple[str, str]]:
     return [tuple(row) for row in session.execute(query).all()]
 
 
-def recorded_by_reason(session: Session, period: Period) -> tuple[int, dict[str | None, int]]:
+def recorded_by_reason(
+    session: Session, period: Period, forces: Collection[int]
+) -> tuple[int, dict[str | None, int]]:
     """Recorded under Schedule 3, by reason: of the complaint cases logged in the period,
     the share recorded under Schedule 3 so far, in all and for each recording reason (the
     complainant wished it, the appropriate authority decided it, the complainant was
@@ -72,23 +80,25 @@ def recorded_by_reason(session: Session, period: Period) -> tuple[int, dict[str 
     are those handled outside Schedule 3 or not yet decided."""
     query = (
         select(Case.recording_reason, func.count())
-        .where(_complaints_logged_in(period), Case.recorded_at.is_not(None))
+        .where(_complaints_logged_in(period, forces), Case.recorded_at.is_not(None))
         .group_by(Case.recording_reason)
     )
     by_reason = {
         (RecordingReason(r).value if r is not None else None): n
         for r, n in session.execute(query).all()
     }
-    return int(cases_logged(session, period).value or 0), by_reason
+    return int(cases_logged(session, period, forces).value or 0), by_reason
 
 
-def handling_types(session: Session, period: Period) -> dict[str | None, int]:
+def handling_types(
+    session: Session, period: Period, forces: Collection[int]
+) -> dict[str | None, int]:
     """Handling types: complaint cases finalised in the period, by how they were last
     handled: outside Schedule 3, otherwise than by investigation, or by a local, directed
     or independent investigation."""
     query = (
         select(Case.handling_type, func.count())
-        .where(_complaints_finalised_in(period))
+        .where(_complaints_finalised_in(period, forces))
         .group_by(Case.handling_type)
     )
     return {_value(h): n for h, n in session.execute(query).all()}
@@ -106,17 +116,21 @@ def _monthly(session: Session, column, months: Sequence[Period], query_of) -> li
     return [int(counts.get(i, 0)) for i in range(len(months))]
 
 
-def monthly_cases_logged(session: Session, months: Sequence[Period]) -> list[int]:
+def monthly_cases_logged(
+    session: Session, months: Sequence[Period], forces: Collection[int]
+) -> list[int]:
     """Cases logged per month (see Cases logged)."""
     return _monthly(
         session,
         Case.logged_at,
         months,
-        lambda b: select(b, func.count()).where(_is_complaint()),
+        lambda b: select(b, func.count()).where(_is_complaint(forces)),
     )
 
 
-def monthly_allegations_logged(session: Session, months: Sequence[Period]) -> list[int]:
+def monthly_allegations_logged(
+    session: Session, months: Sequence[Period], forces: Collection[int]
+) -> list[int]:
     """Allegations logged per month (see Allegations logged)."""
     return _monthly(
         session,
@@ -125,16 +139,18 @@ def monthly_allegations_logged(session: Session, months: Sequence[Period]) -> li
         lambda b: (
             select(b, func.count(Allegation.id))
             .join(Case, Allegation.case_id == Case.id)
-            .where(_is_complaint())
+            .where(_is_complaint(forces))
         ),
     )
 
 
-def monthly_cases_finalised(session: Session, months: Sequence[Period]) -> list[int]:
+def monthly_cases_finalised(
+    session: Session, months: Sequence[Period], forces: Collection[int]
+) -> list[int]:
     """Cases finalised per month (see Cases finalised)."""
     return _monthly(
         session,
         Case.finalised_at,
         months,
-        lambda b: select(b, func.count()).where(_is_complaint()),
+        lambda b: select(b, func.count()).where(_is_complaint(forces)),
     )

@@ -1,5 +1,7 @@
 """What every reports page does: pick the month and version, get the pack, show its tables.
 
+Every page shows one force's figures and reports: the user's own force, or for PSD staff
+working for several the one chosen by ``?force=CODE`` (their first by default).
 The pack comes from one function (``pack.monthly_pack`` unless the app is configured with
 another ``REPORT_PACK``), so the dashboards, the CSV files and the PDF cannot disagree.
 Board members get the circulated version only: asking for the full one is refused (403).
@@ -11,11 +13,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from flask import abort, current_app, request
+from flask import abort, current_app, g, request
 from markupsafe import Markup
+from sqlalchemy import select
 
 from complaints.auth.permissions import Permission, role_can
 from complaints.common import audit
+from complaints.forces.models import Force
+from complaints.forces.services import is_single_force
 from complaints.reports import svg
 from complaints.reports.forms import parse_month
 from complaints.reports.pack import monthly_pack
@@ -35,8 +40,34 @@ from complaints.web import actor, db, refuse
 CIRCULATED, FULL = "circulated", "full"
 
 
+def user_forces() -> list[Force]:
+    """The forces whose reports this user may see: the forces they work for (a board
+    member and OPCC oversight work for one), in the order they were added."""
+    forces = sorted(actor().forces)
+    return list(db().scalars(select(Force).where(Force.id.in_(forces)).order_by(Force.id)))
+
+
+def report_force() -> Force:
+    """The force the reports pages show: ``?force=CODE`` among the user's forces (404 for
+    any other, as if it did not exist), otherwise their first force."""
+    if "report_force" not in g:
+        mine = user_forces()
+        code = (request.args.get("force") or "").strip().upper()
+        chosen = next((f for f in mine if f.code == code), None) if code else None
+        if chosen is None and (code or not mine):
+            refuse(404, f"reports of force {code or '(none)'}")
+        g.report_force = chosen or mine[0]
+    return g.report_force
+
+
+def force_code() -> str | None:
+    """``force=CODE`` for the links of a page, when the user works for several forces;
+    None (no parameter) when they work for one."""
+    return report_force().code if len(actor().forces) > 1 else None
+
+
 def settings() -> ReportSettings:
-    return ReportSettings.from_config(current_app.config)
+    return ReportSettings.for_forces([report_force()], current_app.config)
 
 
 def pack_for(month: dt.date) -> MonthlyPack:
@@ -74,6 +105,11 @@ def month_from_query(now: dt.datetime) -> dt.date:
 def record(action: str, entity_type: str, summary: str, *, entity_id: int | None = None) -> None:
     """Views, downloads and exports of reports go in the audit trail like any other."""
     audit.record(db(), action, entity_type=entity_type, entity_id=entity_id, summary=summary)
+
+
+def of_force(summary: str) -> str:
+    """An audit summary of figures, naming their force once the installation has several."""
+    return summary if is_single_force(db()) else f"{summary} {report_force().code}"
 
 
 @dataclass(frozen=True)

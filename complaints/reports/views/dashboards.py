@@ -13,11 +13,15 @@ from complaints.reports.views.blueprint import bp
 from complaints.reports.views.common import (
     CIRCULATED,
     FULL,
+    force_code,
     may_see_full,
+    of_force,
     pack_for,
     record,
+    report_force,
     settings,
     shown_sections,
+    user_forces,
     wanted_version,
 )
 from complaints.web import db, requires
@@ -26,19 +30,25 @@ from complaints.web import db, requires
 def _dashboard(kind: str, template: str, *, only: tuple[str, ...] | None, circulated: bool):
     now = utcnow()
     form = MonthForm(now, formdata=request.args if "month" in request.args else MultiDict())
+    force = report_force()  # 404 before anything else for a force not the user's
     if "month" in request.args and not form.validate():
-        return render_template(template, form=form, sections=None, month=None), 400
+        return render_template(
+            template, form=form, sections=None, month=None, force=force, force_code=force_code()
+        ), 400
     month = form.chosen()
     form.month.data = f"{month:%Y-%m}"
     pack = pack_for(month)
     sections = [s for s in pack.sections if only is None or s.key in only]
     version = CIRCULATED if circulated else FULL
-    record("view", "dashboard", f"{kind} {month:%Y-%m} {version}")
+    record("view", "dashboard", of_force(f"{kind} {month:%Y-%m} {version}"))
     db().commit()
     threshold = settings().threshold
     return render_template(
         template,
         form=form,
+        force=report_force(),
+        force_code=force_code(),
+        forces=user_forces(),
         month=month,
         version=version,
         circulated=circulated,

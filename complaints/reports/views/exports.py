@@ -12,6 +12,7 @@ from complaints.reports.views.common import (
     CIRCULATED,
     FULL,
     month_from_query,
+    of_force,
     pack_for,
     record,
     settings,
@@ -40,7 +41,7 @@ def table_csv(table_key: str):
     record(
         "export",
         "report_table",
-        f"{table.key} {month:%Y-%m} {CIRCULATED if circulated else FULL}",
+        of_force(f"{table.key} {month:%Y-%m} {CIRCULATED if circulated else FULL}"),
     )
     db().commit()
     data = csv_export.table_csv(table, circulated=circulated, threshold=settings().threshold)
@@ -55,7 +56,9 @@ def pack_csv():
     month = month_from_query(utcnow())
     pack = pack_for(month)
     record(
-        "export", "report_tables", f"all tables {month:%Y-%m} {CIRCULATED if circulated else FULL}"
+        "export",
+        "report_tables",
+        of_force(f"all tables {month:%Y-%m} {CIRCULATED if circulated else FULL}"),
     )
     db().commit()
     data = csv_export.pack_zip(pack, circulated=circulated, threshold=settings().threshold)

@@ -22,13 +22,20 @@ from complaints.reports.generation import (
 )
 from complaints.reports.models import GeneratedReport, ReportVersion
 from complaints.reports.views.blueprint import bp
-from complaints.reports.views.common import may_see_full, record, settings
+from complaints.reports.views.common import (
+    may_see_full,
+    record,
+    report_force,
+    settings,
+    user_forces,
+)
 from complaints.web import actor, db, refuse, requires
 
 
 def _visible():
-    """The reports this user may see: board members only the circulated versions."""
-    query = select(GeneratedReport)
+    """The reports this user may see: their forces' only, and board members only the
+    circulated versions."""
+    query = select(GeneratedReport).where(GeneratedReport.force_id.in_(sorted(actor().forces)))
     if not may_see_full():
         query = query.where(GeneratedReport.version == ReportVersion.CIRCULATED)
     return query.order_by(
@@ -46,9 +53,11 @@ def index():
     reports = session.scalars(_visible()).all()
     record("view", "generated_reports", f"list of {len(reports)} reports")
     session.commit()
+    forces = user_forces()
     return render_template(
         "reports/index.html",
         reports=reports,
+        force_names={f.id: f.name for f in forces} if len(forces) > 1 else {},
         may_make=_may(Permission.MAKE_REPORTS),
         may_see_full=may_see_full(),
     )
@@ -63,6 +72,7 @@ def _may(permission: Permission) -> bool:
 def make():
     """Make both versions of a month's report now (post/redirect/get)."""
     now = utcnow()
+    force = report_force()  # the user's only force, or the one chosen by ?force=CODE
     form = MakeReportForm(now)
     if form.validate_on_submit():
         month = form.chosen()
@@ -77,9 +87,15 @@ def make():
         else:
             session.commit()
             versions = " and ".join(report.version.value for report in made)
-            flash(f"Report for {month:%B %Y} made: the {versions} versions", "success")
+            flash(
+                f"Report for {month:%B %Y} made for {force.name}: the {versions} versions",
+                "success",
+            )
             return redirect(url_for("reports.index"))
-    return render_template("reports/make.html", form=form), 400 if form.errors else 200
+    status = 400 if form.errors else 200
+    return render_template(
+        "reports/make.html", form=form, force=force, forces=user_forces()
+    ), status
 
 
 @bp.route("/<id:report_id>/download")
@@ -88,8 +104,8 @@ def download(report_id: int):
     """The PDF as it was made, only while it still matches its hash; always audited."""
     session = db()
     report = session.get(GeneratedReport, report_id)
-    if report is None:
-        refuse(404, "no such report")
+    if report is None or report.force_id not in actor().forces:
+        refuse(404, "no such report")  # another force's report does not exist for this user
     if report.version == ReportVersion.FULL and not may_see_full():
         refuse(403, "the full version of a report")
     try:
@@ -118,7 +134,7 @@ def verify():
     if form.validate_on_submit():
         checked = form.digest()
         session = db()
-        found = find_by_sha256(session, checked)
+        found = find_by_sha256(session, checked, actor().forces)
         record(
             "verify",
             "generated_reports",

@@ -1,0 +1,137 @@
+"""The reports pages of an installation serving two forces: a board member sees their own
+force's dashboard, CSVs and reports, and another force's report does not exist for them;
+PSD staff of both forces choose the force with ``?force=CODE``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from complaints.auth.roles import Role
+from complaints.common.actor import Actor
+from complaints.forces.models import FIRST_FORCE_ID, Force
+from complaints.reports import generation
+from complaints.reports.models import GeneratedReport, ReportVersion
+from complaints.reports.pack import monthly_pack
+from complaints.reports.tables import ReportSettings, protected
+from tests import factories, report_dataset
+from tests.views import report_pages as rp
+
+MONTH = report_dataset.MONTH
+QUERY = {"month": f"{MONTH:%Y-%m}"}
+
+
+@pytest.fixture()
+def two_forces(db, app):
+    """Both forces' data, and both versions of April 2026's report made for each."""
+    north = db.get(Force, FIRST_FORCE_ID)
+    south = factories.force(db, code="SOU", name="Southshire Police")
+    report_dataset.build(db)
+    report_dataset.build_other_force(db, south)
+    made = {}
+    for force in (north, south):
+        settings = ReportSettings.for_forces([force], app.config)
+        made[force.code] = generation.generate_monthly(
+            db,
+            Actor.system("test"),
+            MONTH,
+            dt.datetime(2026, 5, 4, 9, tzinfo=dt.UTC),
+            settings,
+            app.config["FILES_DIR"],
+        )
+    db.commit()
+    return north, south, made
+
+
+def _shown(db, app, force: Force, key: str, *, circulated: bool) -> list[list[str]]:
+    settings = ReportSettings.for_forces([force], app.config)
+    pack = protected(monthly_pack(db, MONTH, settings), settings.threshold)
+    return rp.expected(next(t for t in pack.tables if t.key == key), circulated=circulated)
+
+
+def test_reports_are_kept_with_the_force_they_were_made_for(db, two_forces):
+    north, south, made = two_forces
+    assert {r.force_id for r in made[north.code]} == {north.id}
+    assert {r.force_id for r in made[south.code]} == {south.id}
+
+
+def test_a_board_member_sees_only_their_own_forces_reports(client, login_as, db, two_forces):
+    north, south, made = two_forces
+    login_as(Role.BOARD_MEMBER, forces=(south.id,))
+    page = client.get("/reports").get_data(as_text=True)
+    theirs = next(r for r in made[south.code] if r.version == ReportVersion.CIRCULATED)
+    assert theirs.sha256 in page
+    for report in made[north.code]:
+        assert report.sha256 not in page
+        assert client.get(f"/reports/{report.id}/download").status_code == 404
+        verified = client.post("/reports/verify", data={"sha256": report.sha256})
+        assert "This is a report on record" not in verified.get_data(as_text=True)
+    assert client.get(f"/reports/{theirs.id}/download").status_code == 200
+    verified = client.post("/reports/verify", data={"sha256": theirs.sha256})
+    assert "This is a report on record" in verified.get_data(as_text=True)
+
+
+def test_a_board_member_sees_only_their_own_forces_figures(client, login_as, db, app, two_forces):
+    north, south, _ = two_forces
+    login_as(Role.BOARD_MEMBER, forces=(south.id,))
+    response = client.get("/reports/dashboard", query_string=QUERY)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Southshire Police" in page
+    for key in ("headlines", "divisions", "learning"):
+        south_rows = _shown(db, app, south, key, circulated=True)
+        assert rp.page_table(page, key)[1] == south_rows, key
+        assert south_rows != _shown(db, app, north, key, circulated=True), key
+    assert "Northern Division" not in page
+    # Asking for the other force's figures, on the page or as CSV, finds nothing.
+    for url in ("/reports/dashboard", "/reports/csv/headlines", "/reports/csv.zip"):
+        assert client.get(url, query_string={**QUERY, "force": north.code}).status_code == 404
+    csv = client.get("/reports/csv/divisions", query_string=QUERY).get_data(as_text=True)
+    assert "Southshire Western Division" in csv and "Northern Division" not in csv
+
+
+def test_psd_staff_of_both_forces_choose_the_force(client, login_as, db, app, two_forces):
+    north, south, _ = two_forces
+    login_as(Role.APPROPRIATE_AUTHORITY, forces=(north.id, south.id))
+    first = client.get("/reports/dashboard", query_string=QUERY).get_data(as_text=True)
+    assert rp.page_table(first, "headlines")[1] == _shown(
+        db, app, north, "headlines", circulated=False
+    )
+    assert f"force={south.code}" in first  # the choice of the other force
+    chosen = client.get("/reports/dashboard", query_string={**QUERY, "force": "sou"})
+    page = chosen.get_data(as_text=True)
+    assert rp.page_table(page, "headlines")[1] == _shown(
+        db, app, south, "headlines", circulated=False
+    )
+    assert f"force={south.code}" in page.split('id="headlines"')[1]  # its CSV links keep it
+    assert client.get("/reports/dashboard", query_string={"force": "XYZ"}).status_code == 404
+    listed = client.get("/reports").get_data(as_text=True)
+    assert "Southshire Police" in listed and north.name in listed
+
+
+def test_making_a_report_for_the_chosen_force(client, login_as, db, two_forces):
+    north, south, _ = two_forces
+    login_as(Role.APPROPRIATE_AUTHORITY, forces=(north.id, south.id))
+    response = client.post(
+        "/reports/make?force=SOU", data={"month": f"{MONTH:%Y-%m}"}, follow_redirects=True
+    )
+    assert response.status_code == 200
+    assert "made for Southshire Police" in response.get_data(as_text=True)
+    newest = db.scalars(select(GeneratedReport).order_by(GeneratedReport.id.desc())).first()
+    assert newest.force_id == south.id
+
+
+def test_the_command_needs_the_force_once_there_are_several(app, db, two_forces):
+    _, south, _ = two_forces
+    runner = app.test_cli_runner()
+    month = ["reports", "monthly", "--month", f"{MONTH:%Y-%m}"]
+    refused = runner.invoke(args=month)
+    assert refused.exit_code != 0 and "give the force's code" in refused.output
+    made = runner.invoke(args=[*month, "--force", "SOU"])
+    assert made.exit_code == 0, made.output
+    newest = db.scalars(select(GeneratedReport).order_by(GeneratedReport.id.desc())).first()
+    assert newest.force_id == south.id
+    unknown = runner.invoke(args=[*month, "--force", "XYZ"])
+    assert unknown.exit_code != 0 and "no force with the code XYZ" in unknown.output
