@@ -16,7 +16,7 @@ from itertools import groupby
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from complaints.cases.models import Case
@@ -71,8 +71,11 @@ class Bulletin:
         return sum(len(t.lessons) for t in self.themes)
 
 
-def implemented_between(session: Session, start: dt.date, end: dt.date) -> list[LearningItem]:
-    """Lessons implemented in the period (both days included), by theme.
+def implemented_between(
+    session: Session, start: dt.date, end: dt.date, force_id: int | None = None
+) -> list[LearningItem]:
+    """Lessons implemented in the period (both days included), by theme: one force's,
+    when given, since each force's workforce has its own bulletin.
 
     The bulletin goes to the whole workforce, so lessons from restricted cases (complaints
     about the chief constable among them) stay out: for most readers those cases do not
@@ -86,6 +89,7 @@ def implemented_between(session: Session, start: dt.date, end: dt.date) -> list[
             select(LearningItem)
             .where(
                 ~from_restricted_case,
+                LearningItem.force_id == force_id if force_id is not None else true(),
                 LearningItem.status == LearningStatus.IMPLEMENTED,
                 LearningItem.completed_on >= start,
                 LearningItem.completed_on <= end,
@@ -102,11 +106,13 @@ def gather(
     issued_on: dt.date,
     force_name: str,
     anonymise: Anonymiser | None = None,
+    *,
+    force_id: int | None = None,
 ) -> Bulletin:
     """The bulletin's contents, every word people typed anonymised."""
     check_period(start, end, issued_on)
     clean = anonymise or anonymiser_for(session)
-    items = implemented_between(session, start, end)
+    items = implemented_between(session, start, end, force_id)
     themes = []
     # Themes are grouped after anonymising, so two spellings of a redacted name merge.
     lessons = sorted(((clean(item.theme).strip() or "Other", item) for item in items), key=_key)

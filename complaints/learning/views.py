@@ -31,6 +31,7 @@ from complaints.common import audit
 from complaints.common.audit_model import AuditEvent
 from complaints.common.clock import london_today, utcnow
 from complaints.common.pagination import paginate
+from complaints.forces.pages import page_force
 from complaints.forms import options, whole_number
 from complaints.learning import bulletin as bulletins
 from complaints.learning import services
@@ -270,8 +271,9 @@ def bulletin_pdf():
     content = None
     if form.validate():
         try:
+            force = page_force()
             content = bulletins.gather(
-                session, form.start.data, form.end.data, today, current_app.config["FORCE_NAME"]
+                session, form.start.data, form.end.data, today, force.name, force_id=force.id
             )
         except bulletins.PeriodError as why:
             form.end.errors = [*form.end.errors, str(why)]

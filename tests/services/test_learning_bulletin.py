@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from complaints.auth.roles import Role
 from complaints.cases import services as cases
 from complaints.cases.choices import CaseType, Channel
+from complaints.forces.models import FIRST_FORCE_ID
 from complaints.learning import bulletin
 from complaints.learning import services as learning
 from complaints.learning.anonymise import Anonymiser, Known, known_in
@@ -274,3 +275,14 @@ def test_a_bulletin_covers_a_past_period_of_a_year_at_most(db, start, end, messa
 
 def test_a_leap_year_fits_in_one_bulletin():
     bulletin.check_period(dt.date(2024, 1, 1), dt.date(2024, 12, 31), dt.date(2026, 12, 1))
+
+
+def test_each_forces_bulletin_holds_its_own_lessons(db, dataset):
+    """A joint PSD's forces each brief their own workforce: another force's bulletin holds
+    none of these lessons, while this force's holds them all."""
+    other = factories.force(db, code="EAS", name="Eastmere Constabulary")
+    period = (dt.date(2026, 11, 1), dt.date(2026, 11, 30), dt.date(2026, 12, 1))
+    own = bulletin.gather(db, *period, "Northshire Police", force_id=FIRST_FORCE_ID)
+    theirs = bulletin.gather(db, *period, other.name, force_id=other.id)
+    assert own.count == 3
+    assert theirs.count == 0

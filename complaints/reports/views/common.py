@@ -13,13 +13,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from flask import abort, current_app, g, request
+from flask import abort, current_app, request
 from markupsafe import Markup
-from sqlalchemy import select
 
 from complaints.auth.permissions import Permission, role_can
 from complaints.common import audit
-from complaints.forces.models import Force
+from complaints.forces.pages import page_force as report_force
 from complaints.forces.services import is_single_force
 from complaints.reports import svg
 from complaints.reports.forms import parse_month
@@ -38,26 +37,6 @@ from complaints.reports.tables import (
 from complaints.web import actor, db, refuse
 
 CIRCULATED, FULL = "circulated", "full"
-
-
-def user_forces() -> list[Force]:
-    """The forces whose reports this user may see: the forces they work for (a board
-    member and OPCC oversight work for one), in the order they were added."""
-    forces = sorted(actor().forces)
-    return list(db().scalars(select(Force).where(Force.id.in_(forces)).order_by(Force.id)))
-
-
-def report_force() -> Force:
-    """The force the reports pages show: ``?force=CODE`` among the user's forces (404 for
-    any other, as if it did not exist), otherwise their first force."""
-    if "report_force" not in g:
-        mine = user_forces()
-        code = (request.args.get("force") or "").strip().upper()
-        chosen = next((f for f in mine if f.code == code), None) if code else None
-        if chosen is None and (code or not mine):
-            refuse(404, f"reports of force {code or '(none)'}")
-        g.report_force = chosen or mine[0]
-    return g.report_force
 
 
 def force_code() -> str | None:

@@ -7,6 +7,7 @@ from werkzeug.datastructures import MultiDict
 
 from complaints.auth.permissions import Permission
 from complaints.common.clock import utcnow
+from complaints.forces.pages import user_forces
 from complaints.reports.forms import MonthForm
 from complaints.reports.tables import OVERSIGHT_SECTIONS
 from complaints.reports.views.blueprint import bp
@@ -21,7 +22,6 @@ from complaints.reports.views.common import (
     report_force,
     settings,
     shown_sections,
-    user_forces,
     wanted_version,
 )
 from complaints.web import db, requires

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from complaints.auth.permissions import Permission, role_can
 from complaints.common.clock import utcnow
+from complaints.forces.pages import user_forces
 from complaints.reports.forms import MakeReportForm, VerifyReportForm
 from complaints.reports.generation import (
     ReportError,
@@ -27,7 +28,6 @@ from complaints.reports.views.common import (
     record,
     report_force,
     settings,
-    user_forces,
 )
 from complaints.web import actor, db, refuse, requires
 
