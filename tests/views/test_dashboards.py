@@ -139,7 +139,9 @@ def test_the_month_is_chosen_and_defaults_to_the_last_complete_one(client, login
     assert f"Complaints dashboard: {earlier:%B %Y}" in page
     assert rp.page_table(page, "headline-figures")[0][1] == f"{earlier:%B %Y}"
     views = db.scalars(
-        select(AuditEvent).where(AuditEvent.entity_type == "dashboard", AuditEvent.action == "view")
+        select(AuditEvent)
+        .where(AuditEvent.entity_type == "dashboard", AuditEvent.action == "view")
+        .order_by(AuditEvent.id)
     ).all()
     assert [e.summary for e in views] == [
         f"board {month:%Y-%m} circulated",
