@@ -14,7 +14,7 @@ from complaints.cases import queues
 from complaints.cases.choices import CaseState, CaseType
 from complaints.cases.models import Allegation, Case, CaseSubject, Complainant
 from complaints.cases.references import parse_reference, split_force_code
-from complaints.cases.visibility import of_forces, visible_to
+from complaints.cases.visibility import known_to, of_forces, visible_to
 from complaints.common.actor import Actor
 from complaints.common.clock import years_before
 from complaints.reviews.models import Review, ReviewBody
@@ -238,6 +238,11 @@ def load_visible(session: Session, actor: Actor, case_id: int) -> Case | None:
             selectinload(Case.contacts),
         )
     )
+
+
+def is_known_to(session: Session, actor: Actor, case_id: int) -> bool:
+    """Whether this actor may learn that the case exists (``visibility.known_to``)."""
+    return session.scalar(select(Case.id).where(Case.id == case_id, known_to(actor))) is not None
 
 
 def case_exists(session: Session, case_id: int) -> bool:

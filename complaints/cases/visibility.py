@@ -32,6 +32,13 @@ def of_forces(actor: Actor) -> ColumnElement[bool]:
     return Case.force_id.in_(sorted(actor.forces))
 
 
+def known_to(actor: Actor) -> ColumnElement[bool]:
+    """The cases whose existence this actor may learn of, though not necessarily open: any
+    unrestricted case of their forces (a review to take, an application to record) and the
+    cases they see."""
+    return and_(of_forces(actor), or_(Case.restricted.is_(False), visible_to(actor)))
+
+
 def named_on(actor: Actor) -> ColumnElement[bool]:
     """The cases this actor is named on (case_access): restricted ones included."""
     return exists(

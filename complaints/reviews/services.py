@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from complaints.auth.permissions import Permission, can
@@ -23,7 +23,7 @@ from complaints.cases.choices import CaseState, CaseType, ContactMethod, Contact
 from complaints.cases.correspondence import address_lines
 from complaints.cases.models import Case, Contact
 from complaints.cases.queries import load_visible
-from complaints.cases.visibility import of_forces, visible_to
+from complaints.cases.visibility import known_to
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_date
@@ -88,8 +88,7 @@ def find_awaiting_review(session: Session, actor: Actor, reference: str) -> Case
             Case.reference == wanted,
             Case.case_type == CaseType.COMPLAINT,
             Case.state == CaseState.OUTCOME_NOTIFIED,
-            of_forces(actor),
-            or_(Case.restricted.is_(False), visible_to(actor)),
+            known_to(actor),
         )
     )
 
@@ -182,6 +181,8 @@ def why_not_take(actor: Actor, review: Review) -> str | None:
     the "Take this review" button and the allocation itself."""
     if actor.role != Role.OPCC_REVIEWER or not can(actor, Permission.REVIEW):
         return "Only an OPCC reviewer can take a review"
+    if review.case.force_id not in actor.forces:
+        return "This review is for another force's OPCC"
     if review.body != ReviewBody.OPCC or not review.valid or review.decided_on is not None:
         return "This review is not waiting for an OPCC reviewer"
     if review.reviewer_id == actor.user_id:

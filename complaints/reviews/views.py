@@ -26,7 +26,7 @@ from complaints.cases import services as case_services
 from complaints.cases import steps, workflow
 from complaints.cases.forms.steps import DecideReviewForm, step_data
 from complaints.cases.models import Case
-from complaints.cases.queries import load_visible
+from complaints.cases.queries import is_known_to, load_visible
 from complaints.common import audit
 from complaints.common.clock import london_today, utcnow
 from complaints.common.errors import Refused
@@ -126,10 +126,7 @@ def take(review_id: int):
     session = db()
     review = session.get(Review, review_id)
     who = actor()
-    hidden = review is not None and (
-        review.case.restricted and load_visible(session, who, review.case_id) is None
-    )
-    if review is None or hidden:
+    if review is None or not is_known_to(session, who, review.case_id):
         refuse(404, "no such review")
     if not TakeReviewForm().validate_on_submit():
         flash("The review was not taken: try again.", "error")

@@ -215,6 +215,15 @@ def test_the_reviewer_who_takes_a_review_alone_reads_the_case(db, people, settin
         )
 
 
+def test_a_reviewer_of_another_force_cannot_take_the_review(db, people, settings):
+    review = _under_review(db, people, settings)
+    elsewhere = factories.force(db, code="EAS", name="Eastmere Constabulary")
+    theirs = factories.actor_for(factories.user(db, Role.OPCC_REVIEWER, forces=(elsewhere.id,)))
+    with pytest.raises(services.ReviewError, match="another force"):
+        services.take_review(db, theirs, review, factories.NOW)
+    assert review.reviewer_id is None
+
+
 def test_of_two_reviewers_taking_one_review_at_once_only_one_gets_it(db, people, settings):
     review = _under_review(db, people, settings)
     db.flush()

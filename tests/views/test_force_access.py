@@ -5,10 +5,14 @@ and on a case of another force they do work for (as on their own force's)."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from complaints.auth.roles import Role
+from complaints.cases.models import Case
 from complaints.forces.models import FIRST_FORCE_ID
 from tests import factories
+from tests.readback import text_of
+from tests.views.routes import PUBLIC
 from tests.views.test_route_permissions import CASE_ROUTES, ROUTES, _request
 
 R = Role
@@ -75,3 +79,51 @@ def test_a_case_of_another_force_one_serves_opens_as_ones_own(
         if status not in (200, 302):
             wrong.append((endpoint, status))
     assert wrong == []
+
+
+# Objects named by id in a URL, and what owns them. Administrators' own objects (users,
+# categories, forces) belong to the installation, and a report table is a name, not a row.
+OWNED_BY_A_FORCE = (
+    "case_id",
+    "allegation_id",
+    "case_subject_id",
+    "attachment_id",
+    "learning_id",
+    "sample_id",
+    "sampled_case_id",
+    "review_id",
+    "opcc_review_id",
+    "decided_review_id",
+    "review_letter_id",
+    "recommendation_id",
+    "report_id",
+)
+
+
+def _names_an_object_of_a_force(template: str) -> bool:
+    return any("{" + name + "}" in template for name in OWNED_BY_A_FORCE)
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_nobody_reaches_another_forces_object_by_its_id(client, login_as, world, role, db):
+    """Every route that names a case, review, lesson, sample or report, asked by a person of
+    a force that does not own it: not found where the role has the route, refused where it
+    never has; and no list they may open shows the other force's references."""
+    elsewhere = factories.force(db, code="EAS", name="Eastmere Constabulary")
+    db.commit()
+    login_as(role, forces=(elsewhere.id,))
+    wrong = []
+    for method, template, allowed in ROUTES.values():
+        if allowed == PUBLIC or not _names_an_object_of_a_force(template):
+            continue
+        status = _request(client, method, template.format(**world)).status_code
+        expected = 404 if role in allowed else 403
+        if status != expected:
+            wrong.append(f"{method} {template}: {status}, expected {expected}")
+    assert not wrong, "\n".join(wrong)
+    references = set(db.scalars(select(Case.reference)))
+    for endpoint, (method, template, allowed) in ROUTES.items():
+        if method != "GET" or "{" in template or allowed == PUBLIC or role not in allowed:
+            continue
+        page = text_of(client.get(template))
+        assert not [r for r in references if r in page], endpoint

@@ -152,27 +152,6 @@ def test_every_route_is_in_the_specification(app):
     assert endpoints == set(ROUTES), "add new routes to ROUTES with the roles allowed"
 
 
-@pytest.fixture()
-def world(db, make_user, app):
-    """One ordinary case, the people around it, and ids to fill the URLs."""
-    handler = make_user(R.HANDLER)
-    case = factories.complaint(db, handler=handler)
-    attachment = factories.attachment(db, case, app.config["FILES_DIR"])
-    db.commit()
-    world = {
-        "case": case,
-        "case_id": case.id,
-        "user_id": handler.id,
-        "category_id": factories.category(db, "A1").id,
-        "allegation_id": case.allegations[0].id,
-        "case_subject_id": case.subjects[0].id,
-        "attachment_id": attachment.id,
-    }
-    for area in areas():
-        world |= area.objects(db, world)
-    return world
-
-
 def _request(client, method: str, url: str):
     return client.get(url) if method == "GET" else client.post(url, data={})
 
