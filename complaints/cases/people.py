@@ -86,7 +86,7 @@ def _about_the_chief_constable(session: Session, actor: Actor, data: NewCase) ->
     """The OPCC's intake: a case naming no one is about the chief constable in post; one
     naming people must name a chief constable, or it is for the PSD (A8)."""
     if not data.subject_ids:
-        chief = current_chief_constable(session, force_for(actor, data.force_id))
+        chief = current_chief_constable(session, force_for(session, actor, data.force_id))
         if chief is None:
             raise CaseError(NO_CHIEF_CONSTABLE)
         return replace(data, subject_ids=(chief.id,))

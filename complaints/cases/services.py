@@ -133,7 +133,7 @@ def log_case(session: Session, actor: Actor, data: NewCase, now: dt.datetime) ->
     subject_forces = {s.force_id for s in subjects}
     if len(subject_forces) > 1:
         raise CaseError("A case is about the people of one force: name only that force's people")
-    force_id = force_for(actor, data.force_id, next(iter(subject_forces), None))
+    force_id = force_for(session, actor, data.force_id, next(iter(subject_forces), None))
     if data.force_id is not None and force_id != data.force_id:
         raise CaseError("The people named on the case work for another force")
     number, reference = references.allocate(

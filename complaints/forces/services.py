@@ -19,7 +19,7 @@ from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.errors import ChangedMeanwhile, Refused
 from complaints.common.roles import Role
-from complaints.forces.models import FIRST_FORCE_ID, Force, ForceMembership
+from complaints.forces.models import Force, ForceMembership
 
 # Roles whose work is one force's own: its OPCC and its accountability board.
 ONE_FORCE_ROLES = frozenset({Role.OPCC_REVIEWER, Role.OPCC_OVERSIGHT, Role.BOARD_MEMBER})
@@ -184,19 +184,26 @@ def default_forces(session: Session) -> tuple[int, ...]:
     return tuple(ids) if len(ids) == 1 else ()
 
 
-def force_for(actor: Actor, chosen: int | None = None, case_force: int | None = None) -> int:
+def force_for(
+    session: Session, actor: Actor, chosen: int | None = None, case_force: int | None = None
+) -> int:
     """The force a new record without a case of its own belongs to: the case's force, the
-    one chosen, or the actor's only force; a person of several forces must choose."""
+    one chosen, or the actor's only force; a person of several forces must choose. The
+    system (the command line, the demo) acts for any force, and must say which once an
+    installation has more than one."""
     if case_force is not None:
         return case_force
+    acts_for_all = actor.user_id is None
     if chosen is not None:
-        if chosen not in actor.forces:
+        if not (acts_for_all and session.get(Force, chosen)) and chosen not in actor.forces:
             raise ForceError("Choose one of the forces you work for", "force_id")
         return chosen
     if len(actor.forces) == 1:
         return next(iter(actor.forces))
-    if not actor.forces and actor.user_id is None:
-        return FIRST_FORCE_ID  # the system acting for a one-force installation
+    if acts_for_all:
+        only = session.scalars(select(Force.id).limit(2)).all()
+        if len(only) == 1:
+            return only[0]
     raise ForceError("Choose the force this is for", "force_id")
 
 

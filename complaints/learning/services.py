@@ -136,7 +136,7 @@ def record_learning(
             raise LearningError("The date the recommendation was received cannot be in the future")
         received_on, response_due_on = data.received_on, iopc_response_due(data.received_on)
     case = session.get(Case, case_id) if case_id is not None else None
-    force_id = force_for(actor, data.force_id, case.force_id if case else None)
+    force_id = force_for(session, actor, data.force_id, case.force_id if case else None)
     item = LearningItem(
         force_id=force_id,
         source=source,

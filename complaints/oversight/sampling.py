@@ -185,7 +185,7 @@ def draw_sample(session: Session, actor: Actor, data: DrawData, now: dt.datetime
     reviewer = session.get(User, actor.user_id)
     if reviewer is None:
         raise SampleError("Sign in to draw a sample")
-    force_id = force_for(actor, data.force_id)
+    force_id = force_for(session, actor, data.force_id)
     pool = candidates(session, force_id, data.period_from, data.period_to, data.case_type)
     if not pool:
         raise SampleError("No cases were finalised in that period, so there is nothing to sample")

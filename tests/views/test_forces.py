@@ -5,6 +5,7 @@ force numbers its own cases."""
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import select, text
@@ -15,6 +16,7 @@ from complaints.cases import services as cases
 from complaints.cases.choices import CaseState, CaseType, Channel
 from complaints.cases.models import Case
 from complaints.cases.services import CaseError
+from complaints.common.actor import Actor
 from complaints.forces.models import FIRST_FORCE_ID, Force
 from complaints.forces.services import ForceError
 from complaints.learning import services as learning
@@ -109,6 +111,24 @@ def test_a_lesson_of_another_force_is_not_in_the_register(client, db, two_forces
     db.commit()
     sign_in(client, oversight_a.email)
     assert "Roadside stops" not in _text(client.get("/learning"))
+
+
+def test_the_system_names_the_force_once_there_are_several(db, two_forces):
+    """A lesson the command line records with no case cannot fall silently to the first
+    force of a joint installation: it must say which force it is for."""
+    system = Actor.system("cli")
+    lesson = learning.LearningData(
+        "Custody", "Check the log", LearningLevel.ORGANISATIONAL, source_detail="HMICFRS 2026"
+    )
+    with pytest.raises(ForceError, match="Choose the force"):
+        learning.record_learning(
+            db, system, lesson, factories.NOW, source=LearningSource.INSPECTION
+        )
+    chosen = replace(lesson, force_id=two_forces["other"].id)
+    item = learning.record_learning(
+        db, system, chosen, factories.NOW, source=LearningSource.INSPECTION
+    )
+    assert item.force_id == two_forces["other"].id
 
 
 def test_opcc_and_board_staff_work_for_exactly_one_force(db, two_forces):

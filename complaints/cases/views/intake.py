@@ -79,7 +79,7 @@ def _force_choices(form: NewCaseForm) -> None:
 def _opcc_intake_notice() -> None:
     """The OPCC logs here only complaints about the chief constable: say so before it
     starts, since the case names the chief constable in post (shown with this page)."""
-    chief = people.current_chief_constable(db(), force_for(actor()))
+    chief = people.current_chief_constable(db(), force_for(db(), actor()))
     if chief is None:
         flash(people.NO_CHIEF_CONSTABLE + ".", "information")
         return
