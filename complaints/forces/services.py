@@ -21,6 +21,9 @@ from complaints.common.errors import ChangedMeanwhile, Refused
 from complaints.common.roles import Role
 from complaints.forces.models import Force, ForceMembership
 
+# The code that asks a page of figures for every force the person works for, combined.
+ALL_FORCES = "ALL"
+
 # Roles whose work is one force's own: its OPCC and its accountability board.
 ONE_FORCE_ROLES = frozenset({Role.OPCC_REVIEWER, Role.OPCC_OVERSIGHT, Role.BOARD_MEMBER})
 # Roles that work cases, and so must belong to a force (an administrator need not).
@@ -55,6 +58,8 @@ def _checked_code(session: Session, code: str, force_id: int | None = None) -> s
     code = code.strip().upper()
     if not (code.isascii() and code.isalpha() and 2 <= len(code) <= 8):
         raise ForceError("The force's code is 2 to 8 letters, like BED", "code")
+    if code == ALL_FORCES:
+        raise ForceError(f"{ALL_FORCES} means every force together: choose another code", "code")
     same = select(func.count()).select_from(Force).where(Force.code == code)
     if force_id is not None:
         same = same.where(Force.id != force_id)

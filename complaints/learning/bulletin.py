@@ -140,9 +140,11 @@ def _key(pair: tuple[str, LearningItem]) -> tuple[str, int]:
     return pair[0].casefold(), pair[1].id
 
 
-def filename_for(bulletin: Bulletin) -> str:
+def filename_for(bulletin: Bulletin, force_code: str = "") -> str:
+    """``force_code``: the force's, once an installation has several."""
+    of = f"-{force_code}" if force_code else ""
     return (
-        f"learning-bulletin-{bulletin.period_from.isoformat()}-to-"
+        f"learning-bulletin{of}-{bulletin.period_from.isoformat()}-to-"
         f"{bulletin.period_to.isoformat()}.pdf"
     )
 

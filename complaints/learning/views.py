@@ -32,6 +32,7 @@ from complaints.common.audit_model import AuditEvent
 from complaints.common.clock import london_today, utcnow
 from complaints.common.pagination import paginate
 from complaints.forces.pages import page_force
+from complaints.forces.services import is_single_force
 from complaints.forms import options, whole_number
 from complaints.learning import bulletin as bulletins
 from complaints.learning import services
@@ -280,6 +281,7 @@ def bulletin_pdf():
     if content is None:
         return render_template("learning/bulletin.html", form=form, bulletin_form=form), 400
     pdf = bulletins.render(content)
+    name = bulletins.filename_for(content, "" if is_single_force(session) else force.code)
     audit.record(
         session,
         "export",
@@ -293,9 +295,7 @@ def bulletin_pdf():
     return Response(
         pdf,
         mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="{bulletins.filename_for(content)}"'
-        },
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 

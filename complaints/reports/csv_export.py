@@ -38,9 +38,13 @@ def plain(cell: Cell) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def file_name(pack: MonthlyPack, key: str, *, circulated: bool, extension: str = "csv") -> str:
+def file_name(
+    pack: MonthlyPack, key: str, *, circulated: bool, extension: str = "csv", forces: str = ""
+) -> str:
+    """``forces``: the forces' codes, once an installation has several (``BED``)."""
     version = "circulated" if circulated else "full"
-    return f"complaints-{pack.month:%Y-%m}-{version}-{key}.{extension}"
+    of = f"-{forces}" if forces else ""
+    return f"complaints{of}-{pack.month:%Y-%m}-{version}-{key}.{extension}"
 
 
 def table_csv(table: Table, *, circulated: bool, threshold: int) -> bytes:

@@ -25,6 +25,7 @@ from complaints.documents.storage import (
     check_digest,
 )
 from complaints.forces.models import Force
+from complaints.forces.services import is_single_force
 from complaints.reports import pdf, periods
 from complaints.reports.models import GeneratedReport, ReportVersion
 from complaints.reports.pack import monthly_pack
@@ -57,8 +58,10 @@ def force_to_report(session: Session, code: str | None) -> Force:
     return forces[0]
 
 
-def filename_for(month: dt.date, version: ReportVersion) -> str:
-    return f"complaints-board-report-{month:%Y-%m}-{version.value}.pdf"
+def filename_for(month: dt.date, version: ReportVersion, forces: str = "") -> str:
+    """``forces``: the forces' codes, once an installation has several (``BED``)."""
+    of = f"-{forces}" if forces else ""
+    return f"complaints-board-report{of}-{month:%Y-%m}-{version.value}.pdf"
 
 
 def render(
@@ -101,6 +104,7 @@ def generate_monthly(
     elif pack.month != month or pack.force_name != settings.force_name:
         raise ValueError("The pack given is for another month or force")
     store = FileStore(Path(files_dir))
+    tag = "" if is_single_force(session) else session.get(Force, force_id).code
     made = []
     for version in (ReportVersion.CIRCULATED, ReportVersion.FULL):
         data = render(pack, version, settings, london_today(now))
@@ -113,7 +117,7 @@ def generate_monthly(
             generated_by_name=actor.name[:200],
             sha256=store.put(data),
             size_bytes=len(data),
-            filename=filename_for(month, version),
+            filename=filename_for(month, version, tag),
         )
         session.add(report)
         made.append(report)

@@ -135,3 +135,46 @@ def test_the_command_needs_the_force_once_there_are_several(app, db, two_forces)
     assert newest.force_id == south.id
     unknown = runner.invoke(args=[*month, "--force", "XYZ"])
     assert unknown.exit_code != 0 and "no force with the code XYZ" in unknown.output
+
+
+def test_joint_psd_management_sees_its_forces_combined(client, login_as, db, app, two_forces):
+    """``?force=ALL``: the dashboards and CSV files sum every force the person works for,
+    and say so; each force's stored reports stay its own, and a person of one force has no
+    combined view."""
+    north, south, _ = two_forces
+    login_as(Role.APPROPRIATE_AUTHORITY, forces=(north.id, south.id))
+    both = ReportSettings.for_forces([north, south], app.config)
+    summed = protected(monthly_pack(db, MONTH, both), both.threshold)
+    query = {**QUERY, "force": "all"}
+    page = client.get("/reports/dashboard", query_string=query).get_data(as_text=True)
+    headlines = next(t for t in summed.tables if t.key == "headlines")
+    assert rp.page_table(page, "headlines")[1] == rp.expected(headlines, circulated=False)
+    assert both.force_name in page and "sum the cases of all 2 forces" in page
+    assert "force=ALL" in page.split('id="headlines"')[1]  # its CSV links keep it
+    oversight = client.get("/reports/oversight", query_string=query)
+    assert oversight.status_code == 200 and both.force_name in oversight.get_data(as_text=True)
+    csv = client.get("/reports/csv/divisions", query_string=query)
+    assert "Southshire Western Division" in csv.get_data(as_text=True)
+    assert "Northern Division" in csv.get_data(as_text=True)
+    assert (
+        f"complaints-{north.code}-{south.code}-{MONTH:%Y-%m}-full-divisions.csv"
+        in (csv.headers["Content-Disposition"])
+    )
+    assert client.get("/reports/make", query_string=query).status_code == 404  # kept per force
+    client.post("/sign-out")
+    login_as(Role.BOARD_MEMBER, forces=(south.id,))
+    assert client.get("/reports/dashboard", query_string=query).status_code == 404
+
+
+def test_files_name_their_force_once_there_are_several(client, login_as, two_forces):
+    _, south, made = two_forces
+    assert {r.filename for r in made[south.code]} == {
+        f"complaints-board-report-{south.code}-{MONTH:%Y-%m}-circulated.pdf",
+        f"complaints-board-report-{south.code}-{MONTH:%Y-%m}-full.pdf",
+    }
+    login_as(Role.BOARD_MEMBER, forces=(south.id,))
+    zipped = client.get("/reports/csv.zip", query_string=QUERY)
+    assert (
+        f"complaints-{south.code}-{MONTH:%Y-%m}-circulated-tables.zip"
+        in (zipped.headers["Content-Disposition"])
+    )

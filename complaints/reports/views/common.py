@@ -18,8 +18,9 @@ from markupsafe import Markup
 
 from complaints.auth.permissions import Permission, role_can
 from complaints.common import audit
+from complaints.forces.pages import combined, page_forces
 from complaints.forces.pages import page_force as report_force
-from complaints.forces.services import is_single_force
+from complaints.forces.services import ALL_FORCES, is_single_force
 from complaints.reports import svg
 from complaints.reports.forms import parse_month
 from complaints.reports.pack import monthly_pack
@@ -40,13 +41,21 @@ CIRCULATED, FULL = "circulated", "full"
 
 
 def force_code() -> str | None:
-    """``force=CODE`` for the links of a page, when the user works for several forces;
-    None (no parameter) when they work for one."""
-    return report_force().code if len(actor().forces) > 1 else None
+    """``force=CODE`` (or ``ALL``, combined) for the links of a page, when the user works
+    for several forces; None (no parameter) when they work for one."""
+    if len(actor().forces) < 2:
+        return None
+    return ALL_FORCES if combined() else report_force().code
 
 
 def settings() -> ReportSettings:
-    return ReportSettings.for_forces([report_force()], current_app.config)
+    return ReportSettings.for_forces(page_forces(), current_app.config)
+
+
+def file_tag() -> str:
+    """What a downloaded file's name says of its forces once the installation has several:
+    the force's code, or every code of a combined pack."""
+    return "" if is_single_force(db()) else "-".join(f.code for f in page_forces())
 
 
 def pack_for(month: dt.date) -> MonthlyPack:
@@ -88,7 +97,7 @@ def record(action: str, entity_type: str, summary: str, *, entity_id: int | None
 
 def of_force(summary: str) -> str:
     """An audit summary of figures, naming their force once the installation has several."""
-    return summary if is_single_force(db()) else f"{summary} {report_force().code}"
+    return summary if is_single_force(db()) else f"{summary} {file_tag()}"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from werkzeug.datastructures import MultiDict
 
 from complaints.auth.permissions import Permission
 from complaints.common.clock import utcnow
-from complaints.forces.pages import user_forces
+from complaints.forces.pages import combined, user_forces
 from complaints.reports.forms import MonthForm
 from complaints.reports.tables import OVERSIGHT_SECTIONS
 from complaints.reports.views.blueprint import bp
@@ -30,11 +30,15 @@ from complaints.web import db, requires
 def _dashboard(kind: str, template: str, *, only: tuple[str, ...] | None, circulated: bool):
     now = utcnow()
     form = MonthForm(now, formdata=request.args if "month" in request.args else MultiDict())
-    force = report_force()  # 404 before anything else for a force not the user's
+    made = settings()  # 404 before anything else for a force not the user's
+    shown = {
+        "force": None if combined() else report_force(),
+        "force_name": made.force_name,
+        "force_code": force_code(),
+        "forces": user_forces(),
+    }
     if "month" in request.args and not form.validate():
-        return render_template(
-            template, form=form, sections=None, month=None, force=force, force_code=force_code()
-        ), 400
+        return render_template(template, form=form, sections=None, month=None, **shown), 400
     month = form.chosen()
     form.month.data = f"{month:%Y-%m}"
     pack = pack_for(month)
@@ -42,13 +46,11 @@ def _dashboard(kind: str, template: str, *, only: tuple[str, ...] | None, circul
     version = CIRCULATED if circulated else FULL
     record("view", "dashboard", of_force(f"{kind} {month:%Y-%m} {version}"))
     db().commit()
-    threshold = settings().threshold
+    threshold = made.threshold
     return render_template(
         template,
         form=form,
-        force=report_force(),
-        force_code=force_code(),
-        forces=user_forces(),
+        **shown,
         month=month,
         version=version,
         circulated=circulated,

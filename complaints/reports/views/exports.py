@@ -11,6 +11,7 @@ from complaints.reports.views.blueprint import bp
 from complaints.reports.views.common import (
     CIRCULATED,
     FULL,
+    file_tag,
     month_from_query,
     of_force,
     pack_for,
@@ -45,7 +46,8 @@ def table_csv(table_key: str):
     )
     db().commit()
     data = csv_export.table_csv(table, circulated=circulated, threshold=settings().threshold)
-    return _download(data, "text/csv", csv_export.file_name(pack, table.key, circulated=circulated))
+    name = csv_export.file_name(pack, table.key, circulated=circulated, forces=file_tag())
+    return _download(data, "text/csv", name)
 
 
 @bp.route("/csv.zip")
@@ -62,5 +64,7 @@ def pack_csv():
     )
     db().commit()
     data = csv_export.pack_zip(pack, circulated=circulated, threshold=settings().threshold)
-    name = csv_export.file_name(pack, "tables", circulated=circulated, extension="zip")
+    name = csv_export.file_name(
+        pack, "tables", circulated=circulated, extension="zip", forces=file_tag()
+    )
     return _download(data, "application/zip", name)
