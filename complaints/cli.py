@@ -3,6 +3,7 @@ flask reports monthly."""
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 from pathlib import Path
 
@@ -184,7 +185,8 @@ def print_demo_logins(logins, password: str) -> None:
 @click.option(
     "--force",
     "force_code",
-    help="The code of the force reported on (BED); needed when there are several.",
+    help="The code of the force reported on (BED); needed when there are several. "
+    "Several codes (BED,CAM,HER) make a combined report, written to --output only.",
 )
 def reports_monthly(month: str, output: Path | None, force_code: str | None) -> None:
     """Make and record the month's board report for one force: the circulated and the
@@ -196,6 +198,9 @@ def reports_monthly(month: str, output: Path | None, force_code: str | None) -> 
         first_day = generation.parse_month(month)
     except generation.ReportError as error:
         raise click.BadParameter(str(error), param_hint="--month") from error
+    if force_code and "," in force_code:
+        _combined_report(first_day, output, force_code)
+        return
     with _session() as session:
         try:
             force = generation.force_to_report(session, force_code)
@@ -225,6 +230,32 @@ def reports_monthly(month: str, output: Path | None, force_code: str | None) -> 
             click.echo(f"  {report.version.label}")
             click.echo(f"    {where} ({report.size_bytes:,} bytes)")
             click.echo(f"    SHA-256 {report.sha256}")
+
+
+def _combined_report(month: dt.date, output: Path | None, codes: str) -> None:
+    """A combined report of several forces: written to a folder, never kept as a board's."""
+    from complaints.reports import generation
+    from complaints.reports.tables import ReportSettings
+
+    if output is None:
+        raise click.BadParameter("A combined report is written to a folder", param_hint="--output")
+    with _session() as session:
+        try:
+            forces = generation.forces_to_combine(session, codes)
+            settings = ReportSettings.for_forces(forces, current_app.config)
+            made = generation.render_combined(
+                session, Actor.system("cli"), month, utcnow(), settings
+            )
+        except generation.ReportError as error:
+            raise click.BadParameter(str(error), param_hint="--force") from error
+        session.commit()
+    output.mkdir(parents=True, exist_ok=True)
+    tag = "-".join(f.code for f in forces)
+    click.echo(f"Combined monthly report for {month:%B %Y}, {settings.force_name}:")
+    for version, data in made.items():
+        path = output / generation.filename_for(month, version, tag)
+        path.write_bytes(data)
+        click.echo(f"  {version.label}\n    {path} ({len(data):,} bytes)")
 
 
 def register(app: Flask) -> None:

@@ -137,6 +137,45 @@ def generate_monthly(
     return made
 
 
+def forces_to_combine(session: Session, codes: str) -> list[Force]:
+    """The forces of a combined pack, from their codes separated by commas (NOR,EAS)."""
+    wanted = [c.strip().upper() for c in codes.split(",") if c.strip()]
+    forces = [force_to_report(session, code) for code in dict.fromkeys(wanted)]
+    if len(forces) < 2:
+        raise ReportError("A combined report sums two or more forces: give their codes")
+    return forces
+
+
+def render_combined(
+    session: Session,
+    actor: Actor,
+    month: dt.date,
+    now: dt.datetime,
+    settings: ReportSettings,
+) -> dict[ReportVersion, bytes]:
+    """Both versions of a month's pack summing several forces, for a joint PSD's own
+    management. It is not kept as any board's report (each board gets its own force's),
+    so it is made on request and its making is audited."""
+    audit.acting(session, actor, now)
+    if len(settings.forces) < 2:
+        raise ReportError("A combined report sums two or more forces")
+    month = month.replace(day=1)
+    if not periods.month_ended(month, now):
+        raise ReportError(f"The report for {month:%B %Y} can be made once the month has ended")
+    pack = monthly_pack(session, month, settings)
+    made = {v: render(pack, v, settings, london_today(now)) for v in ReportVersion}
+    audit.record(
+        session,
+        "export",
+        entity_type="report_pack",
+        summary=f"Combined monthly report {month:%B %Y} for {settings.force_name}",
+        actor=actor,
+        now=now,
+    )
+    session.flush()
+    return made
+
+
 def read_report(files_dir: str | Path, report: GeneratedReport) -> bytes:
     """The report's bytes, refused if they are not the bytes that were recorded."""
     try:

@@ -17,6 +17,7 @@ from complaints.reports.models import GeneratedReport, ReportVersion
 from complaints.reports.pack import monthly_pack
 from complaints.reports.tables import ReportSettings, protected
 from tests import factories, report_dataset
+from tests.readback import pdf_text
 from tests.views import report_pages as rp
 
 MONTH = report_dataset.MONTH
@@ -178,3 +179,17 @@ def test_files_name_their_force_once_there_are_several(client, login_as, two_for
         f"complaints-{south.code}-{MONTH:%Y-%m}-circulated-tables.zip"
         in (zipped.headers["Content-Disposition"])
     )
+
+
+def test_the_command_makes_a_combined_report_that_says_so(app, db, two_forces, tmp_path):
+    north, south, _ = two_forces
+    runner = app.test_cli_runner()
+    month = ["reports", "monthly", "--month", f"{MONTH:%Y-%m}", "--force", "NOR,SOU"]
+    assert runner.invoke(args=month).exit_code != 0  # it is written out, never kept
+    made = runner.invoke(args=[*month, "--output", str(tmp_path)])
+    assert made.exit_code == 0, made.output
+    circulated = tmp_path / f"complaints-board-report-NOR-SOU-{MONTH:%Y-%m}-circulated.pdf"
+    text = " ".join(pdf_text(circulated.read_bytes()).split())
+    assert f"{north.name} and {south.name} (combined)" in text
+    kept = db.scalars(select(GeneratedReport.force_id)).all()
+    assert len(kept) == 4  # the two forces' own, made by the fixture
