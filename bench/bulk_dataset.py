@@ -41,6 +41,7 @@ from complaints.db import Base
 from complaints.demo import names, tuning
 from complaints.demo.intake import EQUALITY_ANSWERS, PREFER_NOT
 from complaints.demo.tuning import Route
+from complaints.forces.models import FIRST_FORCE_ID
 from complaints.investigations.models import (
     Finding,
     InvestigationMode,
@@ -268,6 +269,7 @@ def build_force(
             )
             identity = {
                 "subject_id": sid,
+                "force_id": FIRST_FORCE_ID,
                 "given_name": rng.choice(names.GIVEN_NAMES),
                 "family_name": rng.choice(names.FAMILY_NAMES),
                 "rank": rank,

@@ -25,7 +25,7 @@ from complaints.cases.models import Case
 from complaints.common.actor import Actor
 from complaints.forces import services as forces
 from complaints.forces.models import FIRST_FORCE_ID, Force
-from complaints.reference.models import AllegationCategory
+from complaints.reference.models import AllegationCategory, Division
 from complaints.subjects import services as subjects
 from complaints.subjects.models import Subject, SubjectKind
 
@@ -68,6 +68,14 @@ def user(
 
 def category(session: Session, code: str = "A1") -> AllegationCategory:
     return session.scalar(select(AllegationCategory).where(AllegationCategory.code == code))
+
+
+def division(session: Session, name: str, *, force_id: int = FIRST_FORCE_ID) -> Division:
+    """A division of a force (the migration seeds the first force's)."""
+    made = Division(force_id=force_id, code=f"D{next(_counter)}", name=name)
+    session.add(made)
+    session.flush()
+    return made
 
 
 def subject(

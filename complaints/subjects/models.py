@@ -68,6 +68,8 @@ class SubjectIdentity(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     subject_id: Mapped[int] = mapped_column(ForeignKey("subjects.id"))
+    # The force the person served in this version: kept when they transfer.
+    force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))
     given_name: Mapped[str | None] = mapped_column(String(80))
     family_name: Mapped[str | None] = mapped_column(String(80))
     rank: Mapped[str | None] = mapped_column(String(60))  # rank or staff grade

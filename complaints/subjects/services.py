@@ -11,8 +11,14 @@ from sqlalchemy.orm import Session
 
 from complaints.common import audit
 from complaints.common.actor import Actor
-from complaints.forces.models import FIRST_FORCE_ID
+from complaints.common.errors import Refused
+from complaints.forces.models import FIRST_FORCE_ID, Force
+from complaints.reference.models import Division
 from complaints.subjects.models import Subject, SubjectIdentity, SubjectKind
+
+
+class SubjectError(Refused):
+    """A change to a person that cannot be made; the message is for the user."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,7 @@ def add_subject(
     )
     session.add(subject)
     session.flush()
-    session.add(_identity(subject, data.details, since))
+    session.add(_identity(subject, data.details, since, data.force_id))
     session.flush()
     session.refresh(subject, ["identities"])
     return subject
@@ -62,21 +68,62 @@ def change_identity(
 ) -> SubjectIdentity:
     """Close the current version the day before ``on`` and open a new one from ``on``."""
     audit.acting(session, actor, now)
+    return _new_version(session, subject, details, on, subject.force_id)
+
+
+def transfer_subject(
+    session: Session,
+    actor: Actor,
+    subject: Subject,
+    force_id: int,
+    details: IdentityDetails,
+    *,
+    on: dt.date,
+    now: dt.datetime,
+) -> SubjectIdentity:
+    """The person moves to another force from ``on``, with their new number and posting.
+
+    They stay one person: their earlier versions (and every case naming them, which stays
+    with the force it belongs to) are kept, so a search in the new force finds their whole
+    history, while the old force no longer finds them for new cases. A chief constable's
+    office does not move with them."""
+    audit.acting(session, actor, now)
+    if force_id == subject.force_id:
+        raise SubjectError("They already serve this force: record a change of details instead")
+    if session.get(Force, force_id) is None:
+        raise SubjectError("There is no such force")
+    if details.division_id is not None:
+        division = session.get(Division, details.division_id)
+        if division is None or division.force_id != force_id:
+            raise SubjectError("Choose a division of the force they are moving to")
+    identity = _new_version(session, subject, details, on, force_id)
+    subject.force_id = force_id
+    subject.is_chief_constable = False
+    session.flush()
+    return identity
+
+
+def _new_version(
+    session: Session, subject: Subject, details: IdentityDetails, on: dt.date, force_id: int
+) -> SubjectIdentity:
     current = subject.current
     if current is not None:
         if on <= current.valid_from:
-            raise ValueError("a new version must start after the current one")
+            raise SubjectError("A new version must start after the current one")
         current.valid_to = on - dt.timedelta(days=1)
-    identity = _identity(subject, details, on)
+    identity = _identity(subject, details, on, force_id)
     session.add(identity)
     session.flush()
     session.refresh(subject, ["identities"])
     return identity
 
 
-def _identity(subject: Subject, d: IdentityDetails, since: dt.date) -> SubjectIdentity:
+def _identity(
+    subject: Subject, d: IdentityDetails, since: dt.date, force_id: int
+) -> SubjectIdentity:
     return SubjectIdentity(
         subject_id=subject.id,
+        force_id=force_id,
         given_name=_clean(d.given_name),
         family_name=_clean(d.family_name),
         rank=_clean(d.rank),

@@ -4,6 +4,7 @@ force numbers its own cases."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from dataclasses import replace
 
@@ -21,6 +22,7 @@ from complaints.forces.models import FIRST_FORCE_ID, Force
 from complaints.forces.services import ForceError
 from complaints.learning import services as learning
 from complaints.learning.models import LearningLevel, LearningSource
+from complaints.subjects import services as subjects
 from complaints.web import db as db_of_request
 from tests import factories
 from tests.conftest import sign_in
@@ -174,14 +176,29 @@ def test_the_database_itself_refuses_another_forces_rows_to_a_request(
     fresh_app, db, make_user, two_forces
 ):
     """PostgreSQL row-level security: a raw SELECT with no filter of the application's,
-    run inside a request of someone who works for force A, gets force A's cases only."""
+    run inside a request of someone who works for force A, gets force A's cases only, and
+    of the people, force A's and those named on its cases who have since moved on."""
     if db.get_bind().dialect.name != "postgresql":
         pytest.skip("row-level security is PostgreSQL's; on SQLite the application's rule holds")
     app = fresh_app
+    moved = two_forces["case_a"].subjects[0].subject
+    other = two_forces["other"].id
+    subjects.transfer_subject(
+        db,
+        Actor.system("test"),
+        moved,
+        other,
+        subjects.IdentityDetails(family_name="Moved", collar_number="B77"),
+        on=dt.date(2026, 11, 30),
+        now=factories.NOW,
+    )
+    theirs = two_forces["case_b"].subjects[0].subject_id
+    db.commit()
 
     def every_reference():
         rows = db_of_request().execute(text("SELECT reference FROM cases ORDER BY id"))
-        return {"references": [row[0] for row in rows]}
+        people = db_of_request().scalars(text("SELECT id FROM subjects"))
+        return {"references": [row[0] for row in rows], "subjects": list(people)}
 
     every_reference.access_declaration = "signed_in"
     app.add_url_rule("/every-reference", "every_reference", every_reference)
@@ -200,7 +217,8 @@ def test_the_database_itself_refuses_another_forces_rows_to_a_request(
     db.execute(text("GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO complaints_probe"))
     db.execute(text("SET ROLE complaints_probe"))
     try:
-        seen = client.get("/every-reference").get_json()["references"]
+        shown = client.get("/every-reference").get_json()
+        seen = shown["references"]
         # Outside a request (the CLI, jobs) nothing is limited.
         db.execute(text("SELECT set_config('complaints.forces', '', true)"))
         everything = db.scalars(select(Case.reference)).all()
@@ -209,3 +227,4 @@ def test_the_database_itself_refuses_another_forces_rows_to_a_request(
     assert two_forces["case_a"].reference in seen
     assert two_forces["case_b"].reference not in seen
     assert two_forces["case_b"].reference in everything
+    assert moved.id in shown["subjects"] and theirs not in shown["subjects"]
