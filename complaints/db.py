@@ -44,6 +44,9 @@ SECRET = {"secret": True}
 # LEADS_TO_CASE: on the foreign key of a row with no ``case_id`` of its own, the row it
 # points to belongs to the same case (so the trail files the change under that case).
 LEADS_TO_CASE = {"leads_to_case": True}
+# DERIVED: kept from other columns of the row (a folded copy for searching); the trail
+# records the columns it comes from and leaves it out.
+DERIVED = {"derived": True}
 
 
 class UTCDateTime(TypeDecorator):
@@ -67,9 +70,13 @@ class UTCDateTime(TypeDecorator):
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine with SQLite set up as the product needs it: WAL and foreign keys on."""
+    """An engine with SQLite set up as the product needs it: WAL and foreign keys on; and
+    PostgreSQL without JIT compilation, whose start-up cost the planner's estimates for
+    large tables switch on for queries that then take milliseconds (it cost seconds)."""
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"timeout": 30})
+    elif url.startswith("postgresql"):
+        kwargs.setdefault("connect_args", {"options": "-c jit=off"})
     # Statement parameters hold complainants' personal data: keep them out of errors/logs.
     kwargs.setdefault("hide_parameters", True)
     engine = create_engine(url, **kwargs)

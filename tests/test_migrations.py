@@ -33,10 +33,17 @@ def test_migration_files_have_dated_names():
 
 
 def test_migrated_schema_matches_the_models(engine):
+    sqlite = engine.dialect.name == "sqlite"
+
+    def compared(item, name, type_, reflected, compare_to) -> bool:
+        # PostgreSQL's own indexes (trigram search) are not made on SQLite.
+        return not (sqlite and type_ == "index" and item.info.get("postgresql_only"))
+
     with engine.connect() as connection:
-        differences = compare_metadata(
-            MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": compared}
         )
+        differences = compare_metadata(context, Base.metadata)
     assert differences == []
 
 

@@ -47,7 +47,8 @@ from complaints.cases.choices import (
     ReferralType,
 )
 from complaints.common.enums import db_enum
-from complaints.db import PERSONAL, Base, UTCDateTime
+from complaints.common.folding import keep_folded, trigram_index
+from complaints.db import DERIVED, PERSONAL, Base, UTCDateTime
 from complaints.forces.models import FIRST_FORCE_ID, Force
 from complaints.reference.models import AllegationCategory, Division
 from complaints.reviews.models import ReviewBody
@@ -88,6 +89,7 @@ class Case(Base):
     logged_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     channel: Mapped[Channel] = mapped_column(db_enum(Channel))
     summary: Mapped[str] = mapped_column(Text)
+    search_summary: Mapped[str] = mapped_column(Text, default="", info=DERIVED)  # folded
     incident_on: Mapped[dt.date | None] = mapped_column(Date)
     incident_place: Mapped[str | None] = mapped_column(String(200))
     division_id: Mapped[int | None] = mapped_column(ForeignKey("divisions.id"))
@@ -195,6 +197,7 @@ class Case(Base):
             "(appropriate_authority = 'pcc') = about_chief_officer", "pcc_is_aa_for_chief"
         ),
         CheckConstraint("number > 0", "number_positive"),
+        trigram_index("ix_cases_search_summary", "search_summary"),
         Index("ix_cases_received_on", "received_on"),
         # Covering indexes for the monthly measures (reports/queries/), which count
         # cases logged or finalised in a period by type without reading the table.
@@ -286,6 +289,7 @@ class Complainant(Base):
     postcode: Mapped[str | None] = mapped_column(String(10))
     contact_preference: Mapped[ContactMethod | None] = mapped_column(db_enum(ContactMethod))
     needs: Mapped[str | None] = mapped_column(String(300))  # adjustments, interpreter
+    search_name: Mapped[str] = mapped_column(String(200), default="", info=DERIVED)  # folded
 
     case: Mapped[Case] = relationship(back_populates="complainants")
     representative: Mapped[Representative | None] = relationship(
@@ -296,7 +300,11 @@ class Complainant(Base):
     )
 
     # Personal data throughout: every column but the keys (see complaints.db.PERSONAL).
-    __table_args__ = (Index("ix_complainants_family_name", "family_name"), {"info": PERSONAL})
+    __table_args__ = (
+        Index("ix_complainants_family_name", "family_name"),
+        trigram_index("ix_complainants_search_name", "search_name"),
+        {"info": PERSONAL},
+    )
 
     @property
     def display_name(self) -> str:
@@ -436,3 +444,7 @@ class Note(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
     author: Mapped[User | None] = relationship()
+
+
+keep_folded(Case, "search_summary", lambda case: case.summary)
+keep_folded(Complainant, "search_name", lambda c: f"{c.given_name} {c.family_name}")

@@ -17,6 +17,7 @@ from complaints.cases.references import parse_reference, split_force_code
 from complaints.cases.visibility import known_to, of_forces, visible_to
 from complaints.common.actor import Actor
 from complaints.common.clock import years_before
+from complaints.common.folding import fold
 from complaints.reviews.models import Review, ReviewBody
 from complaints.subjects.models import SubjectIdentity
 
@@ -68,32 +69,33 @@ def case_list(actor: Actor, filters: CaseFilters) -> Select[tuple[Case]]:
     if filters.text:
         query = query.where(search_clause(actor, filters.text))
     column = SORTS.get(filters.sort, Case.received_on)
-    order = [column.desc() if filters.descending else column.asc()]
     if column is Case.next_deadline_on:
-        order.insert(0, queues.deadline_last_if_none())
-    return query.order_by(*order, Case.id.desc() if filters.descending else Case.id.asc())
+        return query.order_by(*queues.by_deadline(filters.descending))
+    order = column.desc() if filters.descending else column.asc()
+    return query.order_by(order, Case.id.desc() if filters.descending else Case.id.asc())
 
 
 MAX_SEARCH_WORDS = 6
 
 
 def search_clause(actor: Actor, text: str) -> ColumnElement[bool]:
-    """Search (issue item 9): reference, summary words, subject, complainant name.
+    """Search: reference, summary words, subject, complainant name.
 
     A case matches if its reference is the one typed or starts with it, or every word
     is in its summary, or every word fits one version of a subject's identity (name,
     collar or staff number: old numbers still find them), or every word is in one
-    complainant's name. Complainant names are searched only for roles that may read
-    personal data, so a search cannot be used to probe who complained. Callers combine
-    it with ``visible_to``.
+    complainant's name. Words and text are compared folded (``common.folding``), so
+    "lukasiewicz" finds "Łukasiewicz". Complainant names are searched only for roles that
+    may read personal data, so a search cannot be used to probe who complained. Callers
+    combine it with ``visible_to``.
     """
     text = text.strip()
-    words = [w for w in text.lower().split() if w][:MAX_SEARCH_WORDS]
+    words = fold(text).split()[:MAX_SEARCH_WORDS]
     if not words:
         return false()
     clauses = [
         _reference_clause(text),
-        _all_words(words, lambda w: _has(Case.summary, w)),
+        _all_words(words, lambda w: _has(Case.search_summary, w)),
         _subject_clause(words),
     ]
     if role_can(actor.role, Permission.VIEW_PERSONAL_DATA):
@@ -101,8 +103,9 @@ def search_clause(actor: Actor, text: str) -> ColumnElement[bool]:
     return or_(*clauses)
 
 
-def _has(column: ColumnElement[str | None], word: str) -> ColumnElement[bool]:
-    return func.lower(column).contains(word, autoescape=True)
+def _has(column: ColumnElement[str], word: str) -> ColumnElement[bool]:
+    """The folded column holds the folded word (a trigram index serves it on PostgreSQL)."""
+    return column.contains(word, autoescape=True)
 
 
 def _is(column: ColumnElement[str | None], word: str) -> ColumnElement[bool]:
@@ -141,28 +144,21 @@ def _subject_clause(words: list[str]) -> ColumnElement[bool]:
     match = _all_words(
         words,
         lambda w: or_(
-            _has(identity.given_name, w),
-            _has(identity.family_name, w),
+            _has(identity.search_name, w),
             _is(identity.collar_number, w),
             _is(identity.staff_number, w),
         ),
     )
-    return exists(
-        select(CaseSubject.id)
+    return Case.id.in_(
+        select(CaseSubject.case_id)
         .join(identity, identity.subject_id == CaseSubject.subject_id)
-        .where(CaseSubject.case_id == Case.id, match)
-        .correlate(Case)
+        .where(match)
     )
 
 
 def _complainant_clause(words: list[str]) -> ColumnElement[bool]:
-    match = _all_words(
-        words,
-        lambda w: or_(_has(Complainant.given_name, w), _has(Complainant.family_name, w)),
-    )
-    return exists(
-        select(Complainant.id).where(Complainant.case_id == Case.id, match).correlate(Case)
-    )
+    match = _all_words(words, lambda w: _has(Complainant.search_name, w))
+    return Case.id.in_(select(Complainant.case_id).where(match))
 
 
 def review_queue(actor: Actor) -> Select[tuple[Case, Review]]:

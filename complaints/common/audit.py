@@ -96,6 +96,7 @@ class ColumnMarks:
 
     personal: frozenset[str]
     secret: frozenset[str]
+    derived: frozenset[str]  # kept from other columns: left out of the trail
     # The foreign keys that lead to the row whose case this row belongs to, with the
     # class of that row.
     leads_to_case: tuple[tuple[str, Mapper], ...]
@@ -109,7 +110,7 @@ def column_marks(mapper: Mapper) -> ColumnMarks:
     which say nothing about anyone and tie the row to its case.
     """
     personal_table = bool(mapper.local_table.info.get("personal"))
-    personal, secret, leads = set(), set(), []
+    personal, secret, derived, leads = set(), set(), set(), []
     for attr in mapper.column_attrs:
         column = attr.columns[0]
         info = column.info
@@ -118,16 +119,18 @@ def column_marks(mapper: Mapper) -> ColumnMarks:
             personal.add(attr.key)
         if info.get("secret"):
             secret.add(attr.key)
+        if info.get("derived"):
+            derived.add(attr.key)
         if info.get("leads_to_case"):
             (foreign_key,) = column.foreign_keys
             target = next(
                 m for m in mapper.registry.mappers if m.local_table is foreign_key.column.table
             )
             leads.append((attr.key, target))
-    return ColumnMarks(frozenset(personal), frozenset(secret), tuple(leads))
+    return ColumnMarks(frozenset(personal), frozenset(secret), frozenset(derived), tuple(leads))
 
 
-def _case_id_of(obj: Any) -> int | None:
+def case_id_of(obj: Any) -> int | None:
     if obj.__tablename__ == "cases":
         return obj.id
     if hasattr(obj, "case_id"):
@@ -137,7 +140,7 @@ def _case_id_of(obj: Any) -> int | None:
         value = getattr(obj, key)
         found = state.session.get(target, value) if state.session and value is not None else None
         if found is not None:
-            return _case_id_of(found)
+            return case_id_of(found)
     return None
 
 
@@ -152,11 +155,12 @@ def _column_changes(obj: Any, *, created: bool) -> dict[str, list[Any]]:
 
 def _raw_column_changes(obj: Any, *, created: bool) -> dict[str, list[Any]]:
     state = inspect(obj)
-    secret = column_marks(state.mapper).secret
+    marks = column_marks(state.mapper)
+    secret = marks.secret
     changes: dict[str, list[Any]] = {}
     for attr in state.mapper.column_attrs:
         key = attr.key
-        if key in _IGNORED or key == "id":
+        if key in _IGNORED or key == "id" or key in marks.derived:
             continue
         history = state.attrs[key].history
         if created:
@@ -211,7 +215,7 @@ def _after_flush(session: Session, flush_context: Any) -> None:
                 "action": action,
                 "entity_type": _entity_name(obj),
                 "entity_id": entity_id if isinstance(entity_id, int) else None,
-                "case_id": _case_id_of(obj),
+                "case_id": case_id_of(obj),
                 "changes": _jsonable(changes) or None,
             }
         )

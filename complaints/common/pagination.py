@@ -1,4 +1,9 @@
-"""One page of a query's results, with what a GOV.UK pagination component needs."""
+"""One page of a query's results, with what a GOV.UK pagination component needs.
+
+Lists never count everything: the count stops a little past the page asked for (at least
+``COUNT_CAP`` rows), so a list of a million cases costs what a list of a thousand does,
+and says "more than 1,000" where it stopped. Each page further on counts further.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 T = TypeVar("T")
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -17,11 +23,18 @@ class Page(Generic[T]):
     items: list[T]
     number: int
     per_page: int
-    total: int
+    total: int  # every match, or where the count stopped when ``more``
+    more: bool = False  # there are more matches than ``total``
 
     @property
     def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
+        """The pages known so far: one more than counted when the count stopped."""
+        return max(1, math.ceil(self.total / self.per_page) + (1 if self.more else 0))
+
+    @property
+    def shown_total(self) -> str:
+        """The count as a person reads it: "1,234", or "more than 1,000"."""
+        return f"more than {self.total:,}" if self.more else f"{self.total:,}"
 
     @property
     def first_item(self) -> int:
@@ -43,9 +56,15 @@ class Page(Generic[T]):
         return out
 
 
-def paginate(session: Session, query: Select[Any], number: int, per_page: int) -> Page[Any]:
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    pages = max(1, math.ceil(total / per_page))
-    number = min(max(1, number), pages)
+def paginate(
+    session: Session, query: Select[Any], number: int, per_page: int, cap: int = COUNT_CAP
+) -> Page[Any]:
+    number = max(1, number)
+    limit = max(cap, number * per_page) + 1
+    counted = query.order_by(None).limit(limit).subquery()
+    found = session.scalar(select(func.count()).select_from(counted)) or 0
+    more = found == limit
+    total = found - 1 if more else found
+    number = min(number, max(1, math.ceil(total / per_page)))
     items = list(session.scalars(query.limit(per_page).offset((number - 1) * per_page)))
-    return Page(items=items, number=number, per_page=per_page, total=total)
+    return Page(items=items, number=number, per_page=per_page, total=total, more=more)

@@ -13,7 +13,8 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaints.common.enums import LabelledEnum, db_enum, labelled
-from complaints.db import Base, UTCDateTime
+from complaints.common.folding import keep_folded, trigram_index
+from complaints.db import DERIVED, Base, UTCDateTime
 from complaints.forces.models import FIRST_FORCE_ID
 from complaints.reference.models import Division
 
@@ -72,6 +73,7 @@ class SubjectIdentity(Base):
     force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))
     given_name: Mapped[str | None] = mapped_column(String(80))
     family_name: Mapped[str | None] = mapped_column(String(80))
+    search_name: Mapped[str] = mapped_column(String(200), default="", info=DERIVED)  # folded
     rank: Mapped[str | None] = mapped_column(String(60))  # rank or staff grade
     collar_number: Mapped[str | None] = mapped_column(String(20))
     staff_number: Mapped[str | None] = mapped_column(String(20))
@@ -88,6 +90,7 @@ class SubjectIdentity(Base):
         Index("ix_subject_identities_collar", "collar_number"),
         Index("ix_subject_identities_staff", "staff_number"),
         Index("ix_subject_identities_family", "family_name"),
+        trigram_index("ix_subject_identities_search_name", "search_name"),
     )
 
     @property
@@ -101,3 +104,6 @@ class SubjectIdentity(Base):
         number = self.collar_number or self.staff_number
         text = " ".join(p for p in parts if p)
         return f"{text} ({number})" if number else text
+
+
+keep_folded(SubjectIdentity, "search_name", lambda i: f"{i.given_name or ''} {i.family_name or ''}")

@@ -94,8 +94,9 @@ def test_personal_data_is_named_but_never_copied_into_the_trail(db):
     )
     db.flush()
     trail = " ".join(str(e.changes) for e in _events(db))
-    for value in ("Secretname", "jo.public@example.org", "Sikh", "Gay"):
+    for value in ("Secretname", "secretname", "jo.public@example.org", "Sikh", "Gay"):
         assert value not in trail
+    assert "search_name" not in trail  # the folded copy kept for search
     (created,) = _events(db, entity_type="equality_monitoring")
     assert created.changes["religion"] == ["[personal data]", "[personal data]"]
 

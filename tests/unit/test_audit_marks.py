@@ -21,6 +21,7 @@ _PERSONAL_TABLES = {
         "postcode",
         "contact_preference",
         "needs",
+        "search_name",
     },
     "representatives": {
         "name",
@@ -53,6 +54,12 @@ _PERSONAL_COLUMNS = {
     "twelve_month_reports": {"progress", "withheld_reason"},
 }
 _SECRET = {("users", "password_hash"), ("users", "session_token")}
+# Folded copies kept for search: the trail records the columns they come from instead.
+_DERIVED = {
+    ("cases", "search_summary"),
+    ("complainants", "search_name"),
+    ("subject_identities", "search_name"),
+}
 # Rows with no case_id of their own, and the key that leads to the row that has one.
 _LEADS_TO_CASE = {
     ("severity_assessments", "case_subject_id", "case_subjects"),
@@ -99,3 +106,8 @@ def test_rows_without_a_case_id_say_how_their_case_is_found():
         for key, target in column_marks(m).leads_to_case
     }
     assert marked == _LEADS_TO_CASE
+
+
+def test_exactly_the_folded_search_columns_are_left_out_of_the_trail():
+    marked = {(m.local_table.name, key) for m in _mappers() for key in column_marks(m).derived}
+    assert marked == _DERIVED

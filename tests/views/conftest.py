@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 
 from complaints.auth.roles import Role as R
 from tests import factories
@@ -28,3 +29,16 @@ def world(db, make_user, app):
     for area in areas():
         world |= area.objects(db, world)
     return world
+
+
+@pytest.fixture()
+def statements(connection):
+    """Every statement the app sends while a page is made."""
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        seen.append(statement)
+
+    event.listen(connection, "before_cursor_execute", count)
+    yield seen
+    event.remove(connection, "before_cursor_execute", count)

@@ -171,3 +171,55 @@ def test_wildcards_are_searched_for_literally(client, world, text):
     people, cases = world
     sign_in(client, people["handler"].email)
     assert _found(client, text, cases) == set()
+
+
+@pytest.fixture()
+def names_as_written(db, make_user):
+    """People whose names carry letters an English keyboard does not have."""
+    handler = make_user(Role.HANDLER)
+    cases = {
+        "zoe": factories.complaint(
+            db,
+            handler=handler,
+            complainant=("Zoë", "Łukasiewicz"),
+            summary="Stopped outside the café on Stryd Ŵyn",
+            subject_=factories.subject(db, family_name="Øvergård"),
+        ),
+        "arabic": factories.complaint(
+            db, handler=handler, complainant=("محمد", "الخطيب"), summary="Search of a car"
+        ),
+    }
+    db.commit()
+    return handler, cases
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Łukasiewicz", {"zoe"}),
+        ("łukasiewicz", {"zoe"}),
+        ("Lukasiewicz", {"zoe"}),
+        ("LUKASIEWICZ", {"zoe"}),
+        ("ukasiewicz", {"zoe"}),  # part of a name
+        ("zoe lukasiewicz", {"zoe"}),
+        ("ZOË", {"zoe"}),
+        ("Øvergård", {"zoe"}),  # the officer
+        ("overgard", {"zoe"}),
+        ("cafe", {"zoe"}),  # the summary
+        ("Stryd Wyn", {"zoe"}),
+        ("الخطيب", {"arabic"}),
+        ("zoe khatib", set()),
+    ],
+)
+def test_names_are_found_however_they_are_typed(client, names_as_written, text, expected):
+    handler, cases = names_as_written
+    sign_in(client, handler.email)
+    assert _found(client, text, cases) == expected
+
+
+def test_a_partial_reference_finds_the_case(client, names_as_written):
+    handler, cases = names_as_written
+    sign_in(client, handler.email)
+    reference = cases["arabic"].reference  # CO/2026/00002
+    assert _found(client, reference[:-2].lower(), cases) == {"zoe", "arabic"}
+    assert _found(client, reference, cases) == {"arabic"}

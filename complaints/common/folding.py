@@ -1,0 +1,43 @@
+"""Names as a search sees them: "Zoë Łukasiewicz", "ZOE LUKASIEWICZ" and "zoe lukasiewicz"
+are one name, whichever keyboard typed it.
+
+Each searchable row keeps a folded copy of its text, written whenever the row is saved,
+so a search compares folded with folded on SQLite and PostgreSQL alike (and PostgreSQL
+serves it from a trigram index). Letters that Unicode does not decompose (ł, ø, ß)
+and other scripts are transliterated by ``anyascii``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from anyascii import anyascii
+from sqlalchemy import Index, event
+
+
+def fold(text: str | None) -> str:
+    """Lower case, accents and other scripts transliterated, spaces collapsed."""
+    return " ".join(anyascii(text or "").lower().split())
+
+
+def keep_folded(model: type, column: str, source: Callable[[Any], str | None]) -> None:
+    """Keep ``model.column`` the folded text of ``source(row)`` each time a row is saved."""
+
+    def refresh(_mapper: Any, _connection: Any, row: Any) -> None:
+        setattr(row, column, fold(source(row)))
+
+    event.listen(model, "before_insert", refresh)
+    event.listen(model, "before_update", refresh)
+
+
+def trigram_index(name: str, column: str) -> Index:
+    """A PostgreSQL trigram index on a folded column, which serves ``LIKE '%word%'``. SQLite
+    has none (its ``info`` mark tells the schema comparison so); it scans instead."""
+    return Index(
+        name,
+        column,
+        postgresql_using="gin",
+        postgresql_ops={column: "gin_trgm_ops"},
+        info={"postgresql_only": True},
+    ).ddl_if(dialect="postgresql")

@@ -1,0 +1,67 @@
+"""Lists cost the same number of statements whatever their length: a list that loads
+something per row (an N+1) fails here long before it is slow in production."""
+
+from __future__ import annotations
+
+import pytest
+
+from complaints.auth.roles import Role
+from complaints.cases.choices import CaseState
+from complaints.learning import services as learning
+from complaints.learning.models import LearningLevel, LearningSource
+from tests import factories
+from tests.conftest import sign_in
+
+AA_PAGES = (
+    "/",
+    "/cases/",
+    "/cases/?sort=deadline",
+    "/cases/?q=Stone",
+    "/queues/team",
+    "/queues/due",
+    "/queues/decisions",
+    "/learning",
+)
+REVIEWER_PAGES = ("/reviews", "/")
+
+
+def _cases(db, people, how_many: int) -> None:
+    """Cases in the lists, each with its own handler (so nothing is loaded only once)."""
+    for _ in range(how_many):
+        for state in (CaseState.RECORDED, CaseState.UNDER_REVIEW):
+            handler = factories.user(db, Role.HANDLER)
+            case = factories.complaint_in_state(db, state, handler=handler, aa=people["aa"])
+            learning.record_learning(
+                db,
+                factories.actor_for(people["aa"]),
+                learning.LearningData("Custody", "Check the log", LearningLevel.INDIVIDUAL),
+                factories.NOW,
+                source=LearningSource.CASE_OUTCOME,
+                case_id=case.id,
+            )
+    db.commit()
+
+
+def _counts(client, statements, pages) -> dict[str, int]:
+    counts = {}
+    for url in pages:
+        statements.clear()
+        assert client.get(url).status_code == 200, url
+        counts[url] = len(statements)
+    return counts
+
+
+@pytest.mark.parametrize(
+    "role, pages", [(Role.APPROPRIATE_AUTHORITY, AA_PAGES), (Role.OPCC_REVIEWER, REVIEWER_PAGES)]
+)
+def test_a_longer_list_costs_no_more_statements(client, db, statements, role, pages):
+    people = {
+        "aa": factories.user(db, Role.APPROPRIATE_AUTHORITY),
+        "me": factories.user(db, role),
+    }
+    db.commit()
+    sign_in(client, people["me"].email)
+    _cases(db, people, 2)
+    short = _counts(client, statements, pages)
+    _cases(db, people, 10)
+    assert _counts(client, statements, pages) == short
