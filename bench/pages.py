@@ -28,6 +28,7 @@ from complaints.common.actor import Actor
 from complaints.db import make_engine, make_session_factory
 from complaints.demo.seed import DEMO_PASSWORD, seed
 from complaints.migrations import upgrade
+from complaints.sessions import watch
 
 
 def main() -> None:
@@ -45,7 +46,7 @@ def main() -> None:
                 connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
         upgrade(engine)
         factory = make_session_factory(engine)
-        audit.install(factory)
+        watch(factory)
         started = time.perf_counter()
         with factory() as session:
             audit.act_as(session, Actor.system("bench"))

@@ -38,12 +38,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import bulk_dataset
 from complaints import config
-from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.db import make_engine, make_session_factory
 from complaints.forces.models import FIRST_FORCE_ID
 from complaints.reports.pack import monthly_pack
 from complaints.reports.tables import MonthlyPack, ReportSettings
+from complaints.sessions import watch
 
 POSTGRESQL_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/complaints_bench"
 TARGET_SECONDS = 2.0
@@ -95,7 +95,7 @@ def main() -> None:
             with engine.begin() as connection:
                 connection.exec_driver_sql(statement)
         factory = make_session_factory(engine)
-        audit.install(factory)
+        watch(factory)
         try:
             timings = measure(factory, month, settings, render, args.today, args.repeat)
             timings["generate"] = time_generation(factory, month, settings, args.repeat)

@@ -85,14 +85,14 @@ def register_converters(app: Flask) -> None:
 
 
 def register_database(app: Flask) -> None:
-    from complaints.common import audit
     from complaints.db import make_engine, make_session_factory
+    from complaints.sessions import watch
     from complaints.web import ENGINE, SESSION_FACTORY, close_db
 
     engine = app.config.get("ENGINE") or make_engine(app.config["DATABASE_URL"])
     factory = app.config.get("SESSION_FACTORY") or make_session_factory(engine)
     if not app.config.get("SESSION_FACTORY"):
-        audit.install(factory)
+        watch(factory)
     app.extensions[ENGINE] = engine
     app.extensions[SESSION_FACTORY] = factory
     app.teardown_appcontext(close_db)

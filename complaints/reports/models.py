@@ -49,3 +49,15 @@ class GeneratedReport(Base):
         CheckConstraint("length(sha256) = 64", "sha256_length"),
         Index("ix_generated_reports_month_version", "month", "version"),
     )
+
+
+class FigureStamp(Base):
+    """How many times a force's figures for a month have changed. A pack kept in memory
+    (``reports.kept``) stands while the stamps it was made at still stand; ``month`` is
+    ``EVERY_MONTH`` for a change that touches all of a force's months (a division's name)."""
+
+    __tablename__ = "figure_stamps"
+
+    force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"), primary_key=True)
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    stamp: Mapped[int] = mapped_column(Integer, default=1)

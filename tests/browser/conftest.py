@@ -27,6 +27,7 @@ from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.db import make_engine, make_session_factory
 from complaints.migrations import upgrade
+from complaints.sessions import watch
 from tests import factories
 from tests.conftest import FAST_HASHING
 
@@ -81,7 +82,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     try:
         upgrade(engine)
         factory = make_session_factory(engine)
-        audit.install(factory)
+        watch(factory)
         with factory() as session:
             audit.act_as(session, Actor.system("test"))
             handler = factories.user(session, Role.HANDLER, name=HANDLER_NAME, email=HANDLER_EMAIL)

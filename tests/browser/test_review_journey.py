@@ -20,6 +20,7 @@ from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.db import make_engine, make_session_factory
 from complaints.migrations import upgrade
+from complaints.sessions import watch
 from tests import factories
 from tests.browser.conftest import PageProblems
 from tests.browser.test_browser_basics import sign_in
@@ -46,7 +47,7 @@ def review_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReviewSe
     try:
         upgrade(engine)
         factory = make_session_factory(engine)
-        audit.install(factory)
+        watch(factory)
         with factory() as session:
             audit.act_as(session, Actor.system("test"))
             handler = factories.user(session, Role.HANDLER)

@@ -18,9 +18,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from complaints.auth.roles import Role
 from complaints.cases import services, workflow
 from complaints.cases.models import Case
-from complaints.common import audit
 from complaints.db import make_engine
 from complaints.migrations import upgrade
+from complaints.sessions import watch
 from tests import factories
 
 
@@ -36,7 +36,7 @@ def scratch(engine):
     try:
         upgrade(scratch_engine)
         factory = sessionmaker(bind=scratch_engine, expire_on_commit=False)
-        audit.install(factory)
+        watch(factory)
         yield factory
     finally:
         scratch_engine.dispose()

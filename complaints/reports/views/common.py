@@ -23,6 +23,7 @@ from complaints.forces.pages import page_force as report_force
 from complaints.forces.services import ALL_FORCES, is_single_force
 from complaints.reports import svg
 from complaints.reports.forms import parse_month
+from complaints.reports.kept import kept_pack
 from complaints.reports.pack import monthly_pack
 from complaints.reports.periods import last_complete_month
 from complaints.reports.tables import (
@@ -59,9 +60,10 @@ def file_tag() -> str:
 
 
 def pack_for(month: dt.date) -> MonthlyPack:
+    """The month's pack, kept from an earlier view while nothing it counts has changed."""
     make = current_app.config.get("REPORT_PACK") or monthly_pack
     made = settings()
-    return protected(make(db(), month, made), made.threshold)
+    return protected(kept_pack(db(), month, made, make), made.threshold)
 
 
 def may_see_full() -> bool:

@@ -1,0 +1,174 @@
+"""A completed month's figures, computed once and kept until a change touches them.
+
+A dashboard view of a month recomputed the whole pack (over a hundred statements, seconds
+at national scale). A completed month's figures change only when a record they are made
+from changes, so each process keeps the packs it has made, and every change that could
+alter a force's figures for a month moves that force's stamp for that month
+(``figure_stamps``) in the same transaction. A kept pack is used only while the stamps it
+was made at still stand, so no process ever shows figures a committed change has altered.
+
+Which months a change can touch: a case's figures fall between the day it was received
+and today, so a change to a case, or to anything of the case's, touches its force's
+months from then on (from the earlier date, when the received date itself changes); a
+change to a force's other records (a lesson, a division) touches its months from the
+record's earliest date, or every month when it has none; a change to the allegation
+categories touches every force's months.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlalchemy import Date, event, inspect, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from complaints.cases.deadlines import add_months
+from complaints.cases.models import Case
+from complaints.common.audit import case_id_of
+from complaints.common.audit_model import AuditEvent
+from complaints.common.clock import london_today
+from complaints.forces.models import Force
+from complaints.reference.models import AllegationCategory
+from complaints.reports.models import FigureStamp
+from complaints.reports.tables import MonthlyPack, ReportSettings
+
+EVERY_MONTH = dt.date(1, 1, 1)
+KEEP = 64  # packs kept per process, the least recently used let go first
+# Records that say nothing any figure is made from.
+_IGNORED = frozenset(
+    {
+        "audit_events",
+        "figure_stamps",
+        "generated_reports",
+        "users",
+        "force_memberships",
+        "subjects",  # the people: figures count them through their cases
+        "subject_identities",
+    }
+)
+
+_kept: OrderedDict[tuple, tuple[tuple, MonthlyPack]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def kept_pack(
+    session: Session,
+    month: dt.date,
+    settings: ReportSettings,
+    make: Callable[[Session, dt.date, ReportSettings], MonthlyPack],
+) -> MonthlyPack:
+    """The pack ``make`` gives for a completed month, made once while nothing changes."""
+    key = (month, repr(settings), make)
+    stamps = _stamps(session, settings.forces, month)
+    with _lock:
+        found = _kept.get(key)
+        if found is not None and found[0] == stamps:
+            _kept.move_to_end(key)
+            return found[1]
+    pack = make(session, month, settings)
+    with _lock:
+        _kept[key] = (stamps, pack)
+        _kept.move_to_end(key)
+        while len(_kept) > KEEP:
+            _kept.popitem(last=False)
+    return pack
+
+
+def _stamps(session: Session, forces: Iterable[int], month: dt.date) -> tuple:
+    """The stamps the pack depends on; a month no change has touched has none (0)."""
+    rows = session.execute(
+        select(FigureStamp.force_id, FigureStamp.month, FigureStamp.stamp).where(
+            FigureStamp.force_id.in_(sorted(forces)),
+            FigureStamp.month.in_((month, EVERY_MONTH)),
+        )
+    )
+    return tuple(sorted(tuple(row) for row in rows))
+
+
+def install(session_factory: Any) -> None:
+    """Move the stamps in every flush of sessions made by this factory."""
+    event.listen(session_factory, "after_flush", _after_flush)
+
+
+def _after_flush(session: Session, _context: Any) -> None:
+    touched: dict[int, dt.date] = {}
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        name = getattr(obj, "__tablename__", None)
+        if name is None or name in _IGNORED or isinstance(obj, AuditEvent):
+            continue
+        if obj in session.dirty and not session.is_modified(obj, include_collections=False):
+            continue
+        for force_id, since in _months_touched(session, obj):
+            touched[force_id] = min(since, touched.get(force_id, since))
+    if touched:
+        _move(session, touched, london_today())
+
+
+def _months_touched(session: Session, obj: Any) -> list[tuple[int, dt.date]]:
+    """(force, first month touched) for each force whose figures this change may alter."""
+    if isinstance(obj, AllegationCategory) or obj.__tablename__ == "category_groups":
+        return [(f, EVERY_MONTH) for f in session.scalars(select(Force.id))]
+    if isinstance(obj, Force):
+        return [(obj.id, EVERY_MONTH)]
+    case_id = case_id_of(obj)
+    case = obj if isinstance(obj, Case) else session.get(Case, case_id) if case_id else None
+    if case is not None:
+        since = min([*_values(case, "received_on"), *_dates(obj)])
+        return [(f, since) for f in _values(case, "force_id")]
+    if hasattr(obj, "force_id"):
+        dates = _dates(obj)
+        return [(f, min(dates) if dates else EVERY_MONTH) for f in _values(obj, "force_id")]
+    return []
+
+
+def _values(obj: Any, key: str) -> list[Any]:
+    """A column's value now and, if this flush changed it, before."""
+    history = inspect(obj).attrs[key].history
+    values = [*history.added, *history.unchanged, *history.deleted] or [getattr(obj, key)]
+    return [v for v in values if v is not None]
+
+
+def _dates(obj: Any) -> list[dt.date]:
+    """Every date and time the row holds, now and before this flush."""
+    found = []
+    for attr in inspect(obj).mapper.column_attrs:
+        if isinstance(attr.columns[0].type, Date) or attr.key.endswith("_at"):
+            for value in _values(obj, attr.key):
+                if isinstance(value, dt.datetime):
+                    value = value.date()
+                if isinstance(value, dt.date):
+                    found.append(value)
+    return found
+
+
+def _move(session: Session, touched: dict[int, dt.date], today: dt.date) -> None:
+    """Add one to each touched (force, month) stamp, making those not yet there."""
+    rows = []
+    last = today.replace(day=1)
+    for force_id, since in touched.items():
+        if since == EVERY_MONTH:
+            rows.append({"force_id": force_id, "month": EVERY_MONTH})
+            continue
+        month = since.replace(day=1)
+        while month <= last:
+            rows.append({"force_id": force_id, "month": month})
+            month = add_months(month, 1)
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(FigureStamp).values(rows)
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[FigureStamp.force_id, FigureStamp.month],
+            set_={"stamp": FigureStamp.stamp + 1},
+        )
+    )
+
+
+def forget() -> None:
+    """Let every kept pack go (tests; and after records were changed by hand in SQL)."""
+    with _lock:
+        _kept.clear()

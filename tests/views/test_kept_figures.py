@@ -1,0 +1,72 @@
+"""A completed month's figures are counted once and kept until a change touches that month:
+the second view of a dashboard costs a handful of statements, and a change to a case of
+that month is on the next view."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlalchemy import select
+
+from complaints.auth.roles import Role
+from complaints.cases.choices import CaseState
+from complaints.forces.models import FIRST_FORCE_ID, Force
+from complaints.reports.kept import EVERY_MONTH
+from complaints.reports.models import FigureStamp
+from complaints.reports.pack import monthly_pack
+from complaints.reports.tables import ReportSettings
+from tests import factories
+from tests.views import report_pages as rp
+
+MONTH = factories.NOW.date().replace(day=1)  # November 2026, complete from December on
+LATER = dt.datetime(2026, 12, 2, 10, tzinfo=dt.UTC)
+
+
+def _view(client, statements) -> tuple[str, int]:
+    statements.clear()
+    response = client.get("/reports/dashboard", query_string={"month": f"{MONTH:%Y-%m}"})
+    assert response.status_code == 200
+    page = re.sub(r'nonce="[^"]*"', "", response.get_data(as_text=True))
+    return page, len(statements)
+
+
+def _computed(db, app):
+    first = db.get(Force, FIRST_FORCE_ID)
+    return monthly_pack(db, MONTH, ReportSettings.for_forces([first], app.config))
+
+
+def test_a_month_is_counted_once_until_a_change_touches_it(
+    client, login_as, db, app, team, statements
+):
+    factories.complaint_in_state(db, CaseState.RECORDED, handler=team["handler"], aa=team["aa"])
+    db.commit()
+    login_as(Role.APPROPRIATE_AUTHORITY)
+    first, counted = _view(client, statements)
+    again, kept = _view(client, statements)
+    assert again == first and kept * 5 < counted  # the pack alone is over a hundred
+    # A complaint received in December leaves November's figures as they were.
+    factories.complaint(db, handler=team["handler"], now=LATER, received_on=LATER.date())
+    db.commit()
+    assert _view(client, statements)[1] == kept
+    # One received in November changes them: the next view counts again, and shows it.
+    factories.complaint(db, handler=team["handler"])
+    db.commit()
+    page, recounted = _view(client, statements)
+    assert recounted > kept * 5
+    for table in _computed(db, app).tables:
+        assert rp.page_table(page, table.key)[1] == rp.expected(table, circulated=False)
+    assert rp.page_table(page, "headlines")[1] != rp.page_table(first, "headlines")[1]
+
+
+def test_a_change_moves_the_stamps_of_its_forces_months_only(db):
+    other = factories.force(db, code="EAS", name="Eastmere Constabulary")
+    db.flush()
+    before = set(db.execute(select(FigureStamp.force_id, FigureStamp.month, FigureStamp.stamp)))
+    factories.complaint(db, force_id=other.id, now=LATER, received_on=LATER.date())
+    db.flush()
+    after = set(db.execute(select(FigureStamp.force_id, FigureStamp.month, FigureStamp.stamp)))
+    moved = {(f, m) for f, m, _ in after - before}
+    assert (other.id, dt.date(2026, 12, 1)) in moved
+    assert all(f == other.id for f, _ in moved)
+    assert all(m >= dt.date(2026, 11, 1) or m == EVERY_MONTH for _, m in moved)
