@@ -10,6 +10,8 @@ from typing import Any
 
 from flask import Flask
 
+from complaints.edge_input import CleanRequest
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger(__name__)
 
@@ -25,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         static_folder="static",
         static_url_path="/assets",
     )
+    app.request_class = CleanRequest
     load_config(app, test_config)
     register_converters(app)
     register_database(app)

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput
-from wtforms import Field, HiddenField, SelectMultipleField, StringField
+from wtforms import Field, HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
@@ -65,6 +65,16 @@ class CheckboxesField(SelectMultipleField):
         unknown = [v for v in self.data or [] if str(v) not in allowed_values(self)]
         if unknown:
             raise ValidationError(f"Choose {self.label.text.lower()} from the list")
+
+
+class ChoiceField(SelectField):
+    """A select whose answer is read trimmed: a blank answer is no answer (a hand-made
+    " " for an id came through ``Optional`` as an answer, then failed as a number)."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        # Trimmed for the validators too: InputRequired reads the raw answer.
+        self.raw_data = [v.strip() if isinstance(v, str) else v for v in valuelist]
+        super().process_formdata(self.raw_data)
 
 
 def check_choice(field: Field, what: str) -> None:

@@ -15,7 +15,6 @@ from wtforms import (
     EmailField,
     Field,
     PasswordField,
-    SelectField,
     StringField,
     SubmitField,
 )
@@ -24,7 +23,7 @@ from wtforms.validators import Email, InputRequired, Length, Optional
 
 from complaints.auth.roles import ROLE_LABELS, Role
 from complaints.auth.services import MIN_PASSWORD_LENGTH
-from complaints.forms import CheckboxesField, VersionedForm, check_choice, options
+from complaints.forms import CheckboxesField, ChoiceField, VersionedForm, check_choice, options
 
 
 class SignInForm(FlaskForm):
@@ -57,13 +56,13 @@ class UserForm(FlaskForm):
         widget=GovTextInput(),
         validators=[InputRequired("Enter the person's full name"), Length(max=120)],
     )
-    role = SelectField(
+    role = ChoiceField(
         "Role",
         widget=GovSelect(),
         choices=_role_choices,
         validators=[InputRequired("Choose a role")],
     )
-    division_id = SelectField(
+    division_id = ChoiceField(
         "Division or department", widget=GovSelect(), validate_choice=False, validators=[Optional()]
     )
     active = BooleanField("Account is active", widget=GovCheckboxInput(), default=True)

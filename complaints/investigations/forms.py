@@ -13,11 +13,11 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, Field, HiddenField, RadioField, SelectField, TextAreaField
+from wtforms import BooleanField, Field, HiddenField, RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from complaints.cases.forms.base import CaseEditForm
-from complaints.forms import CheckboxesField, DateTextField, check_choice, options
+from complaints.forms import CheckboxesField, ChoiceField, DateTextField, check_choice, options
 from complaints.investigations.models import Finding, Proceedings, Sanction, Severity
 
 DATE_HINT = "For example, 27/3/2026"
@@ -37,7 +37,7 @@ class InvestigationDetailsForm(CaseEditForm):
     change to the investigation is caught even if the case itself did not change."""
 
     investigation_version = HiddenField()
-    investigator_id = SelectField(
+    investigator_id = ChoiceField(
         "Investigator",
         widget=GovSelect(),
         validate_choice=False,
@@ -117,21 +117,21 @@ class ConductOutcomeForm(CaseEditForm):
         validate_choice=False,
         validators=[InputRequired("Choose whether there is a case to answer")],
     )
-    proceedings = SelectField(
+    proceedings = ChoiceField(
         "Misconduct proceedings",
         widget=GovSelect(),
         choices=options([("", "No proceedings"), *Proceedings.choices()]),
         validate_choice=False,
         validators=[Optional()],
     )
-    finding = SelectField(
+    finding = ChoiceField(
         "Finding of the proceedings",
         widget=GovSelect(),
         choices=options([("", "No finding yet"), *Finding.choices()]),
         validate_choice=False,
         validators=[Optional()],
     )
-    sanction = SelectField(
+    sanction = ChoiceField(
         "Sanction",
         widget=GovSelect(),
         choices=options([("", "No sanction"), *Sanction.choices()]),

@@ -20,14 +20,13 @@ from wtforms import (
     BooleanField,
     Field,
     RadioField,
-    SelectField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, Optional
 
-from complaints.forms import CheckboxesField, DateTextField, check_choice, options
+from complaints.forms import CheckboxesField, ChoiceField, DateTextField, check_choice, options
 from complaints.forms import VersionedForm as BaseVersionedForm
 from complaints.learning.models import LearningLevel, LearningSource, LearningStatus
 
@@ -71,8 +70,8 @@ def _level() -> RadioField:
     )
 
 
-def _owner(label: str = "Owner (optional)") -> SelectField:
-    return SelectField(label, widget=GovSelect(), validate_choice=False, validators=[Optional()])
+def _owner(label: str = "Owner (optional)") -> ChoiceField:
+    return ChoiceField(label, widget=GovSelect(), validate_choice=False, validators=[Optional()])
 
 
 def _date(label: str, required: str | None = None, **kwargs) -> DateTextField:
@@ -222,7 +221,7 @@ class RegisterFilterForm(FlaskForm):
     status = CheckboxesField("Status", choices=options(LearningStatus.choices()))
     source = CheckboxesField("Source", choices=options(LearningSource.choices()))
     level = CheckboxesField("Level", choices=options(LearningLevel.choices()))
-    theme = SelectField("Theme", widget=GovSelect(), validate_choice=False, validators=[Optional()])
+    theme = ChoiceField("Theme", widget=GovSelect(), validate_choice=False, validators=[Optional()])
     overdue = BooleanField("Overdue only", widget=GovCheckboxInput())
     submit = SubmitField("Apply filters", widget=GovSubmitInput())
 

@@ -15,7 +15,6 @@ from wtforms import (
     BooleanField,
     Field,
     RadioField,
-    SelectField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -23,7 +22,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from complaints.cases.choices import CaseType
-from complaints.forms import DateTextField, check_choice, options
+from complaints.forms import ChoiceField, DateTextField, check_choice, options
 from complaints.learning.models import LearningLevel
 from complaints.oversight.models import CHECKLIST, Answer, SampleMethod
 from complaints.oversight.sampling import MAX_SEED, MAX_SIZE
@@ -72,7 +71,7 @@ class DrawSampleForm(FlaskForm):
         description="Each handling type gets its share of the sample in proportion to its "
         "share of the cases (largest remainder), then cases are drawn within each.",
     )
-    case_type = SelectField(
+    case_type = ChoiceField(
         "Case type",
         widget=GovSelect(),
         choices=options([("", "Every case type"), *CaseType.choices()]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from complaints.auth.roles import Role
 
@@ -58,3 +59,40 @@ def test_percent_sign_search_is_literal(client, login_as, db):
     factories.complaint(db, handler=handler)
     db.commit()
     assert "No cases match" in client.get("/cases/?q=%25").get_data(as_text=True)
+
+
+def test_control_characters_never_reach_the_database(client, login_as, db):
+    """A NUL byte (PostgreSQL refuses to store one) or another control character in any
+    field or parameter is removed at the edge: the note is kept without it, and a search
+    for it answers."""
+    from complaints.cases.models import Note
+    from tests import factories
+
+    handler = login_as(Role.HANDLER)
+    case = factories.complaint(db, handler=handler)
+    db.commit()
+    saved = client.post(
+        f"/cases/{case.id}/notes/new",
+        data={"version": case.version, "body": "Jo\x00Public rang\x0b back\tat 3pm\r\nLater"},
+    )
+    assert saved.status_code == 302
+    assert db.scalars(select(Note.body).where(Note.case_id == case.id)).all() == [
+        "JoPublic rang back\tat 3pm\r\nLater"
+    ]
+    search = client.get("/cases/", query_string={"q": "rude\x00", "state\x00": "logged"})
+    assert search.status_code == 200
+
+
+def test_a_blank_choice_is_no_choice(client, login_as, db):
+    """A hand-made ' ' for a person's id is answered as a missing choice, not a crash."""
+    from tests import factories
+
+    login_as(Role.APPROPRIATE_AUTHORITY)
+    case = factories.complaint(db)
+    db.commit()
+    response = client.post(
+        f"/cases/{case.id}/assign",
+        data={"version": case.version, "handler_id": " ", "decision_maker_id": ""},
+    )
+    assert response.status_code == 400
+    assert "Choose a handler or a decision maker" in response.get_data(as_text=True)

@@ -12,18 +12,18 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import Field, RadioField, SelectField, StringField, TextAreaField
+from wtforms import Field, RadioField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from complaints.cases.forms.base import CaseEditForm
-from complaints.forms import CheckboxesField, DateTextField, check_choice, options
+from complaints.forms import CheckboxesField, ChoiceField, DateTextField, check_choice, options
 from complaints.learning.models import LearningLevel
 
 DATE_HINT = "For example, 27/3/2026"
 
 
 class AllegationForm(CaseEditForm):
-    category_id = SelectField(
+    category_id = ChoiceField(
         "Category",
         widget=GovSelect(),
         validate_choice=False,
@@ -110,7 +110,7 @@ class RaiseLearningForm(CaseEditForm):
         validate_choice=False,
         validators=[InputRequired("Choose the level of the learning")],
     )
-    owner_id = SelectField(
+    owner_id = ChoiceField(
         "Owner (optional)",
         widget=GovSelect(),
         validate_choice=False,

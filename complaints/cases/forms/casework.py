@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovSelect, GovTextInput
-from wtforms import Field, SelectField, StringField, TextAreaField
+from wtforms import Field, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from complaints.cases.forms.base import CaseEditForm
-from complaints.forms import check_choice
+from complaints.forms import ChoiceField, check_choice
 
 MAX_NOTE = 5000
 
 
 class AssignForm(CaseEditForm):
-    handler_id = SelectField(
+    handler_id = ChoiceField(
         "Handler", widget=GovSelect(), validate_choice=False, validators=[Optional()]
     )
-    decision_maker_id = SelectField(
+    decision_maker_id = ChoiceField(
         "Decision maker (appropriate authority)",
         widget=GovSelect(),
         validate_choice=False,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput
-from wtforms import Field, RadioField, SelectField, SubmitField
+from wtforms import Field, RadioField, SubmitField
 from wtforms.validators import Optional, ValidationError
 
 from complaints.cases.choices import ContactMethod
@@ -21,7 +21,7 @@ from complaints.cases.forms.fields import (
 )
 from complaints.cases.services import ComplainantData, EqualityData, RepresentativeData
 from complaints.common.clock import london_today
-from complaints.forms import options
+from complaints.forms import ChoiceField, options
 
 PREFER_NOT_TO_SAY = "Prefer not to say"
 
@@ -88,8 +88,8 @@ EQUALITY_FIELDS = (
 )
 
 
-def _equality(label: str, answers: tuple[str, ...], hint: str | None = None) -> SelectField:
-    return SelectField(
+def _equality(label: str, answers: tuple[str, ...], hint: str | None = None) -> ChoiceField:
+    return ChoiceField(
         label,
         widget=GovSelect(),
         description=hint,

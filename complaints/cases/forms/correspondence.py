@@ -12,7 +12,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import Field, RadioField, SelectField, SubmitField, TextAreaField
+from wtforms import Field, RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from complaints.cases.choices import ContactMethod, ContactPurpose
@@ -22,7 +22,7 @@ from complaints.cases.letters import LetterKind
 from complaints.cases.services import ContactData
 from complaints.documents.models import AttachmentKind
 from complaints.documents.services import MAX_DESCRIPTION, MAX_UPLOAD_BYTES, UPLOAD_KINDS, Upload
-from complaints.forms import DateTextField, check_choice, options
+from complaints.forms import ChoiceField, DateTextField, check_choice, options
 
 DATE_HINT = "For example, 27/3/2026"
 MAX_NOTE = 5000
@@ -132,7 +132,7 @@ class LetterForm(_RoutedErrors):
         validate_choice=False,
         validators=[InputRequired("Choose which letter to create")],
     )
-    complainant = SelectField(
+    complainant = ChoiceField(
         "Who is it to?", widget=GovSelect(), validate_choice=False, validators=[Optional()]
     )
     body_text = TextAreaField(

@@ -19,7 +19,6 @@ from wtforms import (
     Field,
     HiddenField,
     RadioField,
-    SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
@@ -28,7 +27,7 @@ from wtforms.validators import Email, InputRequired, Length, Optional
 
 from complaints.cases.choices import CaseType, Channel
 from complaints.cases.models import MANDATORY_TRIGGERS
-from complaints.forms import CheckboxesField, DateTextField, check_choice, options
+from complaints.forms import CheckboxesField, ChoiceField, DateTextField, check_choice, options
 
 DATE_HINT = "For example, 27/3/2026"
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.org"
@@ -146,7 +145,7 @@ class CaseFields:
         description="The day the force, the OPCC or the IOPC first received it. " + DATE_HINT,
         validators=[InputRequired("Enter the date it was received")],
     )
-    channel = SelectField(
+    channel = ChoiceField(
         "How it arrived",
         widget=GovSelect(),
         choices=options([("", "Choose how it arrived"), *Channel.choices()]),
@@ -166,7 +165,7 @@ class CaseFields:
         validators=[Optional()],
     )
     incident_place = text_field("Where it happened (optional)", 200)
-    division_id = SelectField(
+    division_id = ChoiceField(
         "Division or department (optional)",
         widget=GovSelect(),
         validate_choice=False,

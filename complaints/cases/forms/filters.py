@@ -7,12 +7,12 @@ from typing import Any
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
-from wtforms import Field, SelectField, StringField, SubmitField
+from wtforms import Field, StringField, SubmitField
 from wtforms.validators import Length, Optional, ValidationError
 
 from complaints.auth.permissions import Permission, role_can
 from complaints.cases.choices import CaseState, CaseType
-from complaints.forms import CheckboxesField, DateTextField, check_choice, options
+from complaints.forms import CheckboxesField, ChoiceField, DateTextField, check_choice, options
 
 # What the search box searches (queries.search_clause); complainant names only for roles
 # that may read personal data.
@@ -32,10 +32,10 @@ class CaseFilterForm(FlaskForm):
     state = CheckboxesField("State", choices=options(CaseState.choices()))
     case_type = CheckboxesField("Type", choices=options(CaseType.choices()))
     division = CheckboxesField("Division or department")
-    category = SelectField(
+    category = ChoiceField(
         "Allegation category", widget=GovSelect(), validate_choice=False, validators=[Optional()]
     )
-    handler = SelectField(
+    handler = ChoiceField(
         "Handler", widget=GovSelect(), validate_choice=False, validators=[Optional()]
     )
     received_from = DateTextField(

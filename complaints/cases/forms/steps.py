@@ -15,13 +15,13 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, RadioField, SelectField, TextAreaField
+from wtforms import BooleanField, RadioField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from complaints.cases.choices import CaseState, RecordingReason, ReferralType
 from complaints.cases.deadlines import OUTCOME_LETTER_WORKING_DAYS, REVIEW_WINDOW_DAYS
 from complaints.cases.forms.base import CaseEditForm
-from complaints.forms import DateTextField, check_choice, options
+from complaints.forms import ChoiceField, DateTextField, check_choice, options
 from complaints.investigations.models import InvestigationMode
 from complaints.reviews.models import ReviewBody, ReviewOutcome
 
@@ -80,7 +80,7 @@ class ReferForm(CaseEditForm):
 
 
 class InvestigationForm(CaseEditForm):
-    investigator_id = SelectField(
+    investigator_id = ChoiceField(
         "Investigator", widget=GovSelect(), validate_choice=False, validators=[Optional()]
     )
     terms_of_reference = TextAreaField(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovSelect, GovSubmitInput
-from wtforms import BooleanField, Field, HiddenField, SelectField, SubmitField
+from wtforms import BooleanField, Field, HiddenField, SubmitField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from complaints.cases.forms.base import CaseEditForm
 from complaints.cases.forms.fields import choice_check, text_field
-from complaints.forms import options
+from complaints.forms import ChoiceField, options
 from complaints.subjects.models import SubjectKind
 from complaints.subjects.services import IdentityDetails, NewSubject
 
@@ -27,7 +27,7 @@ class PickSubjectForm(CaseEditForm):
 class NewSubjectForm(CaseEditForm):
     """Someone the search did not find, or a person not yet identified."""
 
-    kind = SelectField(
+    kind = ChoiceField(
         "Who are they?",
         widget=GovSelect(),
         choices=options([("", "Choose one"), *SubjectKind.choices()]),
@@ -46,7 +46,7 @@ class NewSubjectForm(CaseEditForm):
     family_name = text_field("Last name", 80, checked_when_blank=True)
     collar_number = text_field("Collar number (optional)", 20)
     staff_number = text_field("Staff number (optional)", 20)
-    division_id = SelectField(
+    division_id = ChoiceField(
         "Division or department (optional)",
         widget=GovSelect(),
         validate_choice=False,

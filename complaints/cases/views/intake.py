@@ -192,7 +192,7 @@ def add_subject(case_id: int):
         ):
             return _subject_added(case)
     (person if picking else pick).stamp(case)
-    q = request.args.get("q", "")[:SEARCH_LENGTH].replace("\x00", "").strip()
+    q = request.args.get("q", "")[:SEARCH_LENGTH].strip()
     return render_form(
         "cases/intake/subject.html",
         case,

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput
 from sqlalchemy import Select, select
 from werkzeug.datastructures import MultiDict
-from wtforms import Field, SelectField, SubmitField
+from wtforms import Field, SubmitField
 from wtforms.validators import Optional
 
 from complaints.auth.models import User
@@ -20,7 +20,7 @@ from complaints.cases.choices import CaseState
 from complaints.cases.deadlines import DUE_SOON_WORKING_DAYS, urgency
 from complaints.common.clock import london_today, utcnow
 from complaints.common.pagination import Page, paginate
-from complaints.forms import CheckboxesField, check_choice, options, whole_number
+from complaints.forms import CheckboxesField, ChoiceField, check_choice, options, whole_number
 from complaints.web import actor, db, requires
 
 bp = Blueprint("queues", __name__, url_prefix="/queues")
@@ -43,7 +43,7 @@ class TeamFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a filter: changes nothing, and its URL must be shareable
 
-    handler = SelectField(
+    handler = ChoiceField(
         "Handler", widget=GovSelect(), validate_choice=False, validators=[Optional()]
     )
     state = CheckboxesField(
