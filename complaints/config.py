@@ -25,6 +25,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = False
 REMEMBER_COOKIE_HTTPONLY = True
 PERMANENT_SESSION_LIFETIME = 8 * 60 * 60  # one working shift, in seconds
+SESSION_IDLE_MINUTES = 30  # signed out after this long without a request
+# Production refuses to start with cookies that travel over plain HTTP, unless this says
+# the service is knowingly run without HTTPS (a closed test network).
+ALLOW_PLAIN_HTTP = False
 
 # Forms.
 WTF_CSRF_ENABLED = True

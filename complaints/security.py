@@ -32,6 +32,11 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
+        if app.config["SESSION_COOKIE_SECURE"]:
+            # Behind HTTPS: the browser must never come back over plain HTTP.
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+            )
         if response.mimetype == "text/html":
             # Case pages hold personal data: never keep them in a shared cache.
             response.headers.setdefault("Cache-Control", "no-store")

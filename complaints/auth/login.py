@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, flash
 from flask import session as cookie_session
 from flask_login import LoginManager
 from sqlalchemy import select
@@ -11,6 +11,10 @@ from complaints.auth.models import User
 from complaints.common.clock import utcnow
 
 SIGNED_IN_AT = "signed_in_at"  # session key: when this sign-in began (Unix seconds)
+LAST_SEEN = "last_seen"  # session key: this sign-in's latest request (Unix seconds)
+SIGNED_OUT_IDLE = (
+    "You were signed out because nothing was done for {minutes} minutes. Sign in to carry on."
+)
 
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
@@ -41,11 +45,21 @@ def _load(user_id: str) -> SignedInUser | None:
     ident, _, token = user_id.partition(":")
     if not (ident.isascii() and ident.isdigit() and len(ident) <= 9) or not token:
         return None
+    now = int(utcnow().timestamp())
     started = cookie_session.get(SIGNED_IN_AT)
     lifetime = current_app.permanent_session_lifetime.total_seconds()
-    if not isinstance(started, int) or utcnow().timestamp() - started > lifetime:
+    if not isinstance(started, int) or now - started > lifetime:
         return None  # a shift is the longest a sign-in lasts, active or not
+    idle = int(current_app.config["SESSION_IDLE_MINUTES"])
+    seen = cookie_session.get(LAST_SEEN, started)
+    if not isinstance(seen, int) or now - seen > idle * 60:
+        # A screen left unattended: sign out, and say why on the sign-in page.
+        cookie_session.pop(SIGNED_IN_AT, None)
+        cookie_session.pop(LAST_SEEN, None)
+        flash(SIGNED_OUT_IDLE.format(minutes=idle), "information")
+        return None
     user = db().scalar(select(User).where(User.id == int(ident)))
     if user is None or not user.active or user.session_token != token:
         return None
+    cookie_session[LAST_SEEN] = now
     return SignedInUser(user)

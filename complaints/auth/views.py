@@ -11,7 +11,7 @@ from flask_login import current_user, login_user, logout_user
 
 from complaints.auth import services
 from complaints.auth.forms import SignInForm
-from complaints.auth.login import SIGNED_IN_AT, SignedInUser
+from complaints.auth.login import LAST_SEEN, SIGNED_IN_AT, SignedInUser
 from complaints.common import audit
 from complaints.common.clock import utcnow
 from complaints.web import actor, db, public, signed_in
@@ -42,6 +42,7 @@ def login():
             cookie_session.clear()  # no state carried over from before sign-in
             cookie_session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME
             cookie_session[SIGNED_IN_AT] = int(utcnow().timestamp())  # and no later, however busy
+            cookie_session[LAST_SEEN] = cookie_session[SIGNED_IN_AT]
             login_user(SignedInUser(outcome.user))
             return redirect(_safe_next(request.args.get("next")) or url_for("home.index"))
         form.email.errors.append(

@@ -138,3 +138,26 @@ def test_a_sign_in_ends_after_one_shift_however_busy(client, app, make_user):
     with client.session_transaction() as session:
         session["signed_in_at"] -= 8 * 60 * 60 + 1
     assert client.get("/cases/").status_code == 302
+
+
+def test_a_screen_left_alone_is_signed_out(client, app, make_user):
+    """Thirty minutes without a request (SESSION_IDLE_MINUTES) ends a sign-in, and the
+    sign-in page says why; any request before then keeps it going."""
+    user = make_user(Role.HANDLER)
+    sign_in(client, user.email)
+    with client.session_transaction() as session:
+        session["last_seen"] -= 29 * 60
+    assert client.get("/cases/").status_code == 200  # and that request counts as activity
+    with client.session_transaction() as session:
+        session["last_seen"] -= 31 * 60
+    left = client.get("/cases/")
+    assert left.status_code == 302 and "/sign-in" in left.location
+    page = client.get(left.location).get_data(as_text=True)
+    assert "nothing was done for 30 minutes" in page
+    assert client.get("/cases/").status_code == 302  # still signed out
+
+
+def test_behind_https_the_browser_is_told_to_stay_there(client, app):
+    assert "Strict-Transport-Security" not in client.get("/sign-in").headers
+    app.config["SESSION_COOKIE_SECURE"] = True
+    assert "max-age=31536000" in client.get("/sign-in").headers["Strict-Transport-Security"]
