@@ -41,6 +41,7 @@ from complaints.common.actor import Actor
 from complaints.common.clock import london_date
 from complaints.common.errors import Refused
 from complaints.forces.services import force_for
+from complaints.forces.staff import works_for
 from complaints.subjects.models import Subject
 
 CHIEF_CONSTABLE_REASON = "Complaint about the chief constable"
@@ -328,10 +329,14 @@ def assign(
     if handler is not None:
         if handler.role != Role.HANDLER or not handler.active:
             raise CaseError("Choose an active complaints handler")
+        if not works_for(handler, case.force_id):
+            raise CaseError("Choose a handler who works for this case's force")
         case.handler_id = handler.id
     if decision_maker is not None:
         if decision_maker.role != Role.APPROPRIATE_AUTHORITY or not decision_maker.active:
             raise CaseError("Choose an active appropriate authority")
+        if not works_for(decision_maker, case.force_id, deciding=True):
+            raise CaseError("Choose an appropriate authority who decides for this case's force")
         case.decision_maker_id = decision_maker.id
     if case.restricted:
         for user, why in ((handler, "case handler"), (decision_maker, "appropriate authority")):

@@ -228,3 +228,36 @@ def test_the_database_itself_refuses_another_forces_rows_to_a_request(
     assert two_forces["case_b"].reference not in seen
     assert two_forces["case_b"].reference in everything
     assert moved.id in shown["subjects"] and theirs not in shown["subjects"]
+
+
+def test_choice_lists_offer_only_ones_own_forces_people(client, db, two_forces):
+    """Filters, queues and assignment offer the people and divisions of the forces one
+    works for (a case's own force, to assign it), and the service refuses anyone else."""
+    first, other = two_forces["first"], two_forces["other"]
+    factories.division(db, "Bedford Central", force_id=other.id)
+    db.commit()
+    sign_in(client, two_forces["handler_a"].email)
+    for url in ("/cases/", "/queues/team", "/cases/new"):
+        page = _text(client.get(url))
+        assert two_forces["handler_a"].full_name in page or url == "/cases/new", url
+        assert two_forces["handler_b"].full_name not in page, url
+        assert "Bedford Central" not in page, url
+    case_a = two_forces["case_a"]
+    with pytest.raises(CaseError, match="works for this case's force"):
+        cases.assign(
+            db,
+            factories.actor_for(two_forces["aa"]),
+            case_a,
+            factories.NOW,
+            handler=two_forces["handler_b"],
+        )
+    outsider = factories.user(db, Role.APPROPRIATE_AUTHORITY, forces=(other.id,))
+    with pytest.raises(CaseError, match="decides for this case's force"):
+        cases.assign(
+            db,
+            factories.actor_for(two_forces["aa"]),
+            case_a,
+            factories.NOW,
+            decision_maker=outsider,
+        )
+    assert case_a.force_id == first.id

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import request
-from sqlalchemy import select
 
 from complaints.auth.models import User
 from complaints.auth.permissions import Permission
@@ -14,6 +13,7 @@ from complaints.cases.models import Case
 from complaints.cases.views.blueprint import bp
 from complaints.cases.views.common import allow, done, load_case, render_form, save
 from complaints.common.clock import utcnow
+from complaints.forces import staff
 from complaints.forms import options
 from complaints.web import actor, db, requires
 
@@ -23,12 +23,10 @@ CHIEF_CONSTABLE_RESTRICTED = (
 )
 
 
-def _active(role: Role) -> list[User]:
-    return list(
-        db().scalars(
-            select(User).where(User.role == role, User.active.is_(True)).order_by(User.full_name)
-        )
-    )
+def _offered(role: Role, case) -> list[User]:
+    """Who may be given the case: its force's handlers, or its force's decision makers."""
+    deciding = role == Role.APPROPRIATE_AUTHORITY
+    return list(db().scalars(staff.staff(role, (case.force_id,), deciding=deciding)))
 
 
 @bp.route("/<id:case_id>/assign", methods=["GET", "POST"])
@@ -39,10 +37,10 @@ def assign(case_id: int):
     allow(case, Permission.ASSIGN)
     form = AssignForm(case)
     form.handler_id.choices = options([("", "Choose a handler")]) + options(
-        (u.id, u.full_name) for u in _active(Role.HANDLER)
+        (u.id, u.full_name) for u in _offered(Role.HANDLER, case)
     )
     form.decision_maker_id.choices = options([("", "Choose a decision maker")]) + options(
-        (u.id, u.full_name) for u in _active(Role.APPROPRIATE_AUTHORITY)
+        (u.id, u.full_name) for u in _offered(Role.APPROPRIATE_AUTHORITY, case)
     )
     if not form.is_submitted():
         form.handler_id.data = str(case.handler_id or "")

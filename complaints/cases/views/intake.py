@@ -18,10 +18,10 @@ from complaints.cases.views.blueprint import bp
 from complaints.cases.views.common import allow, done, load_case, render_form, save
 from complaints.common.clock import utcnow
 from complaints.common.errors import Refused
+from complaints.forces import staff
 from complaints.forces.models import Force
 from complaints.forces.services import force_for
 from complaints.forms import add_error, options
-from complaints.reference.models import Division
 from complaints.subjects.models import Subject
 from complaints.subjects.services import find_subjects
 from complaints.web import actor, db, requires
@@ -30,7 +30,7 @@ SEARCH_LENGTH = 100
 
 
 def _division_choices():
-    divisions = db().scalars(select(Division).where(Division.active).order_by(Division.name))
+    divisions = db().scalars(staff.divisions(actor().forces))
     return options([("", "Not known")]) + options((d.id, d.name) for d in divisions)
 
 

@@ -6,7 +6,6 @@ from flask import current_app, render_template, request
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from complaints.auth.models import User
 from complaints.auth.permissions import Permission
 from complaints.auth.roles import Role
 from complaints.cases import queries, services
@@ -18,9 +17,10 @@ from complaints.cases.views.common import load_case, render_case
 from complaints.common.clock import utcnow
 from complaints.common.pagination import paginate
 from complaints.documents.models import Attachment
+from complaints.forces import staff
 from complaints.forms import options, whole_number
 from complaints.investigations.queries import conduct_for_case
-from complaints.reference.models import AllegationCategory, Division
+from complaints.reference.models import AllegationCategory
 from complaints.web import actor, db, requires
 
 
@@ -57,8 +57,9 @@ def index():
 
 def _fill_choices(form: CaseFilterForm) -> None:
     session = db()
+    mine = actor().forces
     form.division.choices = options(
-        (d.id, d.name) for d in session.scalars(select(Division).order_by(Division.name))
+        (d.id, d.name) for d in session.scalars(staff.divisions(mine, active_only=False))
     )
     form.category.choices = options([("", "Any category")]) + options(
         (c.id, f"{c.code} {c.name}")
@@ -69,10 +70,7 @@ def _fill_choices(form: CaseFilterForm) -> None:
         )
     )
     form.handler.choices = options([("", "Any handler")]) + options(
-        (u.id, u.full_name)
-        for u in session.scalars(
-            select(User).where(User.role == Role.HANDLER).order_by(User.full_name)
-        )
+        (u.id, u.full_name) for u in session.scalars(staff.staff(Role.HANDLER, mine))
     )
 
 

@@ -7,12 +7,11 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput
-from sqlalchemy import Select, select
+from sqlalchemy import Select
 from werkzeug.datastructures import MultiDict
 from wtforms import Field, SubmitField
 from wtforms.validators import Optional
 
-from complaints.auth.models import User
 from complaints.auth.permissions import Permission, role_can
 from complaints.auth.roles import Role
 from complaints.cases import queues, services
@@ -20,6 +19,7 @@ from complaints.cases.choices import CaseState
 from complaints.cases.deadlines import DUE_SOON_WORKING_DAYS, urgency
 from complaints.common.clock import london_today, utcnow
 from complaints.common.pagination import Page, paginate
+from complaints.forces import staff
 from complaints.forms import CheckboxesField, ChoiceField, check_choice, options, whole_number
 from complaints.web import actor, db, requires
 
@@ -97,12 +97,7 @@ def team():
     form = TeamFilterForm(formdata=request.args if request.args else MultiDict())
     form.handler.choices = options(
         [("", "Any handler"), (queues.UNASSIGNED, "Unassigned")]
-        + [
-            (u.id, u.full_name)
-            for u in db().scalars(
-                select(User).where(User.role == Role.HANDLER).order_by(User.full_name)
-            )
-        ]
+        + [(u.id, u.full_name) for u in db().scalars(staff.staff(Role.HANDLER, actor().forces))]
     )
     valid = form.validate() if request.args else True
     filters = queues.TeamFilters()
