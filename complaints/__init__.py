@@ -56,6 +56,15 @@ def load_config(app: Flask, test_config: dict[str, Any] | None) -> None:
                 "instance/config.py; it is generated automatically only in development."
             )
         app.config["SECRET_KEY"] = _development_secret(Path(app.instance_path))
+    if (
+        app.config["ENV"] == "production"
+        and not app.config["SESSION_COOKIE_SECURE"]
+        and not app.config["ALLOW_PLAIN_HTTP"]
+    ):
+        raise RuntimeError(
+            "Production needs SESSION_COOKIE_SECURE = True (the service behind HTTPS), or "
+            "ALLOW_PLAIN_HTTP = True to run without HTTPS knowingly."
+        )
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = "sqlite:///" + str(
             Path(app.instance_path) / "complaints.sqlite3"

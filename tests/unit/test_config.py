@@ -49,3 +49,12 @@ def test_an_undeclared_route_stops_the_app(tmp_path, monkeypatch):
     app.add_url_rule("/sneaky", "sneaky", lambda: "hello")
     with pytest.raises(RuntimeError, match="sneaky"):
         web.check_declared(app)
+
+
+def test_production_refuses_cookies_that_travel_over_plain_http(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMPLAINTS_INSTANCE_PATH", str(tmp_path))
+    production = {"ENV": "production", "DATABASE_URL": "sqlite://", "SECRET_KEY": "x"}
+    with pytest.raises(RuntimeError, match="SESSION_COOKIE_SECURE"):
+        create_app(production)
+    assert create_app({**production, "SESSION_COOKIE_SECURE": True})
+    assert create_app({**production, "ALLOW_PLAIN_HTTP": True})  # said knowingly
