@@ -7,13 +7,17 @@ the rows a case would have ended with, and inserts them in batches with SQLAlche
 A case whose next step would fall after yesterday stops where it is, so every state of
 domain.md A2 is present, with the timestamps, deadlines and rows that state implies.
 The same seed and the same day give the same data.
+
+One force by default, as ``bench/report.py`` uses it; ``bench/scale_dataset.py`` runs the
+same generator once per force (``force_people`` and a ``Builder`` each, ``ForceSpec``
+saying whose they are) and writes the rows with COPY instead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
@@ -36,6 +40,7 @@ from complaints.cases.choices import (
     RecordingReason,
     ReferralType,
 )
+from complaints.cases.references import format_reference
 from complaints.common import workdays
 from complaints.db import Base
 from complaints.demo import names, tuning
@@ -91,16 +96,32 @@ MATTER_SUMMARIES = (
 DSI_SUMMARY = "Serious injury following police contact, referred to the IOPC."
 
 
+@dataclass(frozen=True)
+class ForceSpec:
+    """Whose people and cases these are: the force's id, its code in references (None
+    while the installation has one force) and how many years of cases it holds."""
+
+    id: int = FIRST_FORCE_ID
+    code: str | None = None
+    years: int = YEARS
+    password_hash: str = "!"  # every account's; "!" matches no password: none signs in
+
+    @property
+    def email_domain(self) -> str:
+        return f"{self.code.lower()}.bench.example" if self.code else "bench.example"
+
+
 @dataclass
 class Pools:
-    """What cases are built from: staff, subjects, divisions and categories, by id."""
+    """What one force's cases are built from: staff, subjects, divisions and categories."""
 
     staff: dict[Role, list[int]]
-    divisions: dict[str, int]
+    divisions: dict[str, int]  # the first force's division codes (N, HQ ...) -> this force's
     categories: dict[str, int]
     subjects: list[tuple[int, int, bool]]  # subject id, current identity id, senior
     subject_weights: list[float]  # cumulative, for rng.choices
     category_weights: dict[str, float]
+    force: ForceSpec = field(default_factory=ForceSpec)
 
 
 @dataclass
@@ -218,19 +239,42 @@ def fix_sequences(connection: Connection) -> None:
 def build_force(
     connection: Connection, rng: random.Random, ids: Ids, cases: int, start: dt.date
 ) -> Pools:
+    """The one force of the migrated database: its staff and subjects, written."""
     divs = table("divisions")
     divisions = {code: id_ for code, id_ in connection.execute(select(divs.c.code, divs.c.id))}
+    batch, pools = force_people(
+        rng, ids, cases, start, divisions, categories(connection), ForceSpec(), STAFF
+    )
+    write(connection, batch)
+    return pools
+
+
+def categories(connection: Connection) -> dict[str, int]:
+    """The current allegation categories (shared by every force), by code."""
     cats = table("allegation_categories")
-    categories = {
+    return {
         code: id_
         for code, id_ in connection.execute(
             select(cats.c.code, cats.c.id).where(cats.c.legacy.is_(False))
         )
     }
+
+
+def force_people(
+    rng: random.Random,
+    ids: Ids,
+    cases: int,
+    start: dt.date,
+    divisions: dict[str, int],
+    categories: dict[str, int],
+    force: ForceSpec,
+    staff_counts: dict[Role, int],
+) -> tuple[Batch, Pools]:
+    """A force's staff and the people its cases name, as rows not yet written."""
     batch = Batch()
     created = dt.datetime.combine(start - dt.timedelta(days=30), dt.time(9), dt.UTC)
     staff: dict[Role, list[int]] = {}
-    for role, count in STAFF.items():
+    for role, count in staff_counts.items():
         for n in range(count):
             uid = ids("users")
             staff.setdefault(role, []).append(uid)
@@ -238,12 +282,12 @@ def build_force(
                 "users",
                 {
                     "id": uid,
-                    "email": f"{role.value}{n + 1}@bench.example",
+                    "email": f"{role.value}{n + 1}@{force.email_domain}",
                     "full_name": " ".join(
                         (rng.choice(names.GIVEN_NAMES), rng.choice(names.FAMILY_NAMES))
                     ),
                     "role": role,
-                    "password_hash": "!",  # cannot sign in
+                    "password_hash": force.password_hash,
                     "active": True,
                     "division_id": divisions.get(rng.choice(("N", "S", "W"))),
                     "created_at": created,
@@ -265,11 +309,17 @@ def build_force(
             rank, division = _rank_and_division(rng, kind, n)
             batch.add(
                 "subjects",
-                {"id": sid, "kind": kind, "is_chief_constable": chief, "created_at": created},
+                {
+                    "id": sid,
+                    "force_id": force.id,
+                    "kind": kind,
+                    "is_chief_constable": chief,
+                    "created_at": created,
+                },
             )
             identity = {
                 "subject_id": sid,
-                "force_id": FIRST_FORCE_ID,
+                "force_id": force.id,
                 "given_name": rng.choice(names.GIVEN_NAMES),
                 "family_name": rng.choice(names.FAMILY_NAMES),
                 "rank": rank,
@@ -282,7 +332,7 @@ def build_force(
                 "valid_to": None,
             }
             if rng.random() < 0.08:  # a transfer or a new name during the three years
-                moved = start + dt.timedelta(days=rng.randint(30, 365 * YEARS - 30))
+                moved = start + dt.timedelta(days=rng.randint(30, 365 * force.years - 30))
                 old = batch.add(
                     "subject_identities",
                     identity | {"id": ids("subject_identities"), "valid_to": moved},
@@ -305,14 +355,14 @@ def build_force(
             )
     subjects.append(chief_id)
     weights.append(0.0)  # only named on purpose
-    write(connection, batch)
-    return Pools(
+    return batch, Pools(
         staff,
         divisions,
         categories,
         subjects,
         list(accumulate(weights)),
         _category_weights(categories),
+        force,
     )
 
 
@@ -872,8 +922,14 @@ def draw_actions(rng: random.Random, result: AllegationResult, proceedings: bool
 
 class Builder:
     def __init__(
-        self, connection: Connection, pools: Pools, ids: Ids, rng: random.Random, today: dt.date
+        self,
+        connection: Connection | None,
+        pools: Pools,
+        ids: Ids,
+        rng: random.Random,
+        today: dt.date,
     ):
+        """``connection``: where ``flush`` writes; None when the caller takes the rows."""
         self.connection, self.pools, self.ids, self.rng = connection, pools, ids, rng
         self.horizon = today - dt.timedelta(days=1)
         self.today = today
@@ -945,7 +1001,8 @@ class Builder:
             "cases",
             {
                 "id": case_id,
-                "reference": f"{case_type.prefix}/{year}/{number:05d}",
+                "force_id": pools.force.id,
+                "reference": format_reference(case_type, year, number, pools.force.code),
                 "case_type": case_type,
                 "year": year,
                 "number": number,
@@ -1091,6 +1148,7 @@ class Builder:
                 "subjects",
                 {
                     "id": sid,
+                    "force_id": pools.force.id,
                     "kind": SubjectKind.UNIDENTIFIED,
                     "is_chief_constable": False,
                     "created_at": case["logged_at"],
@@ -1101,6 +1159,7 @@ class Builder:
                 {
                     "id": iid,
                     "subject_id": sid,
+                    "force_id": pools.force.id,
                     "given_name": None,
                     "family_name": None,
                     "rank": None,
@@ -1219,6 +1278,7 @@ class Builder:
             "learning_items",
             {
                 "id": self.ids("learning_items"),
+                "force_id": self.pools.force.id,
                 "source": source,
                 "case_id": walk.case["id"] if walk else None,
                 "review_id": review_id,
@@ -1257,12 +1317,36 @@ class Builder:
             "response_sent_on": answered if done else None,
         }
 
-    def flush(self) -> int:
+    def take(self) -> Batch:
+        """The rows made since the last take, ready to write; a new batch begins."""
         for row in self.batch.rows.get("case_subjects", ()):
             row.pop("pool", None)
-        written = write(self.connection, self.batch)
-        self.batch = Batch()
-        return written
+        batch, self.batch = self.batch, Batch()
+        return batch
+
+    def other_learning(self, months: Iterable[tuple[int, int]]) -> None:
+        """Lessons from dip samples and inspections: a few each month, from no case."""
+        for year, month in sorted(months):
+            for _ in range(LEARNING_OTHER_PER_MONTH):
+                day = dt.date(year, month, self.rng.randint(1, 28))
+                source = self.rng.choice((LearningSource.DIP_SAMPLE, LearningSource.INSPECTION))
+                self.learning(None, source, day, None)
+
+    def counter_rows(self) -> None:
+        """The force's reference counters: the last number issued per type and year."""
+        for (case_type, year), number in sorted(self.counters.items()):
+            self.batch.add(
+                "reference_counters",
+                {
+                    "force_id": self.pools.force.id,
+                    "case_type": case_type,
+                    "year": year,
+                    "last_number": number,
+                },
+            )
+
+    def flush(self) -> int:
+        return write(self.connection, self.take())
 
 
 def _day(moment_: dt.datetime | None) -> dt.date | None:
@@ -1284,9 +1368,11 @@ def _category_weights(categories: dict[str, int]) -> dict[str, float]:
     return out
 
 
-def received_days(rng: random.Random, cases: int, today: dt.date) -> Iterator[dt.date]:
-    """Receipt dates over three years up to yesterday, busier on weekdays, growing a little."""
-    start = today - dt.timedelta(days=365 * YEARS)
+def received_days(
+    rng: random.Random, cases: int, today: dt.date, years: int = YEARS
+) -> Iterator[dt.date]:
+    """Receipt dates over the years up to yesterday, busier on weekdays, growing a little."""
+    start = today - dt.timedelta(days=365 * years)
     days = [start + dt.timedelta(days=n) for n in range((today - start).days)]
     weights = [
         (1.0 if d.weekday() < 5 else 0.45) * (0.9 + 0.2 * n / len(days)) for n, d in enumerate(days)
@@ -1327,15 +1413,8 @@ def build(
                 if progress:
                     progress(pending)
                 pending = 0
-        for year, month in sorted(months):
-            for _ in range(LEARNING_OTHER_PER_MONTH):
-                day = dt.date(year, month, rng.randint(1, 28))
-                source = rng.choice((LearningSource.DIP_SAMPLE, LearningSource.INSPECTION))
-                builder.learning(None, source, day, None)
-        for (case_type, year), number in sorted(builder.counters.items()):
-            builder.batch.add(
-                "reference_counters", {"case_type": case_type, "year": year, "last_number": number}
-            )
+        builder.other_learning(months)
+        builder.counter_rows()
         builder.flush()
         fix_sequences(connection)
         transaction.commit()
