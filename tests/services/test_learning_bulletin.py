@@ -9,11 +9,9 @@ the PDF read back holds none of them.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 
 import pytest
-from pypdf import PdfReader
 
 from complaints.auth.roles import Role
 from complaints.cases import services as cases
@@ -26,6 +24,7 @@ from complaints.learning.models import LearningLevel, LearningSource
 from complaints.subjects import services as subjects
 from tests import factories
 from tests.factories import NOW, actor_for
+from tests.readback import pdf_text
 
 # The anonymiser on its own. -----------------------------------------------------------------
 
@@ -178,11 +177,6 @@ def dataset(db, make_user):
     return {"case": case, "other": other, "items": items}
 
 
-def _pdf_text(pdf: bytes) -> str:
-    reader = PdfReader(io.BytesIO(pdf))
-    return "\n".join(page.extract_text() for page in reader.pages)
-
-
 FORBIDDEN = [
     "Ebenezer",
     "Wolstenholme",
@@ -214,7 +208,7 @@ def test_the_bulletin_groups_implemented_lessons_by_theme_and_names_no_one(db, d
     )
     assert [t.name for t in content.themes] == ["Complaint letters", "Stop and search"]
     assert [len(t.lessons) for t in content.themes] == [1, 2]
-    text = _pdf_text(bulletin.render(content))
+    text = pdf_text(bulletin.render(content))
     assert "Learning bulletin" in text
     assert "Stop and search" in text and "Complaint letters" in text
     assert "briefed every team on grounds for a search" in text
@@ -242,7 +236,7 @@ def test_lessons_from_restricted_cases_stay_out_of_the_bulletin(db, dataset):
         db, dt.date(2026, 11, 1), dt.date(2026, 11, 30), dt.date(2026, 12, 1), "Northshire Police"
     )
     assert content.count == 0
-    assert "briefed every team" not in _pdf_text(bulletin.render(content))
+    assert "briefed every team" not in pdf_text(bulletin.render(content))
 
 
 def test_the_bulletin_covers_only_lessons_implemented_in_its_period(db, dataset):
@@ -250,7 +244,7 @@ def test_the_bulletin_covers_only_lessons_implemented_in_its_period(db, dataset)
         db, dt.date(2026, 10, 1), dt.date(2026, 10, 31), dt.date(2026, 12, 1), "Northshire Police"
     )
     assert before.count == 0
-    text = _pdf_text(bulletin.render(before))
+    text = pdf_text(bulletin.render(before))
     assert "No lessons were implemented in this period." in text
 
 

@@ -5,10 +5,8 @@ summary and the input kept."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
-from pypdf import PdfReader
 from sqlalchemy import select
 
 from complaints.auth.roles import Role
@@ -19,6 +17,13 @@ from complaints.common.clock import london_date, london_today, utcnow
 from complaints.reviews.models import ReviewBody
 from tests import factories
 from tests.conftest import sign_in as _sign_in
+from tests.readback import pdf_text
+
+
+def flat(data: bytes) -> str:
+    """A PDF's text on one line, spaces collapsed."""
+    return " ".join(pdf_text(data).split())
+
 
 PROBLEM = "There is a problem"
 
@@ -265,11 +270,6 @@ def test_could_not_reach_is_refused_once_handling_is_decided(client, db, handler
 # Letters. ------------------------------------------------------------------------------
 
 
-def pdf_text(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    return " ".join(" ".join(p.extract_text() for p in reader.pages).split())
-
-
 def test_the_letter_page_offers_only_the_letters_that_fit(client, case):
     text = page(client.get(f"/cases/{case.id}/letters/new?kind=update"))
     assert 'value="acknowledgement"' in text
@@ -295,7 +295,7 @@ def test_an_acknowledgement_is_created_listed_and_downloadable(client, db, case)
     download = client.get(link)
     assert download.status_code == 200
     assert download.mimetype == "application/pdf"
-    letter = pdf_text(download.data)
+    letter = flat(download.data)
     assert "Dear Jo Public," in letter
     assert case.reference in letter
     assert "Hana Handler" in letter
@@ -323,7 +323,7 @@ def test_an_update_letter_carries_the_progress_typed(client, db, case):
     assert response.status_code == 302
     contact = db.scalars(select(Contact).where(Contact.case_id == case.id)).one()
     assert contact.purpose == ContactPurpose.UPDATE
-    letter = pdf_text(client.get(f"/cases/{case.id}/documents/{contact.attachment_id}").data)
+    letter = flat(client.get(f"/cases/{case.id}/documents/{contact.attachment_id}").data)
     assert progress in letter
 
 
@@ -371,7 +371,7 @@ def test_the_outcome_letter_names_the_review_body_with_its_deadline(client, db, 
     )
     assert response.status_code == 302
     contact = db.scalars(select(Contact).where(Contact.attachment_id.is_not(None))).one()
-    letter = pdf_text(client.get(f"/cases/{case.id}/documents/{contact.attachment_id}").data)
+    letter = flat(client.get(f"/cases/{case.id}/documents/{contact.attachment_id}").data)
     notified_on = london_date(notified)
     apply_by = notified_on + dt.timedelta(days=28)
     assert "Office of the Police and Crime Commissioner (OPCC)" in letter

@@ -3,11 +3,9 @@ closing, and the sample report PDF read back and checked against the database.""
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
-from pypdf import PdfReader
 from sqlalchemy import select
 
 from complaints.auth.roles import Role
@@ -15,6 +13,7 @@ from complaints.common.audit_model import AuditEvent
 from complaints.learning.models import LearningItem, LearningSource
 from complaints.oversight.models import CHECKLIST, Answer, DipSample, SampledCase, Stratum
 from tests.conftest import sign_in
+from tests.readback import pdf_text
 from tests.services.test_dip_sampling import LATER, finalised
 
 PERIOD = {"period_from": LATER.strftime("%d/%m/%Y"), "period_to": LATER.strftime("%d/%m/%Y")}
@@ -202,7 +201,7 @@ def test_the_sample_report_pdf_matches_the_database(client, db, login_as, pool):
     )
     response = client.get(f"/oversight/samples/{sample.id}/report.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
+    text = pdf_text(response.data)
     text = re.sub(r"\s+", " ", text)  # table cells and wrapped lines, read as one line
 
     db.expire_all()

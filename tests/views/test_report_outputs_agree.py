@@ -9,7 +9,6 @@ import csv
 import io
 
 import pytest
-from pypdf import PdfReader
 
 from complaints.auth.roles import Role
 from complaints.forces.models import FIRST_FORCE_ID, Force
@@ -17,6 +16,7 @@ from complaints.reports import generation
 from complaints.reports.pack import monthly_pack
 from complaints.reports.tables import ReportSettings, protected, show
 from tests import report_dataset
+from tests.readback import pdf_text
 from tests.views.report_pages import page_table
 
 MONTH = report_dataset.MONTH.strftime("%Y-%m")
@@ -109,7 +109,7 @@ def test_the_pdf_holds_every_figure_of_the_month(db, app, known, team, now, circ
     wanted = "circulated" if circulated else "full"
     report = next(r for r in reports if r.version.value == wanted)
     data = generation.read_report(app.config["FILES_DIR"], report)
-    text = _flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
+    text = _flat(pdf_text(data))
     for key, rows in _shown(pack, settings, circulated=circulated).items():
         for row in rows:
             assert _flat(" ".join(row)) in text, (key, row)
@@ -138,7 +138,7 @@ def test_the_circulated_pdf_names_no_one_and_no_case(db, app, known, team, now):
     )
     board_copy = next(r for r in reports if r.version.value == "circulated")
     data = generation.read_report(app.config["FILES_DIR"], board_copy)
-    text = _flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
+    text = _flat(pdf_text(data))
 
     names = set()
     for model in (Complainant, SubjectIdentity):
