@@ -30,7 +30,6 @@ from sqlalchemy.orm import Session
 from complaints.cases.deadlines import add_months
 from complaints.cases.models import Case
 from complaints.common.audit import case_id_of
-from complaints.common.audit_model import AuditEvent
 from complaints.common.clock import london_today
 from complaints.forces.models import Force
 from complaints.reference.models import AllegationCategory
@@ -99,7 +98,7 @@ def _after_flush(session: Session, _context: Any) -> None:
     touched: dict[int, dt.date] = {}
     for obj in (*session.new, *session.dirty, *session.deleted):
         name = getattr(obj, "__tablename__", None)
-        if name is None or name in _IGNORED or isinstance(obj, AuditEvent):
+        if name is None or name in _IGNORED:
             continue
         if obj in session.dirty and not session.is_modified(obj, include_collections=False):
             continue
