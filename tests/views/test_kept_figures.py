@@ -5,7 +5,6 @@ that month is on the next view."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from sqlalchemy import select
 
@@ -27,8 +26,7 @@ def _view(client, statements) -> tuple[str, int]:
     statements.clear()
     response = client.get("/reports/dashboard", query_string={"month": f"{MONTH:%Y-%m}"})
     assert response.status_code == 200
-    page = re.sub(r'nonce="[^"]*"', "", response.get_data(as_text=True))
-    return page, len(statements)
+    return response.get_data(as_text=True), len(statements)
 
 
 def _computed(db, app):
@@ -44,7 +42,9 @@ def test_a_month_is_counted_once_until_a_change_touches_it(
     login_as(Role.APPROPRIATE_AUTHORITY)
     first, counted = _view(client, statements)
     again, kept = _view(client, statements)
-    assert again == first and kept * 5 < counted  # the pack alone is over a hundred
+    assert kept * 5 < counted  # the pack alone is over a hundred statements
+    for table in _computed(db, app).tables:
+        assert rp.page_table(again, table.key) == rp.page_table(first, table.key)
     # A complaint received in December leaves November's figures as they were.
     factories.complaint(db, handler=team["handler"], now=LATER, received_on=LATER.date())
     db.commit()
