@@ -267,7 +267,9 @@ def test_the_bulletin_downloads_as_a_pdf(client, login_as, db):
     assert response.mimetype == "application/pdf"
     text = PdfReader(io.BytesIO(response.data)).pages[0].extract_text()
     assert "Record keeping" in text and "Briefed" in text
-    exported = db.scalars(select(AuditEvent).where(AuditEvent.action == "export")).all()
+    exported = db.scalars(
+        select(AuditEvent).where(AuditEvent.action == "export").order_by(AuditEvent.id)
+    ).all()
     assert exported[-1].entity_type == "learning_bulletin"
 
 

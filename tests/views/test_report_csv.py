@@ -94,7 +94,9 @@ def test_exports_are_audited(client, login_as, pack, db):
     month = rp.month()
     client.get("/reports/csv/timeliness")
     client.get("/reports/csv.zip?version=circulated")
-    exports = db.scalars(select(AuditEvent).where(AuditEvent.action == "export")).all()
+    exports = db.scalars(
+        select(AuditEvent).where(AuditEvent.action == "export").order_by(AuditEvent.id)
+    ).all()
     assert [(e.actor_id, e.summary) for e in exports] == [
         (user.id, f"timeliness {month:%Y-%m} full"),
         (user.id, f"all tables {month:%Y-%m} circulated"),
