@@ -116,11 +116,18 @@ def register_extensions(app: Flask) -> None:
 
     from complaints import frontend, security
     from complaints.auth.login import login_manager
+    from complaints.auth.pending import THROTTLE
+    from complaints.auth.throttle import Throttle
     from complaints.web import navigation
 
     CSRFProtect(app)
     app.context_processor(lambda: {"may_open": navigation()})
     login_manager.init_app(app)
+    app.extensions[THROTTLE] = Throttle(
+        app.config.get("REDIS_URL") or "memory://",
+        namespace=app.config["THROTTLE_NAMESPACE"],
+        limits=app.config["THROTTLE_LIMITS"],
+    )
     frontend.init_app(app)
     security.init_app(app)
     hops = int(app.config.get("PROXY_FIX_HOPS") or 0)
@@ -131,6 +138,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from complaints import errors
     from complaints.admin.views import bp as admin_bp
+    from complaints.auth.account_views import bp as account_bp
     from complaints.auth.views import bp as auth_bp
     from complaints.cases.views import bp as cases_bp
     from complaints.cases.views.queues import bp as queues_bp
@@ -145,6 +153,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (
         home_bp,
         auth_bp,
+        account_bp,
         cases_bp,
         investigations_bp,
         queues_bp,

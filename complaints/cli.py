@@ -84,8 +84,13 @@ def users_create(email: str, full_name: str, role: str, password: str | None) ->
             user = accounts.create_user(
                 session,
                 Actor.system("cli"),
+                # The person typing is the account's owner: no change at first sign-in.
                 accounts.NewUser(
-                    email=email, full_name=full_name, role=Role(role), password=password
+                    email=email,
+                    full_name=full_name,
+                    role=Role(role),
+                    password=password,
+                    must_change_password=False,
                 ),
                 utcnow(),
             )
@@ -157,6 +162,24 @@ def demo_logins() -> None:
         _print_existing_demo_logins(session)
 
 
+@demo_cli.command("code")
+@click.argument("who", default="handler")
+def demo_code(who: str) -> None:
+    """Print a demo account's current two-factor code. WHO is its email address, or the
+    part before @demo.example (handler, aa, reviewer.eastmere, ...)."""
+    from complaints.auth import two_factor
+    from complaints.demo.seed import DEMO_EMAIL_DOMAIN
+
+    email = who if "@" in who else f"{who}@{DEMO_EMAIL_DOMAIN}"
+    with _session() as session:
+        user = session.scalar(select(User).where(User.email == email.lower()))
+        if user is None or not user.email.endswith("@" + DEMO_EMAIL_DOMAIN):
+            raise click.ClickException(f"No demo account {email}: see `flask demo logins`.")
+        if not user.enrolled:
+            raise click.ClickException(f"{email} has not set up two-factor sign-in.")
+        click.echo(two_factor.current_code(user.totp_secret, utcnow()))
+
+
 def _print_existing_demo_logins(session) -> None:
     from complaints.demo.seed import DEMO_PASSWORD, demo_logins
 
@@ -169,7 +192,13 @@ def _print_existing_demo_logins(session) -> None:
 
 def print_demo_logins(logins, password: str) -> None:
     """One line a memorable sign-in (``demo.seed.DemoLogin``), with its forces if several."""
+    from complaints.demo.tuning import DEMO_TOTP_SECRET
+
     click.echo("\nDemo sign-ins (password for all: " + password + ")")
+    click.echo(
+        "  Then the two-factor code: `flask --app complaints demo code` prints it (or add the "
+        f"key {DEMO_TOTP_SECRET} to an authenticator app)"
+    )
     for login in logins:
         forces = f" {login.forces:<24}" if login.forces else ""
         click.echo(f"  {login.role:<43} {login.email:<32}{forces} {login.name}")

@@ -37,9 +37,23 @@ WTF_CSRF_TIME_LIMIT = 8 * 60 * 60
 # Password hashing cost: an argon2-cffi profile name. Lower only for tests.
 PASSWORD_HASH_PROFILE = "RFC_9106_LOW_MEMORY"  # noqa: S105 (a cost profile, not a password)
 
-# Log-in protection: after this many failed attempts an account is locked for a while.
-LOGIN_MAX_FAILURES = 5
-LOGIN_LOCKOUT_MINUTES = 15
+# Redis (e.g. "redis://127.0.0.1:6379/0"): shared sign-in throttling counters for every
+# app process. None keeps them in the process's memory (one process: the embedded default).
+REDIS_URL = None
+# Sign-in throttling: wrong guesses allowed per window, by what is counted (see
+# complaints/auth/throttle.py); a mapping here overrides any of its defaults, e.g.
+# {"account": "5/minute;10/hour"}. Keys are prefixed with THROTTLE_NAMESPACE in Redis.
+THROTTLE_LIMITS: dict[str, str] = {}
+THROTTLE_NAMESPACE = "complaints"
+# How long a browser that completed a sign-in with the second factor is trusted as the
+# person's usual place, so that an attack on their account does not keep them out.
+DEVICE_COOKIE_DAYS = 180
+# How long between the password and the second factor before the sign-in starts again.
+PENDING_SIGN_IN_MINUTES = 10
+# The issuer an authenticator app shows beside the code.
+TWO_FACTOR_ISSUER = None  # None: the service and force name
+# Seconds before the idle sign-out at which the page warns and offers to stay signed in.
+SESSION_WARNING_SECONDS = 120
 
 # The largest request accepted (uploads of evidence and correspondence), in bytes.
 MAX_CONTENT_LENGTH = 25 * 1024 * 1024

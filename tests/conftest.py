@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from complaints import create_app
 from complaints.auth import services as accounts
+from complaints.auth.pending import THROTTLE
 from complaints.auth.roles import Role
 from complaints.common import audit
 from complaints.common.actor import Actor
@@ -27,6 +28,7 @@ from complaints.reports import kept
 from complaints.sessions import watch
 from complaints.web import SESSION_FACTORY
 from tests import factories
+from tests.signing import sign_in
 
 TEST_PASSWORD = factories.PASSWORD
 FAST_HASHING = "CHEAPEST"  # argon2 at full cost would be most of the suite's time
@@ -119,6 +121,8 @@ def shared_app(engine: Engine, database_url: str, tmp_path_factory: pytest.TempP
 def app(shared_app, session_factory, tmp_path):
     # Packs kept by an earlier test were made from rows its rollback took away.
     kept.forget()
+    # Nor should one test's wrong guesses throttle the next test's sign-ins.
+    shared_app.extensions[THROTTLE].reset()
     saved = dict(shared_app.config)
     shared_app.config.update(SESSION_FACTORY=session_factory, FILES_DIR=str(tmp_path / "files"))
     shared_app.extensions[SESSION_FACTORY] = session_factory
@@ -175,9 +179,3 @@ def login_as(client, make_user):
         return user
 
     return login
-
-
-def sign_in(client, email: str, password: str = TEST_PASSWORD):
-    response = client.post("/sign-in", data={"email": email, "password": password})
-    assert response.status_code == 302, response.data[:500]
-    return response

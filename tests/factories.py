@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from complaints.auth import services as accounts
+from complaints.auth import two_factor
 from complaints.auth.models import User
 from complaints.auth.roles import Role
 from complaints.cases import services as cases
@@ -30,6 +31,8 @@ from complaints.subjects import services as subjects
 from complaints.subjects.models import Subject, SubjectKind
 
 PASSWORD = "correct horse battery staple"
+# Every test account is enrolled for two-factor sign-in with this secret (tests.signing).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
 _counter = itertools.count(1)
 _HASH: dict[str, str] = {}
@@ -48,7 +51,11 @@ def user(
     now: dt.datetime = NOW,
     forces: tuple[int, ...] = (FIRST_FORCE_ID,),
     decides_for: tuple[int, ...] | None = None,
+    enrolled: bool = True,
+    must_change_password: bool = False,
 ) -> User:
+    """A user who chose their own password and has set up two-factor sign-in (unless
+    told otherwise), as most people signing in are."""
     n = next(_counter)
     created = accounts.create_user(
         session,
@@ -60,9 +67,12 @@ def user(
             password=PASSWORD,
             force_ids=forces,
             decides_for=decides_for,
+            must_change_password=must_change_password,
         ),
         now,
     )
+    if enrolled:
+        two_factor.enrol_with_secret(session, created, TOTP_SECRET, now)
     return created
 
 

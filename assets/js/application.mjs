@@ -38,3 +38,69 @@ initMojFrontend()
 // starts hidden behind the "Show filter" button. (MOJ's default, true, hides
 // it on desktop too.) A page can override with data-start-hidden="true".
 createAll(FilterToggleButton, { startHidden: false })
+
+// The timeout warning (GOV.UK pattern): a sign-in ends after SESSION_IDLE_MINUTES
+// without a request. Before that, a modal dialog says so and offers to stay signed in
+// (a request to the server, which counts as activity); if nobody answers, the page
+// reloads when the time is up and the server sends it to the sign-in page, saying why.
+function startTimeoutWarning (dialog) {
+  const idle = Number(dialog.dataset.idleSeconds) * 1000
+  const warning = Number(dialog.dataset.warningSeconds) * 1000
+  const countdown = dialog.querySelector('[data-countdown]')
+  let deadline = 0
+  let warnTimer = 0
+  let tick = 0
+
+  function say (milliseconds) {
+    const seconds = Math.max(0, Math.ceil(milliseconds / 1000))
+    const minutes = Math.ceil(seconds / 60)
+    countdown.textContent = seconds > 90
+      ? `${minutes} minutes`
+      : `${seconds} second${seconds === 1 ? '' : 's'}`
+  }
+
+  // A moment after the deadline, so that the server (which counts whole seconds) has
+  // certainly ended the sign-in: a reload just before would count as activity.
+  function expire () {
+    window.clearInterval(tick)
+    window.setTimeout(() => window.location.reload(), 2000)
+  }
+
+  function warn () {
+    say(deadline - Date.now())
+    if (!dialog.open) dialog.showModal()
+    dialog.querySelector('[data-stay]').focus()
+    tick = window.setInterval(() => {
+      const left = deadline - Date.now()
+      say(left)
+      if (left <= 0) expire()
+    }, 1000)
+  }
+
+  function restart () {
+    window.clearTimeout(warnTimer)
+    window.clearInterval(tick)
+    deadline = Date.now() + idle
+    warnTimer = window.setTimeout(warn, Math.max(0, idle - warning))
+  }
+
+  dialog.querySelector('[data-stay]').addEventListener('click', async () => {
+    const response = await window.fetch(dialog.dataset.keepAliveUrl, {
+      method: 'POST',
+      // The sign-out form in the header carries this page's CSRF token.
+      headers: { 'X-CSRFToken': document.querySelector('#app-sign-out-form [name="csrf_token"]').value },
+      credentials: 'same-origin'
+    })
+    if (!response.ok) {
+      expire()
+      return
+    }
+    dialog.close()
+    restart()
+  })
+  // Escape closes a modal dialog; it must not leave the timer without its warning.
+  dialog.addEventListener('cancel', (event) => event.preventDefault())
+  restart()
+}
+
+document.querySelectorAll('[data-module="app-timeout-warning"]').forEach(startTimeoutWarning)

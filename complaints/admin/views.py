@@ -12,12 +12,13 @@ from flask import (
     request,
     url_for,
 )
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from complaints.admin.forms import EditForceForm, ForceForm, force_data
-from complaints.auth import services
+from complaints.auth import services, signing_in, two_factor
 from complaints.auth.forms import EditUserForm, NewUserForm, UserForm
 from complaints.auth.models import User
 from complaints.auth.permissions import Permission
@@ -183,6 +184,35 @@ def edit_user(user_id: int):
         force_codes=_force_codes() if conflict is not None else None,
     )
     return page, status_of(form)
+
+
+@bp.route("/users/<id:user_id>/reset-two-factor", methods=["POST"])
+@requires(Permission.MANAGE_USERS)
+def reset_two_factor(user_id: int):
+    """Clear a person's second factor (a lost phone, no recovery codes): audited, and they
+    set it up again at their next sign-in."""
+    session = db()
+    user = session.get(User, user_id) or abort(404)
+    if FlaskForm().validate_on_submit():  # a button: only the CSRF token to check
+        two_factor.reset(session, actor(), user, utcnow())
+        session.commit()
+        flash(
+            f"Two-factor sign-in reset for {user.full_name}. They set it up again when they "
+            "next sign in.",
+            "success",
+        )
+    return redirect(url_for("admin.edit_user", user_id=user.id))
+
+
+@bp.route("/sign-in-attempts")
+@requires(Permission.MANAGE_USERS)
+def sign_in_attempts():
+    """The latest wrong and throttled sign-in attempts: an attack shows here first."""
+    session = db()
+    attempts = signing_in.failed_attempts(session)
+    ids = {a.entity_id for a in attempts if a.entity_id}
+    names = dict(session.execute(select(User.id, User.email).where(User.id.in_(ids))).all())
+    return render_template("admin/sign_in_attempts.html", attempts=attempts, emails=names)
 
 
 @bp.route("/forces")

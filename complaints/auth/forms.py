@@ -19,10 +19,10 @@ from wtforms import (
     SubmitField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Length, Optional
+from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
 
+from complaints.auth.passwords import MIN_PASSWORD_LENGTH
 from complaints.auth.roles import ROLE_LABELS, Role
-from complaints.auth.services import MIN_PASSWORD_LENGTH
 from complaints.forms import CheckboxesField, ChoiceField, VersionedForm, check_choice, options
 
 
@@ -113,8 +113,9 @@ class NewUserForm(UserForm):
     password = PasswordField(
         "Initial password",
         widget=GovPasswordInput(),
-        description=f"At least {MIN_PASSWORD_LENGTH} characters. Give it to the person "
-        "in a separate message.",
+        description=f"At least {MIN_PASSWORD_LENGTH} characters and hard to guess. Give it "
+        "to the person in a separate message: they must choose their own when they first "
+        "sign in.",
         validators=[
             InputRequired("Enter an initial password"),
             Length(
@@ -131,7 +132,7 @@ class EditUserForm(VersionedForm, UserForm):
         "New password (optional)",
         widget=GovPasswordInput(),
         description="Leave blank to keep the current password. Setting one signs the person "
-        "out everywhere.",
+        "out everywhere, and they must choose their own at their next sign-in.",
         validators=[
             Optional(),
             Length(
@@ -141,3 +142,64 @@ class EditUserForm(VersionedForm, UserForm):
             ),
         ],
     )
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        "Code from your authenticator app",
+        widget=GovTextInput(),
+        description="The 6-digit code the app shows for this service now.",
+        validators=[InputRequired("Enter the code from your authenticator app"), Length(max=20)],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class RecoveryCodeForm(FlaskForm):
+    code = StringField(
+        "Recovery code",
+        widget=GovTextInput(),
+        description="One of the ten codes you saved when you set up two-factor sign-in, "
+        "like abcde-fghjk. Each works once.",
+        validators=[InputRequired("Enter a recovery code"), Length(max=40)],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+def _new_password(label: str) -> PasswordField:
+    return PasswordField(
+        label,
+        widget=GovPasswordInput(),
+        description=f"At least {MIN_PASSWORD_LENGTH} characters. Three or four unrelated words "
+        "make a password that is easy to remember and hard to guess.",
+        validators=[InputRequired("Enter a new password"), Length(max=200)],
+    )
+
+
+def _confirmation() -> PasswordField:
+    return PasswordField(
+        "Confirm new password",
+        widget=GovPasswordInput(),
+        validators=[
+            InputRequired("Enter the new password again"),
+            EqualTo("password", "The passwords do not match"),
+        ],
+    )
+
+
+class NewPasswordForm(FlaskForm):
+    """At first sign-in, after an administrator set the password."""
+
+    password = _new_password("New password")
+    confirm = _confirmation()
+    submit = SubmitField("Save password and continue", widget=GovSubmitInput())
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField(
+        "Current password",
+        widget=GovPasswordInput(),
+        validators=[InputRequired("Enter your current password"), Length(max=200)],
+    )
+    password = _new_password("New password")
+    confirm = _confirmation()
+    submit = SubmitField("Change password", widget=GovSubmitInput())

@@ -50,13 +50,13 @@ def _load(user_id: str) -> SignedInUser | None:
     lifetime = current_app.permanent_session_lifetime.total_seconds()
     if not isinstance(started, int) or now - started > lifetime:
         return None  # a shift is the longest a sign-in lasts, active or not
-    idle = int(current_app.config["SESSION_IDLE_MINUTES"])
+    idle = float(current_app.config["SESSION_IDLE_MINUTES"])
     seen = cookie_session.get(LAST_SEEN, started)
-    if not isinstance(seen, int) or now - seen > idle * 60:
+    if not isinstance(seen, int) or now - seen >= idle * 60:
         # A screen left unattended: sign out, and say why on the sign-in page.
         cookie_session.pop(SIGNED_IN_AT, None)
         cookie_session.pop(LAST_SEEN, None)
-        flash(SIGNED_OUT_IDLE.format(minutes=idle), "information")
+        flash(SIGNED_OUT_IDLE.format(minutes=f"{idle:g}"), "information")
         return None
     user = db().scalar(select(User).where(User.id == int(ident)))
     if user is None or not user.active or user.session_token != token:

@@ -26,8 +26,14 @@ class User(Base):
     division_id: Mapped[int | None] = mapped_column(ForeignKey("divisions.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # The second factor: a TOTP secret (base32), set when the person enrolls.
+    totp_secret: Mapped[str | None] = mapped_column(String(64), info=SECRET)
+    two_factor_since: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # The time step of the last code accepted: a code works once.
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    # Set when an administrator chose the password: the person must choose their own.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    password_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     # Changes whenever the password or role changes, which signs out every open session.
     session_token: Mapped[str] = mapped_column(String(64), info=SECRET)
     # Bumped by edits to the account (not by signing in), so two administrators editing
@@ -39,5 +45,25 @@ class User(Base):
         cascade="all, delete-orphan", order_by="ForceMembership.force_id"
     )
 
+    recovery_codes: Mapped[list[RecoveryCode]] = relationship(
+        cascade="all, delete-orphan", order_by="RecoveryCode.id"
+    )
+
+    @property
+    def enrolled(self) -> bool:
+        """Whether the person has set up their second factor."""
+        return self.two_factor_since is not None and self.totp_secret is not None
+
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+class RecoveryCode(Base):
+    """A single-use code that stands in for the second factor when the phone is lost."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(255), info=SECRET)
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -12,11 +12,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from complaints.auth.models import User
+from complaints.auth.passwords import WeakPassword, check_strength
 from complaints.auth.roles import Role
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.errors import ChangedMeanwhile, Refused
-from complaints.forces.services import default_forces, set_memberships
+from complaints.forces.services import all_forces, default_forces, set_memberships
 
 _hasher = PasswordHasher.from_parameters(profiles.RFC_9106_LOW_MEMORY)
 # Verified against when the email is unknown, so a miss costs as long as a hit.
@@ -35,9 +36,6 @@ def use_password_profile(name: str) -> None:
     if parameters != _hasher._parameters:
         _hasher = PasswordHasher.from_parameters(parameters)
         _dummy_hash = _hasher.hash(secrets.token_hex(16))
-
-
-MIN_PASSWORD_LENGTH = 12
 
 
 class AccountError(Refused):
@@ -60,21 +58,25 @@ class NewUser:
     # The forces that delegate their decisions to them: by default, for an appropriate
     # authority, every force they work for.
     decides_for: tuple[int, ...] | None = None
-
-
-@dataclass(frozen=True)
-class LoginOutcome:
-    user: User | None
-    reason: str | None = None  # why not, for the audit trail; the user sees one message
+    # A password someone else chose (an administrator) is known to two people: the
+    # account's owner must choose their own at first sign-in.
+    must_change_password: bool = True
 
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def check_password_strength(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Password must be {MIN_PASSWORD_LENGTH} characters or more")
+def check_password_strength(
+    session: Session, password: str, *, about: tuple[str, ...] = ()
+) -> None:
+    """Refuse a guessable password; a guesser here tries the person's own details and the
+    names of the forces first."""
+    forces = tuple(f"{force.name} {force.code}" for force in all_forces(session))
+    try:
+        check_strength(password, about=about + forces)
+    except WeakPassword as weak:
+        raise AccountError(str(weak)) from None
 
 
 def normalise_email(email: str) -> str:
@@ -84,7 +86,7 @@ def normalise_email(email: str) -> str:
 def create_user(session: Session, actor: Actor, data: NewUser, now: dt.datetime) -> User:
     audit.acting(session, actor, now)
     email = normalise_email(data.email)
-    check_password_strength(data.password)
+    check_password_strength(session, data.password, about=(email, data.full_name))
     if session.scalar(select(func.count()).select_from(User).where(User.email == email)):
         raise AccountError("An account with this email address already exists")
     user = User(
@@ -95,7 +97,8 @@ def create_user(session: Session, actor: Actor, data: NewUser, now: dt.datetime)
         division_id=data.division_id,
         created_at=now,
         active=True,
-        failed_logins=0,
+        must_change_password=data.must_change_password,
+        password_changed_at=now,
         session_token=secrets.token_hex(16),
     )
     session.add(user)
@@ -108,51 +111,15 @@ def create_user(session: Session, actor: Actor, data: NewUser, now: dt.datetime)
     return user
 
 
-def authenticate(
-    session: Session,
-    email: str,
-    password: str,
-    now: dt.datetime,
-    *,
-    max_failures: int = 5,
-    lockout: dt.timedelta = dt.timedelta(minutes=15),
-    source: str = "web",
-) -> LoginOutcome:
-    """Check a password; count failures and lock the account after too many."""
-    user = session.scalar(select(User).where(User.email == normalise_email(email)))
-    who = Actor.of(user, source) if user else Actor.anonymous(source)
-    audit.acting(session, who, now)
-    if user is None:
-        _verify(_dummy_hash, password)
-        outcome = LoginOutcome(None, "unknown email")
-    elif user.locked_until and user.locked_until > now:
-        _verify(_dummy_hash, password)  # answers as slowly as a real check
-        outcome = LoginOutcome(None, "account locked")
-    elif not _verify(user.password_hash, password):
-        user.failed_logins += 1
-        if user.failed_logins >= max_failures:
-            user.locked_until = now + lockout
-            user.failed_logins = 0
-        outcome = LoginOutcome(None, "wrong password")
-    elif not user.active:
-        outcome = LoginOutcome(None, "account deactivated")
-    else:
-        user.failed_logins = 0
-        user.locked_until = None
-        user.last_login_at = now
-        if _hasher.check_needs_rehash(user.password_hash):
-            user.password_hash = hash_password(password)
-        outcome = LoginOutcome(user)
-    audit.record(
-        session,
-        "login" if outcome.user else "login_failed",
-        entity_type="users",
-        entity_id=user.id if user else None,
-        summary=None if outcome.user else outcome.reason,
-        actor=who,
-        now=now,
-    )
-    return outcome
+def verify_or_waste(user: User | None, password: str) -> bool:
+    """Check the password; without an account, spend as long checking a dummy hash, so
+    the time taken does not say whether the address has one."""
+    return _verify(user.password_hash if user else _dummy_hash, password) and user is not None
+
+
+def needs_rehash(user: User) -> bool:
+    """Whether the stored hash was made with older settings than today's."""
+    return _hasher.check_needs_rehash(user.password_hash)
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -190,10 +157,10 @@ def update_user(
     user.active = changes.active
     user.division_id = changes.division_id
     if changes.new_password:
-        check_password_strength(changes.new_password)
+        check_password_strength(session, changes.new_password, about=(user.email, user.full_name))
         user.password_hash = hash_password(changes.new_password)
-        user.locked_until = None
-        user.failed_logins = 0
+        user.password_changed_at = now
+        user.must_change_password = user.id != actor.user_id
         sign_out = True
     if sign_out:
         user.session_token = secrets.token_hex(16)
@@ -206,4 +173,26 @@ def sign_out_everywhere(session: Session, actor: Actor, user: User, now: dt.date
     """End every session of this account: a copied session cookie stops working."""
     audit.acting(session, actor, now)
     user.session_token = secrets.token_hex(16)
+    session.flush()
+
+
+def verify_password(user: User, password: str) -> bool:
+    """Whether this is the account's password (for a change that asks for it again)."""
+    return _verify(user.password_hash, password)
+
+
+def change_password(
+    session: Session, actor: Actor, user: User, new_password: str, now: dt.datetime
+) -> None:
+    """The person sets their own password: every other session ends (the caller signs the
+    current one in again), and one an administrator set no longer needs changing."""
+    audit.acting(session, actor, now)
+    check_password_strength(session, new_password, about=(user.email, user.full_name))
+    if _verify(user.password_hash, new_password):
+        raise AccountError("Choose a password different from the one you have now")
+    user.password_hash = hash_password(new_password)
+    user.password_changed_at = now
+    user.must_change_password = False
+    user.session_token = secrets.token_hex(16)
+    audit.record(session, "password_changed", entity_type="users", entity_id=user.id, now=now)
     session.flush()

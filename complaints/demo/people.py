@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from complaints.auth import services as accounts
+from complaints.auth import two_factor
 from complaints.auth.models import User
 from complaints.auth.roles import Role
 from complaints.demo import chance, names
@@ -28,6 +29,7 @@ from complaints.demo.tuning import (
     CONTRACTOR_ROLES,
     DEMO_EMAIL_DOMAIN,
     DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
     DEPUTY_PROPENSITY,
     FORCE_EMAIL_DOMAIN,
     HISTORY_DAYS,
@@ -152,9 +154,11 @@ def add_staff(world: World) -> Staff:
                         division_id=division_id,
                         force_ids=works_for,
                         decides_for=decides_for,
+                        must_change_password=False,
                     ),
                     world.start,
                 )
+                two_factor.enrol_with_secret(world.session, user, DEMO_TOTP_SECRET, world.start)
                 by_role.setdefault(role, []).append(user)
                 # An appropriate authority takes a force's cases only where they decide.
                 for force_id in decides_for if decides_for is not None else works_for:

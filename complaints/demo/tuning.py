@@ -27,6 +27,9 @@ from complaints.subjects.models import SubjectKind
 # --- The force -------------------------------------------------------------------------
 
 DEMO_PASSWORD = "demo-password-2026"  # every demo account's
+# Every demo account comes enrolled for two-factor sign-in with this secret: add it to an
+# authenticator app, or print the current code with `flask demo code`.
+DEMO_TOTP_SECRET = "DEMOCOMPLAINTS2627DEMOCOMPLAINTS"
 DEMO_EMAIL_DOMAIN = "demo.example"  # the memorable sign-in of each role: handler@demo.example
 FORCE_EMAIL_DOMAIN = "northshire.police.example"  # everyone else's
 SOURCE = "demo-seed"  # the audit trail's "source" for everything seeded

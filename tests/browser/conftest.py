@@ -14,6 +14,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,7 +77,13 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     """The app served on a free port, on a freshly migrated SQLite file with seed data: a
     handler with three cases, an appropriate authority, an OPCC reviewer and an officer
     who is on no case yet."""
-    root = tmp_path_factory.mktemp("live")
+    with serve(tmp_path_factory.mktemp("live")) as server:
+        yield server
+
+
+@contextmanager
+def serve(root: Path, **settings: object) -> Iterator[LiveServer]:
+    """Serve the seeded app from ``root``, with any settings changed for one test module."""
     url = "sqlite:///" + str(root / "live.sqlite3")
     engine = make_engine(url)
     try:
@@ -122,6 +129,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
                 "WTF_CSRF_ENABLED": True,  # the browser submits real forms with real tokens
                 "FILES_DIR": str(root / "files"),
                 "PASSWORD_HASH_PROFILE": FAST_HASHING,
+                **settings,
             }
         )
         server = make_server("127.0.0.1", 0, app, threaded=True)

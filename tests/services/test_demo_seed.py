@@ -14,6 +14,7 @@ from complaints.auth.roles import Role
 from complaints.cases.choices import CaseState
 from complaints.cases.models import Allegation, Case
 from complaints.demo.seed import DEMO_PASSWORD, SeedRefused, seed
+from complaints.demo.tuning import DEMO_TOTP_SECRET
 from complaints.forces.models import FIRST_FORCE_ID
 from tests import factories
 from tests.conftest import sign_in
@@ -54,7 +55,7 @@ def test_demo_handler_can_sign_in_and_open_a_case(client, db):
     seed(db, today=TODAY, cases=40)
     db.commit()
     handler = db.scalar(select(User).where(User.email == "handler@demo.example"))
-    sign_in(client, handler.email, DEMO_PASSWORD)
+    sign_in(client, handler.email, DEMO_PASSWORD, secret=DEMO_TOTP_SECRET)
     case = db.scalar(select(Case).where(Case.handler_id == handler.id).limit(1))
     assert client.get(f"/cases/{case.id}").status_code == 200
 
@@ -70,7 +71,7 @@ def test_every_page_of_every_demo_case_answers_each_role(client, db):
     failures = []
     for name in roles:
         user = db.scalar(select(User).where(User.email == f"{name}@demo.example"))
-        sign_in(client, user.email, DEMO_PASSWORD)
+        sign_in(client, user.email, DEMO_PASSWORD, secret=DEMO_TOTP_SECRET)
         who = factories.actor_for(user)
         visible = db.scalars(queries.case_list(who, queries.CaseFilters()).limit(30)).all()
         assert visible or name == "oversight", name
@@ -129,7 +130,7 @@ def test_the_demo_gives_every_oversight_page_something_to_show(client, db):
         "board": ["/reports/dashboard", "/reports"],
     }
     for name, urls in pages.items():
-        sign_in(client, f"{name}@demo.example", DEMO_PASSWORD)
+        sign_in(client, f"{name}@demo.example", DEMO_PASSWORD, secret=DEMO_TOTP_SECRET)
         for url in urls:
             assert client.get(url).status_code == 200, (name, url)
         client.post("/sign-out")
@@ -242,7 +243,7 @@ def test_every_force_has_its_own_opcc_and_board_and_the_psd_works_for_all(client
     eastmere = next(f for f in forces if f.code == "EAS")
     assert visible and {case.force_id for case in visible} == {eastmere.id}
     northshire = db.scalar(select(Case).where(Case.force_id == FIRST_FORCE_ID).limit(1))
-    sign_in(client, reviewer.email, DEMO_PASSWORD)
+    sign_in(client, reviewer.email, DEMO_PASSWORD, secret=DEMO_TOTP_SECRET)
     assert client.get(f"/cases/{northshire.id}").status_code == 404
     assert client.get(f"/cases/{visible[0].id}").status_code == 200
 

@@ -53,7 +53,12 @@ _PERSONAL_COLUMNS = {
     "dip_sample_cases": {"findings"},
     "twelve_month_reports": {"progress", "withheld_reason"},
 }
-_SECRET = {("users", "password_hash"), ("users", "session_token")}
+_SECRET = {
+    ("users", "password_hash"),
+    ("users", "session_token"),
+    ("users", "totp_secret"),
+    ("recovery_codes", "code_hash"),
+}
 # Folded copies kept for search: the trail records the columns they come from instead.
 _DERIVED = {
     ("cases", "search_summary"),

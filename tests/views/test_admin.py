@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from complaints.auth import two_factor
 from complaints.auth.models import User
 from complaints.auth.roles import Role
+from complaints.common.clock import utcnow
 from complaints.reference.models import AllegationCategory
 from tests import factories
 from tests.conftest import sign_in
 
 
-def test_admin_creates_an_account_that_can_sign_in(client, login_as, db):
+def test_admin_creates_an_account_whose_owner_sets_up_two_factor_and_a_password(
+    client, login_as, db
+):
+    """The password an administrator chose is known to two people: at first sign-in its
+    owner sets up the authenticator app, then must choose a password of their own."""
     login_as(Role.ADMIN)
     response = client.post(
         "/admin/users/new",
@@ -27,8 +33,44 @@ def test_admin_creates_an_account_that_can_sign_in(client, login_as, db):
     assert response.status_code == 302
     user = db.scalar(select(User).where(User.email == "new.person@force.example"))
     assert user.role == Role.HANDLER
+    assert user.must_change_password and not user.enrolled
     client.post("/sign-out")
-    sign_in(client, "new.person@force.example", "a long enough password")
+    response = client.post(
+        "/sign-in",
+        data={"email": "new.person@force.example", "password": "a long enough password"},
+    )
+    assert response.location == "/sign-in/set-up-two-factor"
+    client.get(response.location)
+    db.expire_all()
+    secret = db.get(User, user.id).totp_secret
+    client.post(
+        "/sign-in/set-up-two-factor", data={"code": two_factor.current_code(secret, utcnow())}
+    )
+    response = client.get("/sign-in/two-factor")
+    assert response.location == "/sign-in/new-password"
+    assert client.get("/cases/").status_code == 302  # not until the password is theirs
+    weak = client.post(
+        "/sign-in/new-password", data={"password": "password1234", "confirm": "password1234"}
+    )
+    assert weak.status_code == 400
+    assert "This is a very common password" in weak.get_data(as_text=True)
+    mismatch = client.post(
+        "/sign-in/new-password",
+        data={"password": "lantern orchard velvet", "confirm": "lantern orchard"},
+    )
+    assert "The passwords do not match" in mismatch.get_data(as_text=True)
+    response = client.post(
+        "/sign-in/new-password",
+        data={"password": "lantern orchard velvet", "confirm": "lantern orchard velvet"},
+    )
+    assert response.status_code == 302 and response.location == "/"
+    assert client.get("/cases/").status_code == 200
+    client.post("/sign-out")
+    wrong = client.post(
+        "/sign-in",
+        data={"email": "new.person@force.example", "password": "a long enough password"},
+    )
+    assert wrong.status_code == 401  # the administrator's password no longer works
 
 
 def test_new_account_form_errors_keep_the_input(client, login_as):
