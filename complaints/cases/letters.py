@@ -1,4 +1,4 @@
-"""Letters to a complainant as PDF bytes (ReportLab platypus, built-in Helvetica).
+"""Letters to a complainant as PDF bytes (ReportLab platypus, see ``pdfdoc``).
 
 ``render`` reads only plain values (``LetterContent``), never the database, so a letter
 says exactly what the service gathered for it and nothing more. Subjects are "the
@@ -11,7 +11,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
-from reportlab.platypus import KeepTogether, Paragraph
+from reportlab.platypus import KeepTogether
 
 from complaints.cases.choices import AllegationResult
 from complaints.cases.deadlines import REVIEW_WINDOW_DAYS
@@ -20,9 +20,9 @@ from complaints.common.pdfdoc import (
     HEADING,
     SUBHEADING,
     Masthead,
+    Paragraph,
     addresses,
     document,
-    drawable,
     esc,
     long_date,
     paragraph,
@@ -136,10 +136,10 @@ def render(kind: LetterKind, letter: LetterContent) -> bytes:
     out = io.BytesIO()
     pdf = document(
         out,
-        title=drawable(title_for(kind, letter.reference)),
-        author=drawable(letter.force_name),
+        title=title_for(kind, letter.reference),
+        author=letter.force_name,
         subject=f"{kind.label} letter",
-        creator=drawable(f"{letter.force_name} {letter.psd_name}"),
+        creator=f"{letter.force_name} {letter.psd_name}",
     )
     story = [*_addresses(letter), *_BODIES[kind](letter), *_signature(letter)]
     masthead = Masthead(letter.force_name, letter.psd_name, f"Our reference: {letter.reference}")

@@ -1,14 +1,18 @@
-"""What the product's A4 PDFs share (ReportLab platypus, built-in Helvetica): the page,
-the masthead and "Page n of m" footer, letter styles, the address block and the signature.
+"""What the product's A4 PDFs share (ReportLab platypus): the fonts, the document's
+language and title, the page, the masthead and "Page n of m" footer, letter styles, the
+address block and the signature.
 
-Helvetica draws only cp1252 characters, so every value a person typed goes through
-``drawable`` (or ``esc``, for a paragraph's markup) before it reaches a page.
+Every PDF draws in DejaVu Sans, shipped in ``complaints/fonts`` with its licence and
+embedded (subset) in each file, so every name prints as it was written. A value a person
+typed reaches a page in this module's ``Paragraph`` (through ``esc``, for its markup) or,
+drawn straight on the canvas, through ``visual``: both draw right-to-left text (Hebrew,
+Arabic) in the order it is read (see ``bidi``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
+from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import escape
 
@@ -17,8 +21,37 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph as ReportLabParagraph
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+
+from complaints.common.bidi import drawing_order, has_rtl, visual
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+LANG = "en-GB"
+
+
+def _register_fonts() -> None:
+    """Once per process; ``<b>`` in a paragraph finds the bold face through the family
+    (there is no italic face: ``<i>`` would print upright)."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+
+
+_register_fonts()
+
+# What every document template is given: the language, a title shown in the reader's
+# window, and our font from the first mark on a page (ReportLab's default is Helvetica).
+PDF_SETTINGS = {"lang": LANG, "displayDocTitle": True, "initialFontName": FONT}
+# The first command of every TableStyle: a table sets its cells' font (Helvetica unless
+# told) before drawing each cell, even one that holds a Paragraph.
+TABLE_FONT = ("FONT", (0, 0), (-1, -1), FONT)
 
 MARGIN = 20 * mm
 INK = HexColor("#0b0c0c")
@@ -26,18 +59,16 @@ GREY = HexColor("#505a5f")
 RULE = HexColor("#b1b4b6")
 
 # Letters, and documents laid out like them.
-BODY = ParagraphStyle(
-    "body", fontName="Helvetica", fontSize=11, leading=15, textColor=INK, spaceAfter=8
-)
+BODY = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=15, textColor=INK, spaceAfter=8)
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=9.5, leading=12.5, spaceAfter=0)
 SMALL_RIGHT = ParagraphStyle("small_right", parent=SMALL, alignment=TA_RIGHT)
 HEADING = ParagraphStyle(
-    "heading", parent=BODY, fontName="Helvetica-Bold", fontSize=14, leading=18, spaceAfter=10
+    "heading", parent=BODY, fontName=BOLD, fontSize=14, leading=18, spaceAfter=10
 )
 SUBHEADING = ParagraphStyle(
     "subheading",
     parent=BODY,
-    fontName="Helvetica-Bold",
+    fontName=BOLD,
     fontSize=11.5,
     leading=15,
     spaceBefore=6,
@@ -45,41 +76,57 @@ SUBHEADING = ParagraphStyle(
 )
 
 
+class Paragraph(ReportLabParagraph):
+    """ReportLab's paragraph, its right-to-left runs put in drawing order line by line once
+    the lines are broken (as UAX #9 orders them), so a Hebrew name that wraps still starts
+    on the first line. Every paragraph of the product's PDFs is one of these."""
+
+    def drawPara(self, debug=0):
+        laid_out = self.blPara
+        self.blPara = _in_drawing_order(laid_out)
+        try:
+            return super().drawPara(debug)
+        finally:
+            self.blPara = laid_out
+
+
+def _in_drawing_order(lines):
+    """The broken lines (ReportLab's ``ParaLines``) with each line's characters reordered."""
+    if lines.kind == 0:  # one style: (extra space, words) per line
+        changed = []
+        for space, words in lines.lines:
+            if has_rtl("".join(words)):
+                words = visual(" ".join(words)).split(" ")
+            changed.append((space, words))
+    else:  # styled runs of text ("fragments") per line
+        changed = [_fragments_in_drawing_order(line) for line in lines.lines]
+    return lines.clone(lines=changed)
+
+
+def _fragments_in_drawing_order(line):
+    fragments = line.words
+    text = "".join(f.text for f in fragments)
+    if not has_rtl(text) or any(hasattr(f, "cbDefn") for f in fragments):
+        return line  # no right-to-left text, or an image or link drawn where it stands
+    owner = [k for k, f in enumerate(fragments) for _ in f.text]
+    runs: list[tuple[int, list[str]]] = []
+    for i, ch in drawing_order(text):
+        if runs and runs[-1][0] == owner[i]:
+            runs[-1][1].append(ch)
+        else:
+            runs.append((owner[i], [ch]))
+    words = [fragments[k].clone(text="".join(chars)) for k, chars in runs]
+    return line.clone(words=words + [f for f in fragments if not f.text])  # a line break
+
+
 def long_date(day: dt.date) -> str:
     """'1 December 2026', as letters and the pages write dates."""
     return f"{day.day} {day:%B %Y}"
 
 
-def drawable(value: str) -> str:
-    """Characters Helvetica can draw: others become their nearest plain letter, or '?'."""
-    out = []
-    for ch in value:
-        if _drawable(ch):
-            out.append(ch)
-            continue
-        plain = "".join(
-            c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
-        )
-        plain = _NO_DECOMPOSITION.get(ch, plain)
-        out.append(plain if plain and all(_drawable(c) for c in plain) else "?")
-    return "".join(out)
-
-
-def _drawable(ch: str) -> bool:
-    try:
-        ch.encode("cp1252")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-# Letters Unicode does not decompose to a base letter plus an accent.
-_NO_DECOMPOSITION = {"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "\u0131": "i"}
-
-
 def esc(value: str) -> str:
-    """A value made safe to put into a paragraph's markup."""
-    return escape(drawable(value))
+    """A value made safe to put into a ``Paragraph``'s markup."""
+    return escape(value)
 
 
 def paragraph(text: str) -> Paragraph:
@@ -103,7 +150,10 @@ def document(
     **info: str,
 ) -> SimpleDocTemplate:
     """An A4 page with the product's margins; the default top and bottom leave room for a
-    ``Masthead``. ``info`` is further PDF metadata (``subject``, ``creator``)."""
+    ``Masthead``. ``info`` is further PDF metadata (``subject``, ``creator``), written as
+    typed: metadata is text, not drawing."""
+    if not title:
+        raise ValueError("Every PDF has a title")
     return SimpleDocTemplate(
         out,
         pagesize=A4,
@@ -113,6 +163,7 @@ def document(
         bottomMargin=bottom,
         title=title,
         author=author,
+        **PDF_SETTINGS,
         **info,
     )
 
@@ -122,23 +173,23 @@ class Masthead:
     (the page number is added by ``NumberedCanvas``)."""
 
     def __init__(self, force_name: str, writer: str, footer: str) -> None:
-        self.force_name = drawable(force_name)
-        self.writer = drawable(writer)
-        self.footer = drawable(footer)
+        self.force_name = visual(force_name)
+        self.writer = visual(writer)
+        self.footer = visual(footer)
 
     def __call__(self, canvas: Canvas, document: SimpleDocTemplate) -> None:
         width, height = A4
         canvas.saveState()
         canvas.setFillColor(INK)
-        canvas.setFont("Helvetica-Bold", 16)
+        canvas.setFont(BOLD, 16)
         canvas.drawString(MARGIN, height - MARGIN, self.force_name)
-        canvas.setFont("Helvetica", 10)
+        canvas.setFont(FONT, 10)
         canvas.setFillColor(GREY)
         canvas.drawString(MARGIN, height - MARGIN - 5 * mm, self.writer)
         canvas.setStrokeColor(INK)
         canvas.setLineWidth(1.5)
         canvas.line(MARGIN, height - MARGIN - 8 * mm, width - MARGIN, height - MARGIN - 8 * mm)
-        canvas.setFont("Helvetica", 8.5)
+        canvas.setFont(FONT, 8.5)
         canvas.drawString(MARGIN, MARGIN, self.footer)
         canvas.restoreState()
 
@@ -162,7 +213,7 @@ class NumberedCanvas(Canvas):
         total = len(self._pages)
         for state in self._pages:
             self.__dict__.update(state)
-            self.setFont("Helvetica", 8.5)
+            self.setFont(FONT, 8.5)
             self.setFillColor(GREY)
             self.drawRightString(A4[0] - MARGIN, MARGIN, f"Page {self._pageNumber} of {total}")
             super().showPage()
@@ -187,6 +238,7 @@ def addresses(
     block.setStyle(
         TableStyle(
             [
+                TABLE_FONT,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),

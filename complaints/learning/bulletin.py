@@ -15,13 +15,22 @@ from itertools import groupby
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Spacer
 from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from complaints.cases.models import Case
 from complaints.common.errors import Refused
-from complaints.common.pdfdoc import BODY, GREY, Masthead, document, drawable, esc, long_date
+from complaints.common.pdfdoc import (
+    BODY,
+    BOLD,
+    GREY,
+    Masthead,
+    Paragraph,
+    document,
+    esc,
+    long_date,
+)
 from complaints.learning.anonymise import Anonymiser, anonymiser_for
 from complaints.learning.models import LearningItem, LearningStatus
 
@@ -156,9 +165,9 @@ def render(bulletin: Bulletin) -> bytes:
     pdf = document(
         out,
         title=title,
-        author=drawable(bulletin.force_name),
+        author=bulletin.force_name,
         subject="Lessons learned from complaints",
-        creator=f"{drawable(bulletin.force_name)} Professional Standards Department",
+        creator=f"{bulletin.force_name} Professional Standards Department",
     )
     period = f"{long_date(bulletin.period_from)} to {long_date(bulletin.period_to)}"
     story: list = [
@@ -199,13 +208,11 @@ def render(bulletin: Bulletin) -> bytes:
 
 _BODY = ParagraphStyle("body", parent=BODY, spaceAfter=4)
 _SMALL = ParagraphStyle("small", parent=_BODY, fontSize=9.5, leading=12.5, textColor=GREY)
-_TITLE = ParagraphStyle(
-    "title", parent=_BODY, fontName="Helvetica-Bold", fontSize=20, leading=26, spaceAfter=8
-)
+_TITLE = ParagraphStyle("title", parent=_BODY, fontName=BOLD, fontSize=20, leading=26, spaceAfter=8)
 _HEADING = ParagraphStyle(
     "heading",
     parent=_BODY,
-    fontName="Helvetica-Bold",
+    fontName=BOLD,
     fontSize=14,
     leading=18,
     spaceBefore=8,

@@ -1,4 +1,4 @@
-"""The dip sample report as PDF bytes (ReportLab platypus, built-in Helvetica).
+"""The dip sample report as PDF bytes (ReportLab platypus, see ``pdfdoc``).
 
 ``render`` reads only plain values, never the database: the view gathers them with
 ``sample_facts.results``, the same figures the sample page shows.
@@ -14,16 +14,28 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
-from complaints.common.pdfdoc import GREY, INK, MARGIN, RULE, document, esc, long_date
+from complaints.common.pdfdoc import (
+    BOLD,
+    FONT,
+    GREY,
+    INK,
+    MARGIN,
+    RULE,
+    TABLE_FONT,
+    Paragraph,
+    document,
+    esc,
+    long_date,
+)
 from complaints.oversight.sample_facts import SampleResults
 
-_BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=14, textColor=INK)
+_BODY = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14, textColor=INK)
 _SMALL = ParagraphStyle("small", parent=_BODY, fontSize=8, leading=11, textColor=GREY)
-_TITLE = ParagraphStyle("title", parent=_BODY, fontName="Helvetica-Bold", fontSize=18, leading=22)
+_TITLE = ParagraphStyle("title", parent=_BODY, fontName=BOLD, fontSize=18, leading=22)
 _HEADING = ParagraphStyle(
-    "heading", parent=_BODY, fontName="Helvetica-Bold", fontSize=13, leading=17, spaceBefore=8
+    "heading", parent=_BODY, fontName=BOLD, fontSize=13, leading=17, spaceBefore=8
 )
 _CELL = ParagraphStyle("cell", parent=_BODY, fontSize=9, leading=12)
 
@@ -60,6 +72,7 @@ def _table(rows: list[list], widths: list[float], header: bool = True) -> Table:
     table.setStyle(
         TableStyle(
             [
+                TABLE_FONT,
                 ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -155,7 +168,7 @@ def render(content: SampleReportContent) -> bytes:
 
     def footer(canvas: Canvas, doc: SimpleDocTemplate) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica", 8)
+        canvas.setFont(FONT, 8)
         canvas.setFillColor(GREY)
         canvas.drawString(
             MARGIN,

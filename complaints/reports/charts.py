@@ -16,16 +16,15 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from complaints.common.pdfdoc import GREY, INK
+from complaints.common.pdfdoc import FONT, GREY, INK
 from complaints.reports import tables as t
 from complaints.reports.tables import Figure, Kind, Table, plotted
 
-FONT = "Helvetica"
 FONT_SIZE = 8
 GRID = HexColor("#d8dadb")
 # Distinguishable in greyscale and by the colour blind (blue, orange, green, purple, ...).
 PALETTE = tuple(
-    HexColor(c) for c in ("#1d70b8", "#f47738", "#00703c", "#4c2c92", "#d4351c", "#505a5f")
+    HexColor(c) for c in ("#1d70b8", "#c75000", "#00703c", "#4c2c92", "#d4351c", "#505a5f")
 )
 _UNITS = {Kind.COUNT: "Number", Kind.DAYS: "Days", Kind.PERCENT: "Per cent", Kind.NUMBER: "Value"}
 
@@ -38,11 +37,14 @@ def draw(
     width: float,
     text: Callable[[str], str] = str,
 ) -> Drawing | None:
-    """The table's chart, or None when it has none or nothing in it may be drawn."""
+    """The table's chart, or None when it has none or nothing in it may be drawn.
+
+    ``text`` turns a label into what is drawn (``pdfdoc.visual``); category labels go
+    through it after they are wrapped or shortened, a line at a time."""
     chart = table.chart
     if chart is None or not table.rows:
         return None
-    labels = [text(row[0]) if isinstance(row[0], str) else "" for row in table.rows]
+    labels = [row[0] if isinstance(row[0], str) else "" for row in table.rows]
     data = [
         [plotted(row[i], circulated=circulated, threshold=threshold) for row in table.rows]
         for i in chart.series
@@ -61,8 +63,9 @@ def draw(
             else ""
             for row, value in zip(table.rows, data[0], strict=True)
         ]
-        return _hbar(labels, data, names, unit, integral, width, hidden)
-    return _vertical(chart.kind, text(table.columns[0]), labels, data, names, unit, integral, width)
+        return _hbar(labels, data, names, unit, integral, width, hidden, text)
+    x_title = text(table.columns[0])
+    return _vertical(chart.kind, x_title, labels, data, names, unit, integral, width, text)
 
 
 def _unit(table: Table, series: tuple[int, ...]) -> str:
@@ -150,6 +153,13 @@ def _legend(names: list[str], x: float, y: float, rows: int, line: bool = False)
     return legend
 
 
+def _drawing(width: float, height: float) -> Drawing:
+    """A drawing in the report's font from its first mark (ReportLab starts in Helvetica)."""
+    drawing = Drawing(width, height)
+    drawing.initialFontName, drawing.initialFontSize = FONT, FONT_SIZE
+    return drawing
+
+
 def _axis_title(drawing: Drawing, text: str, x: float, y: float, angle: int = 0) -> None:
     title = String(0, 0, text, fontName=FONT, fontSize=FONT_SIZE, fillColor=GREY)
     title.textAnchor = "middle"
@@ -176,19 +186,19 @@ def _style_axes(plot) -> None:
     plot.valueAxis.valueMin = 0
 
 
-def _vertical(kind, x_title, labels, data, names, unit, integral, width) -> Drawing:
+def _vertical(kind, x_title, labels, data, names, unit, integral, width, text) -> Drawing:
     left, right = 46, 10
     legend_rows = _legend_rows(names, width - left - right)
     top = 12 + 12 * legend_rows
     names_below, lines = _category_names(labels, (width - left - right) / len(labels))
     bottom = 30 + (FONT_SIZE + 1) * lines
     height = 150 + bottom + top
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     plot = HorizontalLineChart() if kind == "line" else VerticalBarChart()
     plot.x, plot.y = left, bottom
     plot.width, plot.height = width - left - right, height - bottom - top
     plot.data = data
-    plot.categoryAxis.categoryNames = names_below
+    plot.categoryAxis.categoryNames = [text(name) for name in names_below]
     plot.categoryAxis.labels.leading = FONT_SIZE + 1
     _style_axes(plot)
     plot.categoryAxis.labels.boxAnchor = "n"
@@ -218,7 +228,7 @@ def _vertical(kind, x_title, labels, data, names, unit, integral, width) -> Draw
     return drawing
 
 
-def _hbar(labels, data, names, unit, integral, width, hidden) -> Drawing:
+def _hbar(labels, data, names, unit, integral, width, hidden, text) -> Drawing:
     """Bars across, the table's rows top to bottom; a hidden value is named, not drawn."""
     bar_room = 14 * len(names) + 6
     left = min(max(stringWidth(label, FONT, FONT_SIZE) for label in labels) + 10, width * 0.42)
@@ -227,12 +237,12 @@ def _hbar(labels, data, names, unit, integral, width, hidden) -> Drawing:
     top = 8 + 12 * legend_rows
     plot_height = bar_room * len(labels)
     height = plot_height + bottom + top
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     plot = HorizontalBarChart()
     plot.x, plot.y = left, bottom
     plot.width, plot.height = width - left - right, plot_height
     plot.data = data
-    plot.categoryAxis.categoryNames = [_fit(label, left - 10) for label in labels]
+    plot.categoryAxis.categoryNames = [text(_fit(label, left - 10)) for label in labels]
     plot.categoryAxis.reverseDirection = 1  # the table's first row at the top
     _style_axes(plot)
     plot.categoryAxis.labels.boxAnchor = "e"

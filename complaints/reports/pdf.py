@@ -26,14 +26,25 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from complaints.common.pdfdoc import GREY, INK, RULE, drawable, esc, long_date
+from complaints.common.pdfdoc import (
+    BOLD,
+    FONT,
+    GREY,
+    INK,
+    PDF_SETTINGS,
+    RULE,
+    TABLE_FONT,
+    Paragraph,
+    esc,
+    long_date,
+    visual,
+)
 from complaints.reports import charts
 from complaints.reports import tables as t
 from complaints.reports.periods import month_period
@@ -46,7 +57,6 @@ WIDTH = A4[0] - 2 * MARGIN
 BLUE = HexColor("#1d70b8")
 RED = HexColor("#d4351c")
 STRIPE = HexColor("#f3f2f1")
-FONT, BOLD = "Helvetica", "Helvetica-Bold"
 CELL = 8.5
 PAD = 4  # table cell padding, each side
 
@@ -65,16 +75,17 @@ def render(
         rightMargin=MARGIN,
         topMargin=MARGIN + 8 * mm,
         bottomMargin=MARGIN + 6 * mm,
-        title=drawable(f"{TITLE}, {month}"),
-        author=drawable(pack.force_name),
+        title=f"{TITLE}, {month}",
+        author=pack.force_name,
         subject=version,
-        creator=drawable(pack.force_name),
+        creator=pack.force_name,
         invariant=1,  # the same pack and date give the same bytes, and so the same hash
+        **PDF_SETTINGS,
     )
     frame = Frame(
         document.leftMargin, document.bottomMargin, document.width, document.height, id="body"
     )
-    page = _Page(drawable(pack.force_name), month, version)
+    page = _Page(visual(pack.force_name), month, version)
     document.addPageTemplates(
         [
             PageTemplate("cover", [frame], onPage=page.cover),
@@ -110,6 +121,14 @@ _CELL = ParagraphStyle("cell", parent=_BODY, fontSize=CELL, leading=CELL + 2)
 _CELL_RIGHT = ParagraphStyle("cell_right", parent=_CELL, alignment=TA_RIGHT)
 _HEAD = ParagraphStyle("head", parent=_CELL, fontName=BOLD)
 _HEAD_RIGHT = ParagraphStyle("head_right", parent=_HEAD, alignment=TA_RIGHT)
+_TOC_TABLE = TableStyle(
+    [
+        TABLE_FONT,
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ]
+)
 _TOC_STYLES = [
     ParagraphStyle("toc0", parent=_BODY, fontSize=11, leading=20, leftIndent=0, firstLineIndent=0),
 ]
@@ -249,6 +268,7 @@ def _cover(pack, month, circulated, threshold, generated_on) -> list:
     marker.setStyle(
         TableStyle(
             [
+                TABLE_FONT,
                 ("BACKGROUND", (0, 0), (-1, -1), colour),
                 ("TOPPADDING", (0, 0), (-1, -1), 8),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
@@ -278,7 +298,7 @@ def _cover(pack, month, circulated, threshold, generated_on) -> list:
 
 
 def _contents() -> list:
-    contents = TableOfContents(levelStyles=_TOC_STYLES, dotsMinLevel=0)
+    contents = TableOfContents(levelStyles=_TOC_STYLES, dotsMinLevel=0, tableStyle=_TOC_TABLE)
     return [Paragraph("Contents", _H1), Spacer(1, 4 * mm), contents]
 
 
@@ -335,7 +355,7 @@ class _Writer:
             circulated=self.circulated,
             threshold=self.threshold,
             width=WIDTH,
-            text=drawable,
+            text=visual,
         )
         if drawing is not None:
             parts += [Spacer(1, 3 * mm), _Chart(drawing)]
@@ -351,24 +371,23 @@ class _Writer:
             for i in range(len(table.columns))
         ]
         header = [
-            Paragraph(esc(drawable(name)), _HEAD_RIGHT if numeric[i] else _HEAD)
+            Paragraph(esc(name), _HEAD_RIGHT if numeric[i] else _HEAD)
             for i, name in enumerate(table.columns)
         ]
         body = []
         for texts_row in texts:
             cells = []
             for i, text in enumerate(texts_row):
-                text = drawable(text)
                 fits = stringWidth(text, FONT, CELL) <= widths[i] - 2 * PAD
                 if not fits:
                     style = _CELL_RIGHT if numeric[i] else _CELL
                     cells.append(Paragraph(esc(text), style))
                 else:
-                    cells.append(text)
+                    cells.append(visual(text))
             body.append(cells)
         grid = _Grid([header, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
         style = [
-            ("FONT", (0, 0), (-1, -1), FONT, CELL),
+            ("FONT", (0, 0), (-1, -1), FONT, CELL),  # as pdfdoc.TABLE_FONT, with the size
             ("TEXTCOLOR", (0, 0), (-1, -1), INK),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), PAD),
@@ -404,12 +423,12 @@ def _widths(columns: tuple[str, ...], texts: list[list[str]]) -> list[float]:
         return [WIDTH]
     natural = []
     for i, name in enumerate(columns[1:], start=1):
-        longest_word = max(stringWidth(w, BOLD, CELL) for w in drawable(name).split() or [""])
-        header = min(stringWidth(drawable(name), BOLD, CELL), max(longest_word, 60))
-        cells = max((stringWidth(drawable(row[i]), FONT, CELL) for row in texts), default=0)
+        longest_word = max(stringWidth(w, BOLD, CELL) for w in name.split() or [""])
+        header = min(stringWidth(name, BOLD, CELL), max(longest_word, 60))
+        cells = max((stringWidth(row[i], FONT, CELL) for row in texts), default=0)
         natural.append(max(header, cells, 28) + 2 * PAD)
     if sum(natural) <= WIDTH * 0.72:
-        label = max(stringWidth(drawable(row[0]), FONT, CELL) for row in texts) + 2 * PAD + 24
+        label = max(stringWidth(row[0], FONT, CELL) for row in texts) + 2 * PAD + 24
         room = WIDTH - sum(natural)
         return [max(min(label, room), min(WIDTH * 0.45, room)), *natural]
     share = WIDTH * 0.72 / len(natural)  # too many columns: share the room; long ones wrap

@@ -22,7 +22,7 @@ TOP, RIGHT, BOTTOM, LEFT = 36, 16, 48, 56
 BAND_HEIGHT = 28  # each row of a horizontal bar chart
 INK, GRID = "#0b0c0c", "#b1b4b6"
 # GOV.UK colours, each with enough contrast against white for graphics (WCAG 1.4.11).
-COLOURS = ("#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#f47738", "#505a5f")
+COLOURS = ("#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#c75000", "#505a5f")
 DASHES = ("none", "8 4", "2 3", "10 3 2 3", "4 4", "1 2")
 MARKERS = ("circle", "square", "triangle", "diamond", "circle", "square")
 

@@ -10,8 +10,6 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
-from reportlab.platypus import Paragraph
-
 from complaints.cases.choices import CaseState
 from complaints.cases.deadlines import REVIEW_WINDOW_DAYS
 from complaints.cases.letters import REVIEW_BODY_NAMES
@@ -20,9 +18,9 @@ from complaints.common.pdfdoc import (
     HEADING,
     SUBHEADING,
     Masthead,
+    Paragraph,
     addresses,
     document,
-    drawable,
     esc,
     long_date,
     paragraph,
@@ -90,10 +88,10 @@ def render(kind: ReviewLetterKind, letter: ReviewLetter) -> bytes:
     out = io.BytesIO()
     pdf = document(
         out,
-        title=drawable(f"{kind.label} {letter.reference}"),
-        author=drawable(letter.force_name),
+        title=f"{kind.label} {letter.reference}",
+        author=letter.force_name,
         subject=kind.label,
-        creator=drawable(f"{letter.force_name} {letter.office}"),
+        creator=f"{letter.force_name} {letter.office}",
     )
     story = [
         *addresses(

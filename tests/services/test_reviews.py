@@ -69,7 +69,8 @@ def _under_review(db, people, settings, **data):
 
 def _pdf_text(settings, attachment) -> str:
     data = settings.store.get(attachment.sha256)
-    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return " ".join(text.split())  # wrapped lines, read as one
 
 
 # The 28-day window (A5). --------------------------------------------------------------------
