@@ -84,25 +84,22 @@ def ensure_database(url: str) -> None:
 
 
 APP_ROLE = "complaints_app"
+SERVICE_ROLE = "complaints_service"  # made by migration 0018
 
 
 def as_application_role(url: str) -> str:
     """The URL the service connects with, as production connects: an ordinary role that
-    owns nothing and may read and write the tables, so row-level security applies to it
-    (a superuser is never limited by it). The role is made, or kept, with no password:
-    the bench's PostgreSQL trusts local connections."""
+    owns nothing, a member of the group role the migrations grant the application's
+    rights to (``complaints_service``: no UPDATE, DELETE or TRUNCATE on the audit trail),
+    so row-level security applies to it (a superuser is never limited by it). The role is
+    made, or kept, with no password: the bench's PostgreSQL trusts local connections."""
     target = make_url(url)
     with psycopg.connect(conninfo(target), autocommit=True) as c:
         if not c.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (APP_ROLE,)).fetchone():
             c.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(APP_ROLE)))
-        role = sql.Identifier(APP_ROLE)
-        c.execute(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(role))
         c.execute(
-            sql.SQL(
-                "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {}"
-            ).format(role)
+            sql.SQL("GRANT {} TO {}").format(sql.Identifier(SERVICE_ROLE), sql.Identifier(APP_ROLE))
         )
-        c.execute(sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {}").format(role))
     return target.set(username=APP_ROLE, password=None).render_as_string(hide_password=False)
 
 

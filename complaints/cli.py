@@ -288,5 +288,7 @@ def _combined_report(month: dt.date, output: Path | None, codes: str) -> None:
 
 
 def register(app: Flask) -> None:
-    for group in (db_cli, users_cli, demo_cli, reports_cli):
+    from complaints.audit_cli import audit_cli
+
+    for group in (db_cli, users_cli, demo_cli, reports_cli, audit_cli):
         app.cli.add_command(group)

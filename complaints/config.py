@@ -55,6 +55,12 @@ TWO_FACTOR_ISSUER = None  # None: the service and force name
 # Seconds before the idle sign-out at which the page warns and offers to stay signed in.
 SESSION_WARNING_SECONDS = 120
 
+# The audit trail's checkpoints: `flask audit checkpoint` appends the chain's head here and
+# `flask audit verify` checks against every line. Keep the file, or a copy, where the
+# database's owner cannot change it (docs/deployment.md). None means
+# instance/audit-checkpoints.txt.
+AUDIT_CHECKPOINT_FILE = None
+
 # The largest request accepted (uploads of evidence and correspondence), in bytes.
 MAX_CONTENT_LENGTH = 25 * 1024 * 1024
 

@@ -4,6 +4,11 @@ Changes to mapped objects are captured automatically at flush time from the sess
 unit of work, attributed to the actor the session is working for (``act_as``), so no
 service can forget to audit a write. Views, log-ins and refusals, which change nothing,
 are written explicitly with ``record``.
+
+Both kinds are hash-chained as they are flushed (``complaints.common.audit_chain``): the
+flush takes the chain's lock before it writes anything, gives the ``record``ed events
+their place in the chain before they are inserted, and appends the events it derives
+from the changes after them. Nothing else inserts audit rows.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Mapper, Session
 
+from complaints.common import audit_chain
 from complaints.common.actor import Actor
 from complaints.common.audit_model import AuditEvent
 from complaints.common.clock import utcnow
@@ -27,6 +33,7 @@ from complaints.common.clock import utcnow
 _IGNORED = {"version", "updated_at", "created_at"}
 _ACTOR_KEY = "complaints.actor"
 _NOW_KEY = "complaints.now"
+_LOCKED_KEY = "complaints.audit_chain_locked"  # by this flush's before_flush
 
 
 def act_as(session: Session, actor: Actor) -> None:
@@ -219,10 +226,33 @@ def _after_flush(session: Session, flush_context: Any) -> None:
                 "changes": _jsonable(changes) or None,
             }
         )
+    locked = session.info.pop(_LOCKED_KEY, False)
     if events:
         # The unit of work's sets are unordered: sort so the trail reads the same each run.
         events.sort(key=lambda e: (e["entity_type"], e["entity_id"] or 0, e["action"]))
-        session.execute(AuditEvent.__table__.insert(), events)
+        audit_chain.append(session.connection(), events, locked=locked)
+
+
+def _before_flush(session: Session, _flush_context: Any, instances: Any) -> None:
+    """Take the chain's lock before this flush writes anything, and chain the events
+    ``record`` added, which the flush then inserts as they are. (A flush with nothing to
+    write never gets here.)"""
+    connection = session.connection()
+    audit_chain.lock(connection)
+    session.info[_LOCKED_KEY] = True
+    pending = sorted(
+        (
+            obj
+            for obj in session.new
+            if isinstance(obj, AuditEvent) and (instances is None or obj in instances)
+        ),
+        key=lambda obj: inspect(obj).insert_order or 0,
+    )
+    if not pending:
+        return
+    rows = [{name: getattr(obj, name) for name in audit_chain.FIELDS} for obj in pending]
+    for obj, row in zip(pending, audit_chain.chain(connection, rows, locked=True), strict=True):
+        obj.id, obj.chain_seq, obj.chain_hash = row["id"], row["chain_seq"], row["chain_hash"]
 
 
 def mark_described(session: Session, entity_type: str, entity_id: int) -> None:
@@ -232,4 +262,5 @@ def mark_described(session: Session, entity_type: str, entity_id: int) -> None:
 
 def install(session_factory: Any) -> None:
     """Capture every flush of sessions made by this factory in the audit trail."""
+    event.listen(session_factory, "before_flush", _before_flush)
     event.listen(session_factory, "after_flush", _after_flush)

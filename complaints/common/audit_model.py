@@ -1,4 +1,11 @@
-"""The audit trail's table: append-only (database triggers refuse UPDATE and DELETE)."""
+"""The audit trail's table: append-only (database triggers refuse UPDATE, DELETE and, on
+PostgreSQL, TRUNCATE; the application's role may only INSERT and SELECT) and hash-chained
+(``complaints.common.audit_chain``), so that a change made by the tables' owner shows.
+
+Every column but the chain's own is in the chain's hash (``audit_chain.FIELDS``): a new
+column needs a new version of that serialisation, and no column may have a default the
+database fills in after the hash is made. No row-level security either: every writer
+must read the chain's head."""
 
 from __future__ import annotations
 
@@ -27,6 +34,10 @@ class AuditEvent(Base):
     # {"field": [old, new], ...} for changes; other details for views and refusals.
     changes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     summary: Mapped[str | None] = mapped_column(String(300))
+    # 1, 2, 3… in the order written, without gaps; and SHA-256 (hex) of the previous row's
+    # hash and this row. Both are given by the flush (``audit``), never by hand.
+    chain_seq: Mapped[int] = mapped_column(Integer, unique=True)
+    chain_hash: Mapped[str] = mapped_column(String(64))
 
     __table_args__ = (
         Index("ix_audit_events_case_time", "case_id", "occurred_at"),
