@@ -52,6 +52,18 @@ DEVICE_COOKIE_DAYS = 180
 PENDING_SIGN_IN_MINUTES = 10
 # The issuer an authenticator app shows beside the code.
 TWO_FACTOR_ISSUER = None  # None: the service and force name
+# Mail (SMTP). No MAIL_SERVER keeps every message unsent, listed on the administrators'
+# "Sent mail" page (development and demonstration).
+MAIL_SERVER = None
+MAIL_PORT = 25
+MAIL_STARTTLS = False
+MAIL_USERNAME = None
+MAIL_PASSWORD = None  # a secret: set it in instance/config.py or the environment
+MAIL_FROM = "Complaints and conduct <complaints@localhost>"
+MAIL_TIMEOUT_SECONDS = 30
+MAIL_MAX_ATTEMPTS = 8  # then the message is marked failed; retries wait 1, 2, 4... minutes
+# Jobs (sending mail): "redis" with REDIS_URL set, else "thread" (in the app process).
+JOB_MODE = None
 # Seconds before the idle sign-out at which the page warns and offers to stay signed in.
 SESSION_WARNING_SECONDS = 120
 

@@ -1,8 +1,9 @@
 """Every mapped class, imported once so that Alembic and the tests see the whole schema."""
 
+import complaints.mail.models
 import complaints.oversight.models  # their tables join the schema
 import complaints.reports.models  # noqa: F401
-from complaints.auth.models import User
+from complaints.auth.models import RecoveryCode, User
 from complaints.cases.models import (
     Allegation,
     Case,
@@ -52,6 +53,7 @@ __all__ = [
     "Investigation",
     "LearningItem",
     "Note",
+    "RecoveryCode",
     "ReferenceCounter",
     "Representative",
     "Review",

@@ -27,7 +27,7 @@ from complaints.migrations import upgrade
 from complaints.reports import kept
 from complaints.sessions import watch
 from complaints.web import SESSION_FACTORY
-from tests import factories
+from tests import factories, mailserver
 from tests.signing import sign_in
 
 TEST_PASSWORD = factories.PASSWORD
@@ -104,6 +104,8 @@ def _test_app(engine: Engine, factory: sessionmaker, database_url: str, files_di
             "WTF_CSRF_ENABLED": False,
             "FILES_DIR": files_dir,
             "PASSWORD_HASH_PROFILE": FAST_HASHING,
+            # A job (sending mail) runs as soon as the transaction that queued it commits.
+            "JOB_MODE": "at_once",
         }
     )
 
@@ -135,6 +137,14 @@ def app(shared_app, session_factory, tmp_path):
 def fresh_app(engine: Engine, session_factory, database_url: str, tmp_path):
     """An app of the test's own, for tests that change the app itself (add a route)."""
     return _test_app(engine, session_factory, database_url, str(tmp_path / "files"))
+
+
+@pytest.fixture()
+def smtp_server(app) -> Iterator[mailserver.MailServer]:
+    """A real SMTP server in the test process, which the app sends its mail to."""
+    with mailserver.running() as server:
+        app.config.update(MAIL_SERVER=server.host, MAIL_PORT=server.port)
+        yield server
 
 
 @pytest.fixture()

@@ -27,6 +27,7 @@ from complaints.common.clock import utcnow
 from complaints.forces import services as forces
 from complaints.forces.models import Force
 from complaints.forms import add_error, options, whole_number
+from complaints.mail.models import OutboxMessage
 from complaints.reference import services as reference
 from complaints.reference.models import AllegationCategory, Division
 from complaints.saving import save, status_of
@@ -213,6 +214,27 @@ def sign_in_attempts():
     ids = {a.entity_id for a in attempts if a.entity_id}
     names = dict(session.execute(select(User.id, User.email).where(User.id.in_(ids))).all())
     return render_template("admin/sign_in_attempts.html", attempts=attempts, emails=names)
+
+
+@bp.route("/mail")
+@requires(Permission.MANAGE_USERS)
+def mail():
+    """The outbox, newest first: what was sent, what waits for a retry, what failed, and
+    (with no mail server, as in the demo) what was kept instead of sent."""
+    messages = db().scalars(
+        select(OutboxMessage)
+        .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
+        .limit(100)
+    )
+    return render_template("admin/mail.html", messages=list(messages))
+
+
+@bp.route("/mail/<id:message_id>")
+@requires(Permission.MANAGE_USERS)
+def mail_message(message_id: int):
+    """One message as it was sent; a message about a case shows no case content here."""
+    message = db().get(OutboxMessage, message_id) or abort(404)
+    return render_template("admin/mail_message.html", message=message)
 
 
 @bp.route("/forces")

@@ -9,7 +9,6 @@ from flask_wtf import FlaskForm
 from complaints.auth import pending, services, signing_in, two_factor
 from complaints.auth.forms import ChangePasswordForm
 from complaints.common.clock import utcnow
-from complaints.common.errors import Refused
 from complaints.web import actor, db, signed_in
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -35,22 +34,12 @@ def password():
     user = current_user.user
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        session = db()
         if not services.verify_password(user, form.current.data):
             form.current.errors.append("Your current password is not correct")
-        else:
-            try:
-                services.change_password(session, actor(), user, form.password.data, utcnow())
-            except Refused as refused:
-                session.rollback()
-                form.password.errors.append(str(refused))
-            else:
-                session.commit()
-                pending.sign_in_again(user)
-                flash(
-                    "Your password has been changed. Other devices have been signed out.", "success"
-                )
-                return redirect(url_for("account.index"))
+        elif pending.save_new_password(user, form):
+            pending.sign_in_again(user)
+            flash("Your password has been changed. Other devices have been signed out.", "success")
+            return redirect(url_for("account.index"))
     return render_template("account/password.html", form=form), 400 if form.errors else 200
 
 

@@ -18,12 +18,13 @@ from flask_login import login_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
-from complaints.auth import signing_in
+from complaints.auth import services, signing_in
 from complaints.auth.login import LAST_SEEN, SIGNED_IN_AT, SignedInUser
 from complaints.auth.models import User
 from complaints.auth.throttle import Throttle
 from complaints.common.clock import utcnow
-from complaints.web import db
+from complaints.common.errors import Refused
+from complaints.web import actor, db
 
 PENDING = "pending_sign_in"
 THROTTLE = "complaints.throttle"
@@ -165,3 +166,17 @@ def sign_in_again(user: User) -> None:
     """Keep this browser signed in after the account's token changed (a new password,
     signing out other devices): every other session has ended."""
     login_user(SignedInUser(user))
+
+
+def save_new_password(user: User, form: Any) -> bool:
+    """Save the form's new password for ``user`` (a sign-in's last step, or the person's
+    own change); a refused one (too guessable) goes back beside the field."""
+    session = db()
+    try:
+        services.change_password(session, actor(), user, form.password.data, utcnow())
+    except Refused as refused:
+        session.rollback()
+        form.password.errors.append(str(refused))
+        return False
+    session.commit()
+    return True

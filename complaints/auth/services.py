@@ -11,6 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from complaints.auth import notices
 from complaints.auth.models import User
 from complaints.auth.passwords import WeakPassword, check_strength
 from complaints.auth.roles import Role
@@ -185,7 +186,8 @@ def change_password(
     session: Session, actor: Actor, user: User, new_password: str, now: dt.datetime
 ) -> None:
     """The person sets their own password: every other session ends (the caller signs the
-    current one in again), and one an administrator set no longer needs changing."""
+    current one in again), one an administrator set no longer needs changing, and they
+    are told by email (a change they did not make is then noticed)."""
     audit.acting(session, actor, now)
     check_password_strength(session, new_password, about=(user.email, user.full_name))
     if _verify(user.password_hash, new_password):
@@ -195,4 +197,5 @@ def change_password(
     user.must_change_password = False
     user.session_token = secrets.token_hex(16)
     audit.record(session, "password_changed", entity_type="users", entity_id=user.id, now=now)
+    notices.password_changed(session, user, now)
     session.flush()

@@ -17,6 +17,7 @@ import pyotp
 import segno
 from sqlalchemy.orm import Session
 
+from complaints.auth import notices
 from complaints.auth.models import RecoveryCode, User
 from complaints.common import audit
 from complaints.common.actor import Actor
@@ -147,7 +148,8 @@ def new_recovery_codes(session: Session, actor: Actor, user: User, now: dt.datet
 
 def reset(session: Session, actor: Actor, user: User, now: dt.datetime) -> None:
     """An administrator clears a person's second factor (a lost phone and no codes left):
-    the person enrols again at their next sign-in, and is signed out everywhere now."""
+    the person enrols again at their next sign-in, is signed out everywhere now, and is
+    told by email."""
     audit.acting(session, actor, now)
     user.totp_secret = None
     user.two_factor_since = None
@@ -155,6 +157,7 @@ def reset(session: Session, actor: Actor, user: User, now: dt.datetime) -> None:
     user.recovery_codes.clear()
     user.session_token = secrets.token_hex(16)
     audit.record(session, "two_factor_reset", entity_type="users", entity_id=user.id, now=now)
+    notices.two_factor_reset(session, actor, user, now)
     session.flush()
 
 

@@ -9,7 +9,6 @@ from complaints.auth import pending, services, signing_in, two_factor
 from complaints.auth.forms import CodeForm, NewPasswordForm, RecoveryCodeForm, SignInForm
 from complaints.common import audit
 from complaints.common.clock import utcnow
-from complaints.common.errors import Refused
 from complaints.web import actor, db, public, signed_in
 
 bp = Blueprint("auth", __name__)
@@ -56,65 +55,52 @@ def _start_again():
 @public
 def code():
     """Step 2: the code from the person's authenticator app."""
-    loaded = pending.load()
-    if loaded is None:
-        return _start_again()
-    user, state = loaded
-    if not user.enrolled or state.get("factor"):
-        return pending.next_step(user)
-    form = CodeForm()
-    if form.validate_on_submit():
-        session = db()
-        passed = signing_in.check_second_factor(
-            session,
-            user,
-            form.code.data,
-            utcnow(),
-            pending.throttle(),
-            source=pending.client_address(),
-        )
-        session.commit()
-        if passed:
-            return pending.passed_second_factor(user, "authenticator app")
-        form.code.errors.append("Enter the code your authenticator app shows now")
-        return render_template("auth/code.html", form=form), 401
-    return render_template("auth/code.html", form=form), 400 if form.errors else 200
+    return _second_factor(CodeForm(), "auth/code.html", recovery=False)
 
 
 @bp.route("/sign-in/recovery-code", methods=["GET", "POST"])
 @public
 def recovery_code():
     """Step 2 without the phone: one of the ten recovery codes, once."""
+    return _second_factor(RecoveryCodeForm(), "auth/recovery_code.html", recovery=True)
+
+
+def _second_factor(form: CodeForm | RecoveryCodeForm, template: str, *, recovery: bool):
     loaded = pending.load()
     if loaded is None:
         return _start_again()
     user, state = loaded
     if not user.enrolled or state.get("factor"):
         return pending.next_step(user)
-    form = RecoveryCodeForm()
-    if form.validate_on_submit():
-        session = db()
-        passed = signing_in.check_second_factor(
-            session,
-            user,
-            form.code.data,
-            utcnow(),
-            pending.throttle(),
-            source=pending.client_address(),
-            recovery=True,
+    if not form.validate_on_submit():
+        return render_template(template, form=form), 400 if form.errors else 200
+    session = db()
+    passed = signing_in.check_second_factor(
+        session,
+        user,
+        form.code.data,
+        utcnow(),
+        pending.throttle(),
+        source=pending.client_address(),
+        recovery=recovery,
+    )
+    session.commit()
+    if not passed:
+        form.code.errors.append(
+            "Enter a recovery code you have not used before"
+            if recovery
+            else "Enter the code your authenticator app shows now"
         )
-        session.commit()
-        if passed:
-            left = two_factor.recovery_codes_left(user)
-            flash(
-                f"You signed in with a recovery code. You have {left} left: make new ones "
-                "from Your account if you are running out.",
-                "information",
-            )
-            return pending.passed_second_factor(user, "recovery code")
-        form.code.errors.append("Enter a recovery code you have not used before")
-        return render_template("auth/recovery_code.html", form=form), 401
-    return render_template("auth/recovery_code.html", form=form), 400 if form.errors else 200
+        return render_template(template, form=form), 401
+    if not recovery:
+        return pending.passed_second_factor(user, "authenticator app")
+    left = two_factor.recovery_codes_left(user)
+    flash(
+        f"You signed in with a recovery code. You have {left} left: make new ones "
+        "from Your account if you are running out.",
+        "information",
+    )
+    return pending.passed_second_factor(user, "recovery code")
 
 
 @bp.route("/sign-in/set-up-two-factor", methods=["GET", "POST"])
@@ -163,16 +149,8 @@ def new_password():
     if not state.get("factor") or not user.must_change_password:
         return pending.next_step(user)
     form = NewPasswordForm()
-    if form.validate_on_submit():
-        session = db()
-        try:
-            services.change_password(session, actor(), user, form.password.data, utcnow())
-        except Refused as refused:
-            session.rollback()
-            form.password.errors.append(str(refused))
-        else:
-            session.commit()
-            return pending.password_changed(user)
+    if form.validate_on_submit() and pending.save_new_password(user, form):
+        return pending.password_changed(user)
     return render_template("auth/new_password.html", form=form), 400 if form.errors else 200
 
 

@@ -1,7 +1,8 @@
 """Letters to the complainant: which fit the case now, and sending one (A5, B regs 33-34, T15).
 
-A letter is kept with the case exactly as rendered and logged as a contact by letter, so
-it keeps the complainant-update clock running like any other contact.
+A letter is kept with the case exactly as rendered and logged as a contact, so it keeps
+the complainant-update clock running like any other contact; it is emailed or listed to
+post as the complainant prefers (``complaints.cases.delivery``).
 """
 
 from __future__ import annotations
@@ -11,14 +12,13 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from complaints.auth.permissions import Permission, can
-from complaints.cases import deadlines, letters, workflow
+from complaints.cases import deadlines, delivery, letters, workflow
 from complaints.cases.choices import (
     ACKNOWLEDGEMENT_STATES,
     NOTIFIED_STATES,
     UPDATE_LETTER_STATES,
     CaseState,
     CaseType,
-    ContactMethod,
     ContactPurpose,
 )
 from complaints.cases.letters import LetterContent, LetterKind
@@ -92,8 +92,9 @@ def send_letter(
     body_text: str | None = None,
     complainant_id: int | None = None,
 ) -> Contact:
-    """Write a letter to a complainant, keep the PDF with the case and log it as a contact.
-    The letterhead is the case's force's (``letter_content``)."""
+    """Write a letter to a complainant, keep the PDF with the case, log it as a contact and
+    send it their way: emailed if they prefer email, otherwise listed to post
+    (``delivery.deliver``). The letterhead is the case's force's (``letter_content``)."""
     audit.acting(session, actor, now)
     if case.case_type != CaseType.COMPLAINT:
         raise CaseError("Only complaints have a complainant to write to")
@@ -103,35 +104,43 @@ def send_letter(
     if refused:
         raise CaseError(refused)
     today = london_date(now)
+    complainant = _addressee(case, complainant_id)
     content = letter_content(
         case,
         kind,
-        _addressee(case, complainant_id),
+        complainant,
         today,
         sender_name=actor.name,
         body_text=body_text,
     )
+    pdf = letters.render(kind, content)
+    title = f"{kind.label} letter"
     attachment = store_letter(
         session,
         actor,
         case,
         letters.filename_for(kind, case.reference, today),
-        letters.render(kind, content),
-        f"{kind.label} letter",
+        pdf,
+        title,
         store,
         now,
     )
-    contact = Contact(
-        case_id=case.id,
-        occurred_on=today,
-        method=ContactMethod.LETTER,
-        purpose=PURPOSES[kind],
-        summary=f"{kind.label} letter sent",
-        recorded_by_id=actor.user_id,
-        recorded_at=now,
-        attachment_id=attachment.id,
+    contact = delivery.deliver(
+        session,
+        actor,
+        delivery.Letter(
+            case=case,
+            complainant=complainant,
+            kind=f"letter_{kind.value}",
+            title=title,
+            office=case.force.psd_name,
+            office_address=case.force.psd_address_lines,
+            purpose=PURPOSES[kind],
+            attachment=attachment,
+            pdf=pdf,
+        ),
+        now,
     )
-    case.contacts.append(contact)
     case.updated_at = now
     deadlines.refresh(case)
     session.flush()

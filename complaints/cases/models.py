@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -50,6 +51,7 @@ from complaints.common.enums import db_enum
 from complaints.common.folding import keep_folded, trigram_index
 from complaints.db import DERIVED, PERSONAL, Base, UTCDateTime
 from complaints.forces.models import FIRST_FORCE_ID, Force
+from complaints.mail.models import OutboxMessage
 from complaints.reference.models import AllegationCategory, Division
 from complaints.reviews.models import ReviewBody
 from complaints.subjects.models import Subject, SubjectIdentity
@@ -422,14 +424,34 @@ class Contact(Base):
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     # The letter sent, when the contact was a generated letter.
     attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"))
+    # How a generated letter reaches the complainant (complaints.cases.delivery): the
+    # email that carries it, or printed and posted by hand, when and by whom.
+    outbox_message_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_messages.id"))
+    for_post: Mapped[bool] = mapped_column(Boolean, default=False)
+    posted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    posted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     case: Mapped[Case] = relationship(back_populates="contacts")
-    recorded_by: Mapped[User | None] = relationship()
+    recorded_by: Mapped[User | None] = relationship(foreign_keys=[recorded_by_id])
     attachment: Mapped[Attachment | None] = relationship()
+    email: Mapped[OutboxMessage | None] = relationship()
+    posted_by: Mapped[User | None] = relationship(foreign_keys=[posted_by_id])
 
     __table_args__ = (
         Index("ix_contacts_case_date", "case_id", "occurred_on"),
         Index("ix_contacts_occurred_on", "occurred_on"),  # contacts made in a period
+        # The letters waiting to be posted, oldest first: a handful among millions.
+        Index(
+            "ix_contacts_to_post",
+            "recorded_at",
+            postgresql_where=text("for_post AND posted_at IS NULL"),
+            sqlite_where=text("for_post = 1 AND posted_at IS NULL"),
+        ),
+        CheckConstraint(
+            "NOT for_post OR (method = 'letter' AND attachment_id IS NOT NULL)", "post_a_letter"
+        ),
+        CheckConstraint("for_post OR posted_at IS NULL", "posted_only_for_post"),
+        CheckConstraint("(posted_at IS NULL) = (posted_by_id IS NULL)", "posted_by_whom"),
     )
 
 

@@ -1,17 +1,22 @@
-"""A case's timeline: audit events, contacts and notes merged, newest first, in words."""
+"""A case's timeline: audit events, contacts and notes merged, newest first, in words.
+
+A letter's email is on it at each step the outbox records (waiting, sent, retried,
+failed), from the audit events the sending job writes as it moves the message on.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from complaints.cases.models import Case, Note
+from complaints.cases.models import Case, Contact, Note
 from complaints.cases.workflow import TRANSITIONS
 from complaints.common.audit_model import AuditEvent
+from complaints.documents.models import Attachment
 
 # Events that describe who looked, not what happened: kept in the audit trail only.
 _NOT_ON_TIMELINE = {"view", "download", "refused", "login", "login_failed", "logout"}
@@ -47,17 +52,26 @@ class TimelineItem:
     actor_id: int | None = None
 
 
-def describe_events(events: Iterable[AuditEvent]) -> list[TimelineItem]:
-    """Audit events in words, leaving out views and anything never shown on a case."""
-    return [
-        TimelineItem(
-            event.occurred_at, _title(event), event.actor_name, _detail(event), event.actor_id
-        )
-        for event in events
-        if event.action not in _NOT_ON_TIMELINE
+def describe_events(
+    events: Iterable[AuditEvent], letters: Mapping[int, str] | None = None
+) -> list[TimelineItem]:
+    """Audit events in words, leaving out views and anything never shown on a case.
+    ``letters`` names the letter each email carries, by outbox message id."""
+    items = []
+    for event in events:
+        if event.action in _NOT_ON_TIMELINE:
+            continue
         # notes appear with their text; equality data is never shown
-        and event.entity_type not in ("notes", "equality_monitoring")
-    ]
+        if event.entity_type in ("notes", "equality_monitoring"):
+            continue
+        if event.entity_type == "outbox_messages":
+            title, detail = _email(event, (letters or {}).get(event.entity_id or 0))
+        else:
+            title, detail = _title(event), _detail(event)
+        items.append(
+            TimelineItem(event.occurred_at, title, event.actor_name, detail, event.actor_id)
+        )
+    return items
 
 
 def timeline(session: Session, case: Case) -> list[TimelineItem]:
@@ -66,7 +80,7 @@ def timeline(session: Session, case: Case) -> list[TimelineItem]:
         .where(AuditEvent.case_id == case.id, AuditEvent.action.not_in(_NOT_ON_TIMELINE))
         .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
     )
-    items = describe_events(events)
+    items = describe_events(events, emailed_letters(session, case))
     for note in session.scalars(select(Note).where(Note.case_id == case.id)):
         items.append(
             TimelineItem(
@@ -81,7 +95,23 @@ def timeline(session: Session, case: Case) -> list[TimelineItem]:
     return items
 
 
+def emailed_letters(session: Session, case: Case) -> dict[int, str]:
+    """Which letter each of the case's emails carries ("Outcome letter"), by message id."""
+    return {
+        message_id: description or "Letter"
+        for message_id, description in session.execute(
+            select(Contact.outbox_message_id, Attachment.description)
+            .join(Attachment, Contact.attachment_id == Attachment.id)
+            .where(Contact.case_id == case.id, Contact.outbox_message_id.is_not(None))
+        )
+    }
+
+
 def _title(event: AuditEvent) -> str:
+    if event.entity_type == "contacts":
+        contact = _contact_title(event.action, event.changes or {})
+        if contact:
+            return contact
     if event.action.startswith("transition:"):
         name = event.action.split(":", 1)[1]
         if name in _REVIEW_STEPS:
@@ -153,6 +183,8 @@ def _recommendation_title(action: str, changes: dict) -> str:
 
 
 _REVIEW_ENTITIES = {"reviews": _review_title, "review_recommendations": _recommendation_title}
+
+
 _FIELD_WORDS = {
     "reviewer_id": "reviewer",
     "allocated_at": "date taken",
@@ -164,4 +196,57 @@ _FIELD_WORDS = {
     "responded_on": "date of the response",
     "responded_by_id": "responded by",
     "learning_item_id": "learning item",
+    "posted_at": "date posted",
+    "posted_by_id": "posted by",
+    "for_post": "to be posted",
+    "outbox_message_id": "email",
 }
+
+
+# Letters by post and by email (complaints.cases.delivery). ----------------------------------
+
+
+def _contact_title(action: str, changes: dict) -> str | None:
+    """A letter's contact in words where it says how the letter goes; None otherwise."""
+    if action == "create" and _new_value(changes, "for_post") is True:
+        return "Letter to the complainant waiting to be posted"
+    if action == "update" and "posted_at" in changes:
+        return "Letter to the complainant posted"
+    if action == "update" and _new_value(changes, "for_post") is True:
+        return "Letter to the complainant to be posted instead, as its email could not be sent"
+    return None
+
+
+def _email(event: AuditEvent, letter: str | None) -> tuple[str, str | None]:
+    """One step of an email's progress through the outbox: title and detail."""
+    what = f"{letter} emailed to the complainant" if letter else "Email to the complainant"
+    changes = event.changes or {}
+    status = _new_value(changes, "status")
+    attempts = _new_value(changes, "attempts")
+    error = _new_value(changes, "last_error")
+    if event.action == "create":
+        return f"{what}: waiting to be sent", None
+    if status == "sent":
+        return f"{what}: sent", None
+    if status == "failed":
+        tries = f" after {attempts} tries" if attempts else ""
+        return (
+            f"{what}: failed",
+            f"The email could not be sent{tries}"
+            f"{f' (last error: {error})' if error else ''}. Check the complainant's email "
+            "address, and send the letter by post.",
+        )
+    if status == "bounced":  # returned by the complainant's mail server after sending
+        return (
+            f"{what}: bounced",
+            "The email was returned undelivered. Check the complainant's email address, and "
+            "send the letter by post.",
+        )
+    if status == "kept":
+        return f"{what}: kept, not sent (no mail server is set up)", None
+    if attempts:
+        return (
+            f"{what}: not sent yet, trying again",
+            f"Try {attempts} failed{f' ({error})' if error else ''}; it will be tried again.",
+        )
+    return f"{what}: updated", None

@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 
 from complaints.auth.permissions import Permission, can
 from complaints.auth.roles import Role
-from complaints.cases import deadlines, workflow
-from complaints.cases.choices import CaseState, CaseType, ContactMethod, ContactPurpose
+from complaints.cases import deadlines, delivery, workflow
+from complaints.cases.choices import CaseState, CaseType, ContactPurpose
 from complaints.cases.correspondence import address_lines
-from complaints.cases.models import Case, Contact
+from complaints.cases.models import Case
 from complaints.cases.queries import load_visible
 from complaints.cases.visibility import known_to
 from complaints.common import audit
@@ -427,8 +427,9 @@ def _send(
     settings: LetterSettings,
     now: dt.datetime,
 ) -> Attachment:
-    """Write the letter, keep it on the case as a contact, and file it on the review: a
-    forwarding letter in its own place, any other as the letter that decided the review."""
+    """Write the letter, keep it on the case as a contact sent the applicant's way (emailed
+    or listed to post, ``delivery.deliver``), and file it on the review: a forwarding
+    letter in its own place, any other as the letter that decided the review."""
     if not case.complainants:
         raise ReviewError("Add the complainant to the case before writing to them")
     applicant = case.complainants[0]
@@ -453,27 +454,33 @@ def _send(
         recommendations=tuple(r.text for r in review.recommendations),
         sent_back_to=review.sent_back_to if review.outcome == ReviewOutcome.UPHELD else None,
     )
+    pdf = letters.render(kind, content)
+    title = f"{kind.label} letter"
     attachment = store_letter(
         session,
         actor,
         case,
         letters.filename_for(kind, case.reference, today),
-        letters.render(kind, content),
-        f"{kind.label} letter",
+        pdf,
+        title,
         settings.store,
         now,
     )
-    case.contacts.append(
-        Contact(
-            case_id=case.id,
-            occurred_on=today,
-            method=ContactMethod.LETTER,
+    delivery.deliver(
+        session,
+        actor,
+        delivery.Letter(
+            case=case,
+            complainant=applicant,
+            kind=f"review_letter_{kind.value}",
+            title=title,
+            office=content.office,
+            office_address=content.office_address,
             purpose=ContactPurpose.OTHER,
-            summary=f"{kind.label} letter sent",
-            recorded_by_id=actor.user_id,
-            recorded_at=now,
-            attachment_id=attachment.id,
-        )
+            attachment=attachment,
+            pdf=pdf,
+        ),
+        now,
     )
     deadlines.refresh(case)
     session.flush()

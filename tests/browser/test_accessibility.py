@@ -234,6 +234,7 @@ PAGES: list[Visit] = [
     Visit("queue-team", "aa", "/queues/team"),
     Visit("queue-decisions", "aa", "/queues/decisions"),
     Visit("queue-due", "handler", "/queues/due"),
+    Visit("queue-to-post", "handler", "/queues/to-post"),
     # Reviews.
     Visit("reviews-queue", "reviewer", "/reviews"),
     Visit("review", "reviewer", "/reviews/{taken_review}"),
@@ -291,6 +292,7 @@ PAGES: list[Visit] = [
     Visit("categories", "admin", "/admin/categories"),
     Visit("forces", "admin", "/admin/forces"),
     Visit("failed-sign-ins", "admin", "/admin/sign-in-attempts"),
+    Visit("sent-mail", "admin", "/admin/mail"),
     *_forms(
         Visit("new-user", "admin", "/admin/users/new"),
         Visit("edit-user", "admin", "/admin/users/{handler_user}", prepare=_clear_all),

@@ -41,8 +41,8 @@ _PERSONAL_TABLES = {
         "sexual_orientation",
     },
 }
-# Columns of other tables that may hold personal data: free text about what happened, and
-# a document's name and description.
+# Columns of other tables that may hold personal data: free text about what happened, a
+# document's name and description, and what an email said to whom.
 _PERSONAL_COLUMNS = {
     "attachments": {"filename", "description"},
     "contacts": {"summary", "complainant_wishes"},
@@ -52,6 +52,8 @@ _PERSONAL_COLUMNS = {
     "review_recommendations": {"text", "response"},
     "dip_sample_cases": {"findings"},
     "twelve_month_reports": {"progress", "withheld_reason"},
+    # An email: who it went to and what it said, letters attached.
+    "outbox_messages": {"to_address", "body", "attachment"},
 }
 _SECRET = {
     ("users", "password_hash"),

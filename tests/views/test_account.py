@@ -10,6 +10,12 @@ from tests import factories
 from tests.signing import sign_in
 
 
+def _change(client, new: str, *, current: str = factories.PASSWORD):
+    return client.post(
+        "/account/password", data={"current": current, "password": new, "confirm": new}
+    )
+
+
 def test_a_person_changes_their_own_password(client, app, make_user, db):
     person = make_user(Role.INVESTIGATOR)
     elsewhere = app.test_client()
@@ -17,46 +23,18 @@ def test_a_person_changes_their_own_password(client, app, make_user, db):
     sign_in(client, person.email)
     assert client.get("/account").status_code == 200
 
-    wrong = client.post(
-        "/account/password",
-        data={
-            "current": "not it",
-            "password": "lantern orchard velvet",
-            "confirm": "lantern orchard velvet",
-        },
-    )
+    wrong = _change(client, "lantern orchard velvet", current="not it")
     assert wrong.status_code == 400
     assert "Your current password is not correct" in wrong.get_data(as_text=True)
 
-    weak = client.post(
-        "/account/password",
-        data={
-            "current": factories.PASSWORD,
-            "password": "Northshire2026!",
-            "confirm": "Northshire2026!",
-        },
-    )
+    weak = _change(client, "Northshire2026!")
     assert weak.status_code == 400
     assert "Use three or four unrelated words" in weak.get_data(as_text=True)
 
-    named = client.post(
-        "/account/password",
-        data={
-            "current": factories.PASSWORD,
-            "password": person.email.split("@")[0] + "2026",
-            "confirm": person.email.split("@")[0] + "2026",
-        },
-    )
+    named = _change(client, person.email.split("@")[0] + "2026")
     assert named.status_code == 400  # their own address is the first thing a guesser tries
 
-    done = client.post(
-        "/account/password",
-        data={
-            "current": factories.PASSWORD,
-            "password": "lantern orchard velvet",
-            "confirm": "lantern orchard velvet",
-        },
-    )
+    done = _change(client, "lantern orchard velvet")
     assert done.status_code == 302
     assert "Your password has been changed" in client.get(done.location).get_data(as_text=True)
     assert client.get("/cases/").status_code == 200  # this session carries on

@@ -3,6 +3,7 @@ uploaded documents. Each hands its service a plain value, never itself."""
 
 from __future__ import annotations
 
+from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import (
     GovFileInput,
@@ -12,7 +13,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from wtforms import Field, RadioField, SubmitField, TextAreaField
+from wtforms import Field, HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from complaints.cases.choices import ContactMethod, ContactPurpose
@@ -170,6 +171,23 @@ class LetterForm(_RoutedErrors):
     def complainant_id(self) -> int | None:
         value = self.complainant.data or ""
         return int(value) if value.isascii() and value.isdigit() else None
+
+
+class PostInsteadForm(_RoutedErrors):
+    """Send by post a letter whose email could not be sent: one button for each letter."""
+
+    letter = HiddenField()
+    submit = SubmitField("Send this letter by post", widget=GovSubmitInput())
+
+    def contact_id(self) -> int | None:
+        value = self.letter.data or ""
+        return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+
+
+class MarkPostedForm(FlaskForm):
+    """A letter on the list to post was printed and posted: a button, nothing to fill in."""
+
+    submit = SubmitField("Mark as posted", widget=GovSubmitInput())
 
 
 class UploadForm(_RoutedErrors):

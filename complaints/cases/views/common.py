@@ -10,7 +10,7 @@ from typing import Any
 from flask import flash, redirect, render_template, url_for
 
 from complaints.auth.permissions import Permission, can
-from complaints.cases import deadlines, queries, services, workflow
+from complaints.cases import deadlines, delivery, queries, services, workflow
 from complaints.cases.forms.base import CaseEditForm
 from complaints.cases.models import Case
 from complaints.common.clock import utcnow
@@ -64,14 +64,19 @@ def case_context(case: Case, tab: str | None = None) -> dict[str, Any]:
     """What the case band and sub-navigation need on every case page."""
     who = actor()
     now = utcnow()
+    may = {p.value: can(who, p, case) for p in Permission}
     return {
         "case": case,
         "tab": tab,
         "tabs": TABS,
         "steps": workflow.available(case, who, now),
         "show_personal_data": can(who, Permission.VIEW_PERSONAL_DATA, case),
-        "may": {p.value: can(who, p, case) for p in Permission},
+        "may": may,
         "deadlines": deadlines.compute(deadlines.facts_of(case)),
+        # Letters whose email failed: flagged to whoever may send the case's letters.
+        "undelivered": (
+            delivery.undelivered(db(), case) if may[Permission.SEND_CORRESPONDENCE.value] else []
+        ),
     }
 
 

@@ -10,11 +10,13 @@ from flask import current_app, request, send_file, url_for
 from markupsafe import Markup
 
 from complaints.auth.permissions import Permission
-from complaints.cases import correspondence, services
+from complaints.cases import correspondence, delivery, services
+from complaints.cases.choices import ContactMethod
 from complaints.cases.forms.correspondence import (
     ContactForm,
     ContactNotPossibleForm,
     LetterForm,
+    PostInsteadForm,
     UploadForm,
 )
 from complaints.cases.letters import LetterKind
@@ -93,9 +95,9 @@ def new_letter(case_id: int):
         if save(case, form, write):
             link = url_for("cases.download", case_id=case.id, attachment_id=sent[0].attachment_id)
             message = Markup(
-                '{} letter created. <a class="govuk-notification-banner__link" href="{}">'
+                '{} letter created. {}. <a class="govuk-notification-banner__link" href="{}">'
                 "Download the letter (PDF)</a>"
-            ).format(kind.label, link)
+            ).format(kind.label, SENT_WORDS[sent[0].method], link)
             return done(case, message, TAB)
     return render_form(
         "cases/correspondence/letter.html",
@@ -103,7 +105,36 @@ def new_letter(case_id: int):
         form,
         kinds=kinds,
         reasons=[(k, correspondence.why_not(case, k)) for k in LetterKind if k not in kinds],
+        routes=[(c.display_name, delivery.how_sent(c)) for c in case.complainants],
     )
+
+
+# How a new letter went, for the banner after it is created.
+SENT_WORDS = {
+    ContactMethod.EMAIL: "It will be emailed to the complainant",
+    ContactMethod.LETTER: "It is on the list of letters to post",
+}
+
+
+@bp.route("/<id:case_id>/letters/undelivered", methods=["GET", "POST"])
+@requires(Permission.SEND_CORRESPONDENCE)
+def undelivered_letters(case_id: int):
+    """The letters whose email could not be sent, each to send by post instead."""
+    case = load_case(case_id, "undelivered letters")
+    allow(case, Permission.SEND_CORRESPONDENCE)
+    form = PostInsteadForm(case)
+    if form.validate_on_submit():
+        contact_id = form.contact_id()
+
+        def write() -> None:
+            if contact_id is None:
+                raise services.CaseError(delivery.NOT_UNDELIVERED)
+            delivery.post_instead(db(), actor(), case, contact_id, utcnow())
+
+        if save(case, form, write):
+            return done(case, "The letter is on the list of letters to post", TAB)
+    # The letters themselves are every case page's ``undelivered`` (``case_context``).
+    return render_form("cases/correspondence/undelivered.html", case, form)
 
 
 @bp.route("/<id:case_id>/documents/new", methods=["GET", "POST"])

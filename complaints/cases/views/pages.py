@@ -8,7 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from complaints.auth.permissions import Permission
 from complaints.auth.roles import Role
-from complaints.cases import queries, services
+from complaints.cases import delivery, queries, services
 from complaints.cases.choices import CaseState, CaseType
 from complaints.cases.forms import CaseFilterForm
 from complaints.cases.timeline import timeline
@@ -149,7 +149,8 @@ def case_timeline(case_id: int):
 def correspondence(case_id: int):
     """The contact log: calls, letters and emails with the complainant, and letters sent."""
     case = load_case(case_id, "correspondence")
-    return render_case("cases/correspondence.html", case, "correspondence")
+    deliveries = {contact.id: delivery.delivery_of(contact) for contact in case.contacts}
+    return render_case("cases/correspondence.html", case, "correspondence", deliveries=deliveries)
 
 
 @bp.route("/<id:case_id>/documents")

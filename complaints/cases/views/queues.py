@@ -4,7 +4,7 @@ can be bookmarked and shared. Every list shown is audited, as the case list is.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput
 from sqlalchemy import Select
@@ -14,14 +14,15 @@ from wtforms.validators import Optional
 
 from complaints.auth.permissions import Permission, role_can
 from complaints.auth.roles import Role
-from complaints.cases import queues, services
+from complaints.cases import delivery, queues, services
 from complaints.cases.choices import CaseState
 from complaints.cases.deadlines import DUE_SOON_WORKING_DAYS, urgency
+from complaints.cases.forms.correspondence import MarkPostedForm
 from complaints.common.clock import london_today, utcnow
 from complaints.common.pagination import Page, paginate
 from complaints.forces import staff
 from complaints.forms import CheckboxesField, ChoiceField, check_choice, options, whole_number
-from complaints.web import actor, db, requires
+from complaints.web import actor, db, refuse, requires
 
 bp = Blueprint("queues", __name__, url_prefix="/queues")
 
@@ -31,6 +32,7 @@ QUEUES = (
     ("queues.due", "Due soon", Permission.ADD_TO_FILE),
     ("queues.decisions", "Decisions waiting", Permission.DECIDE),
     ("queues.team", "Team cases", Permission.EDIT_CASE),
+    ("queues.to_post", "Letters to post", Permission.EDIT_CASE),
 )
 MINE_TITLES = {
     Role.HANDLER: "Cases assigned to you",
@@ -151,3 +153,38 @@ def due():
         working_days=DUE_SOON_WORKING_DAYS,
         urgency=urgency,
     )
+
+
+@bp.route("/to-post")
+@requires(Permission.EDIT_CASE)
+def to_post():
+    """Letters waiting to be printed and posted to complainants who did not ask for email,
+    oldest first, on the cases I may see; each marked posted once it is in the post."""
+    page = _page(delivery.to_post(actor()))
+    return _show("queues/to_post.html", "to_post", page, queues.QueueSort())
+
+
+@bp.route("/to-post/<id:contact_id>/posted", methods=["POST"])
+@requires(Permission.EDIT_CASE)
+def mark_posted(contact_id: int):
+    """Record that a letter was printed and posted: who and when."""
+    session = db()
+    who = actor()
+    contact = delivery.load_to_post(session, who, contact_id)
+    if contact is None:
+        refuse(404, "no such letter to post")
+    if not delivery.may_post(who, contact.case):
+        refuse(403, "may not mark this letter posted", case_id=contact.case_id)
+    back = url_for("queues.to_post", page=whole_number(request.args.get("page"), 1))
+    if not MarkPostedForm().validate_on_submit():
+        flash("The letter was not marked as posted: try again.", "error")
+        return redirect(back)
+    try:
+        delivery.mark_posted(session, who, contact, utcnow())
+    except services.CaseError as refused:
+        session.rollback()
+        flash(f"{contact.case.reference}: {refused}", "error")
+        return redirect(back)
+    session.commit()
+    flash(f"{contact.case.reference}: the letter is marked as posted.", "success")
+    return redirect(back)

@@ -23,7 +23,7 @@ CASE_WORKERS = frozenset({R.HANDLER, R.APPROPRIATE_AUTHORITY})
 # Everyone who keeps a case file: notes and documents.
 FILE_KEEPERS = CASE_WORKERS | {R.INVESTIGATOR}
 
-AREAS = ("reviews", "learning", "oversight", "reports", "forces", "accounts")
+AREAS = ("reviews", "learning", "oversight", "reports", "forces", "accounts", "letters")
 
 
 def areas() -> list[ModuleType]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from complaints.auth.roles import Role
+from complaints.mail import outbox
+from tests import factories
 from tests.views.routes import ALL_ROLES, PUBLIC, R
 
 ADMINS = frozenset({R.ADMIN})
@@ -20,9 +22,16 @@ ROUTES: dict[str, tuple[str, str, frozenset[Role] | str]] = {
     "account.sign_out_other_devices": ("POST", "/account/sign-out-other-devices", ALL_ROLES),
     "admin.reset_two_factor": ("POST", "/admin/users/{user_id}/reset-two-factor", ADMINS),
     "admin.sign_in_attempts": ("GET", "/admin/sign-in-attempts", ADMINS),
+    "admin.mail": ("GET", "/admin/mail", ADMINS),
+    "admin.mail_message": ("GET", "/admin/mail/{message_id}", ADMINS),
 }
 NOT_FOUND_FOR: dict[str, frozenset[Role]] = {}
 
 
 def objects(db, world) -> dict:
-    return {}
+    message = outbox.queue(
+        db,
+        outbox.Email(to="someone@test.example", subject="A notice", body="Words", kind="test"),
+        factories.NOW,
+    )
+    return {"message_id": message.id}
