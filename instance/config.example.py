@@ -7,3 +7,11 @@
 # FORCE_NAME = "Northshire Police"
 # SESSION_COOKIE_SECURE = True
 # PROXY_FIX_HOPS = 1
+# REDIS_URL = "redis://127.0.0.1:6379/0"   # shared sign-in throttling and the job queue
+# MAIL_SERVER = "smtp.force.example"       # without it, mail is kept, not sent
+# MAIL_PORT = 587
+# MAIL_STARTTLS = True
+# MAIL_USERNAME = "complaints"
+# MAIL_PASSWORD = "…"
+# MAIL_FROM = "Professional Standards <psd@force.example>"
+# AUDIT_CHECKPOINT_FILE = "/srv/audit-checkpoints/complaints.txt"   # beyond the database owner's reach

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import (
     Blueprint,
     abort,
@@ -226,7 +228,7 @@ def mail():
         .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
         .limit(100)
     )
-    return render_template("admin/mail.html", messages=list(messages))
+    return render_template("admin/mail.html", messages=[_as_seen(m) for m in messages])
 
 
 @bp.route("/mail/<id:message_id>")
@@ -234,7 +236,25 @@ def mail():
 def mail_message(message_id: int):
     """One message as it was sent; a message about a case shows no case content here."""
     message = db().get(OutboxMessage, message_id) or abort(404)
-    return render_template("admin/mail_message.html", message=message)
+    return render_template("admin/mail_message.html", message=_as_seen(message))
+
+
+@dataclass(frozen=True)
+class SeenMail:
+    """A message as an administrator sees it."""
+
+    message: OutboxMessage
+    to: str
+    subject: str
+    body: str | None  # None: the words are the case's, on its correspondence
+
+
+def _as_seen(message: OutboxMessage) -> SeenMail:
+    """Administrators see no case content (domain.md A8): a case's mail shows only that
+    it was written, and how sending it went."""
+    if message.case_id is None:
+        return SeenMail(message, message.to_address, message.subject, message.body)
+    return SeenMail(message, "A complainant", "A letter about a case", None)
 
 
 @bp.route("/forces")

@@ -26,5 +26,25 @@ FILE_KEEPERS = CASE_WORKERS | {R.INVESTIGATOR}
 AREAS = ("reviews", "learning", "oversight", "reports", "forces", "accounts", "letters")
 
 
+def stored_copy(db, attachment_id: int, case_id: int, filename: str):
+    """Another case's record of a document already in the store (the world's upload):
+    a letter the routes can name without making a PDF."""
+    from complaints.documents.models import Attachment
+
+    stored = db.get(Attachment, attachment_id)
+    copy = Attachment(
+        case_id=case_id,
+        kind=stored.kind,
+        filename=filename,
+        content_type=stored.content_type,
+        size_bytes=stored.size_bytes,
+        sha256=stored.sha256,
+        uploaded_at=stored.uploaded_at,
+    )
+    db.add(copy)
+    db.flush()
+    return copy
+
+
 def areas() -> list[ModuleType]:
     return [importlib.import_module(f"tests.views.routes.{name}") for name in AREAS]

@@ -5,9 +5,8 @@ from __future__ import annotations
 from complaints.auth.roles import Role
 from complaints.cases.choices import ContactMethod, ContactPurpose
 from complaints.cases.models import Contact
-from complaints.documents.models import Attachment
 from tests import factories
-from tests.views.routes import CASE_WORKERS, R
+from tests.views.routes import CASE_WORKERS, R, stored_copy
 
 # The OPCC reviewer is the appropriate authority of complaints about the chief constable,
 # so it keeps their letters to post too; on an ordinary force case it finds nothing.
@@ -36,18 +35,7 @@ NOT_FOUND_FOR: dict[str, frozenset[Role]] = {
 def objects(db, world) -> dict:
     """A letter waiting to be posted, on an ordinary case of the world's force."""
     case = factories.complaint(db, handler=factories.user(db, R.HANDLER))
-    stored = db.get(Attachment, world["attachment_id"])
-    letter = Attachment(
-        case_id=case.id,
-        kind=stored.kind,
-        filename="letter.txt",
-        content_type=stored.content_type,
-        size_bytes=stored.size_bytes,
-        sha256=stored.sha256,
-        uploaded_at=factories.NOW,
-    )
-    db.add(letter)
-    db.flush()
+    letter = stored_copy(db, world["attachment_id"], case.id, "letter.txt")
     contact = Contact(
         case_id=case.id,
         occurred_on=factories.NOW.date(),

@@ -5,9 +5,8 @@ from __future__ import annotations
 from complaints.auth.roles import Role
 from complaints.cases import workflow
 from complaints.cases.choices import CaseState
-from complaints.documents.models import Attachment
 from tests import factories
-from tests.views.routes import CASE_READERS, R
+from tests.views.routes import CASE_READERS, R, stored_copy
 
 REVIEWER = frozenset({R.OPCC_REVIEWER})
 # Roles with personal data: a letter names and addresses the applicant.
@@ -74,18 +73,7 @@ def objects(db, world) -> dict:
     )
     review = decided.reviews[0]
     # The decision letter: the world's stored document, kept with this case.
-    stored = db.get(Attachment, world["attachment_id"])
-    letter = Attachment(
-        case_id=decided.id,
-        kind=stored.kind,
-        filename="decision.txt",
-        content_type=stored.content_type,
-        size_bytes=stored.size_bytes,
-        sha256=stored.sha256,
-        uploaded_at=factories.NOW,
-    )
-    db.add(letter)
-    db.flush()
+    letter = stored_copy(db, world["attachment_id"], decided.id, "decision.txt")
     review.decision_letter_id = letter.id
     db.commit()
     return {
