@@ -145,6 +145,7 @@ def register_blueprints(app: Flask) -> None:
     from complaints.home.views import bp as home_bp
     from complaints.investigations.views import bp as investigations_bp
     from complaints.learning.views import bp as learning_bp
+    from complaints.letters.views import bp as letters_bp
     from complaints.oversight.views import bp as oversight_bp
     from complaints.reports.views import bp as reports_bp
     from complaints.reviews.views import bp as reviews_bp
@@ -162,6 +163,7 @@ def register_blueprints(app: Flask) -> None:
         oversight_bp,
         reports_bp,
         admin_bp,
+        letters_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -1,5 +1,6 @@
 """Every mapped class, imported once so that Alembic and the tests see the whole schema."""
 
+import complaints.letters.models
 import complaints.mail.models
 import complaints.oversight.models  # their tables join the schema
 import complaints.reports.models  # noqa: F401

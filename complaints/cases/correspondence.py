@@ -8,6 +8,7 @@ post as the complainant prefers (``complaints.cases.delivery``).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
@@ -27,12 +28,18 @@ from complaints.cases.services import CaseError
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_date
+from complaints.common.pdfdoc import long_date
 from complaints.documents.services import store_letter
 from complaints.documents.storage import FileStore
 from complaints.investigations.models import InvestigationMode
+from complaints.letters import services as templates
+from complaints.letters.engine import Block, TemplateRefused
+from complaints.letters.fields import EDITABLE, MAX_PARAGRAPH
+from complaints.letters.models import LetterTemplate
+from complaints.reviews.models import ReviewBody
 
 S = CaseState
-MAX_PROGRESS = 5000
+MAX_PROGRESS = MAX_PARAGRAPH
 
 
 # Which purpose a letter has in the contact log. An acknowledgement is never the first
@@ -81,6 +88,60 @@ def letter_kinds(case: Case) -> list[LetterKind]:
     return [kind for kind in LetterKind if why_not(case, kind) is None]
 
 
+@dataclass(frozen=True)
+class Draft:
+    """A letter as it will be sent: its words, its layout's facts and the template version
+    it is made from. Previewing and issuing make the same draft from the same input."""
+
+    kind: LetterKind
+    complainant: Complainant
+    content: LetterContent
+    template: LetterTemplate
+    blocks: list[Block]
+
+    def pdf(self) -> bytes:
+        return letters.render(self.kind, self.content, self.template.body)
+
+
+def draft_letter(
+    session: Session,
+    actor: Actor,
+    case: Case,
+    kind: LetterKind,
+    now: dt.datetime,
+    *,
+    paragraphs: dict[str, str] | None = None,
+    complainant_id: int | None = None,
+) -> Draft:
+    """The letter this kind would be now, from the force's current template, with the
+    handler's paragraphs (``letters.fields.EDITABLE``) in place of the defaults."""
+    if case.case_type != CaseType.COMPLAINT:
+        raise CaseError("Only complaints have a complainant to write to")
+    if not can(actor, Permission.SEND_CORRESPONDENCE, case):
+        raise CaseError("You do not have permission to send letters on this case")
+    refused = why_not(case, kind)
+    if refused:
+        raise CaseError(refused)
+    complainant = _addressee(case, complainant_id)
+    content = letter_content(
+        case,
+        kind,
+        complainant,
+        london_date(now),
+        sender_name=actor.name,
+        paragraphs=paragraphs or {},
+    )
+    template = templates.current(session, case.force_id, kind.template_kind)
+    try:
+        words = letters.blocks(kind, content, template.body)
+    except TemplateRefused as refused:
+        raise CaseError(
+            f"The {kind.label.lower()} letter's template cannot be used: {refused}. "
+            "Ask an administrator to correct it"
+        ) from refused
+    return Draft(kind, complainant, content, template, words)
+
+
 def send_letter(
     session: Session,
     actor: Actor,
@@ -90,30 +151,22 @@ def send_letter(
     now: dt.datetime,
     *,
     body_text: str | None = None,
+    paragraphs: dict[str, str] | None = None,
     complainant_id: int | None = None,
 ) -> Contact:
-    """Write a letter to a complainant, keep the PDF with the case, log it as a contact and
-    send it their way: emailed if they prefer email, otherwise listed to post
-    (``delivery.deliver``). The letterhead is the case's force's (``letter_content``)."""
+    """Issue a letter to a complainant: keep the PDF with the case (frozen by its hash),
+    log it as a contact naming the template version, and send it their way: emailed if
+    they prefer email, otherwise listed to post (``delivery.deliver``). The letterhead is
+    the case's force's (``letter_content``)."""
     audit.acting(session, actor, now)
-    if case.case_type != CaseType.COMPLAINT:
-        raise CaseError("Only complaints have a complainant to write to")
-    if not can(actor, Permission.SEND_CORRESPONDENCE, case):
-        raise CaseError("You do not have permission to send letters on this case")
-    refused = why_not(case, kind)
-    if refused:
-        raise CaseError(refused)
-    today = london_date(now)
-    complainant = _addressee(case, complainant_id)
-    content = letter_content(
-        case,
-        kind,
-        complainant,
-        today,
-        sender_name=actor.name,
-        body_text=body_text,
+    given = dict(paragraphs or {})
+    if body_text is not None:
+        given.setdefault("progress", body_text)
+    draft = draft_letter(
+        session, actor, case, kind, now, paragraphs=given, complainant_id=complainant_id
     )
-    pdf = letters.render(kind, content)
+    today = london_date(now)
+    pdf = draft.pdf()
     title = f"{kind.label} letter"
     attachment = store_letter(
         session,
@@ -130,7 +183,7 @@ def send_letter(
         actor,
         delivery.Letter(
             case=case,
-            complainant=complainant,
+            complainant=draft.complainant,
             kind=f"letter_{kind.value}",
             title=title,
             office=case.force.psd_name,
@@ -138,6 +191,7 @@ def send_letter(
             purpose=PURPOSES[kind],
             attachment=attachment,
             pdf=pdf,
+            template_id=draft.template.id,
         ),
         now,
     )
@@ -147,6 +201,13 @@ def send_letter(
     return contact
 
 
+def default_paragraphs(case: Case, kind: LetterKind) -> dict[str, str]:
+    """What the handler's paragraphs say until they change them."""
+    if kind == LetterKind.ACKNOWLEDGEMENT:
+        return {"next_steps": _next_steps(case)}
+    return {}
+
+
 def letter_content(
     case: Case,
     kind: LetterKind,
@@ -154,17 +215,19 @@ def letter_content(
     today: dt.date,
     *,
     sender_name: str,
-    body_text: str | None = None,
+    paragraphs: dict[str, str] | None = None,
 ) -> LetterContent:
     """What the letter says, gathered from the case as plain values. It is written by the
     PSD of the force the case belongs to, from that force's address."""
     force = case.force
+    given = {**default_paragraphs(case, kind), **_typed(kind, paragraphs or {})}
     common = {
         "force_name": force.name,
         "psd_name": force.psd_name,
         "reference": case.reference,
         "dated": today,
         "complainant_name": complainant.display_name,
+        "addressed_as": complainant.addressed_as,
         "complainant_address": address_lines(complainant),
         "sender_name": sender_name,
         "psd_address": force.psd_address_lines,
@@ -174,23 +237,38 @@ def letter_content(
         return LetterContent(
             **common,
             handler_name=case.handler.full_name if case.handler else None,
-            next_steps=_next_steps(case),
+            next_steps=given.get("next_steps") or _next_steps(case),
             keep_informed=_keep_informed(complainant),
         )
     if kind == LetterKind.UPDATE:
-        progress = (body_text or "").strip()
+        progress = given.get("progress", "")
         if not progress:
             raise CaseError("Enter the progress to tell the complainant about")
-        if len(progress) > MAX_PROGRESS:
-            raise CaseError(f"Write the progress in {MAX_PROGRESS:,} characters or fewer")
         return LetterContent(
             **common,
             progress=progress,
             next_update_by=today + dt.timedelta(days=deadlines.UPDATE_INTERVAL_DAYS),
         )
     if kind == LetterKind.OUTCOME:
-        return LetterContent(**common, **_outcome(case))
+        return LetterContent(
+            **common,
+            **_outcome(case),
+            explanation=given.get("explanation"),
+            apology=given.get("apology"),
+        )
     return LetterContent(**common, withdrawal_notice_on=case.withdrawal_notice_on)
+
+
+def _typed(kind: LetterKind, paragraphs: dict[str, str]) -> dict[str, str]:
+    """The handler's paragraphs this kind has, trimmed, each within the length allowed."""
+    found = {}
+    for field in EDITABLE[kind.template_kind]:
+        text = (paragraphs.get(field.name) or "").strip()
+        if len(text) > MAX_PARAGRAPH:
+            raise CaseError(f"{field.label} must be {MAX_PARAGRAPH:,} characters or fewer")
+        if text:
+            found[field.name] = text
+    return found
 
 
 def address_lines(complainant: Complainant) -> tuple[str, ...]:
@@ -214,7 +292,9 @@ def _addressee(case: Case, complainant_id: int | None) -> Complainant:
 
 def _outcome(case: Case) -> dict:
     outcomes = tuple(
-        letters.AllegationOutcome(a.number, a.category.name, a.result, a.actions)
+        letters.AllegationOutcome(
+            a.number, a.category.name, a.result, a.actions, about=_when_where(a)
+        )
         for a in case.allegations
     )
     if not outcomes:
@@ -236,11 +316,39 @@ def _outcome(case: Case) -> dict:
     notified_on = london_date(case.outcome_notified_at)
     review = letters.ReviewRight(
         body=case.review_body,
-        reason=case.review_body_reason,
+        # Only the IOPC's reasons are for the public: the OPCC reviews whenever none holds.
+        reason=case.review_body_reason if case.review_body == ReviewBody.IOPC else None,
         notified_on=notified_on,
         apply_by=deadlines.review_deadline_from(notified_on),
     )
-    return {"outcomes": outcomes, "schedule_3": True, "review": review}
+    return {
+        "outcomes": outcomes,
+        "schedule_3": True,
+        "review": review,
+        "review_contact": review_contact(case),
+    }
+
+
+def review_contact(case: Case) -> tuple[str, ...]:
+    """Where a review application goes: the force's OPCC as the force records it, or the
+    IOPC's published address."""
+    if case.review_body == ReviewBody.IOPC:
+        return letters.IOPC_CONTACT
+    force = case.force
+    lines = [force.opcc_name, *force.opcc_address_lines]
+    return tuple(dict.fromkeys(line for line in lines if line))
+
+
+def _when_where(allegation) -> str:
+    """What an allegation was about, told apart from others of its category by when and
+    where it happened: the complainant's description may name the officer, which a letter
+    does not."""
+    parts = []
+    if allegation.incident_on:
+        parts.append(f"on {long_date(allegation.incident_on)}")
+    if allegation.incident_place:
+        parts.append(f"at {allegation.incident_place.strip()}")
+    return " ".join(parts)
 
 
 def _next_steps(case: Case) -> str:

@@ -53,6 +53,7 @@ class Letter:
     purpose: ContactPurpose
     attachment: Attachment
     pdf: bytes
+    template_id: int | None = None  # the template version it was made from
 
 
 # Which way a letter goes. --------------------------------------------------------------------
@@ -94,6 +95,7 @@ def deliver(session: Session, actor: Actor, letter: Letter, now: dt.datetime) ->
         recorded_by_id=actor.user_id,
         recorded_at=now,
         attachment_id=letter.attachment.id,
+        letter_template_id=letter.template_id,
     )
     address = email_address(letter.complainant)
     if address is None:
@@ -134,7 +136,7 @@ def covering_email(letter: Letter, now: dt.datetime) -> tuple[str, str]:
         if value
     ]
     lines = [
-        f"Dear {letter.complainant.display_name},",
+        f"Dear {letter.complainant.addressed_as},",
         "",
         f"We have written to you about your complaint to {force.name}, reference {case.reference}.",
         "",

@@ -1,34 +1,25 @@
-"""Letters to a complainant as PDF bytes (ReportLab platypus, see ``pdfdoc``).
+"""Letters to a complainant: what each says, as the merge fields of its template.
 
-``render`` reads only plain values (``LetterContent``), never the database, so a letter
-says exactly what the service gathered for it and nothing more. Subjects are "the
-officer": a complainant is told what happened to their complaint, not who was assessed.
+``LetterContent`` holds plain values gathered from the case (``correspondence``), never
+the database; ``values`` turns them into the fields ``letters.fields`` documents, and
+``render`` fills in the force's template (or the built-in wording) and lays it out
+(``letters.pdf``). Subjects are "the officer": a complainant is told what happened to
+their complaint, not who was assessed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
-
-from reportlab.platypus import KeepTogether
+from typing import Any
 
 from complaints.cases.choices import AllegationResult
 from complaints.cases.deadlines import REVIEW_WINDOW_DAYS
 from complaints.common.enums import LabelledEnum, labelled
-from complaints.common.pdfdoc import (
-    HEADING,
-    SUBHEADING,
-    Masthead,
-    Paragraph,
-    addresses,
-    document,
-    esc,
-    long_date,
-    paragraph,
-    signature,
-    typed,
-)
+from complaints.common.pdfdoc import long_date
+from complaints.letters import engine, pdf, wording
+from complaints.letters.engine import Block
+from complaints.letters.fields import TemplateKind
 from complaints.reviews.models import ReviewBody
 
 PSD = "Professional Standards Department"
@@ -48,12 +39,23 @@ class LetterKind(LabelledEnum):
     OUTCOME = "outcome"
     WITHDRAWAL = "withdrawal"
 
+    @property
+    def template_kind(self) -> TemplateKind:
+        return TemplateKind(self.value)
+
 
 # The review bodies as a member of the public knows them.
 REVIEW_BODY_NAMES = {
     ReviewBody.OPCC: "Office of the Police and Crime Commissioner (OPCC)",
     ReviewBody.IOPC: "Independent Office for Police Conduct (IOPC)",
 }
+
+# Where the public applies to the IOPC for a review (policeconduct.gov.uk).
+IOPC_CONTACT = (
+    "Independent Office for Police Conduct, PO Box 473, Sale M33 0BW",
+    "Email: enquiries@policeconduct.gov.uk",
+    "Web: www.policeconduct.gov.uk",
+)
 
 # Each result in plain words, after its label (domain.md A3).
 RESULT_WORDS = {
@@ -74,6 +76,7 @@ class AllegationOutcome:
     category: str
     result: AllegationResult | None
     actions: str | None = None
+    about: str = ""  # the allegation in brief, so two of one category read apart
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ class LetterContent:
     dated: dt.date
     complainant_name: str
     complainant_address: tuple[str, ...] = ()
+    addressed_as: str = ""  # "Dr Łukasiewicz"; the full name when there is no title
     sender_name: str = ""
     psd_address: tuple[str, ...] = ()
     psd_name: str = PSD  # the force's Professional Standards Department, as it signs
@@ -107,6 +111,9 @@ class LetterContent:
     review: ReviewRight | None = None
     no_review_reason: str | None = None
     withdrawal_notice_on: dt.date | None = None
+    review_contact: tuple[str, ...] = ()  # the review body's address, email and web
+    explanation: str | None = None
+    apology: str | None = None
 
 
 _NEEDS = {
@@ -125,185 +132,93 @@ def title_for(kind: LetterKind, reference: str) -> str:
     return f"{kind.label} letter {reference}"
 
 
-def render(kind: LetterKind, letter: LetterContent) -> bytes:
-    """The letter as an A4 PDF: letterhead, addresses, body, signature, page numbers."""
+def render(kind: LetterKind, letter: LetterContent, source: str | None = None) -> bytes:
+    """The letter as an A4 PDF, from ``source`` (a template's wording) or the built-in
+    wording of its kind."""
+    return pdf.render(letterhead(kind, letter), blocks(kind, letter, source))
+
+
+def blocks(kind: LetterKind, letter: LetterContent, source: str | None = None) -> list[Block]:
+    """The letter's words, as the preview shows them and the PDF prints them."""
     missing = [name for name in _NEEDS[kind] if not getattr(letter, name)]
     if missing:
         raise ValueError(f"A {kind.value} letter needs: {', '.join(missing)}")
     review_missing = letter.review is None and not letter.no_review_reason
     if kind == LetterKind.OUTCOME and letter.schedule_3 and review_missing:
         raise ValueError("A Schedule 3 outcome letter needs the review right or why none")
-    out = io.BytesIO()
-    pdf = document(
-        out,
-        title=title_for(kind, letter.reference),
-        author=letter.force_name,
-        subject=f"{kind.label} letter",
-        creator=f"{letter.force_name} {letter.psd_name}",
+    return engine.render(source or wording.BUILT_IN[kind.value], values(kind, letter))
+
+
+def letterhead(kind: LetterKind, letter: LetterContent) -> pdf.Letterhead:
+    return pdf.Letterhead(
+        force_name=letter.force_name,
+        office_name=letter.psd_name,
+        office_address=letter.psd_address,
+        reference=letter.reference,
+        dated=letter.dated,
+        recipient=(letter.complainant_name, *letter.complainant_address),
+        sender_name=letter.sender_name,
+        title=f"{kind.label} letter",
     )
-    story = [*_addresses(letter), *_BODIES[kind](letter), *_signature(letter)]
-    masthead = Masthead(letter.force_name, letter.psd_name, f"Our reference: {letter.reference}")
-    masthead.build(pdf, story)
-    return out.getvalue()
 
 
-# Layout. ---------------------------------------------------------------------------------
+def values(kind: LetterKind, letter: LetterContent) -> dict[str, Any]:
+    """The merge fields of ``letters.fields`` for this letter, as text."""
+    common = {
+        "reference": letter.reference,
+        "force_name": letter.force_name,
+        "office_name": letter.psd_name,
+        "addressed_as": letter.addressed_as or letter.complainant_name,
+        "recipient_name": letter.complainant_name,
+        "dated": long_date(letter.dated),
+        "contact_details": "\n".join(letter.psd_address),
+        "received_on": _day(letter.received_on),
+    }
+    if kind == LetterKind.ACKNOWLEDGEMENT:
+        return {
+            **common,
+            "handler_name": letter.handler_name or "",
+            "next_steps": letter.next_steps or "",
+            "keep_informed": letter.keep_informed or "",
+        }
+    if kind == LetterKind.UPDATE:
+        return {
+            **common,
+            "progress": letter.progress or "",
+            "next_update_by": _day(letter.next_update_by),
+        }
+    if kind == LetterKind.OUTCOME:
+        return {**common, **_outcome_values(letter)}
+    return {**common, "withdrawal_notice_on": _day(letter.withdrawal_notice_on)}
 
 
-def _addresses(letter: LetterContent) -> list:
-    sender = [letter.psd_name, letter.force_name, *letter.psd_address]
-    to = [letter.complainant_name, *letter.complainant_address]
-    return addresses(to, sender, letter.reference, letter.dated)
-
-
-def _signature(letter: LetterContent) -> list:
-    return [KeepTogether(signature([letter.sender_name, letter.psd_name, letter.force_name]))]
-
-
-# The letters. ----------------------------------------------------------------------------
-
-
-def _acknowledgement(letter: LetterContent) -> list:
-    handler = (
-        f"{esc(letter.handler_name)} in our {esc(letter.psd_name)} is handling your complaint."
-        if letter.handler_name
-        else f"A member of our {esc(letter.psd_name)} will handle your complaint."
-    )
-    return [
-        Paragraph("Your complaint: acknowledgement", HEADING),
-        paragraph(f"Dear {esc(letter.complainant_name)},"),
-        paragraph(
-            f"Thank you for your complaint, which we received on "
-            f"{long_date(letter.received_on)}. Your reference is "
-            f"<b>{esc(letter.reference)}</b>: please quote it whenever you contact us."
-        ),
-        Paragraph("Who is handling your complaint", SUBHEADING),
-        paragraph(handler),
-        Paragraph("What happens next", SUBHEADING),
-        *typed(letter.next_steps or ""),
-        Paragraph("How we will keep you informed", SUBHEADING),
-        *typed(letter.keep_informed or ""),
-    ]
-
-
-def _update(letter: LetterContent) -> list:
-    return [
-        Paragraph("An update on your complaint", HEADING),
-        paragraph(f"Dear {esc(letter.complainant_name)},"),
-        paragraph(
-            f"We are writing to update you on your complaint, reference "
-            f"<b>{esc(letter.reference)}</b>, which we received on "
-            f"{long_date(letter.received_on)}."
-        ),
-        Paragraph("Progress", SUBHEADING),
-        *typed(letter.progress or ""),
-        Paragraph("Your next update", SUBHEADING),
-        paragraph(
-            f"We will write to you again by {long_date(letter.next_update_by)} at the latest, "
-            "or sooner if there is news."
-        ),
-    ]
-
-
-def _outcome(letter: LetterContent) -> list:
-    story = [
-        Paragraph("The outcome of your complaint", HEADING),
-        paragraph(f"Dear {esc(letter.complainant_name)},"),
-        paragraph(
-            f"We have finished handling your complaint, reference "
-            f"<b>{esc(letter.reference)}</b>, which we received on "
-            f"{long_date(letter.received_on)}. This letter tells you the outcome of each "
-            "part of it."
-        ),
-    ]
-    for outcome in letter.outcomes:
-        part = [
-            Paragraph(f"{outcome.number}. {esc(outcome.category)}", SUBHEADING),
-            paragraph(
-                f"<b>Result: {esc(outcome.result.label)}.</b> {RESULT_WORDS[outcome.result]}"
-                if outcome.result
-                else "<b>Result: not recorded.</b>"
-            ),
-        ]
-        if outcome.actions:
-            part += [paragraph("<b>What we have done:</b>"), *typed(outcome.actions)]
-        story.append(KeepTogether(part))
-    story += _review_section(letter)
-    return story
-
-
-def _review_section(letter: LetterContent) -> list:
-    heading = Paragraph("Your right to a review", SUBHEADING)
-    if not letter.schedule_3:
-        return [
-            heading,
-            paragraph(
-                "Your complaint was handled outside Schedule 3 to the Police Reform Act "
-                "2002, so there is no right of review of this outcome. If you are unhappy "
-                f"with it, contact us quoting your reference, {esc(letter.reference)}."
-            ),
-        ]
+def _outcome_values(letter: LetterContent) -> dict[str, Any]:
     review = letter.review
-    if review is None:
-        return [
-            heading,
-            paragraph(
-                "There is no right of review of this outcome: "
-                f"{esc((letter.no_review_reason or '').rstrip('. '))}."
-            ),
-        ]
-    body = REVIEW_BODY_NAMES[review.body]
-    short = review.body.value.upper()
-    story = [
-        heading,
-        paragraph(
-            "If you are not satisfied with the outcome, you can apply for a review. Your "
-            f"review would be decided by the <b>{esc(body)}</b>."
-        ),
-    ]
-    if review.reason:
-        story.append(paragraph(f"Why the {short} reviews it: {esc(review.reason.rstrip('. '))}."))
-    story += [
-        paragraph(
-            f"<b>Your application must reach the {short} by {long_date(review.apply_by)}.</b> "
-            f"That is {REVIEW_WINDOW_DAYS} days counted from the day after we told you the "
-            "outcome, on "
-            f"{long_date(review.notified_on)}. A late application is accepted only if "
-            "there are special circumstances."
-        ),
-        paragraph(
-            f"To apply, write to the {short} giving your name and address, your reference "
-            f"{esc(letter.reference)}, the force that handled your complaint "
-            f"({esc(letter.force_name)}), the date of this letter, and why you are not "
-            "satisfied with the outcome."
-        ),
-    ]
-    return story
+    return {
+        "allegations": [
+            {
+                "number": o.number,
+                "category": o.category,
+                "about": o.about,
+                "result": o.result.label if o.result else "not recorded",
+                "result_words": RESULT_WORDS[o.result] if o.result else "",
+                "actions": o.actions or "",
+            }
+            for o in letter.outcomes
+        ],
+        "schedule_3": letter.schedule_3,
+        "review_body": REVIEW_BODY_NAMES[review.body] if review else "",
+        "review_body_short": review.body.value.upper() if review else "",
+        "review_reason": (review.reason or "").rstrip(". ") if review else "",
+        "review_contact": "\n".join(letter.review_contact),
+        "review_apply_by": _day(review.apply_by) if review else "",
+        "review_notified_on": _day(review.notified_on) if review else "",
+        "review_window_days": REVIEW_WINDOW_DAYS,
+        "no_review_reason": (letter.no_review_reason or "").rstrip(". "),
+        "explanation": letter.explanation or "",
+        "apology": letter.apology or "",
+    }
 
 
-def _withdrawal(letter: LetterContent) -> list:
-    return [
-        Paragraph("Withdrawal of your complaint", HEADING),
-        paragraph(f"Dear {esc(letter.complainant_name)},"),
-        paragraph(
-            f"We have received your signed notice dated "
-            f"{long_date(letter.withdrawal_notice_on)} withdrawing your complaint, "
-            f"reference <b>{esc(letter.reference)}</b>."
-        ),
-        paragraph(
-            "We have recorded that your complaint is withdrawn, so we will take no further "
-            "action on it. We keep the record of your complaint and of its withdrawal."
-        ),
-        paragraph(
-            "If you did not mean to withdraw your complaint, contact us as soon as possible "
-            "quoting your reference."
-        ),
-    ]
-
-
-_BODIES = {
-    LetterKind.ACKNOWLEDGEMENT: _acknowledgement,
-    LetterKind.UPDATE: _update,
-    LetterKind.OUTCOME: _outcome,
-    LetterKind.WITHDRAWAL: _withdrawal,
-}
+def _day(day: dt.date | None) -> str:
+    return long_date(day) if day else ""

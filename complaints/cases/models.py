@@ -313,6 +313,13 @@ class Complainant(Base):
     def display_name(self) -> str:
         return " ".join(p for p in (self.title, self.given_name, self.family_name) if p)
 
+    @property
+    def addressed_as(self) -> str:
+        """How a letter greets them: "Dr Łukasiewicz", or the full name without a title."""
+        if self.title:
+            return f"{self.title} {self.family_name}"
+        return f"{self.given_name} {self.family_name}"
+
 
 class Representative(Base):
     """Someone acting for a complainant, with the date their written consent arrived."""
@@ -428,6 +435,8 @@ class Contact(Base):
     # email that carries it, or printed and posted by hand, when and by whom.
     outbox_message_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_messages.id"))
     for_post: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The template version a generated letter was made from (None: made before templates).
+    letter_template_id: Mapped[int | None] = mapped_column(ForeignKey("letter_templates.id"))
     posted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     posted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

@@ -1,32 +1,23 @@
 """Letters to an applicant about their review, as PDF bytes (ReportLab, like the case
 letters): a misdirected application forwarded, an application not valid, a decision.
 
-``render`` reads only plain values (``ReviewLetter``), never the database.
+``render`` reads only plain values (``ReviewLetter``), never the database, and fills in
+the force's template of the kind (``letters``) or the built-in wording.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
+from typing import Any
 
 from complaints.cases.choices import CaseState
 from complaints.cases.deadlines import REVIEW_WINDOW_DAYS
 from complaints.cases.letters import REVIEW_BODY_NAMES
 from complaints.common.enums import LabelledEnum, labelled
-from complaints.common.pdfdoc import (
-    HEADING,
-    SUBHEADING,
-    Masthead,
-    Paragraph,
-    addresses,
-    document,
-    esc,
-    long_date,
-    paragraph,
-    signature,
-    typed,
-)
+from complaints.common.pdfdoc import long_date
+from complaints.letters import engine, pdf, wording
+from complaints.letters.fields import TemplateKind
 from complaints.reviews.models import ReviewBody, ReviewOutcome
 
 
@@ -41,6 +32,10 @@ class ReviewLetterKind(LabelledEnum):
     FORWARDED = "forwarded"
     NOT_VALID = "not_valid"
     DECISION = "decision"
+
+    @property
+    def template_kind(self) -> TemplateKind:
+        return TemplateKind(f"review_{self.value}")
 
 
 # What happens next after an upheld review, in the applicant's words.
@@ -72,131 +67,70 @@ class ReviewLetter:
     recommendations: tuple[str, ...] = ()
     sent_back_to: CaseState | None = None
     office_address: tuple[str, ...] = ()  # the writing office's address, a line each
+    addressed_as: str = ""  # "Dr Łukasiewicz"; the full name when there is no title
 
 
 def filename_for(kind: ReviewLetterKind, reference: str, dated: dt.date) -> str:
     return f"{reference.replace('/', '-')}-review-{kind.value}-{dated.isoformat()}.pdf"
 
 
-def render(kind: ReviewLetterKind, letter: ReviewLetter) -> bytes:
+def render(kind: ReviewLetterKind, letter: ReviewLetter, source: str | None = None) -> bytes:
+    """The letter as an A4 PDF, from ``source`` (a template's wording) or the built-in
+    wording of its kind."""
+    return pdf.render(letterhead(kind, letter), blocks(kind, letter, source))
+
+
+def blocks(kind: ReviewLetterKind, letter: ReviewLetter, source: str | None = None) -> list:
     if kind == ReviewLetterKind.FORWARDED and letter.forwarded_on is None:
         raise ValueError("A forwarding letter needs the date forwarded")
     if kind == ReviewLetterKind.NOT_VALID and letter.window_closed_on is None:
         raise ValueError("A not-valid letter needs the day the window closed")
     if kind == ReviewLetterKind.DECISION and (letter.outcome is None or not letter.rationale):
         raise ValueError("A decision letter needs the outcome and its rationale")
-    out = io.BytesIO()
-    pdf = document(
-        out,
-        title=f"{kind.label} {letter.reference}",
-        author=letter.force_name,
-        subject=kind.label,
-        creator=f"{letter.force_name} {letter.office}",
+    template_kind = kind.template_kind
+    return engine.render(source or wording.BUILT_IN[template_kind.value], values(letter))
+
+
+def letterhead(kind: ReviewLetterKind, letter: ReviewLetter) -> pdf.Letterhead:
+    return pdf.Letterhead(
+        force_name=letter.force_name,
+        office_name=letter.office,
+        office_address=letter.office_address,
+        reference=letter.reference,
+        dated=letter.dated,
+        recipient=(letter.applicant_name, *letter.applicant_address),
+        sender_name=letter.sender_name,
+        title=kind.label,
     )
-    story = [
-        *addresses(
-            [letter.applicant_name, *letter.applicant_address],
-            [letter.office, letter.force_name, *letter.office_address],
-            letter.reference,
-            letter.dated,
-        ),
-        *_BODIES[kind](letter),
-        *signature([letter.sender_name, letter.office, letter.force_name]),
-    ]
-    masthead = Masthead(letter.force_name, letter.office, f"Our reference: {letter.reference}")
-    masthead.build(pdf, story)
-    return out.getvalue()
 
 
-def _opening(letter: ReviewLetter, title: str) -> list:
-    return [
-        Paragraph(title, HEADING),
-        paragraph(f"Dear {esc(letter.applicant_name)},"),
-        paragraph(
-            "Thank you for your application for a review of the outcome of your complaint, "
-            f"reference <b>{esc(letter.reference)}</b>, which the "
-            f"{esc(REVIEW_BODY_NAMES[letter.received_by])} received on "
-            f"{long_date(letter.received_on)}."
-        ),
-    ]
-
-
-def _forwarded(letter: ReviewLetter) -> list:
-    body = REVIEW_BODY_NAMES[letter.body]
-    return [
-        *_opening(letter, "Your review application has been forwarded"),
-        paragraph(
-            f"Your review is decided by the <b>{esc(body)}</b>, not by the body you sent it "
-            f"to. We forwarded your application to the {esc(body)} on "
-            f"{long_date(letter.forwarded_on)}."
-        ),
-        paragraph(
-            "Your application counts as made on the day it was first received, so you do "
-            f"not need to apply again. The {letter.body.value.upper()} will write to you "
-            "about your review."
-        ),
-    ]
-
-
-def _not_valid(letter: ReviewLetter) -> list:
-    return [
-        *_opening(letter, "Your review application"),
-        paragraph(
-            f"An application for a review must be made within {REVIEW_WINDOW_DAYS} days, "
-            "counted from the day "
-            "after you were told the outcome of your complaint. The last day to apply was "
-            f"{long_date(letter.window_closed_on)}, and we did not find a special reason to "
-            "accept your application after that day."
-        ),
-        paragraph(
-            "This means your application is not valid and the outcome of your complaint "
-            "will not be reviewed. If there was a reason you could not apply in time that "
-            "you have not told us about, contact us quoting your reference."
-        ),
-    ]
-
-
-def _decision(letter: ReviewLetter) -> list:
-    body = REVIEW_BODY_NAMES[letter.body]
-    story = [*_opening(letter, "The outcome of your review")]
-    if letter.outcome == ReviewOutcome.UPHELD:
-        story += [
-            Paragraph("Decision: your review is upheld", SUBHEADING),
-            paragraph(
-                f"The {esc(body)} found that the outcome of your complaint was not "
-                "reasonable and proportionate."
-            ),
-        ]
+def values(letter: ReviewLetter) -> dict[str, Any]:
+    """The merge fields of ``letters.fields`` for a review letter, as text."""
+    upheld = letter.outcome == ReviewOutcome.UPHELD
+    if upheld and letter.sent_back_to in SENT_BACK_WORDS:
+        what_next = SENT_BACK_WORDS[letter.sent_back_to]
     else:
-        story += [
-            Paragraph("Decision: your review is not upheld", SUBHEADING),
-            paragraph(
-                f"The {esc(body)} found that the outcome of your complaint was reasonable "
-                "and proportionate."
-            ),
-        ]
-    story += [Paragraph("Why", SUBHEADING), *typed(letter.rationale or "")]
-    if letter.recommendations:
-        story.append(Paragraph("Recommendations made to the force", SUBHEADING))
-        story += [
-            paragraph(f"{number}. {esc(text)}")
-            for number, text in enumerate(letter.recommendations, start=1)
-        ]
-    story.append(Paragraph("What happens next", SUBHEADING))
-    if letter.outcome == ReviewOutcome.UPHELD and letter.sent_back_to in SENT_BACK_WORDS:
-        story.append(paragraph(SENT_BACK_WORDS[letter.sent_back_to]))
-    else:
-        story.append(
-            paragraph(
-                "This decision ends the handling of your complaint under the Police Reform "
-                "Act 2002. There is no further right of review."
-            )
+        what_next = (
+            "This decision ends the handling of your complaint under the Police Reform Act "
+            "2002. There is no further right of review."
         )
-    return story
-
-
-_BODIES = {
-    ReviewLetterKind.FORWARDED: _forwarded,
-    ReviewLetterKind.NOT_VALID: _not_valid,
-    ReviewLetterKind.DECISION: _decision,
-}
+    return {
+        "reference": letter.reference,
+        "force_name": letter.force_name,
+        "office_name": letter.office,
+        "addressed_as": letter.addressed_as or letter.applicant_name,
+        "recipient_name": letter.applicant_name,
+        "dated": long_date(letter.dated),
+        "contact_details": "\n".join(letter.office_address),
+        "review_received_on": long_date(letter.received_on),
+        "received_by": REVIEW_BODY_NAMES[letter.received_by],
+        "review_body": REVIEW_BODY_NAMES[letter.body],
+        "review_body_short": letter.body.value.upper(),
+        "forwarded_on": long_date(letter.forwarded_on) if letter.forwarded_on else "",
+        "window_closed_on": (long_date(letter.window_closed_on) if letter.window_closed_on else ""),
+        "review_window_days": REVIEW_WINDOW_DAYS,
+        "upheld": upheld,
+        "rationale": letter.rationale or "",
+        "recommendations": list(letter.recommendations),
+        "what_next": what_next,
+    }

@@ -33,6 +33,8 @@ from complaints.documents.services import LetterSettings, store_letter
 from complaints.forces.models import Force
 from complaints.learning.models import LearningLevel, LearningSource
 from complaints.learning.services import LearningData, record_learning
+from complaints.letters import services as templates
+from complaints.letters.engine import TemplateRefused
 from complaints.reviews import letters
 from complaints.reviews.letters import ReviewLetter, ReviewLetterKind
 from complaints.reviews.lifecycle import is_late, new_review, open_review, review_deadline
@@ -442,6 +444,7 @@ def _send(
         reference=case.reference,
         dated=today,
         applicant_name=applicant.display_name,
+        addressed_as=applicant.addressed_as,
         applicant_address=address_lines(applicant),
         sender_name=actor.name,
         received_on=review.received_on,
@@ -454,7 +457,14 @@ def _send(
         recommendations=tuple(r.text for r in review.recommendations),
         sent_back_to=review.sent_back_to if review.outcome == ReviewOutcome.UPHELD else None,
     )
-    pdf = letters.render(kind, content)
+    template = templates.current(session, force.id, kind.template_kind)
+    try:
+        pdf = letters.render(kind, content, template.body)
+    except TemplateRefused as refused:
+        raise ReviewError(
+            f"The {kind.label.lower()} letter's template cannot be used: {refused}. "
+            "Ask an administrator to correct it"
+        ) from refused
     title = f"{kind.label} letter"
     attachment = store_letter(
         session,
@@ -478,6 +488,7 @@ def _send(
             office_address=content.office_address,
             purpose=ContactPurpose.OTHER,
             attachment=attachment,
+            template_id=template.id,
             pdf=pdf,
         ),
         now,

@@ -136,7 +136,7 @@ def test_the_outcome_letter_names_the_review_body_and_the_last_day_to_apply(db, 
     text = letter_text(store, contact)
     assert "Dear Jo Public," in text
     assert case.reference in text
-    assert "1. Impolite language or tone" in text
+    assert "Part 1: Impolite language or tone" in text
     assert "Result: Service acceptable." in text
     assert "Independent Office for Police Conduct (IOPC)" in text
     assert "The complaint was, or had to be, referred to the IOPC" in text
@@ -261,7 +261,7 @@ def test_a_letter_goes_to_the_complainant_chosen(db, people, store):
     )
     contact = send(db, people, case, LetterKind.ACKNOWLEDGEMENT, store, complainant_id=second.id)
     text = letter_text(store, contact)
-    assert "Dear Mx Sam Second," in text
+    assert "Dear Mx Second," in text
     assert "2 Low Road Southtown ST2 2BB" in text
     with pytest.raises(CaseError, match="Choose a complainant"):
         send(db, people, case, LetterKind.ACKNOWLEDGEMENT, store, complainant_id=999999)

@@ -107,7 +107,7 @@ def test_schedule_3_outcome_names_the_iopc_its_reason_and_the_last_day_to_apply(
         ),
     )
     assert "Dear Ms Jo Public," in text and "CO/2026/00042" in text
-    assert "1. Impolite language or tone" in text
+    assert "Part 1: Impolite language or tone" in text
     assert "Result: Service not acceptable. The service provided was not acceptable." in text
     assert "What we have done: An apology." in text
     assert "Result: Service acceptable. The service provided was acceptable." in text
@@ -130,7 +130,7 @@ def test_schedule_3_outcome_reviewed_by_the_opcc_names_the_opcc():
 
 def test_outcome_outside_schedule_3_says_there_is_no_right_of_review():
     text = outcome_letter(schedule_3=False)
-    assert "handled outside Schedule 3" in text
+    assert "We dealt with your complaint informally" in text
     assert "there is no right of review" in text
     assert "Police and Crime Commissioner" not in text
     assert "Independent Office" not in text

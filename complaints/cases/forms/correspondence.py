@@ -17,13 +17,13 @@ from wtforms import Field, HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from complaints.cases.choices import ContactMethod, ContactPurpose
-from complaints.cases.correspondence import MAX_PROGRESS
 from complaints.cases.forms.base import CaseEditForm
 from complaints.cases.letters import LetterKind
 from complaints.cases.services import ContactData
 from complaints.documents.models import AttachmentKind
 from complaints.documents.services import MAX_DESCRIPTION, MAX_UPLOAD_BYTES, UPLOAD_KINDS, Upload
 from complaints.forms import ChoiceField, DateTextField, check_choice, options
+from complaints.letters.fields import EDITABLE, MAX_PARAGRAPH
 
 DATE_HINT = "For example, 27/3/2026"
 MAX_NOTE = 5000
@@ -126,7 +126,27 @@ class ContactNotPossibleForm(_RoutedErrors):
     default_error_field = "reason"
 
 
+def _paragraph(label: str, hint: str) -> TextAreaField:
+    return TextAreaField(
+        label,
+        widget=GovTextArea(),
+        description=hint,
+        validators=[
+            Length(
+                max=MAX_PARAGRAPH,
+                message=f"{label} must be {MAX_PARAGRAPH:,} characters or fewer",
+            )
+        ],
+    )
+
+
+_WRITTEN = {p.name: p for ps in EDITABLE.values() for p in ps}
+
+
 class LetterForm(_RoutedErrors):
+    """Which letter, to whom, and the paragraphs the handler writes: previewed as it will
+    be sent, then issued. The rest of the letter is its template's."""
+
     kind = RadioField(
         "Which letter?",
         widget=GovRadioInput(),
@@ -136,19 +156,31 @@ class LetterForm(_RoutedErrors):
     complainant = ChoiceField(
         "Who is it to?", widget=GovSelect(), validate_choice=False, validators=[Optional()]
     )
-    body_text = TextAreaField(
-        "Progress to tell the complainant about (update letters)",
-        widget=GovTextArea(),
-        description="Include the progress of any criminal, disciplinary or performance "
-        "proceedings, or reflective practice. The letter adds when the next update is due.",
-        validators=[
-            Length(max=MAX_PROGRESS, message="Write the progress in 5,000 characters or fewer"),
-        ],
+    body_text = _paragraph(
+        "Progress to tell the complainant about (update letters)", _WRITTEN["progress"].hint
     )
-    submit = SubmitField("Create the letter", widget=GovSubmitInput())
+    next_steps = _paragraph(_WRITTEN["next_steps"].label, _WRITTEN["next_steps"].hint)
+    explanation = _paragraph(_WRITTEN["explanation"].label, _WRITTEN["explanation"].hint)
+    apology = _paragraph(_WRITTEN["apology"].label, _WRITTEN["apology"].hint)
+    preview = SubmitField("Preview the letter", widget=GovSubmitInput())
+    submit = SubmitField("Issue the letter", widget=GovSubmitInput())
 
-    error_fields = (("Enter the progress", "body_text"), ("Write the progress", "body_text"))
+    error_fields = (
+        ("Enter the progress", "body_text"),
+        ("Progress", "body_text"),
+        ("What happens next", "next_steps"),
+        ("Explanation", "explanation"),
+        ("Apology", "apology"),
+    )
     default_error_field = "kind"
+
+    # Each written paragraph's field on this form (the progress field keeps its old name).
+    FIELD_OF = {
+        "progress": "body_text",
+        "next_steps": "next_steps",
+        "explanation": "explanation",
+        "apology": "apology",
+    }
 
     def fill(self, kinds: list[LetterKind], complainants: list[tuple[int, str]]) -> None:
         """Offer only the letters that fit the case now, and its complainants."""
@@ -171,6 +203,27 @@ class LetterForm(_RoutedErrors):
     def complainant_id(self) -> int | None:
         value = self.complainant.data or ""
         return int(value) if value.isascii() and value.isdigit() else None
+
+    def previewing(self) -> bool:
+        return bool(self.preview.data)
+
+    def written(self) -> dict[str, str]:
+        """The paragraphs the handler wrote for the chosen kind, by their template names."""
+        kind = self.letter_kind()
+        return {
+            p.name: self[self.FIELD_OF[p.name]].data or "" for p in EDITABLE[kind.template_kind]
+        }
+
+    def paragraph_fields(self, kind: LetterKind) -> list[Field]:
+        """The fields of this kind's written paragraphs, in the template's order."""
+        return [self[self.FIELD_OF[p.name]] for p in EDITABLE[kind.template_kind]]
+
+    def fill_defaults(self, defaults: dict[str, str]) -> None:
+        """Put the template's default words in any paragraph the handler left empty."""
+        for name, text in defaults.items():
+            field = self[self.FIELD_OF[name]]
+            if not (field.data or "").strip():
+                field.data = text
 
 
 class PostInsteadForm(_RoutedErrors):

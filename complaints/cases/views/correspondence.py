@@ -66,7 +66,9 @@ def contact_not_possible(case_id: int):
 @bp.route("/<id:case_id>/letters/new", methods=["GET", "POST"])
 @requires(Permission.SEND_CORRESPONDENCE)
 def new_letter(case_id: int):
-    """Create a letter to the complainant, kept with the case as a PDF (regs 33-34, T15)."""
+    """Write a letter to the complainant: preview it as it will be sent, change the
+    paragraphs the handler writes, then issue it, kept with the case as a PDF (regs
+    33-34, T15)."""
     case = load_case(case_id, "new letter")
     allow(case, Permission.SEND_CORRESPONDENCE)
     kinds = correspondence.letter_kinds(case)
@@ -74,36 +76,58 @@ def new_letter(case_id: int):
     form.fill(kinds, [(c.id, c.display_name) for c in case.complainants])
     if not form.is_submitted() and request.args.get("kind") in {k.value for k in kinds}:
         form.kind.data = request.args["kind"]
+    draft = None
     if form.validate_on_submit():
-        sent = []
         kind = form.letter_kind()
-
-        def write() -> None:
-            sent.append(
-                correspondence.send_letter(
+        if form.previewing():
+            form.fill_defaults(correspondence.default_paragraphs(case, kind))
+            try:
+                draft = correspondence.draft_letter(
                     db(),
                     actor(),
                     case,
                     kind,
-                    store_for(current_app.config),
                     utcnow(),
-                    body_text=form.body_text.data,
+                    paragraphs=form.written(),
                     complainant_id=form.complainant_id(),
                 )
-            )
+                db().commit()  # a force's first template version is kept once made
+            except services.CaseError as refused:
+                db().rollback()
+                form.add_error(str(refused))
+        else:
+            sent = []
 
-        if save(case, form, write):
-            link = url_for("cases.download", case_id=case.id, attachment_id=sent[0].attachment_id)
-            message = Markup(
-                '{} letter created. {}. <a class="govuk-notification-banner__link" href="{}">'
-                "Download the letter (PDF)</a>"
-            ).format(kind.label, SENT_WORDS[sent[0].method], link)
-            return done(case, message, TAB)
+            def write() -> None:
+                sent.append(
+                    correspondence.send_letter(
+                        db(),
+                        actor(),
+                        case,
+                        kind,
+                        store_for(current_app.config),
+                        utcnow(),
+                        paragraphs=form.written(),
+                        complainant_id=form.complainant_id(),
+                    )
+                )
+
+            if save(case, form, write):
+                contact = sent[0]
+                link = url_for(
+                    "cases.download", case_id=case.id, attachment_id=contact.attachment_id
+                )
+                message = Markup(
+                    '{} letter created. {}. <a class="govuk-notification-banner__link" '
+                    'href="{}">Download the letter (PDF)</a>'
+                ).format(kind.label, SENT_WORDS[contact.method], link)
+                return done(case, message, TAB)
     return render_form(
         "cases/correspondence/letter.html",
         case,
         form,
         kinds=kinds,
+        draft=draft,
         reasons=[(k, correspondence.why_not(case, k)) for k in LetterKind if k not in kinds],
         routes=[(c.display_name, delivery.how_sent(c)) for c in case.complainants],
     )
