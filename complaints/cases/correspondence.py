@@ -35,7 +35,6 @@ from complaints.investigations.models import InvestigationMode
 from complaints.letters import services as templates
 from complaints.letters.engine import Block, TemplateRefused
 from complaints.letters.fields import EDITABLE, MAX_PARAGRAPH
-from complaints.letters.models import LetterTemplate
 from complaints.reviews.models import ReviewBody
 
 S = CaseState
@@ -96,11 +95,13 @@ class Draft:
     kind: LetterKind
     complainant: Complainant
     content: LetterContent
-    template: LetterTemplate
+    template_id: int
+    template_version: int
+    template_body: str
     blocks: list[Block]
 
     def pdf(self) -> bytes:
-        return letters.render(self.kind, self.content, self.template.body)
+        return letters.render(self.kind, self.content, self.template_body)
 
 
 def draft_letter(
@@ -139,7 +140,7 @@ def draft_letter(
             f"The {kind.label.lower()} letter's template cannot be used: {refused}. "
             "Ask an administrator to correct it"
         ) from refused
-    return Draft(kind, complainant, content, template, words)
+    return Draft(kind, complainant, content, template.id, template.version, template.body, words)
 
 
 def send_letter(
@@ -191,7 +192,7 @@ def send_letter(
             purpose=PURPOSES[kind],
             attachment=attachment,
             pdf=pdf,
-            template_id=draft.template.id,
+            template_id=draft.template_id,
         ),
         now,
     )
@@ -395,6 +396,30 @@ def _keep_informed(complainant: Complainant) -> str:
     return text + " If your contact details change, please tell us, quoting your reference."
 
 
+OUTCOME_PARAGRAPHS = tuple(p.name for p in EDITABLE[LetterKind.OUTCOME.template_kind])
+
+
+def preview_outcome(
+    session: Session, actor: Actor, case: Case, data: dict, now: dt.datetime
+) -> Draft:
+    """The outcome letter that notifying now would send. The step is taken inside a
+    savepoint that is then rolled back, so the preview is made exactly as the letter will
+    be and leaves nothing behind."""
+    savepoint = session.begin_nested()
+    try:
+        workflow.apply(session, actor, case, "notify_outcome", data, now)
+        return draft_letter(
+            session,
+            actor,
+            case,
+            LetterKind.OUTCOME,
+            now,
+            paragraphs={name: data.get(name) or "" for name in OUTCOME_PARAGRAPHS},
+        )
+    finally:
+        savepoint.rollback()
+
+
 def notify_outcome(
     session: Session,
     actor: Actor,
@@ -404,6 +429,8 @@ def notify_outcome(
     now: dt.datetime,
 ) -> Contact:
     """Notify the outcome (A2) and send the outcome letter that names the review body and
-    the last day to apply (T15): one act, so no case is notified without its letter."""
+    the last day to apply (T15), with the handler's explanation and apology: one act, so
+    no case is notified without its letter."""
     workflow.apply(session, actor, case, "notify_outcome", data, now)
-    return send_letter(session, actor, case, LetterKind.OUTCOME, store, now)
+    paragraphs = {name: data.get(name) or "" for name in OUTCOME_PARAGRAPHS}
+    return send_letter(session, actor, case, LetterKind.OUTCOME, store, now, paragraphs=paragraphs)

@@ -1,4 +1,5 @@
-"""The administrator's form for a new version of a letter template."""
+"""The administrator's form for a new version of a letter template, and the field a
+handler writes one of a letter's paragraphs in (``fields.EDITABLE``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from wtforms import HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from complaints.letters.engine import MAX_TEMPLATE
+from complaints.letters.fields import EDITABLE, MAX_PARAGRAPH
 from complaints.letters.services import MAX_NOTE
 
 
@@ -39,3 +41,23 @@ class TemplateForm(FlaskForm):
     def based_on_version(self) -> int:
         value = self.based_on.data or ""
         return int(value) if value.isascii() and value.isdigit() else 0
+
+
+_WRITTEN = {p.name: p for ps in EDITABLE.values() for p in ps}
+
+
+def letter_paragraph(name: str, label: str | None = None) -> TextAreaField:
+    """The field for the handler's paragraph ``name``, labelled and limited as it is."""
+    paragraph = _WRITTEN[name]
+    label = label or paragraph.label
+    return TextAreaField(
+        label,
+        widget=GovTextArea(),
+        description=paragraph.hint,
+        validators=[
+            Length(
+                max=MAX_PARAGRAPH,
+                message=f"{label} must be {MAX_PARAGRAPH:,} characters or fewer",
+            )
+        ],
+    )

@@ -91,6 +91,8 @@ def version(force_id: int, kind: str, version: int):
     """One version as it was saved, with who saved it, when and why."""
     session = db()
     force, template_kind = _load(force_id, kind)
+    templates.current(session, force.id, template_kind)  # version 1 is there once asked for
+    session.commit()
     found = session.scalars(
         select(LetterTemplate).where(
             LetterTemplate.force_id == force.id,

@@ -144,6 +144,13 @@ def _add_a_note(page: Page) -> None:
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
 
 
+def _preview_a_letter(page: Page) -> None:
+    """Preview an acknowledgement: the letter shows above the paragraphs to change."""
+    page.get_by_label("Acknowledgement").check()
+    page.get_by_role("button", name="Preview the letter").click()
+    expect(page.locator(".app-letter")).to_be_visible()
+
+
 def _forms(*visits: Visit) -> list[Visit]:
     """Each form page twice: as it opens, and submitted to show its errors."""
     return [
@@ -203,6 +210,12 @@ PAGES: list[Visit] = [
             "contact-not-possible", "handler", CASE + "/contact-not-possible", prepare=_clear_all
         ),
         Visit("letter", "handler", CASE + "/letters/new"),
+        Visit(
+            "letter-template",
+            "admin",
+            "/admin/letters/1/outcome",
+            prepare=_fill("Wording", "# The outcome {{ nope }}"),
+        ),
         Visit("upload", "handler", CASE + "/documents/new"),
         Visit("workflow-step", "aa", CASE + "/steps/record"),
         Visit("assign", "aa", CASE + "/assign", prepare=_choose_nothing),
@@ -226,6 +239,9 @@ PAGES: list[Visit] = [
             prepare=_fill("Date the Regulation 17 notice was served (optional)", "31/2/2026"),
         ),
     ),
+    Visit("letter-preview", "handler", CASE + "/letters/new", act=_preview_a_letter),
+    Visit("letter-templates", "admin", "/admin/letters"),
+    Visit("letter-template-version", "admin", "/admin/letters/1/outcome/1"),
     Visit("note-conflict", "handler", CASE + "/notes/new", act=_save_over_a_change),
     Visit("note-saved", "handler", CASE + "/notes/new", act=_add_a_note),
     Visit("timeout-warning", "handler", CASE + "/notes/new", act=_show_timeout_warning, clock=True),

@@ -171,3 +171,48 @@ def test_notifying_the_outcome_sends_the_letter_naming_the_review_body(client, d
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
     assert "Independent Office for Police Conduct" in text or "IOPC" in text
     assert case.reference in text
+
+
+def test_the_outcome_letter_is_previewed_then_sent_with_the_explanation(client, db, team):
+    from complaints.cases.models import Contact
+    from tests.readback import pdf_text
+
+    case = case_in(db, team, S.OUTCOME_DETERMINED)
+    sign_in(client, team["handler"].email)
+    answers = {
+        "version": str(case.version),
+        "review_body": "opcc",
+        "review_body_reason": "No IOPC limb applies",
+        "explanation": "We watched the body-worn video from both officers.",
+        "apology": "We are sorry that the officer spoke to you as he did.",
+    }
+    url = f"/cases/{case.id}/steps/notify_outcome"
+    preview = client.post(url, data={**answers, "preview": "y"})
+    assert preview.status_code == 200
+    text = preview.get_data(as_text=True)
+    assert "Preview: the outcome letter" in text
+    assert "We watched the body-worn video from both officers." in text
+    assert "Office of the Police and Crime Commissioner (OPCC)" in text
+    assert (
+        "No IOPC limb applies"
+        not in text.split("Preview:")[1].split("</form>")[0].split("<form")[0]
+    )  # the routing reason is not public wording
+    db.expire_all()
+    fresh = db.get(type(case), case.id)
+    assert fresh.state == S.OUTCOME_DETERMINED  # a preview takes no step
+    assert not [c for c in fresh.contacts if c.attachment_id]
+
+    assert client.post(url, data=answers).status_code == 302
+    db.expire_all()
+    fresh = db.get(type(case), case.id)
+    assert fresh.state == S.OUTCOME_NOTIFIED
+    [letter] = (
+        db.query(Contact)
+        .filter(Contact.case_id == case.id, Contact.attachment_id.is_not(None))
+        .all()
+    )
+    pdf = client.get(f"/cases/{case.id}/documents/{letter.attachment_id}").data
+    words = " ".join(pdf_text(pdf).split())
+    assert "Why we reached this outcome We watched the body-worn video" in words
+    assert "Our apology We are sorry that the officer spoke to you as he did." in words
+    assert "No IOPC limb applies" not in words

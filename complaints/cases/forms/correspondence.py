@@ -23,7 +23,8 @@ from complaints.cases.services import ContactData
 from complaints.documents.models import AttachmentKind
 from complaints.documents.services import MAX_DESCRIPTION, MAX_UPLOAD_BYTES, UPLOAD_KINDS, Upload
 from complaints.forms import ChoiceField, DateTextField, check_choice, options
-from complaints.letters.fields import EDITABLE, MAX_PARAGRAPH
+from complaints.letters.fields import EDITABLE
+from complaints.letters.forms import letter_paragraph
 
 DATE_HINT = "For example, 27/3/2026"
 MAX_NOTE = 5000
@@ -126,23 +127,6 @@ class ContactNotPossibleForm(_RoutedErrors):
     default_error_field = "reason"
 
 
-def _paragraph(label: str, hint: str) -> TextAreaField:
-    return TextAreaField(
-        label,
-        widget=GovTextArea(),
-        description=hint,
-        validators=[
-            Length(
-                max=MAX_PARAGRAPH,
-                message=f"{label} must be {MAX_PARAGRAPH:,} characters or fewer",
-            )
-        ],
-    )
-
-
-_WRITTEN = {p.name: p for ps in EDITABLE.values() for p in ps}
-
-
 class LetterForm(_RoutedErrors):
     """Which letter, to whom, and the paragraphs the handler writes: previewed as it will
     be sent, then issued. The rest of the letter is its template's."""
@@ -156,12 +140,12 @@ class LetterForm(_RoutedErrors):
     complainant = ChoiceField(
         "Who is it to?", widget=GovSelect(), validate_choice=False, validators=[Optional()]
     )
-    body_text = _paragraph(
-        "Progress to tell the complainant about (update letters)", _WRITTEN["progress"].hint
+    body_text = letter_paragraph(
+        "progress", "Progress to tell the complainant about (update letters)"
     )
-    next_steps = _paragraph(_WRITTEN["next_steps"].label, _WRITTEN["next_steps"].hint)
-    explanation = _paragraph(_WRITTEN["explanation"].label, _WRITTEN["explanation"].hint)
-    apology = _paragraph(_WRITTEN["apology"].label, _WRITTEN["apology"].hint)
+    next_steps = letter_paragraph("next_steps")
+    explanation = letter_paragraph("explanation")
+    apology = letter_paragraph("apology")
     preview = SubmitField("Preview the letter", widget=GovSubmitInput())
     submit = SubmitField("Issue the letter", widget=GovSubmitInput())
 

@@ -12,10 +12,11 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovRadioInput,
     GovSelect,
+    GovSubmitInput,
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, RadioField, TextAreaField
+from wtforms import BooleanField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from complaints.cases.choices import CaseState, RecordingReason, ReferralType
@@ -23,6 +24,7 @@ from complaints.cases.deadlines import OUTCOME_LETTER_WORKING_DAYS, REVIEW_WINDO
 from complaints.cases.forms.base import CaseEditForm
 from complaints.forms import ChoiceField, DateTextField, check_choice, options
 from complaints.investigations.models import InvestigationMode
+from complaints.letters.forms import letter_paragraph
 from complaints.reviews.models import ReviewBody, ReviewOutcome
 
 DATE_HINT = "For example, 27/3/2026"
@@ -144,6 +146,12 @@ class NotifyForm(CaseEditForm):
             Length(max=300, message="Write 300 characters or fewer"),
         ],
     )
+    explanation = letter_paragraph("explanation")
+    apology = letter_paragraph("apology")
+    preview = SubmitField("Preview the outcome letter", widget=GovSubmitInput())
+
+    def previewing(self) -> bool:
+        return bool(self.preview.data)
 
 
 def _labelled_date(label: str) -> DateTextField:
@@ -266,7 +274,7 @@ def step_form(name: str) -> type[CaseEditForm]:
 
 def step_data(form: CaseEditForm) -> dict[str, Any]:
     """The validated answers as ``workflow.apply`` data; blank answers are left out."""
-    skip = {"version", "opened_at", "submit", "csrf_token"}
+    skip = {"version", "opened_at", "submit", "preview", "csrf_token"}
     data: dict[str, Any] = {}
     for name, field in form._fields.items():
         if name in skip or field.data in (None, ""):

@@ -11,11 +11,12 @@ from sqlalchemy import select
 from complaints.auth.models import User
 from complaints.auth.permissions import Permission
 from complaints.auth.roles import Role
-from complaints.cases import queries, steps, workflow
+from complaints.cases import correspondence, queries, steps, workflow
 from complaints.cases.forms.steps import NEXT, step_data, step_form
 from complaints.cases.views.blueprint import bp
 from complaints.cases.views.common import done, load_case, render_form, save
 from complaints.common.clock import utcnow
+from complaints.common.errors import Refused
 from complaints.documents.services import letter_settings
 from complaints.forms import options
 from complaints.reviews.routing import propose_review_body
@@ -36,16 +37,21 @@ def step(case_id: int, name: str):
         refuse(403, f"step {name}: {why_not}", case_id=case.id)
     form = step_form(name)(case)
     _prepare(form, case)
+    draft = None
     if form.validate_on_submit():
-        data = step_data(form)
-        letters = letter_settings(current_app.config)
-        if save(case, form, partial(steps.take, db(), who, case, name, data, letters, utcnow())):
-            message = f"{transition.label}: done. The case is now {case.state.label}."
-            if queries.load_visible(db(), who, case.id) is None:
-                # e.g. a reviewer once the review is decided (A8): back to their start page
-                flash(f"{case.reference}: {message}", "success")
-                return redirect(url_for("home.index"))
-            return done(case, message)
+        if getattr(form, "previewing", lambda: False)():
+            draft = _preview(form, case)
+        else:
+            data = step_data(form)
+            letters = letter_settings(current_app.config)
+            take = partial(steps.take, db(), who, case, name, data, letters, utcnow())
+            if save(case, form, take):
+                message = f"{transition.label}: done. The case is now {case.state.label}."
+                if queries.load_visible(db(), who, case.id) is None:
+                    # e.g. a reviewer once the review is decided (A8): back to their start page
+                    flash(f"{case.reference}: {message}", "success")
+                    return redirect(url_for("home.index"))
+                return done(case, message)
     blocked = workflow.blocked_reason(case, transition, who, {}, utcnow())
     return render_form(
         "cases/step.html",
@@ -54,7 +60,17 @@ def step(case_id: int, name: str):
         transition=transition,
         next_text=NEXT.get(name),
         blocked=blocked,
+        draft=draft,
     )
+
+
+def _preview(form, case) -> correspondence.Draft | None:
+    """The letter the step would send now, or None with the refusal on the form."""
+    try:
+        return correspondence.preview_outcome(db(), actor(), case, step_data(form), utcnow())
+    except Refused as refused:
+        form.add_error(str(refused), getattr(refused, "field", None))
+        return None
 
 
 def _prepare(form, case) -> None:
