@@ -109,6 +109,26 @@ class ForceForm(FlaskForm):
         description="One line of the address a line",
         validators=[Optional(), Length(max=1000)],
     )
+    opcc_email = EmailField(
+        "OPCC's email address (optional)",
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            Email("Enter an email address in the correct format, like opcc@example.org"),
+            Length(max=254),
+        ],
+    )
+    opcc_phone = StringField(
+        "OPCC's telephone number (optional)",
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=40)],
+    )
+    opcc_website = StringField(
+        "OPCC's website (optional)",
+        widget=GovTextInput(),
+        description="Where the public applies for a review, like www.example-pcc.gov.uk",
+        validators=[Optional(), Length(max=200)],
+    )
     contact_email = EmailField(
         "Contact email address (optional)",
         widget=GovTextInput(),
@@ -182,6 +202,9 @@ def force_data(form: ForceForm) -> ForceChanges:
         opcc_address=_lines(form.opcc_address.data),
         contact_email=(form.contact_email.data or "").strip() or None,
         contact_phone=(form.contact_phone.data or "").strip() or None,
+        opcc_email=(form.opcc_email.data or "").strip() or None,
+        opcc_phone=(form.opcc_phone.data or "").strip() or None,
+        opcc_website=(form.opcc_website.data or "").strip() or None,
         report_targets={k: v for k, v in targets.items() if v is not None},
         national_comparators={k: v for k, v in comparators.items() if v is not None},
         active=bool(active),

@@ -187,8 +187,8 @@ def send_letter(
             complainant=draft.complainant,
             kind=f"letter_{kind.value}",
             title=title,
-            office=case.force.psd_name,
-            office_address=case.force.psd_address_lines,
+            office=draft.content.psd_name,
+            office_address=draft.content.psd_address,
             purpose=PURPOSES[kind],
             attachment=attachment,
             pdf=pdf,
@@ -218,20 +218,21 @@ def letter_content(
     sender_name: str,
     paragraphs: dict[str, str] | None = None,
 ) -> LetterContent:
-    """What the letter says, gathered from the case as plain values. It is written by the
-    PSD of the force the case belongs to, from that force's address."""
+    """What the letter says, gathered from the case as plain values, written by the
+    office that deals with the complaint (``writing_office``)."""
     force = case.force
     given = {**default_paragraphs(case, kind), **_typed(kind, paragraphs or {})}
+    office, office_address = writing_office(case)
     common = {
         "force_name": force.name,
-        "psd_name": force.psd_name,
+        "psd_name": office,
         "reference": case.reference,
         "dated": today,
         "complainant_name": complainant.display_name,
         "addressed_as": complainant.addressed_as,
         "complainant_address": address_lines(complainant),
         "sender_name": sender_name,
-        "psd_address": force.psd_address_lines,
+        "psd_address": office_address,
         "received_on": case.received_on,
     }
     if kind == LetterKind.ACKNOWLEDGEMENT:
@@ -330,13 +331,23 @@ def _outcome(case: Case) -> dict:
     }
 
 
+def writing_office(case: Case) -> tuple[str, tuple[str, ...]]:
+    """Who writes to the complainant, with its address and contact details: the force's
+    PSD, or its OPCC where the police and crime commissioner is the appropriate authority
+    (a complaint about the chief officer), never the force's PSD on the OPCC's behalf."""
+    force = case.force
+    if case.about_chief_officer:
+        return force.opcc_name, (*force.opcc_address_lines, *force.opcc_contact_lines)
+    return force.psd_name, (*force.psd_address_lines, *force.psd_contact_lines)
+
+
 def review_contact(case: Case) -> tuple[str, ...]:
     """Where a review application goes: the force's OPCC as the force records it, or the
     IOPC's published address."""
     if case.review_body == ReviewBody.IOPC:
         return letters.IOPC_CONTACT
     force = case.force
-    lines = [force.opcc_name, *force.opcc_address_lines]
+    lines = [force.opcc_name, *force.opcc_address_lines, *force.opcc_contact_lines]
     return tuple(dict.fromkeys(line for line in lines if line))
 
 

@@ -66,6 +66,7 @@ def add_forces(session: Session, actor: Actor, count: int, now: dt.datetime) -> 
         if index == 0:
             force_id = FIRST_FORCE_ID
             divisions = {d.code: d.id for d in first_divisions}
+            _opcc_contacts(first, spec)
         else:
             force_id = _add_force(session, actor, spec, first, now)
             divisions = _add_divisions(session, force_id, spec, first_divisions)
@@ -110,12 +111,30 @@ def _add_force(
             psd_address=first.psd_address_lines,
             opcc_name=f"Office of the Police and Crime Commissioner for {spec.short}",
             opcc_address=(f"{spec.short} Shire Hall", spec.short),
+            **_opcc_contact_data(spec),
             report_targets=dict(first.report_targets),
             national_comparators=dict(first.national_comparators),
         ),
         now,
     )
     return force.id
+
+
+def _opcc_contact_data(spec: ForceSpec) -> dict[str, str]:
+    """Made-up contact details on a reserved domain, so that a demo letter shows them."""
+    domain = f"{spec.short.lower()}-pcc.example"
+    return {
+        "opcc_email": f"complaints@{domain}",
+        "opcc_phone": "01632 960123",
+        "opcc_website": f"www.{domain}",
+    }
+
+
+def _opcc_contacts(force: Force, spec: ForceSpec) -> None:
+    """The installation's own force gets the demo OPCC's contact details, unless it has its own."""
+    if not force.opcc_email:
+        for name, value in _opcc_contact_data(spec).items():
+            setattr(force, name, value)
 
 
 def _add_divisions(

@@ -33,6 +33,10 @@ class Force(Base):
     opcc_address: Mapped[str] = mapped_column(Text, default="")
     contact_email: Mapped[str | None] = mapped_column(String(254))
     contact_phone: Mapped[str | None] = mapped_column(String(40))
+    # The OPCC's own contact details, on its letters and where a review is applied for.
+    opcc_email: Mapped[str | None] = mapped_column(String(254))
+    opcc_phone: Mapped[str | None] = mapped_column(String(40))
+    opcc_website: Mapped[str | None] = mapped_column(String(200))
     report_targets: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     national_comparators: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -44,6 +48,16 @@ class Force(Base):
     @property
     def psd_address_lines(self) -> tuple[str, ...]:
         return tuple(line for line in self.psd_address.splitlines() if line.strip())
+
+    @property
+    def psd_contact_lines(self) -> tuple[str, ...]:
+        """How to reach the PSD, as its letters print it."""
+        return _contact_lines(self.contact_email, self.contact_phone, None)
+
+    @property
+    def opcc_contact_lines(self) -> tuple[str, ...]:
+        """How to reach the OPCC, as its letters and the outcome letter print it."""
+        return _contact_lines(self.opcc_email, self.opcc_phone, self.opcc_website)
 
     @property
     def opcc_address_lines(self) -> tuple[str, ...]:
@@ -60,3 +74,8 @@ class ForceMembership(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
     force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"), primary_key=True, index=True)
     decides: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+def _contact_lines(email: str | None, phone: str | None, web: str | None) -> tuple[str, ...]:
+    labelled = (("Email", email), ("Phone", phone), ("Web", web))
+    return tuple(f"{label}: {value}" for label, value in labelled if value)

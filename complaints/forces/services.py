@@ -50,6 +50,9 @@ class ForceData:
     opcc_address: tuple[str, ...] = ()
     contact_email: str | None = None
     contact_phone: str | None = None
+    opcc_email: str | None = None
+    opcc_phone: str | None = None
+    opcc_website: str | None = None
     report_targets: dict[str, Any] = field(default_factory=dict)
     national_comparators: dict[str, Any] = field(default_factory=dict)
 
@@ -93,6 +96,9 @@ def add_force(session: Session, actor: Actor, data: ForceData, now: dt.datetime)
         opcc_address="\n".join(data.opcc_address),
         contact_email=data.contact_email,
         contact_phone=data.contact_phone,
+        opcc_email=data.opcc_email,
+        opcc_phone=data.opcc_phone,
+        opcc_website=data.opcc_website,
         report_targets=dict(data.report_targets),
         national_comparators=dict(data.national_comparators),
         active=True,
@@ -152,6 +158,9 @@ def update_force(
     force.opcc_address = "\n".join(line.strip() for line in changes.opcc_address if line.strip())
     force.contact_email = changes.contact_email or None
     force.contact_phone = changes.contact_phone or None
+    force.opcc_email = changes.opcc_email or None
+    force.opcc_phone = changes.opcc_phone or None
+    force.opcc_website = changes.opcc_website or None
     force.report_targets = dict(changes.report_targets)
     force.national_comparators = dict(changes.national_comparators)
     force.active = changes.active

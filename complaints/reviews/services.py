@@ -415,9 +415,11 @@ def office_of(actor: Actor, force: Force) -> str:
 
 
 def _office_address(actor: Actor, force: Force) -> tuple[str, ...]:
-    """The OPCC's address on its own letters. The PSD's review letters have never carried
-    one (the complainant's letters do), so they stay as they were."""
-    return force.opcc_address_lines if actor.role == Role.OPCC_REVIEWER else ()
+    """The OPCC's address and contact details on its own letters. The PSD's review letters
+    have never carried one (the complainant's letters do), so they stay as they were."""
+    if actor.role == Role.OPCC_REVIEWER:
+        return (*force.opcc_address_lines, *force.opcc_contact_lines)
+    return ()
 
 
 def _send(

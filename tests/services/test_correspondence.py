@@ -282,3 +282,58 @@ def test_a_letter_carries_the_letterhead_of_the_cases_own_force(db, store):
     assert "Southshire Constabulary PSD" in text and "Headquarters" in text
     assert "Sol Handler in our Joint Professional Standards is handling" in text
     assert FORCE not in text and "Northshire" not in text
+
+
+def test_the_outcome_letter_says_where_to_apply_to_the_opcc(db, people, store):
+    case = in_state(db, people, S.OUTCOME_NOTIFIED)
+    case.review_body = ReviewBody.OPCC
+    force = case.force
+    force.opcc_name = "Office of the Police and Crime Commissioner for Northshire"
+    force.opcc_address = "Shire Hall\nNorthtown NT1 2AB"
+    force.opcc_email = "reviews@northshire-pcc.example"
+    force.opcc_website = "www.northshire-pcc.example"
+    contact = send(db, people, case, LetterKind.OUTCOME, store)
+    text = letter_text(store, contact)
+    for line in (
+        "Office of the Police and Crime Commissioner for Northshire",
+        "Shire Hall",
+        "Email: reviews@northshire-pcc.example",
+        "Web: www.northshire-pcc.example",
+    ):
+        assert line in text
+
+
+def test_the_outcome_letter_says_where_to_apply_to_the_iopc(db, people, store):
+    case = in_state(db, people, S.OUTCOME_NOTIFIED)
+    case.review_body = ReviewBody.IOPC
+    text = letter_text(store, send(db, people, case, LetterKind.OUTCOME, store))
+    assert "PO Box 473, Sale M33 0BW" in text
+    assert "Email: enquiries@policeconduct.gov.uk" in text
+    assert "Web: www.policeconduct.gov.uk" in text
+
+
+def test_the_opcc_writes_its_own_letters_about_the_chief_officer(db, people):
+    case = in_state(db, people, S.RECORDED)
+    force = case.force
+    force.opcc_name = "Office of the Police and Crime Commissioner for Northshire"
+    force.opcc_address = "Shire Hall\nNorthtown NT1 2AB"
+    force.opcc_email = "complaints@northshire-pcc.example"
+    force.contact_email = "psd@northshire.example"
+    psd = correspondence.letter_content(
+        case, LetterKind.ACKNOWLEDGEMENT, case.complainants[0], NOW.date(), sender_name="S"
+    )
+    assert psd.psd_name == force.psd_name
+    assert "Email: psd@northshire.example" in psd.psd_address
+
+    case.about_chief_officer = True  # the police and crime commissioner is the AA
+    opcc = correspondence.letter_content(
+        case, LetterKind.ACKNOWLEDGEMENT, case.complainants[0], NOW.date(), sender_name="S"
+    )
+    assert opcc.psd_name == "Office of the Police and Crime Commissioner for Northshire"
+    assert opcc.psd_address == (
+        "Shire Hall",
+        "Northtown NT1 2AB",
+        "Email: complaints@northshire-pcc.example",
+    )
+    assert not any(force.psd_name in line for line in opcc.psd_address)
+    db.rollback()

@@ -354,3 +354,28 @@ def test_a_force_not_theirs_is_refused_on_the_form(client, db, second_force):
     assert response.status_code == 400
     assert "Choose a force you work for from the list" in _text(response)
     assert db.scalar(select(Case).where(Case.force_id == third.id)) is None
+
+
+def test_the_opccs_own_contact_details_are_kept_for_its_letters(client, login_as, db):
+    login_as(Role.ADMIN)
+    response = client.post(
+        "/admin/forces/new",
+        data=_force_form(
+            opcc_email="complaints@beds-pcc.example",
+            opcc_phone="01234 567890",
+            opcc_website="www.beds-pcc.example",
+        ),
+    )
+    assert response.status_code == 302
+    force = db.scalar(select(Force).where(Force.name == "Bedfordshire Police"))
+    assert force.opcc_contact_lines == (
+        "Email: complaints@beds-pcc.example",
+        "Phone: 01234 567890",
+        "Web: www.beds-pcc.example",
+    )
+    refused = client.post(
+        "/admin/forces/new",
+        data=_force_form(code="OTH", name="Other Police", opcc_email="not an address"),
+    )
+    assert refused.status_code == 400
+    assert "like opcc@example.org" in _text(refused)

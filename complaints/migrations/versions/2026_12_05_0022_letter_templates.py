@@ -1,5 +1,5 @@
 """Letter templates: each force's wording of each kind of letter, in versions, and the
-version each issued letter was made from.
+version each issued letter was made from; the OPCC's own contact details.
 
 A force's first version of a kind is stored the first time it is needed (from the
 built-in wording), so this revision creates no rows. Letters issued before it name no
@@ -55,6 +55,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_letter_templates")),
         sa.UniqueConstraint("force_id", "kind", "version", name="uq_letter_templates_version"),
     )
+    # Plain ALTERs: copying the forces table, as a batch would, trips every key to it.
+    op.add_column("forces", sa.Column("opcc_email", sa.String(254), nullable=True))
+    op.add_column("forces", sa.Column("opcc_phone", sa.String(40), nullable=True))
+    op.add_column("forces", sa.Column("opcc_website", sa.String(200), nullable=True))
     with op.batch_alter_table("contacts") as batch:
         batch.add_column(sa.Column("letter_template_id", sa.Integer(), nullable=True))
         batch.create_foreign_key(
@@ -72,3 +76,6 @@ def downgrade() -> None:
         )
         batch.drop_column("letter_template_id")
     op.drop_table("letter_templates")
+    op.drop_column("forces", "opcc_website")
+    op.drop_column("forces", "opcc_phone")
+    op.drop_column("forces", "opcc_email")
