@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from complaints.auth.permissions import Permission, can
 from complaints.cases import deadlines, delivery, letters, workflow
+from complaints.cases.addressees import addressees
 from complaints.cases.choices import (
     ACKNOWLEDGEMENT_STATES,
     NOTIFIED_STATES,
@@ -223,14 +224,16 @@ def letter_content(
     force = case.force
     given = {**default_paragraphs(case, kind), **_typed(kind, paragraphs or {})}
     office, office_address = writing_office(case)
+    to = addressees(complainant)[0]
     common = {
         "force_name": force.name,
         "psd_name": office,
         "reference": case.reference,
         "dated": today,
-        "complainant_name": complainant.display_name,
-        "addressed_as": complainant.addressed_as,
-        "complainant_address": address_lines(complainant),
+        "complainant_name": to.name,
+        "addressed_as": to.greeting,
+        "complainant_address": to.address,
+        "regarding": complainant.display_name if to.representative else "",
         "sender_name": sender_name,
         "psd_address": office_address,
         "received_on": case.received_on,
@@ -271,14 +274,6 @@ def _typed(kind: LetterKind, paragraphs: dict[str, str]) -> dict[str, str]:
         if text:
             found[field.name] = text
     return found
-
-
-def address_lines(complainant: Complainant) -> tuple[str, ...]:
-    lines = [line.strip() for line in (complainant.address or "").splitlines() if line.strip()]
-    postcode = (complainant.postcode or "").strip()
-    if postcode and not any(postcode.upper() in line.upper() for line in lines):
-        lines.append(postcode)
-    return tuple(lines)
 
 
 def _addressee(case: Case, complainant_id: int | None) -> Complainant:

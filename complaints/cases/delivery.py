@@ -25,6 +25,7 @@ from sqlalchemy import ColumnElement, Select, false, select, true, update
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from complaints.auth.permissions import Permission, can, may_hold
+from complaints.cases.addressees import Addressee, addressees
 from complaints.cases.choices import ContactMethod, ContactPurpose
 from complaints.cases.models import Case, Complainant, Contact
 from complaints.cases.services import CaseError
@@ -59,53 +60,45 @@ class Letter:
 # Which way a letter goes. --------------------------------------------------------------------
 
 
-def email_address(complainant: Complainant) -> str | None:
-    """Where the complainant's letters are emailed: only when they prefer email and we
-    hold an address for them; None means the letter is posted."""
-    address = (complainant.email or "").strip()
-    if complainant.contact_preference == ContactMethod.EMAIL and address:
-        return address
-    return None
-
-
-def how_sent(complainant: Complainant) -> str:
-    """What will happen to a letter for this complainant, for the person writing it."""
-    name = complainant.display_name
-    address = email_address(complainant)
-    if address:
-        return f"{name} prefers email: the letter will be emailed to {address} as a PDF."
-    if complainant.contact_preference == ContactMethod.EMAIL:
-        return (
-            f"{name} prefers email, but there is no email address for them: the letter "
-            "will go on the list of letters to post."
-        )
-    return f"The letter will go on the list of letters to print and post to {name}."
-
-
 def deliver(session: Session, actor: Actor, letter: Letter, now: dt.datetime) -> Contact:
-    """Log the letter as a contact and send it the complainant's way: an email queued in
-    this transaction (sent once it commits), or a letter on the list to post. Only flushes."""
+    """Log the letter as a contact and send it to each of its addressees their way
+    (``addressees``): an email queued in this transaction (sent once it commits), or a
+    letter on the list to post. Returns the contact of the letter's own addressee; a copy
+    for the complainant is a contact of its own. Only flushes."""
+    sent = [_deliver_to(session, actor, letter, to, now) for to in addressees(letter.complainant)]
+    session.flush()
+    return sent[0]
+
+
+def _deliver_to(
+    session: Session, actor: Actor, letter: Letter, to: Addressee, now: dt.datetime
+) -> Contact:
     case = letter.case
+    if to.copy:
+        summary = f"{letter.title} sent (a copy for the complainant)"
+    elif to.representative:
+        summary = f"{letter.title} sent to the complainant's representative"
+    else:
+        summary = f"{letter.title} sent"
     contact = Contact(
         case_id=case.id,
         occurred_on=london_date(now),
         method=ContactMethod.LETTER,
         purpose=letter.purpose,
-        summary=f"{letter.title} sent",
+        summary=summary,
         recorded_by_id=actor.user_id,
         recorded_at=now,
         attachment_id=letter.attachment.id,
         letter_template_id=letter.template_id,
     )
-    address = email_address(letter.complainant)
-    if address is None:
+    if to.email is None:
         contact.for_post = True
     else:
-        subject, body = covering_email(letter, now)
+        subject, body = covering_email(letter, to, now)
         message = outbox.queue(
             session,
             outbox.Email(
-                to=address,
+                to=to.email,
                 subject=subject,
                 body=body,
                 kind=letter.kind,
@@ -119,34 +112,35 @@ def deliver(session: Session, actor: Actor, letter: Letter, now: dt.datetime) ->
         contact.method = ContactMethod.EMAIL
         contact.outbox_message_id = message.id
     case.contacts.append(contact)
-    session.flush()
     return contact
 
 
-def covering_email(letter: Letter, now: dt.datetime) -> tuple[str, str]:
+def covering_email(letter: Letter, to: Addressee, now: dt.datetime) -> tuple[str, str]:
     """The subject and plain-text body of the email that carries a letter: short, in
     plain English, naming the force and the reference, and offering the post instead."""
     case = letter.case
     force = case.force
     dated = london_date(now)
-    subject = f"{force.name}: {letter.title.lower()} about your complaint {case.reference}"
-    contact_us = [
-        f"{how}: {value}"
-        for how, value in (("Email", force.contact_email), ("Phone", force.contact_phone))
-        if value
-    ]
+    whose = "your complaint" if not to.representative else "the complaint you are helping with"
+    subject = f"{force.name}: {letter.title.lower()} about {whose} {case.reference}"
+    if to.copy:
+        about = (
+            "This is your copy of a letter we have sent to the person acting for you about "
+            f"your complaint to {force.name}, reference {case.reference}."
+        )
+    else:
+        about = f"We have written to you about {whose} to {force.name}, reference {case.reference}."
     lines = [
-        f"Dear {letter.complainant.addressed_as},",
+        f"Dear {to.greeting},",
         "",
-        f"We have written to you about your complaint to {force.name}, reference {case.reference}.",
+        about,
         "",
         f"Our letter is attached to this email as a PDF file ({letter.title.lower()}, "
         f"dated {dated.day} {dated:%B %Y}). Please read it carefully, as it may say what "
         "you can do next and by when.",
         "",
         "If you cannot open the letter, or you would rather we wrote to you by post, "
-        f"please contact us and quote your reference, {case.reference}.",
-        *(["", *contact_us] if contact_us else []),
+        f"please contact us and quote the reference, {case.reference}.",
         "",
         letter.office,
         force.name,

@@ -97,6 +97,7 @@ class LetterContent:
     complainant_name: str
     complainant_address: tuple[str, ...] = ()
     addressed_as: str = ""  # "Dr Łukasiewicz"; the full name when there is no title
+    regarding: str = ""  # the complainant, when the letter goes to their representative
     sender_name: str = ""
     psd_address: tuple[str, ...] = ()
     psd_name: str = PSD  # the force's Professional Standards Department, as it signs
@@ -159,6 +160,7 @@ def letterhead(kind: LetterKind, letter: LetterContent) -> pdf.Letterhead:
         recipient=(letter.complainant_name, *letter.complainant_address),
         sender_name=letter.sender_name,
         title=f"{kind.label} letter",
+        regarding=letter.regarding,
     )
 
 

@@ -334,6 +334,8 @@ class Representative(Base):
     phone: Mapped[str | None] = mapped_column(String(40))
     address: Mapped[str | None] = mapped_column(Text)
     consent_received_on: Mapped[dt.date | None] = mapped_column(Date)
+    # The complainant asked for a copy of each letter sent to their representative.
+    copy_to_complainant: Mapped[bool] = mapped_column(Boolean, default=False)
 
     complainant: Mapped[Complainant] = relationship(back_populates="representative")
 

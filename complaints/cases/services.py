@@ -59,6 +59,7 @@ class RepresentativeData:
     phone: str | None = None
     address: str | None = None
     consent_received_on: dt.date | None = None
+    copy_to_complainant: bool = False
 
 
 @dataclass(frozen=True)

@@ -225,13 +225,16 @@ def addresses(
     sender: tuple[str, ...] | list[str],
     reference: str,
     dated: dt.date,
+    regarding: str | None = None,
 ) -> list:
-    """The recipient on the left; the sender, our reference and the date on the right."""
+    """The recipient on the left; the sender, our reference, the date and (for a letter
+    to someone acting for another) whose matter it is on the right."""
     left = Paragraph("<br/>".join(esc(line) for line in to), SMALL)
     right = Paragraph(
         "<br/>".join(esc(line) for line in sender)
         + f"<br/><br/>Our reference: {esc(reference)}"
-        + f"<br/>Date: {long_date(dated)}",
+        + f"<br/>Date: {long_date(dated)}"
+        + (f"<br/>{esc(regarding)}" if regarding else ""),
         SMALL_RIGHT,
     )
     block = Table([[left, right]], colWidths=["55%", "45%"])

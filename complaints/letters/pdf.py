@@ -42,6 +42,7 @@ class Letterhead:
     recipient: tuple[str, ...]  # name, then address lines
     sender_name: str
     title: str  # "Outcome letter"
+    regarding: str = ""  # whose complaint, when the letter goes to someone acting for them
 
     def sender_lines(self) -> list[str]:
         """Office, force and address, each once: an address that repeats the office's or
@@ -75,7 +76,13 @@ def render(head: Letterhead, blocks: list[Block]) -> bytes:
     words = [Paragraph(markup(block), STYLES[block.style]) for block in blocks]
     closing = signature([head.sender_name, head.office_name, head.force_name])
     story = [
-        *addresses(head.recipient, head.sender_lines(), head.reference, head.dated),
+        *addresses(
+            head.recipient,
+            head.sender_lines(),
+            head.reference,
+            head.dated,
+            f"Complaint by: {head.regarding}" if head.regarding else None,
+        ),
         *words[:-1],
         KeepTogether([*words[-1:], *closing]),
     ]

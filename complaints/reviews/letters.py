@@ -68,6 +68,7 @@ class ReviewLetter:
     sent_back_to: CaseState | None = None
     office_address: tuple[str, ...] = ()  # the writing office's address, a line each
     addressed_as: str = ""  # "Dr Łukasiewicz"; the full name when there is no title
+    regarding: str = ""  # the complainant, when the letter goes to their representative
 
 
 def filename_for(kind: ReviewLetterKind, reference: str, dated: dt.date) -> str:
@@ -101,6 +102,7 @@ def letterhead(kind: ReviewLetterKind, letter: ReviewLetter) -> pdf.Letterhead:
         recipient=(letter.applicant_name, *letter.applicant_address),
         sender_name=letter.sender_name,
         title=kind.label,
+        regarding=letter.regarding,
     )
 
 

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 from complaints.auth.permissions import Permission, can
 from complaints.auth.roles import Role
 from complaints.cases import deadlines, delivery, workflow
+from complaints.cases.addressees import addressees
 from complaints.cases.choices import CaseState, CaseType, ContactPurpose
-from complaints.cases.correspondence import address_lines
 from complaints.cases.models import Case
 from complaints.cases.queries import load_visible
 from complaints.cases.visibility import known_to
@@ -437,6 +437,7 @@ def _send(
     if not case.complainants:
         raise ReviewError("Add the complainant to the case before writing to them")
     applicant = case.complainants[0]
+    to = addressees(applicant)[0]
     today = london_date(now)
     force = case.force
     content = ReviewLetter(
@@ -445,9 +446,10 @@ def _send(
         office_address=_office_address(actor, force),
         reference=case.reference,
         dated=today,
-        applicant_name=applicant.display_name,
-        addressed_as=applicant.addressed_as,
-        applicant_address=address_lines(applicant),
+        applicant_name=to.name,
+        addressed_as=to.greeting,
+        regarding=applicant.display_name if to.representative else "",
+        applicant_address=to.address,
         sender_name=actor.name,
         received_on=review.received_on,
         received_by=review.received_by,

@@ -313,3 +313,84 @@ def test_the_letters_to_post_are_only_those_of_cases_the_person_may_see(db, peop
     assert delivery.load_to_post(db, other_aa, secret.id) is None
     reviewer = factories.actor_for(people["reviewer"])
     assert db.scalars(delivery.to_post(reviewer)).all() == []
+
+
+# To a representative. -------------------------------------------------------------------------
+
+REPRESENTATIVE = "rep@solicitors.example"
+
+
+def represented(db, case, *, consent: bool = True, copy: bool = False):
+    from complaints.cases.models import Representative
+
+    complainant = case.complainants[0]
+    complainant.title = "Dr"
+    db.add(
+        Representative(
+            complainant_id=complainant.id,
+            name="Rhiannon Price",
+            organisation="Price and Co Solicitors",
+            email=REPRESENTATIVE,
+            address="1 Law Lane\nNorthtown NT3 3AA",
+            consent_received_on=dt.date(2026, 11, 1) if consent else None,
+            copy_to_complainant=copy,
+        )
+    )
+    db.flush()
+    db.refresh(complainant)
+    return case
+
+
+def test_a_letter_goes_to_the_representative_once_consent_is_in(
+    app, db, people, store, smtp_server
+):
+    case = prefers(factories.complaint(db, handler=people["handler"]), ContactMethod.LETTER)
+    represented(db, case)
+    with app.app_context():
+        contact = acknowledge(db, people, case, store)
+        db.commit()
+
+    (received,) = smtp_server.received
+    assert received.recipients == [REPRESENTATIVE]
+    body = flat(received.message.get_body(("plain",)).get_content())
+    assert body.startswith("Dear Rhiannon Price,")
+    assert "the complaint you are helping with" in body
+    letter = flat(pdf_text(store.get(contact.attachment.sha256)))
+    assert "Rhiannon Price Price and Co Solicitors 1 Law Lane Northtown NT3 3AA" in letter
+    assert "Complaint by: Dr Jo Public" in letter
+    assert "Dear Rhiannon Price," in letter
+    assert contact.summary == "Acknowledgement letter sent to the complainant's representative"
+    assert len([c for c in case.contacts if c.attachment_id]) == 1  # no copy was asked for
+
+
+def test_the_complainant_gets_a_copy_their_way_when_they_asked(app, db, people, store, smtp_server):
+    case = prefers(factories.complaint(db, handler=people["handler"]), ContactMethod.EMAIL)
+    represented(db, case, copy=True)
+    with app.app_context():
+        acknowledge(db, people, case, store)
+        db.commit()
+
+    by_address = {r.recipients[0]: r.message for r in smtp_server.received}
+    assert set(by_address) == {REPRESENTATIVE, ADDRESS}
+    copy = flat(by_address[ADDRESS].get_body(("plain",)).get_content())
+    assert copy.startswith("Dear Dr Public,")
+    assert "This is your copy of a letter we have sent to the person acting for you" in copy
+    pdfs = {address: next(m.iter_attachments()).get_content() for address, m in by_address.items()}
+    assert pdfs[ADDRESS] == pdfs[REPRESENTATIVE]  # the same letter, addressed to the representative
+    summaries = sorted(c.summary for c in case.contacts if c.attachment_id)
+    assert summaries == [
+        "Acknowledgement letter sent (a copy for the complainant)",
+        "Acknowledgement letter sent to the complainant's representative",
+    ]
+
+
+def test_until_consent_is_in_letters_go_to_the_complainant(app, db, people, store, smtp_server):
+    case = prefers(factories.complaint(db, handler=people["handler"]), ContactMethod.EMAIL)
+    represented(db, case, consent=False, copy=True)
+    with app.app_context():
+        contact = acknowledge(db, people, case, store)
+        db.commit()
+    (received,) = smtp_server.received
+    assert received.recipients == [ADDRESS]
+    assert "Dear Dr Public," in flat(pdf_text(store.get(contact.attachment.sha256)))
+    assert "Complaint by" not in flat(pdf_text(store.get(contact.attachment.sha256)))

@@ -291,6 +291,28 @@ def test_adding_a_complainant(client, db, case):
     assert added.equality.sexual_orientation == "Prefer not to say"
 
 
+def test_a_representative_gets_the_letters_and_the_complainant_copies(client, db, case):
+    response = client.post(
+        f"/cases/{case.id}/complainants/new",
+        data=_edit(
+            case,
+            given_name="Kim",
+            family_name="Public",
+            representative_name="Rhiannon Price",
+            representative_email="rep@solicitors.example",
+            consent_received_on="1/11/2026",
+            copy_to_complainant="y",
+        ),
+    )
+    assert response.status_code == 302
+    db.expire_all()
+    added = db.get(Case, case.id).complainants[-1]
+    assert added.representative.copy_to_complainant
+    page = _text(client.get(f"/cases/{case.id}/letters/new"))
+    assert "Rhiannon Price acts for Kim Public: the letter is addressed to them" in page
+    assert "A copy will be put on the list of letters to post for Kim Public" in page
+
+
 def test_a_complainant_without_names_is_refused_with_the_input_kept(client, case):
     response = client.post(
         f"/cases/{case.id}/complainants/new",

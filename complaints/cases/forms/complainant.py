@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovSubmitInput
-from wtforms import Field, RadioField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+)
+from wtforms import BooleanField, Field, RadioField, SubmitField
 from wtforms.validators import Optional, ValidationError
 
 from complaints.cases.choices import ContactMethod
@@ -141,6 +146,12 @@ class ComplainantFields:
         description=DATE_HINT,
         validators=[Optional()],
     )
+    copy_to_complainant = BooleanField(
+        "Send the complainant a copy of each letter to their representative",
+        widget=GovCheckboxInput(),
+        description="Letters go to the representative once the complainant's written "
+        "consent has been received; until then, to the complainant.",
+    )
     age_band = _equality("Age", AGE_BANDS)
     sex = _equality("Sex", SEXES)
     gender_reassignment = _equality(
@@ -191,6 +202,7 @@ def complainant_data(form: Any) -> ComplainantData:
             phone=blank_to_none(form.representative_phone.data),
             address=blank_to_none(form.representative_address.data),
             consent_received_on=form.consent_received_on.data,
+            copy_to_complainant=bool(form.copy_to_complainant.data),
         )
     answers = {name: blank_to_none(form[name].data) for name in EQUALITY_FIELDS}
     return ComplainantData(

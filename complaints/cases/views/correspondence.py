@@ -10,7 +10,7 @@ from flask import current_app, request, send_file, url_for
 from markupsafe import Markup
 
 from complaints.auth.permissions import Permission
-from complaints.cases import correspondence, delivery, services
+from complaints.cases import addressees, correspondence, delivery, services
 from complaints.cases.choices import ContactMethod
 from complaints.cases.forms.correspondence import (
     ContactForm,
@@ -129,7 +129,7 @@ def new_letter(case_id: int):
         kinds=kinds,
         draft=draft,
         reasons=[(k, correspondence.why_not(case, k)) for k in LetterKind if k not in kinds],
-        routes=[(c.display_name, delivery.how_sent(c)) for c in case.complainants],
+        routes=[(c.display_name, addressees.how_sent(c)) for c in case.complainants],
     )
 
 

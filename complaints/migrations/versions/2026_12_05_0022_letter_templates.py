@@ -1,5 +1,6 @@
 """Letter templates: each force's wording of each kind of letter, in versions, and the
-version each issued letter was made from; the OPCC's own contact details.
+version each issued letter was made from; the OPCC's own contact details; whether a
+complainant wants copies of the letters sent to their representative.
 
 A force's first version of a kind is stored the first time it is needed (from the
 built-in wording), so this revision creates no rows. Letters issued before it name no
@@ -59,6 +60,10 @@ def upgrade() -> None:
     op.add_column("forces", sa.Column("opcc_email", sa.String(254), nullable=True))
     op.add_column("forces", sa.Column("opcc_phone", sa.String(40), nullable=True))
     op.add_column("forces", sa.Column("opcc_website", sa.String(200), nullable=True))
+    op.add_column(
+        "representatives",
+        sa.Column("copy_to_complainant", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
     with op.batch_alter_table("contacts") as batch:
         batch.add_column(sa.Column("letter_template_id", sa.Integer(), nullable=True))
         batch.create_foreign_key(
@@ -76,6 +81,7 @@ def downgrade() -> None:
         )
         batch.drop_column("letter_template_id")
     op.drop_table("letter_templates")
+    op.drop_column("representatives", "copy_to_complainant")
     op.drop_column("forces", "opcc_website")
     op.drop_column("forces", "opcc_phone")
     op.drop_column("forces", "opcc_email")
