@@ -45,6 +45,9 @@ REDIS_URL = None
 # {"account": "5/minute;10/hour"}. Keys are prefixed with THROTTLE_NAMESPACE in Redis.
 THROTTLE_LIMITS: dict[str, str] = {}
 THROTTLE_NAMESPACE = "complaints"
+# The public complaint form: sent sooner than this after it was started, it is taken to be
+# a program's and quietly dropped (a person cannot read and answer every page so fast).
+PUBLIC_FORM_MIN_SECONDS = 10
 # How long a browser that completed a sign-in with the second factor is trusted as the
 # person's usual place, so that an attack on their account does not keep them out.
 DEVICE_COOKIE_DAYS = 180

@@ -106,6 +106,7 @@ def _test_app(engine: Engine, factory: sessionmaker, database_url: str, files_di
             "PASSWORD_HASH_PROFILE": FAST_HASHING,
             # A job (sending mail) runs as soon as the transaction that queued it commits.
             "JOB_MODE": "at_once",
+            "PUBLIC_FORM_MIN_SECONDS": 0,
         }
     )
 

@@ -26,6 +26,9 @@ ADDRESS_LIMITS = "20/minute;100/hour;300/day"
 ACCOUNT_LIMITS = "5/minute;10/15 minutes;20/hour;50/day"
 DEVICE_LIMITS = "10/minute;30/hour"
 CODE_LIMITS = "5/5 minutes;15/hour"
+# The public complaint form, per client address: its pages, and complaints sent.
+PUBLIC_PAGE_LIMITS = "60/minute;600/hour"
+PUBLIC_SEND_LIMITS = "3/10 minutes;10/day"
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class Throttle:
             "account": ACCOUNT_LIMITS,
             "device": DEVICE_LIMITS,
             "code": CODE_LIMITS,
+            "public_page": PUBLIC_PAGE_LIMITS,
+            "public_send": PUBLIC_SEND_LIMITS,
         } | (limits or {})
         self.limits: dict[str, list[RateLimitItem]] = {
             kind: parse_many(text) for kind, text in chosen.items()
@@ -75,6 +80,16 @@ class Throttle:
         for counter in counters:
             for item in self._items(counter):
                 self.limiter.hit(item, self.namespace, counter.kind, counter.key)
+
+    def take(self, *counters: Counter) -> bool:
+        """Count one use against each of these; False once any has used up a window."""
+        within = True
+        for counter in counters:
+            for item in self._items(counter):
+                within = (
+                    self.limiter.hit(item, self.namespace, counter.kind, counter.key) and within
+                )
+        return within
 
     def reset(self) -> None:
         """Forget every count (tests; an operator after an incident)."""

@@ -151,6 +151,51 @@ def _preview_a_letter(page: Page) -> None:
     expect(page.locator(".app-letter")).to_be_visible()
 
 
+def _start_form(slug: str | None = None) -> Callable[[Page], None]:
+    """Start the public complaint form, then open one of its question pages."""
+
+    def act(page: Page) -> None:
+        page.get_by_role("button", name="Start now").click()
+        expect(page).to_have_url(re.compile(r"/complain/who$"))
+        if slug:
+            page.goto(f"/complain/{slug}")
+
+    return act
+
+
+def _answer_every_question(page: Page) -> None:
+    """Answer the public form's questions, as few as may be, up to "Check your answers"."""
+
+    def then(heading: str) -> None:
+        page.get_by_role("button", name="Continue").click()
+        expect(page.locator("h1")).to_have_text(heading)
+
+    _start_form()(page)
+    page.get_by_label("Me: it happened to me, or I saw it").check()
+    then("About you")
+    page.get_by_label("First name").fill("Zoë")
+    page.get_by_label("Last name").fill("Łukasiewicz")
+    then("How to contact you")
+    page.get_by_label("Email address").fill("zoe@example.org")
+    page.get_by_label("By email").check()
+    then("What happened")
+    page.get_by_label("What happened?").fill("An officer shouted at me.")
+    then("When and where")
+    then("Who was involved")
+    then("What you would like to happen")
+    then("Complained before")
+    page.get_by_label("No", exact=True).check()
+    then("Help you need from us")
+    then("About you: optional questions")
+    then("Check your answers before sending your complaint")
+
+
+def _send_the_form(page: Page) -> None:
+    _answer_every_question(page)
+    page.get_by_role("button", name="Send your complaint").click()
+    expect(page.locator(".govuk-panel__title")).to_have_text("Complaint sent")
+
+
 def _forms(*visits: Visit) -> list[Visit]:
     """Each form page twice: as it opens, and submitted to show its errors."""
     return [
@@ -174,6 +219,19 @@ PAGES: list[Visit] = [
     ),
     Visit("recovery-codes", "enrolling", "/sign-in/set-up-two-factor", act=_enrol),
     Visit("account", "handler", "/account"),
+    # The public complaint form.
+    Visit("complain-start", None, "/complain"),
+    *_forms(
+        Visit("complain-who", None, "/complain", act=_start_form()),
+        Visit("complain-you", None, "/complain", act=_start_form("you")),
+        Visit("complain-contact", None, "/complain", act=_start_form("contact")),
+        Visit("complain-what", None, "/complain", act=_start_form("what")),
+        Visit("complain-them", None, "/complain", act=_start_form("them")),
+    ),
+    Visit("complain-when", None, "/complain", act=_start_form("when")),
+    Visit("complain-equality", None, "/complain", act=_start_form("equality")),
+    Visit("complain-check", None, "/complain", act=_answer_every_question),
+    Visit("complain-sent", None, "/complain", act=_send_the_form),
     # Each person's home page.
     *[Visit(f"home-{who}", who, "/") for who in SIGNED_IN],
     # Cases, and the case page's tabs.

@@ -32,6 +32,7 @@ AREAS = (
     "accounts",
     "letters",
     "letter_templates",
+    "public",
 )
 
 

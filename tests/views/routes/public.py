@@ -1,0 +1,20 @@
+"""Routes of the public complaint form: anyone may use them, signed in or not (see
+test_route_permissions). Without a form started, its pages send people to the start."""
+
+from __future__ import annotations
+
+from complaints.auth.roles import Role
+from tests.views.routes import ALL_ROLES, PUBLIC
+
+ROUTES: dict[str, tuple[str, str, frozenset[Role] | str]] = {
+    "public.start": ("GET", "/complain", PUBLIC),
+    "public.question": ("GET", "/complain/what", PUBLIC),
+    "public.check": ("GET", "/complain/check", PUBLIC),
+    "public.sent": ("GET", "/complain/sent", PUBLIC),
+}
+# The confirmation exists only for the browser that has just sent a complaint.
+NOT_FOUND_FOR: dict[str, frozenset[Role]] = {"public.sent": ALL_ROLES}
+
+
+def objects(db, world) -> dict:
+    return {}
