@@ -22,7 +22,7 @@ from complaints.cases.models import Case
 from complaints.cases.workflow import Transition
 from complaints.common.actor import Actor
 
-__all__ = ["Hint", "Link", "hints"]
+__all__ = ["Hint", "Link", "hint_for", "hints"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,11 @@ class Hint:
 def hints(case: Case, actor: Actor, blocked: list[tuple[Transition, str | None]]) -> list[Hint]:
     """A hint for each step the actor could take but for its guard, in the given order."""
     return [_hint(case, actor, step, why) for step, why in blocked if why]
+
+
+def hint_for(case: Case, actor: Actor, step: Transition, why: str | None) -> Hint | None:
+    """The hint for one step (on the step's own page), or None if it is not blocked."""
+    return _hint(case, actor, step, why) if why else None
 
 
 def _hint(case: Case, actor: Actor, step: Transition, why: str) -> Hint:

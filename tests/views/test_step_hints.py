@@ -72,3 +72,15 @@ def test_outside_schedule_3_the_handler_records_the_results(client, db, team):
         "The case's handler records the allegations' results. "
         f"[/cases/{case.id}/allegations/{case.allegations[0].id}/result]"
     ) in text
+
+
+def test_the_step_page_says_the_same(client, db, team):
+    case = factories.complaint(db, handler=team["handler"])
+    db.commit()
+    sign_in(client, team["aa"].email)
+    page = client.get(f"/cases/{case.id}/steps/record").get_data(as_text=True)
+    text = " ".join(markup.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    assert (
+        "before deciding how to handle the complaint. "
+        "The case's handler records first contact with the complainant."
+    ) in text
