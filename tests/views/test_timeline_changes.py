@@ -75,3 +75,21 @@ def test_personal_data_is_named_but_not_shown(client, db, team):
     timeline = words(client.get(f"/cases/{case.id}/timeline"))
     assert "Contact not possible reason: changed" in timeline
     assert "07700 900123" not in timeline and "[personal data]" not in timeline
+
+
+def test_an_edit_that_crossed_another_is_shown_the_other_change_with_its_values(client, db, team):
+    case = factories.complaint_in_state(
+        db, CaseState.HANDLING, handler=team["handler"], aa=team["aa"]
+    )
+    db.commit()
+    sign_in(client, team["aa"].email)
+    db.refresh(case)
+    stale = str(case.version)
+    case.summary = "Changed meanwhile"
+    db.commit()
+    url = f"/cases/{case.id}/allegations/{case.allegations[0].id}/result"
+    response = client.post(url, data={"version": stale, "result": "unable_to_determine"})
+    assert response.status_code == 409
+    assert (
+        "Case updated : Summary: from Officer was rude at the front counter to Changed meanwhile"
+    ) in words(response)
