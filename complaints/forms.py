@@ -1,5 +1,6 @@
-"""WTForms pieces every domain's forms share: choices, text dates, checkbox groups, and
-the version an edit was opened on."""
+"""WTForms pieces every domain's forms share: choices, text dates, checkbox groups, length
+limits that name their field, long text with a character count, and the version an edit
+was opened on."""
 
 from __future__ import annotations
 
@@ -8,12 +9,20 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput
-from wtforms import Field, HiddenField, SelectField, SelectMultipleField, StringField
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovCheckboxesInput
+from wtforms import (
+    Field,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import ValidationError
+from wtforms.validators import InputRequired, Optional, ValidationError
 
 from complaints.common.clock import utcnow
+from complaints.common.limits import characters, too_long
 
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d %B %Y", "%d %b %Y")
 
@@ -54,6 +63,68 @@ class DateTextField(StringField):
 
     def _value(self) -> str:
         return getattr(self, "raw", None) or (self.data.strftime("%d/%m/%Y") if self.data else "")
+
+
+def field_name(field: Field) -> str:
+    """The field's name for its error messages: its label without "(optional)"."""
+    return field.label.text.replace("(optional)", "").strip()
+
+
+class MaxLength:
+    """At most ``most`` characters, refused with the GOV.UK message that names the field:
+    "Summary must be 2,000 characters or fewer". ``name`` is for a field whose label is a
+    question ("What is alleged"); otherwise the label is the name."""
+
+    def __init__(self, most: int, name: str | None = None) -> None:
+        self.max = most
+        self.name = name
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        if isinstance(field.data, str) and characters(field.data) > self.max:
+            raise ValidationError(too_long(self.name or field_name(field), self.max))
+
+
+def max_length(field: Field) -> int | None:
+    """The field's ``MaxLength``, if it has one."""
+    return next((v.max for v in field.validators if isinstance(v, MaxLength)), None)
+
+
+class CharacterCount(GovCharacterCount):
+    """GOV.UK's character count for a textarea, its limit read from the field's
+    ``MaxLength``. Without JavaScript it says the limit under the box; with it, it counts
+    down as the person types. No ``maxlength`` attribute: the browser would cut pasted
+    text short without saying so."""
+
+    def map_gov_params(self, field: Field, **kwargs: Any) -> dict[str, Any]:
+        params = super().map_gov_params(field, **kwargs)
+        limit = max_length(field)
+        params.setdefault("maxlength", limit)
+        if limit:
+            params.setdefault(
+                "textareaDescriptionText", f"You can enter up to {limit:,} characters"
+            )
+        params["attributes"].pop("maxlength", None)
+        return params
+
+
+def long_text(
+    label: str,
+    most: int,
+    *,
+    name: str | None = None,
+    required: str | None = None,
+    hint: str | None = None,
+    filters: tuple = (),
+) -> TextAreaField:
+    """A textarea with a character count and a limit whose error names the field."""
+    first = InputRequired(required) if required else Optional()
+    return TextAreaField(
+        label,
+        widget=CharacterCount(),
+        description=hint,
+        filters=filters,
+        validators=[first, MaxLength(most, name)],
+    )
 
 
 class CheckboxesField(SelectMultipleField):

@@ -11,7 +11,9 @@ from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLo
 from markupsafe import Markup
 
 from complaints.common import workdays
-from complaints.common.clock import LONDON, london_today
+from complaints.common.clock import format_date, format_datetime, london_today
+
+__all__ = ["deadline_phrase", "format_date", "format_datetime", "init_app", "plural", "url_with"]
 
 
 def init_app(app: Flask) -> None:
@@ -44,24 +46,6 @@ def init_app(app: Flask) -> None:
             "force_name": current_app.config["FORCE_NAME"],
             "service_name": current_app.config["SERVICE_NAME"],
         }
-
-
-def format_date(value: dt.date | dt.datetime | None, missing: str = "") -> str:
-    """'3 March 2026', in London time for timestamps."""
-    if value is None:
-        return missing
-    if isinstance(value, dt.datetime):
-        value = value.astimezone(LONDON).date()
-    return f"{value.day} {value:%B %Y}"
-
-
-def format_datetime(value: dt.datetime | None, missing: str = "") -> str:
-    """'3 March 2026 at 2:05pm', in London time."""
-    if value is None:
-        return missing
-    local = value.astimezone(LONDON)
-    hour = local.hour % 12 or 12
-    return f"{format_date(local.date())} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
 
 
 def deadline_phrase(due: dt.date | None, today: dt.date | None = None) -> Markup | str:

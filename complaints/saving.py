@@ -70,8 +70,9 @@ def what_changed(record: Any, since: dt.datetime | None) -> list[TimelineItem]:
         )
     if since is not None:
         query = query.where(AuditEvent.occurred_at >= since)
-    events = db().scalars(query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc()))
-    return describe_events(events)
+    session = db()
+    events = session.scalars(query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc()))
+    return describe_events(events, session=session)
 
 
 def status_of(form: VersionedForm) -> int:

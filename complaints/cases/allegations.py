@@ -26,6 +26,7 @@ from complaints.cases.services import AllegationData, CaseError
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.enums import LabelledEnum, labelled
+from complaints.common.limits import characters, too_long
 from complaints.reference.models import AllegationCategory
 
 MAX_DESCRIPTION = 5000
@@ -255,12 +256,12 @@ def _category_in_use(session: Session, category_id: int) -> AllegationCategory:
 def _check_details(case: Case, data: AllegationData) -> None:
     if not data.description.strip():
         raise CaseError("Enter a description of the allegation")
-    if len(data.description.strip()) > MAX_DESCRIPTION:
-        raise CaseError("Describe the allegation in 5,000 characters or fewer")
+    if characters(data.description.strip()) > MAX_DESCRIPTION:
+        raise CaseError(too_long("The description of the allegation", MAX_DESCRIPTION))
     if data.incident_on and data.incident_on > case.received_on:
         raise CaseError("The incident date must be on or before the date the case was received")
     if len(_place(data) or "") > MAX_PLACE:
-        raise CaseError("Say where it happened in 200 characters or fewer")
+        raise CaseError(too_long("Where it happened", MAX_PLACE))
 
 
 def _place(data: AllegationData) -> str | None:
@@ -330,8 +331,8 @@ def record_result(
     if A.NO_FURTHER_ACTION in data.actions and len(data.actions) > 1:
         raise CaseError("No further action cannot be chosen with other actions")
     note = (data.note or "").strip() or None
-    if note and len(note) > MAX_ACTIONS_NOTE:
-        raise CaseError("Write the note in 2,000 characters or fewer")
+    if note and characters(note) > MAX_ACTIONS_NOTE:
+        raise CaseError(too_long("Note about the actions", MAX_ACTIONS_NOTE))
     actions = tuple(action for action in AllegationAction if action in data.actions)
     return services.set_allegation_result(
         session, actor, allegation, data.result, now, actions_text(actions, note)

@@ -9,6 +9,7 @@ disagree about which cases are ready.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -29,6 +30,27 @@ Effect = Callable[[Session, Actor, Case, dict[str, Any], dt.datetime], CaseState
 
 class TransitionError(Refused):
     """A step that cannot be taken now; the message says why, for the user."""
+
+
+class Prerequisite(enum.Enum):
+    """A piece of casework a step waits for, which someone takes on a page of its own."""
+
+    FIRST_CONTACT = "first_contact"
+    ALLEGATION = "allegation"
+    ALLEGATION_RESULTS = "allegation_results"
+    CONDUCT_OUTCOMES = "conduct_outcomes"
+
+
+class Missing(str):
+    """A guard's refusal that names the casework it waits for, so a page can say who does
+    that work and link to it (``cases.hints``); everywhere else it is the sentence."""
+
+    prerequisite: Prerequisite
+
+    def __new__(cls, text: str, prerequisite: Prerequisite) -> Missing:
+        made = super().__new__(cls, text)
+        made.prerequisite = prerequisite
+        return made
 
 
 def choice(enum_cls: Callable[[Any], E], value: Any, what: str) -> E:
@@ -72,9 +94,10 @@ def contacted(case: Case, actor: Actor, data: dict[str, Any], now: dt.datetime) 
         and not first_contact
         and not case.contact_not_possible_reason
     ):
-        return (
+        return Missing(
             "Record first contact with the complainant, or why they could not be "
-            "reached, before deciding how to handle the complaint"
+            "reached, before deciding how to handle the complaint",
+            Prerequisite.FIRST_CONTACT,
         )
     return None
 
@@ -131,13 +154,21 @@ def _missing_for_outcome(informal: bool) -> Callable[[Case, Actor], str | None]:
             # A conduct matter's outcome is decided per subject, not per allegation (A3).
             missing = missing_conduct_outcomes(case)
             names = ", ".join(cs.identity.display for cs in missing)
-            return f"Record the conduct outcome for every subject first (missing: {names})"
+            return Missing(
+                f"Record the conduct outcome for every subject first (missing: {names})",
+                Prerequisite.CONDUCT_OUTCOMES,
+            )
         if not case.allegations:
-            return "Add at least one allegation first"
+            return Missing("Add at least one allegation first", Prerequisite.ALLEGATION)
         session = object_session(case)
         numbers = session.scalars(unresolved_allegations(case.id, informal)) if session else ()
         listed = ", ".join(str(n) for n in numbers)
-        return f"Record a result for every allegation first (missing: {listed})" if listed else None
+        if not listed:
+            return None
+        return Missing(
+            f"Record a result for every allegation first (missing: {listed})",
+            Prerequisite.ALLEGATION_RESULTS,
+        )
 
     return explain
 
@@ -148,7 +179,7 @@ def ready_for_outcome(informal: bool) -> Rule:
     return Rule(
         _ready_for_outcome(informal),
         _missing_for_outcome(informal),
-        "Record a result for every allegation first",
+        Missing("Record a result for every allegation first", Prerequisite.ALLEGATION_RESULTS),
     )
 
 

@@ -28,6 +28,7 @@ from complaints.cases.services import (
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_date
+from complaints.common.limits import too_long
 from complaints.forces.services import force_for
 from complaints.subjects import services as subject_services
 from complaints.subjects.models import Subject, SubjectIdentity, SubjectKind
@@ -217,7 +218,7 @@ def link_cases(
     if not reason:
         raise CaseError("Say why the cases are linked")
     if len(reason) > 200:
-        raise CaseError("Say why the cases are linked in 200 characters or fewer")
+        raise CaseError(too_long("The reason the cases are linked", 200))
     pair = or_(
         and_(CaseLink.case_id == case.id, CaseLink.linked_case_id == other.id),
         and_(CaseLink.case_id == other.id, CaseLink.linked_case_id == case.id),

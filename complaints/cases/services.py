@@ -317,6 +317,14 @@ def record_contact_not_possible(
     return case
 
 
+def note_decision_maker(case: Case, actor: Actor) -> None:
+    """An appropriate authority who takes a decision on a case with no decision maker
+    becomes its decision maker: the case then names who decided, the change goes in the
+    audit trail with the decision, and later decisions come to the same person."""
+    if case.decision_maker_id is None and actor.role == Role.APPROPRIATE_AUTHORITY:
+        case.decision_maker_id = actor.user_id
+
+
 def assign(
     session: Session,
     actor: Actor,
@@ -415,6 +423,8 @@ def set_allegation_result(
             "Use 'resolved' or 'not resolved' outside Schedule 3, and a Schedule 3 result "
             "once the case is recorded"
         )
+    if not informal:
+        note_decision_maker(case, actor)
     allegation.result = result
     allegation.result_recorded_at = now
     allegation.actions = actions

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from complaints.cases.changes import ChangeWords, FieldChange, field_words
 from complaints.cases.models import Case, Contact, Note
 from complaints.cases.workflow import TRANSITIONS
 from complaints.common.audit_model import AuditEvent
@@ -50,13 +51,20 @@ class TimelineItem:
     by: str
     detail: str | None = None
     actor_id: int | None = None
+    # What an update did, field by field, where the page can say it (``cases.changes``).
+    changes: tuple[FieldChange, ...] = ()
 
 
 def describe_events(
-    events: Iterable[AuditEvent], letters: Mapping[int, str] | None = None
+    events: Iterable[AuditEvent],
+    letters: Mapping[int, str] | None = None,
+    session: Session | None = None,
 ) -> list[TimelineItem]:
     """Audit events in words, leaving out views and anything never shown on a case.
-    ``letters`` names the letter each email carries, by outbox message id."""
+    ``letters`` names the letter each email carries, by outbox message id; with a
+    ``session``, an update says what each field changed from and to."""
+    events = list(events)
+    words = ChangeWords(session, events) if session is not None else None
     items = []
     for event in events:
         if event.action in _NOT_ON_TIMELINE:
@@ -64,12 +72,17 @@ def describe_events(
         # notes appear with their text; equality data is never shown
         if event.entity_type in ("notes", "equality_monitoring"):
             continue
+        changes: tuple[FieldChange, ...] = ()
         if event.entity_type == "outbox_messages":
             title, detail = _email(event, (letters or {}).get(event.entity_id or 0))
         else:
             title, detail = _title(event), _detail(event)
+            if words is not None and event.action == "update" and event.changes:
+                changes = words.describe(event, _FIELD_WORDS)
         items.append(
-            TimelineItem(event.occurred_at, title, event.actor_name, detail, event.actor_id)
+            TimelineItem(
+                event.occurred_at, title, event.actor_name, detail, event.actor_id, changes
+            )
         )
     return items
 
@@ -80,7 +93,7 @@ def timeline(session: Session, case: Case) -> list[TimelineItem]:
         .where(AuditEvent.case_id == case.id, AuditEvent.action.not_in(_NOT_ON_TIMELINE))
         .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
     )
-    items = describe_events(events, emailed_letters(session, case))
+    items = describe_events(events, emailed_letters(session, case), session)
     for note in session.scalars(select(Note).where(Note.case_id == case.id)):
         items.append(
             TimelineItem(
@@ -134,7 +147,7 @@ def _detail(event: AuditEvent) -> str | None:
             return event.summary if event.summary != TRANSITIONS[name].label else None
         return event.summary if event.summary != _title(event) else None
     if event.action == "update" and event.changes:
-        fields = ", ".join(_FIELD_WORDS.get(k, k.replace("_", " ")) for k in event.changes)
+        fields = ", ".join(field_words(k, _FIELD_WORDS).lower() for k in event.changes)
         return f"Changed: {fields}"
     return None
 
@@ -186,6 +199,7 @@ _REVIEW_ENTITIES = {"reviews": _review_title, "review_recommendations": _recomme
 
 
 _FIELD_WORDS = {
+    "result_recorded_at": "result recorded",
     "reviewer_id": "reviewer",
     "allocated_at": "date taken",
     "decided_on": "date decided",

@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, and_
 from sqlalchemy.orm import Session
 
 from complaints.auth.permissions import Permission, can
-from complaints.cases import deadlines, effects
+from complaints.cases import deadlines, effects, services
 from complaints.cases.choices import CaseState, CaseType
 from complaints.cases.guards import (
     Effect,
@@ -228,6 +228,8 @@ def apply(
         target = (
             transition.effect(session, actor, case, data, now) if transition.effect else None
         ) or transition.target
+        if Permission.DECIDE in transition.permissions:
+            services.note_decision_maker(case, actor)
         case.state = target
         case.updated_at = now
         deadlines.refresh(case)

@@ -21,6 +21,24 @@ def london_date(moment: dt.datetime) -> dt.date:
     return moment.astimezone(LONDON).date()
 
 
+def format_date(value: dt.date | dt.datetime | None, missing: str = "") -> str:
+    """'3 March 2026', in London time for timestamps."""
+    if value is None:
+        return missing
+    if isinstance(value, dt.datetime):
+        value = value.astimezone(LONDON).date()
+    return f"{value.day} {value:%B %Y}"
+
+
+def format_datetime(value: dt.datetime | None, missing: str = "") -> str:
+    """'3 March 2026 at 2:05pm', in London time."""
+    if value is None:
+        return missing
+    local = value.astimezone(LONDON)
+    hour = local.hour % 12 or 12
+    return f"{format_date(local.date())} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+
+
 def years_before(day: dt.date, years: int) -> dt.date:
     """The same calendar day ``years`` earlier (29 February becomes 28 February)."""
     try:

@@ -10,14 +10,20 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovRadioInput,
     GovSelect,
-    GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, Field, HiddenField, RadioField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms import BooleanField, Field, HiddenField, RadioField
+from wtforms.validators import InputRequired, Optional
 
 from complaints.cases.forms.base import CaseEditForm
-from complaints.forms import CheckboxesField, ChoiceField, DateTextField, check_choice, options
+from complaints.forms import (
+    CheckboxesField,
+    ChoiceField,
+    DateTextField,
+    check_choice,
+    long_text,
+    options,
+)
 from complaints.investigations.models import Finding, Proceedings, Sanction, Severity
 
 DATE_HINT = "For example, 27/3/2026"
@@ -43,14 +49,10 @@ class InvestigationDetailsForm(CaseEditForm):
         validate_choice=False,
         validators=[Optional()],
     )
-    terms_of_reference = TextAreaField(
+    terms_of_reference = long_text(
         "Terms of reference",
-        widget=GovTextArea(),
-        description="What the investigation will look into, as agreed with the investigator.",
-        validators=[
-            Optional(),
-            Length(max=5000, message="Write the terms of reference in 5,000 characters or fewer"),
-        ],
+        5000,
+        hint="What the investigation will look into, as agreed with the investigator.",
     )
     special_procedures = BooleanField(
         "Special procedures apply (an indication of crime or misconduct by a person serving)",
@@ -86,15 +88,12 @@ class SeverityForm(CaseEditForm):
         "This is the IOPC's assessment (directed and independent investigations)",
         widget=GovCheckboxInput(),
     )
-    rationale = TextAreaField(
+    rationale = long_text(
         "Rationale",
-        widget=GovTextArea(),
-        description="The evidence and reasoning behind the assessment, and the likely form "
+        5000,
+        required="Enter the rationale for the severity assessment",
+        hint="The evidence and reasoning behind the assessment, and the likely form "
         "of any proceedings.",
-        validators=[
-            InputRequired("Enter the rationale for the severity assessment"),
-            Length(max=5000, message="Write the rationale in 5,000 characters or fewer"),
-        ],
     )
 
     def validate_severity(self, field: Field) -> None:

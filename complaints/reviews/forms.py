@@ -8,13 +8,12 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovRadioInput,
     GovSubmitInput,
-    GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, HiddenField, RadioField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms import BooleanField, HiddenField, RadioField, StringField, SubmitField
+from wtforms.validators import InputRequired, Length
 
-from complaints.forms import DateTextField, VersionedForm, options
+from complaints.forms import DateTextField, VersionedForm, long_text, options
 from complaints.reviews.models import ReviewBody
 from complaints.reviews.services import response_seen
 
@@ -50,10 +49,10 @@ class ApplicationForm(FlaskForm):
         choices=options(ReviewBody.choices()),
         validators=[InputRequired("Choose who received the application")],
     )
-    late_special_reason = TextAreaField(
+    late_special_reason = long_text(
         "Special reason for accepting it late (if it arrived after the last day)",
-        widget=GovTextArea(),
-        validators=[Optional(), Length(max=2000, message="Write 2,000 characters or fewer")],
+        2000,
+        name="The special reason for accepting it late",
     )
     not_valid = BooleanField(
         "It arrived after the last day and there is no special reason: record it as not "
@@ -74,14 +73,7 @@ class ResponseForm(VersionedForm):
 
     version = None
     seen = HiddenField()
-    response = TextAreaField(
-        "The force's response",
-        widget=GovTextArea(),
-        validators=[
-            InputRequired("Enter the force's response"),
-            Length(max=5000, message="Write 5,000 characters or fewer"),
-        ],
-    )
+    response = long_text("The force's response", 5000, required="Enter the force's response")
     accepted = RadioField(
         "Does the force accept the recommendation?",
         widget=GovRadioInput(),

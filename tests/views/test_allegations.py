@@ -217,7 +217,7 @@ def test_changing_who_an_allegation_concerns_is_audited(client, db, team):
     assert event.changes["subjects"] == {"old": [case.subjects[0].subject_id], "new": []}
     assert event.actor_id == team["handler"].id
     timeline = _text(client.get(f"/cases/{case.id}/timeline"))
-    assert "Allegation updated" in timeline and "subjects" in timeline
+    assert "Allegation updated" in timeline and "Subjects: changed" in timeline
 
 
 def test_an_allegation_of_another_case_is_not_found(client, db, team):

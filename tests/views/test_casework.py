@@ -223,7 +223,7 @@ def test_a_note_is_added_to_the_timeline(client, db, team):
 
 @pytest.mark.parametrize(
     "body, message",
-    [("   ", "Enter the note"), ("y" * 5001, "Write the note in 5,000 characters or fewer")],
+    [("   ", "Enter the note"), ("y" * 5001, "Note must be 5,000 characters or fewer")],
 )
 def test_a_note_must_have_text_and_not_be_too_long(client, db, team, body, message):
     case = _case(db, team)

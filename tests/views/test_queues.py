@@ -54,6 +54,9 @@ def office(db, make_user):
         "otto": make_user(Role.HANDLER, name="Otto Other"),
         "alma": make_user(Role.APPROPRIATE_AUTHORITY, name="Alma Authority"),
         "abel": make_user(Role.APPROPRIATE_AUTHORITY, name="Abel Authority"),
+        # Takes the cases' first decisions, so becomes the decision maker of those not
+        # assigned to Alma.
+        "ada": make_user(Role.APPROPRIATE_AUTHORITY, name="Ada Authority"),
         "ivy": make_user(Role.INVESTIGATOR, name="Ivy Investigator"),
         "ian": make_user(Role.INVESTIGATOR, name="Ian Investigator"),
     }
@@ -63,7 +66,7 @@ def office(db, make_user):
     def drive(state, handler, *, due=None, investigator=None):
         now = _due_on(due) if due else _at(today)
         return factories.complaint_in_state(
-            db, state, handler=handler, aa=alma, investigator=investigator, now=now
+            db, state, handler=handler, aa=people["ada"], investigator=investigator, now=now
         )
 
     cases = {

@@ -9,14 +9,21 @@ from __future__ import annotations
 from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
     GovSelect,
-    GovTextArea,
     GovTextInput,
 )
-from wtforms import Field, RadioField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms import Field, RadioField, StringField
+from wtforms.validators import InputRequired, Optional
 
 from complaints.cases.forms.base import CaseEditForm
-from complaints.forms import CheckboxesField, ChoiceField, DateTextField, check_choice, options
+from complaints.forms import (
+    CheckboxesField,
+    ChoiceField,
+    DateTextField,
+    MaxLength,
+    check_choice,
+    long_text,
+    options,
+)
 from complaints.learning.models import LearningLevel
 
 DATE_HINT = "For example, 27/3/2026"
@@ -29,13 +36,11 @@ class AllegationForm(CaseEditForm):
         validate_choice=False,
         validators=[InputRequired("Choose the category of the allegation")],
     )
-    description = TextAreaField(
+    description = long_text(
         "What is alleged",
-        widget=GovTextArea(),
-        validators=[
-            InputRequired("Enter a description of the allegation"),
-            Length(max=5000, message="Describe the allegation in 5,000 characters or fewer"),
-        ],
+        5000,
+        name="The description of the allegation",
+        required="Enter a description of the allegation",
     )
     subject_ids = CheckboxesField(
         "Who the allegation concerns",
@@ -50,10 +55,7 @@ class AllegationForm(CaseEditForm):
     incident_place = StringField(
         "Where it happened (optional)",
         widget=GovTextInput(),
-        validators=[
-            Optional(),
-            Length(max=200, message="Say where it happened in 200 characters or fewer"),
-        ],
+        validators=[Optional(), MaxLength(200, "Where it happened")],
     )
 
     def validate_category_id(self, field: Field) -> None:
@@ -69,14 +71,10 @@ class RecordResultForm(CaseEditForm):
         validators=[InputRequired("Choose the result of the allegation")],
     )
     actions = CheckboxesField("Actions taken", description="Choose all that apply.")
-    note = TextAreaField(
+    note = long_text(
         "Note about the actions (optional)",
-        widget=GovTextArea(),
-        description="For example, what was put right, or who gave the apology.",
-        validators=[
-            Optional(),
-            Length(max=2000, message="Write the note in 2,000 characters or fewer"),
-        ],
+        2000,
+        hint="For example, what was put right, or who gave the apology.",
     )
 
     def validate_result(self, field: Field) -> None:
@@ -90,16 +88,14 @@ class RaiseLearningForm(CaseEditForm):
         description="A few words to group it with similar learning, like 'Use of body-worn video'.",
         validators=[
             InputRequired("Enter the theme of the learning"),
-            Length(max=120, message="Give the theme in 120 characters or fewer"),
+            MaxLength(120),
         ],
     )
-    description = TextAreaField(
+    description = long_text(
         "What should be learned",
-        widget=GovTextArea(),
-        validators=[
-            InputRequired("Describe what should be learned"),
-            Length(max=5000, message="Describe the learning in 5,000 characters or fewer"),
-        ],
+        5000,
+        name="The description of the learning",
+        required="Describe what should be learned",
     )
     level = RadioField(
         "Level",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovSelect, GovTextInput
-from wtforms import Field, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
+from wtforms import Field, StringField
+from wtforms.validators import InputRequired, Optional
 
 from complaints.cases.forms.base import CaseEditForm
-from complaints.forms import ChoiceField, check_choice
+from complaints.forms import ChoiceField, MaxLength, check_choice, long_text
 
 MAX_NOTE = 5000
 
@@ -46,18 +46,15 @@ class RestrictForm(CaseEditForm):
         "can read this.",
         validators=[
             InputRequired("Enter the reason for restricting the case"),
-            Length(max=200, message="Give the reason in 200 characters or fewer"),
+            MaxLength(200, "The reason for restricting the case"),
         ],
     )
 
 
 class NoteForm(CaseEditForm):
-    body = TextAreaField(
+    body = long_text(
         "Note",
-        widget=GovCharacterCount(),
-        description="Working notes for the case team. Notes are kept with the case file.",
-        validators=[
-            InputRequired("Enter the note"),
-            Length(max=MAX_NOTE, message="Write the note in 5,000 characters or fewer"),
-        ],
+        MAX_NOTE,
+        required="Enter the note",
+        hint="Working notes for the case team. Notes are kept with the case file.",
     )

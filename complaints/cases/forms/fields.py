@@ -11,7 +11,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovRadioInput,
     GovSelect,
-    GovTextArea,
     GovTextInput,
 )
 from wtforms import (
@@ -21,13 +20,20 @@ from wtforms import (
     RadioField,
     SelectMultipleField,
     StringField,
-    TextAreaField,
 )
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from complaints.cases.choices import CaseType, Channel
 from complaints.cases.models import MANDATORY_TRIGGERS
-from complaints.forms import CheckboxesField, ChoiceField, DateTextField, check_choice, options
+from complaints.forms import (
+    CheckboxesField,
+    ChoiceField,
+    DateTextField,
+    MaxLength,
+    check_choice,
+    long_text,
+    options,
+)
 
 DATE_HINT = "For example, 27/3/2026"
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.org"
@@ -55,9 +61,10 @@ def text_field(
     required: str | None = None,
     hint: str | None = None,
     checked_when_blank: bool = False,
+    name: str | None = None,
 ):
     """A line of text; ``checked_when_blank`` runs the inline check even when it is empty."""
-    validators: list[Any] = [Length(max=most, message=f"Enter {most} characters or fewer")]
+    validators: list[Any] = [MaxLength(most, name)]
     if required:
         validators.insert(0, InputRequired(required))
     elif not checked_when_blank:
@@ -67,15 +74,15 @@ def text_field(
     )
 
 
-def long_text_field(label: str, most: int, *, required: str | None = None, hint: str | None = None):
-    first = InputRequired(required) if required else Optional()
-    return TextAreaField(
-        label,
-        widget=GovTextArea(),
-        description=hint,
-        filters=TIDY,
-        validators=[first, Length(max=most, message=f"Enter {most:,} characters or fewer")],
-    )
+def long_text_field(
+    label: str,
+    most: int,
+    *,
+    required: str | None = None,
+    hint: str | None = None,
+    name: str | None = None,
+):
+    return long_text(label, most, name=name, required=required, hint=hint, filters=TIDY)
 
 
 def email_field(label: str) -> StringField:

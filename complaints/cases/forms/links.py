@@ -20,6 +20,7 @@ class LinkCaseForm(CaseEditForm):
         "Why are they linked?",
         200,
         required="Say why the cases are linked",
+        name="The reason the cases are linked",
         hint="For example, the same officers at the same arrest",
     )
     same_incident = BooleanField("They are about the same incident", widget=GovCheckboxInput())

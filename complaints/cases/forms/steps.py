@@ -13,16 +13,15 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
-    GovTextArea,
     GovTextInput,
 )
 from wtforms import BooleanField, RadioField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Optional
 
 from complaints.cases.choices import CaseState, RecordingReason, ReferralType
 from complaints.cases.deadlines import OUTCOME_LETTER_WORKING_DAYS, REVIEW_WINDOW_DAYS
 from complaints.cases.forms.base import CaseEditForm
-from complaints.forms import ChoiceField, DateTextField, check_choice, options
+from complaints.forms import ChoiceField, DateTextField, check_choice, long_text, options
 from complaints.investigations.models import InvestigationMode
 from complaints.letters.forms import letter_paragraph
 from complaints.reviews.models import ReviewBody, ReviewOutcome
@@ -30,10 +29,12 @@ from complaints.reviews.models import ReviewBody, ReviewOutcome
 DATE_HINT = "For example, 27/3/2026"
 
 
-def _reason(label: str, required: bool, hint: str | None = None) -> TextAreaField:
-    validators = [Length(max=2000, message="Write 2,000 characters or fewer")]
-    validators.insert(0, InputRequired(f"Enter {label.lower()}") if required else Optional())
-    return TextAreaField(label, widget=GovTextArea(), description=hint, validators=validators)
+def _reason(
+    label: str, required: bool, hint: str | None = None, name: str | None = None
+) -> TextAreaField:
+    return long_text(
+        label, 2000, name=name, required=f"Enter {label.lower()}" if required else None, hint=hint
+    )
 
 
 def _date(label: str, required: bool = False) -> DateTextField:
@@ -85,11 +86,7 @@ class InvestigationForm(CaseEditForm):
     investigator_id = ChoiceField(
         "Investigator", widget=GovSelect(), validate_choice=False, validators=[Optional()]
     )
-    terms_of_reference = TextAreaField(
-        "Terms of reference",
-        widget=GovTextArea(),
-        validators=[Optional(), Length(max=5000, message="Write 5,000 characters or fewer")],
-    )
+    terms_of_reference = long_text("Terms of reference", 5000)
     special_procedures = BooleanField(
         "Special procedures apply (an indication of crime or misconduct by a person serving)",
         widget=GovCheckboxInput(),
@@ -111,7 +108,12 @@ class IopcInvestigationForm(InvestigationForm):
 
 class SuspendForm(CaseEditForm):
     on = _date("Date suspended")
-    reason = _reason("Why the investigation is suspended", required=True, hint="e.g. sub judice")
+    reason = _reason(
+        "Why the investigation is suspended",
+        required=True,
+        hint="e.g. sub judice",
+        name="The reason for suspending it",
+    )
 
 
 class ResumeForm(CaseEditForm):
@@ -121,13 +123,11 @@ class ResumeForm(CaseEditForm):
 
 class ReportForm(CaseEditForm):
     on = _date("Date the report was submitted")
-    summary = TextAreaField(
+    summary = long_text(
         "Summary of the report and the investigator's opinion",
-        widget=GovTextArea(),
-        validators=[
-            InputRequired("Enter a summary of the report"),
-            Length(max=5000, message="Write 5,000 characters or fewer"),
-        ],
+        5000,
+        name="The summary of the report",
+        required="Enter a summary of the report",
     )
 
 
@@ -138,13 +138,11 @@ class NotifyForm(CaseEditForm):
         choices=options(ReviewBody.choices()),
         validators=[InputRequired("Choose the review body")],
     )
-    review_body_reason = TextAreaField(
+    review_body_reason = long_text(
         "Why this review body",
-        widget=GovTextArea(),
-        validators=[
-            InputRequired("Enter why this body reviews the outcome"),
-            Length(max=300, message="Write 300 characters or fewer"),
-        ],
+        300,
+        name="The reason for this review body",
+        required="Enter why this body reviews the outcome",
     )
     explanation = letter_paragraph("explanation")
     apology = letter_paragraph("apology")
@@ -205,11 +203,10 @@ class DecideReviewForm(CaseEditForm):
     )
     on = _labelled_date("Date of the decision")
     rationale = _reason("Rationale", required=True)
-    recommendations = TextAreaField(
+    recommendations = long_text(
         "Recommendations to the force (optional)",
-        widget=GovTextArea(),
-        description="One recommendation per line; the force responds to each",
-        validators=[Optional(), Length(max=5000, message="Write 5,000 characters or fewer")],
+        5000,
+        hint="One recommendation per line; the force responds to each",
     )
 
 

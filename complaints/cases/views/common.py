@@ -10,7 +10,7 @@ from typing import Any
 from flask import flash, redirect, render_template, url_for
 
 from complaints.auth.permissions import Permission, can
-from complaints.cases import deadlines, delivery, queries, services, workflow
+from complaints.cases import deadlines, delivery, hints, queries, services, workflow
 from complaints.cases.forms.base import CaseEditForm
 from complaints.cases.models import Case
 from complaints.common.clock import utcnow
@@ -65,11 +65,14 @@ def case_context(case: Case, tab: str | None = None) -> dict[str, Any]:
     who = actor()
     now = utcnow()
     may = {p.value: can(who, p, case) for p in Permission}
+    steps = workflow.available(case, who, now)
     return {
         "case": case,
         "tab": tab,
         "tabs": TABS,
-        "steps": workflow.available(case, who, now),
+        "steps": steps,
+        # Why each blocked step waits, who does what it waits for, and a link if it is you.
+        "hints": hints.hints(case, who, steps),
         "show_personal_data": can(who, Permission.VIEW_PERSONAL_DATA, case),
         "may": may,
         "deadlines": deadlines.compute(deadlines.facts_of(case)),

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from complaints.auth.models import User
 from complaints.auth.permissions import Permission
 from complaints.auth.roles import Role
-from complaints.cases import correspondence, queries, steps, workflow
+from complaints.cases import correspondence, hints, queries, steps, workflow
 from complaints.cases.forms.steps import NEXT, step_data, step_form
 from complaints.cases.views.blueprint import bp
 from complaints.cases.views.common import done, load_case, render_form, save
@@ -59,7 +59,7 @@ def step(case_id: int, name: str):
         form,
         transition=transition,
         next_text=NEXT.get(name),
-        blocked=blocked,
+        blocked=hints.hint_for(case, who, transition, blocked),
         draft=draft,
     )
 
