@@ -29,6 +29,7 @@ from complaints.cases.services import CaseError
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_date
+from complaints.common.limits import too_long
 from complaints.common.pdfdoc import long_date
 from complaints.documents.services import store_letter
 from complaints.documents.storage import FileStore
@@ -270,7 +271,7 @@ def _typed(kind: LetterKind, paragraphs: dict[str, str]) -> dict[str, str]:
     for field in EDITABLE[kind.template_kind]:
         text = (paragraphs.get(field.name) or "").strip()
         if len(text) > MAX_PARAGRAPH:
-            raise CaseError(f"{field.label} must be {MAX_PARAGRAPH:,} characters or fewer")
+            raise CaseError(too_long(field.label, MAX_PARAGRAPH))
         if text:
             found[field.name] = text
     return found

@@ -8,6 +8,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextArea, GovT
 from wtforms import HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
+from complaints.forms import long_text
 from complaints.letters.engine import MAX_TEMPLATE
 from complaints.letters.fields import EDITABLE, MAX_PARAGRAPH
 from complaints.letters.services import MAX_NOTE
@@ -49,15 +50,4 @@ _WRITTEN = {p.name: p for ps in EDITABLE.values() for p in ps}
 def letter_paragraph(name: str, label: str | None = None) -> TextAreaField:
     """The field for the handler's paragraph ``name``, labelled and limited as it is."""
     paragraph = _WRITTEN[name]
-    label = label or paragraph.label
-    return TextAreaField(
-        label,
-        widget=GovTextArea(),
-        description=paragraph.hint,
-        validators=[
-            Length(
-                max=MAX_PARAGRAPH,
-                message=f"{label} must be {MAX_PARAGRAPH:,} characters or fewer",
-            )
-        ],
-    )
+    return long_text(label or paragraph.label, MAX_PARAGRAPH, hint=paragraph.hint)

@@ -14,10 +14,9 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovRadioInput,
     GovSubmitInput,
-    GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, Field, RadioField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, Field, RadioField, StringField, SubmitField
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from complaints.cases.forms.complainant import (
@@ -32,7 +31,7 @@ from complaints.cases.forms.complainant import (
 )
 from complaints.cases.forms.fields import DateField
 from complaints.common.clock import london_today
-from complaints.forms import ChoiceField, options
+from complaints.forms import ChoiceField, long_text, options
 
 CONTINUE = "Continue"
 
@@ -48,15 +47,8 @@ def _text(label: str, most: int, *, required: str | None = None, hint: str | Non
 
 
 def _long(label: str, most: int, *, required: str | None = None, hint: str | None = None):
-    first = InputRequired(required) if required else Optional()
-    return TextAreaField(
-        label,
-        widget=GovTextArea(),
-        description=hint,
-        validators=[
-            first,
-            Length(max=most, message=f"{label} must be {most:,} characters or fewer"),
-        ],
+    return long_text(
+        label, most, name=label.removesuffix(" (optional)"), required=required, hint=hint
     )
 
 
