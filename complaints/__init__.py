@@ -147,6 +147,7 @@ def register_blueprints(app: Flask) -> None:
     from complaints.learning.views import bp as learning_bp
     from complaints.letters.views import bp as letters_bp
     from complaints.oversight.views import bp as oversight_bp
+    from complaints.public.triage_views import bp as submissions_bp
     from complaints.public.views import bp as public_bp
     from complaints.reports.views import bp as reports_bp
     from complaints.reviews.views import bp as reviews_bp
@@ -166,6 +167,7 @@ def register_blueprints(app: Flask) -> None:
         admin_bp,
         letters_bp,
         public_bp,
+        submissions_bp,
     ):
         app.register_blueprint(blueprint)
 

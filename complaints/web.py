@@ -136,6 +136,7 @@ def navigation() -> dict[str, bool]:
         "cases": role_can(role, Permission.VIEW_CASES),
         "queues": role_can(role, Permission.ADD_TO_FILE),
         "log_case": may_hold(role, Permission.LOG_CASE),
+        "submissions": role_can(role, Permission.LOG_CASE),
         "reviews": role_can(role, Permission.REVIEW),
         "twelve_month_reports": role_can(role, Permission.TRACK_INVESTIGATION_REPORTS),
         "dip_samples": role_can(role, Permission.DIP_SAMPLE),

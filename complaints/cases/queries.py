@@ -243,3 +243,14 @@ def is_known_to(session: Session, actor: Actor, case_id: int) -> bool:
 
 def case_exists(session: Session, case_id: int) -> bool:
     return bool(session.scalar(select(func.count()).select_from(Case).where(Case.id == case_id)))
+
+
+def find_by_reference(session: Session, actor: Actor, text: str) -> Case | None:
+    """The one case this actor may see whose reference is ``text`` (with or without the
+    force's code); None when there is none, or the text fits more than one."""
+    if not text.strip():
+        return None
+    found = session.scalars(
+        select(Case).where(_reference_clause(text.strip()), visible_to(actor)).limit(2)
+    ).all()
+    return found[0] if len(found) == 1 else None

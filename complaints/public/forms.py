@@ -32,6 +32,7 @@ from complaints.cases.forms.complainant import (
 from complaints.cases.forms.fields import DateField
 from complaints.common.clock import london_today
 from complaints.forms import ChoiceField, long_text, options
+from complaints.public.questions import CONTACT_WAYS
 
 CONTINUE = "Continue"
 
@@ -112,9 +113,6 @@ class ThemForm(QuestionForm):
         widget=GovCheckboxInput(),
         validators=[InputRequired("You need their agreement to complain for them")],
     )
-
-
-CONTACT_WAYS = (("email", "By email"), ("letter", "By post"), ("phone", "By phone"))
 
 
 class ContactForm(QuestionForm):
@@ -279,3 +277,20 @@ def from_answers(answers: dict[str, object]) -> dict[str, object]:
                 value = dt.date.fromisoformat(value)
         data[name] = value
     return data
+
+
+# The form of each question page (``questions.QUESTIONS`` names the pages and their order).
+FORMS: dict[str, type[QuestionForm]] = {
+    "force": ForceForm,
+    "who": WhoForm,
+    "you": YouForm,
+    "them": ThemForm,
+    "contact": ContactForm,
+    "what": WhatForm,
+    "when": WhenForm,
+    "involved": InvolvedForm,
+    "outcome": OutcomeForm,
+    "before": BeforeForm,
+    "needs": NeedsForm,
+    "equality": EqualityForm,
+}

@@ -11,19 +11,17 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask_wtf import FlaskForm
-
 from complaints.common.pdfdoc import long_date
-from complaints.public import forms
 
 Answers = dict[str, object]
+
+CONTACT_WAYS = (("email", "By email"), ("letter", "By post"), ("phone", "By phone"))
 
 
 @dataclass(frozen=True)
 class Question:
     slug: str
     title: str  # the page's heading, and the row's key on the check page
-    form: type[FlaskForm]
     applies: Callable[[Answers, int], bool] = lambda answers, forces: True
 
 
@@ -36,18 +34,18 @@ def _for_someone_else(answers: Answers, forces: int) -> bool:
 
 
 QUESTIONS: tuple[Question, ...] = (
-    Question("force", "Which police force", forms.ForceForm, _several_forces),
-    Question("who", "Who the complaint is for", forms.WhoForm),
-    Question("you", "About you", forms.YouForm),
-    Question("them", "The person you are complaining for", forms.ThemForm, _for_someone_else),
-    Question("contact", "How to contact you", forms.ContactForm),
-    Question("what", "What happened", forms.WhatForm),
-    Question("when", "When and where", forms.WhenForm),
-    Question("involved", "Who was involved", forms.InvolvedForm),
-    Question("outcome", "What you would like to happen", forms.OutcomeForm),
-    Question("before", "Complained before", forms.BeforeForm),
-    Question("needs", "Help you need from us", forms.NeedsForm),
-    Question("equality", "About you: optional questions", forms.EqualityForm),
+    Question("force", "Which police force", _several_forces),
+    Question("who", "Who the complaint is for"),
+    Question("you", "About you"),
+    Question("them", "The person you are complaining for", _for_someone_else),
+    Question("contact", "How to contact you"),
+    Question("what", "What happened"),
+    Question("when", "When and where"),
+    Question("involved", "Who was involved"),
+    Question("outcome", "What you would like to happen"),
+    Question("before", "Complained before"),
+    Question("needs", "Help you need from us"),
+    Question("equality", "About you: optional questions"),
 )
 BY_SLUG = {q.slug: q for q in QUESTIONS}
 
@@ -117,7 +115,7 @@ def rows(answers: Answers, forces: int, force_names: dict[str, str]) -> list[Row
         "\n".join(filter(None, [str(a.get("address") or ""), str(a.get("postcode") or "")])),
         "contact",
     )
-    add("Contact you", dict(forms.CONTACT_WAYS).get(str(a.get("contact_by")), ""), "contact")
+    add("Contact you", dict(CONTACT_WAYS).get(str(a.get("contact_by")), ""), "contact")
     add("What happened", a.get("what_happened"), "what")
     add("When", a.get("incident_on") or "Not known", "when")
     add("Where", a.get("place"), "when")

@@ -27,7 +27,7 @@ from complaints.common.clock import utcnow
 from complaints.forces.models import Force
 from complaints.forms import options
 from complaints.public import drafts, questions, services
-from complaints.public.forms import SendForm, as_answers, from_answers
+from complaints.public.forms import FORMS, SendForm, as_answers, from_answers
 from complaints.public.models import FormDraft
 from complaints.web import actor, db, public
 
@@ -78,9 +78,7 @@ def question(slug: str):
     if draft is None:
         return redirect(url_for("public.start", expired=1 if session.get(DRAFT_KEY) else None))
     forces = _forces()
-    form = question.form(
-        data=from_answers(draft.answers or {}) if request.method == "GET" else None
-    )
+    form = FORMS[slug](data=from_answers(draft.answers or {}) if request.method == "GET" else None)
     if hasattr(form, "force"):
         form.force.choices = options((f.code, f.name) for f in forces)
     if request.method == "POST":

@@ -40,6 +40,7 @@ from tests.browser.conftest import LiveServer, serve
 from tests.browser.test_browser_basics import sign_in
 from tests.signing import next_code
 from tests.views.routes import reviews as review_routes
+from tests.views.routes import submissions as submission_routes
 
 pytestmark = pytest.mark.browser
 
@@ -303,6 +304,16 @@ PAGES: list[Visit] = [
     Visit("note-conflict", "handler", CASE + "/notes/new", act=_save_over_a_change),
     Visit("note-saved", "handler", CASE + "/notes/new", act=_add_a_note),
     Visit("timeout-warning", "handler", CASE + "/notes/new", act=_show_timeout_warning, clock=True),
+    # Complaints sent online, as the PSD triages them.
+    Visit("submissions", "handler", "/submissions"),
+    *_forms(
+        Visit(
+            "submission",
+            "handler",
+            "/submissions/{submission_id}",
+            button="Add it to this case",
+        ),
+    ),
     # Queues.
     Visit("queue-mine", "handler", "/queues/mine"),
     Visit("queue-team", "aa", "/queues/team"),
@@ -478,6 +489,7 @@ def _seed(session: Session, root: Path) -> dict:
         "decided_review": reviews["decided_review_id"],
         "recommendation": reviews["recommendation_id"],
         "taken_review": taken.reviews[0].id,
+        **submission_routes.objects(session, {}),
     }
 
 

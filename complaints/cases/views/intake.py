@@ -21,7 +21,9 @@ from complaints.common.errors import Refused
 from complaints.forces import staff
 from complaints.forces.models import Force
 from complaints.forces.services import force_for
-from complaints.forms import add_error, options
+from complaints.forms import add_error, options, whole_number
+from complaints.public import triage
+from complaints.public.models import OnlineSubmission
 from complaints.subjects.models import Subject
 from complaints.subjects.services import find_subjects
 from complaints.web import actor, db, requires
@@ -37,8 +39,12 @@ def _division_choices():
 @bp.route("/new", methods=["GET", "POST"])
 @requires(Permission.LOG_CASE)
 def new():
-    """Log a case from any channel; possible duplicates are shown before it is saved."""
-    form = NewCaseForm()
+    """Log a case from any channel; possible duplicates are shown before it is saved. From
+    a complaint sent online (``?submission=``), the form starts with what was sent, and
+    the submission is marked logged with the case, in one transaction."""
+    submission = _submission()
+    prefill = triage.case_from(submission) if submission and request.method == "GET" else None
+    form = NewCaseForm(data=prefill)
     form.division_id.choices = _division_choices()
     _force_choices(form)
     matches: list[matching.Match] = []
@@ -52,6 +58,8 @@ def new():
                 case = people.log_case_and_link(
                     session, actor(), new_case_data(form), same, utcnow()
                 )
+                if submission is not None:
+                    triage.mark_logged(session, actor(), submission, case, utcnow())
                 session.commit()
             except Refused as refused:  # a case's rule, or the force's (ForceError)
                 session.rollback()
@@ -61,7 +69,18 @@ def new():
     status = 400 if form.errors else 200
     if people.logs_only_chief_constable_complaints(actor()):
         _opcc_intake_notice()
-    return render_template("cases/new.html", form=form, matches=matches), status
+    return render_template(
+        "cases/new.html", form=form, matches=matches, submission=submission
+    ), status
+
+
+def _submission() -> OnlineSubmission | None:
+    """The complaint sent online this case is logged from, if any (404 if not theirs)."""
+    wanted = request.args.get("submission")
+    if wanted is None:
+        return None
+    number = whole_number(wanted, 0)
+    return triage.load(db(), actor(), number) or abort(404)
 
 
 def _force_choices(form: NewCaseForm) -> None:

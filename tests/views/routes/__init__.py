@@ -33,6 +33,7 @@ AREAS = (
     "letters",
     "letter_templates",
     "public",
+    "submissions",
 )
 
 
