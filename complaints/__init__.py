@@ -147,6 +147,7 @@ def register_blueprints(app: Flask) -> None:
     from complaints.learning.views import bp as learning_bp
     from complaints.letters.views import bp as letters_bp
     from complaints.oversight.views import bp as oversight_bp
+    from complaints.public.tracking_views import bp as track_bp
     from complaints.public.triage_views import bp as submissions_bp
     from complaints.public.views import bp as public_bp
     from complaints.reports.views import bp as reports_bp
@@ -168,6 +169,7 @@ def register_blueprints(app: Flask) -> None:
         letters_bp,
         public_bp,
         submissions_bp,
+        track_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -29,6 +29,7 @@ CODE_LIMITS = "5/5 minutes;15/hour"
 # The public complaint form, per client address: its pages, and complaints sent.
 PUBLIC_PAGE_LIMITS = "60/minute;600/hour"
 PUBLIC_SEND_LIMITS = "3/10 minutes;10/day"
+TRACKING_LIMITS = "10/10 minutes;30/day"  # asking for, and opening, Track my complaint links
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Throttle:
             "code": CODE_LIMITS,
             "public_page": PUBLIC_PAGE_LIMITS,
             "public_send": PUBLIC_SEND_LIMITS,
+            "tracking": TRACKING_LIMITS,
         } | (limits or {})
         self.limits: dict[str, list[RateLimitItem]] = {
             kind: parse_many(text) for kind, text in chosen.items()

@@ -94,7 +94,7 @@ def search_clause(actor: Actor, text: str) -> ColumnElement[bool]:
     if not words:
         return false()
     clauses = [
-        _reference_clause(text),
+        reference_clause(text),
         _all_words(words, lambda w: _has(Case.search_summary, w)),
         _subject_clause(words),
     ]
@@ -118,7 +118,7 @@ def _all_words(
     return and_(*(match(w) for w in words))
 
 
-def _reference_clause(text: str) -> ColumnElement[bool]:
+def reference_clause(text: str) -> ColumnElement[bool]:
     """'co/2026/42' exactly, or the start of a reference ('CO/2026/000'); a bare word
     such as 'co' is not taken as a prefix, or it would match every complaint."""
     parsed = parse_reference(text)
@@ -251,6 +251,6 @@ def find_by_reference(session: Session, actor: Actor, text: str) -> Case | None:
     if not text.strip():
         return None
     found = session.scalars(
-        select(Case).where(_reference_clause(text.strip()), visible_to(actor)).limit(2)
+        select(Case).where(reference_clause(text.strip()), visible_to(actor)).limit(2)
     ).all()
     return found[0] if len(found) == 1 else None

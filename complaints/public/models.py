@@ -89,3 +89,18 @@ class OnlineSubmission(Base):
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (Index("ix_online_submissions_queue", "force_id", "status", "received_at"),)
+
+
+class TrackingLink(Base):
+    """A sign-in link to follow one's own complaint: single use, short-lived, emailed to
+    an address the case holds for the complainant (or the person acting for them)."""
+
+    __tablename__ = "tracking_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    complainant_id: Mapped[int] = mapped_column(ForeignKey("complainants.id"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -37,7 +37,7 @@ DRAFT_KEY = "complaint_form"
 SENT_KEY = "complaint_sent"
 
 
-def _limited(kind: str) -> None:
+def limited(kind: str) -> None:
     """Refuse with 429 once this address has used up the limit of ``kind``."""
     limiter = current_app.extensions[THROTTLE]
     if not limiter.take(throttle.Counter(kind, request.remote_addr or "unknown")):
@@ -59,7 +59,7 @@ def _draft() -> FormDraft | None:
 def start():
     """What the form is for and what it asks; starting it keeps a new set of answers."""
     if request.method == "POST":
-        _limited("public_page")  # CSRFProtect has checked the form's token
+        limited("public_page")  # CSRFProtect has checked the form's token
         audit.act_as(db(), actor())
         key, _ = drafts.start(db(), utcnow())
         db().commit()
@@ -82,7 +82,7 @@ def question(slug: str):
     if hasattr(form, "force"):
         form.force.choices = options((f.code, f.name) for f in forces)
     if request.method == "POST":
-        _limited("public_page")
+        limited("public_page")
     if form.validate_on_submit():
         audit.act_as(db(), actor())
         answers = as_answers(form)
@@ -129,7 +129,7 @@ def check():
         return redirect(url_for("public.question", slug=missing))
     form = SendForm()
     if form.validate_on_submit():
-        _limited("public_send")
+        limited("public_send")
         force = _chosen_force(draft, forces)
         who = actor()
         least = current_app.config["PUBLIC_FORM_MIN_SECONDS"]

@@ -197,6 +197,18 @@ def _send_the_form(page: Page) -> None:
     expect(page.locator(".govuk-panel__title")).to_have_text("Complaint sent")
 
 
+def _ask_for_a_link(page: Page) -> None:
+    page.get_by_label("Your complaint reference").fill("CO/2026/00001")
+    page.get_by_label("Your email address").fill("someone@example.org")
+    page.get_by_role("button", name="Send me a link").click()
+    expect(page.locator("h1")).to_have_text("Check your email")
+
+
+def _open_the_tracking_link(page: Page) -> None:
+    page.goto(f"/track/link/{TRACKING_TOKEN}")
+    expect(page.locator("h1")).to_have_text("We are looking at your complaint")
+
+
 def _forms(*visits: Visit) -> list[Visit]:
     """Each form page twice: as it opens, and submitted to show its errors."""
     return [
@@ -233,6 +245,10 @@ PAGES: list[Visit] = [
     Visit("complain-equality", None, "/complain", act=_start_form("equality")),
     Visit("complain-check", None, "/complain", act=_answer_every_question),
     Visit("complain-sent", None, "/complain", act=_send_the_form),
+    # Track my complaint.
+    *_forms(Visit("track-ask", None, "/track")),
+    Visit("track-link-sent", None, "/track", act=_ask_for_a_link),
+    Visit("track-complaint", None, "/track", act=_open_the_tracking_link),
     # Each person's home page.
     *[Visit(f"home-{who}", who, "/") for who in SIGNED_IN],
     # Cases, and the case page's tabs.
@@ -490,7 +506,30 @@ def _seed(session: Session, root: Path) -> dict:
         "recommendation": reviews["recommendation_id"],
         "taken_review": taken.reviews[0].id,
         **submission_routes.objects(session, {}),
+        **_tracking_link(session, case),
     }
+
+
+TRACKING_TOKEN = "accessibility-tracking-link"
+
+
+def _tracking_link(session: Session, case: Case) -> dict:
+    """A Track my complaint link for the seeded case's complainant, spent by one visit."""
+    import hashlib
+
+    from complaints.public.models import TrackingLink
+
+    session.add(
+        TrackingLink(
+            case_id=case.id,
+            complainant_id=case.complainants[0].id,
+            token_hash=hashlib.sha256(TRACKING_TOKEN.encode()).hexdigest(),
+            created_at=factories.NOW,
+            expires_at=dt.datetime(2100, 1, 1, tzinfo=dt.UTC),
+        )
+    )
+    session.commit()
+    return {}
 
 
 # Browser contexts: one per person signed in, kept for the module. -------------------------

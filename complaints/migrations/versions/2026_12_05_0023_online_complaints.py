@@ -1,5 +1,5 @@
-"""The public complaint form: forms in progress, and the complaints sent through it
-waiting for a handler.
+"""The public's door: complaint forms in progress, the complaints sent through them
+waiting for a handler, and the links that let a complainant follow their complaint.
 
 Revision ID: 0023
 Revises: 0022
@@ -70,9 +70,30 @@ def upgrade() -> None:
     op.create_index(
         "ix_online_submissions_queue", "online_submissions", ["force_id", "status", "received_at"]
     )
+    op.create_table(
+        "tracking_links",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("complainant_id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(64), nullable=False),
+        sa.Column("created_at", complaints.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", complaints.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("used_at", complaints.db.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["case_id"], ["cases.id"], name=op.f("fk_tracking_links_case_id_cases")
+        ),
+        sa.ForeignKeyConstraint(
+            ["complainant_id"],
+            ["complainants.id"],
+            name=op.f("fk_tracking_links_complainant_id_complainants"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_tracking_links")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_tracking_links_token_hash")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("tracking_links")
     op.drop_index("ix_online_submissions_queue", table_name="online_submissions")
     op.drop_table("online_submissions")
     op.drop_index(op.f("ix_form_drafts_updated_at"), table_name="form_drafts")

@@ -18,3 +18,17 @@ NOT_FOUND_FOR: dict[str, frozenset[Role]] = {"public.sent": ALL_ROLES}
 
 def objects(db, world) -> dict:
     return {}
+
+
+# Track my complaint: open to anyone; without a spent link, its pages send people to ask
+# for one, and a link never sent is not found.
+ROUTES.update(
+    {
+        "track.ask": ("GET", "/track", PUBLIC),
+        "track.open_link": ("GET", "/track/link/no-such-link", PUBLIC),
+        "track.complaint": ("GET", "/track/complaint", PUBLIC),
+        "track.letter": ("GET", "/track/letters/1", PUBLIC),
+        "track.sign_out": ("POST", "/track/sign-out", PUBLIC),
+    }
+)
+NOT_FOUND_FOR["track.open_link"] = ALL_ROLES

@@ -1,0 +1,195 @@
+"""Track my complaint at /track: ask for a link, open it, read where the complaint is,
+download the letters, add information. No staff sign-in; the browser holds only which
+complainant and case its spent link opened, for ``SESSION_MINUTES`` after the last page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    send_file,
+    session,
+    url_for,
+)
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
+from wtforms import StringField, SubmitField
+from wtforms.validators import InputRequired, Length
+
+from complaints.cases.models import Case, Complainant
+from complaints.common import audit
+from complaints.common.clock import london_date, utcnow
+from complaints.common.errors import Refused
+from complaints.documents.models import Attachment
+from complaints.documents.services import open_attachment, store_for
+from complaints.documents.storage import TamperedFile
+from complaints.forms import add_error, long_text
+from complaints.public import tracking
+from complaints.public.views import limited
+from complaints.web import actor, db, public
+
+bp = Blueprint("track", __name__, url_prefix="/track")
+
+TRACKING = "tracking"
+SESSION_MINUTES = 30
+
+
+class AskForLinkForm(FlaskForm):
+    reference = StringField(
+        "Your complaint reference",
+        widget=GovTextInput(),
+        description="It is on the letters and emails we sent you, for example CO/2026/00042.",
+        validators=[
+            InputRequired("Enter your complaint reference"),
+            Length(max=40, message="Your complaint reference must be 40 characters or fewer"),
+        ],
+    )
+    email = StringField(
+        "Your email address",
+        widget=GovTextInput(),
+        description="The one you gave us. We will email you a link to sign in.",
+        validators=[
+            InputRequired("Enter your email address"),
+            Length(max=254, message="Your email address must be 254 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Send me a link", widget=GovSubmitInput())
+
+
+class AddInformationForm(FlaskForm):
+    information = long_text(
+        "Tell us something new about your complaint",
+        5000,
+        name="What you want to tell us",
+        required="Enter what you want to tell us",
+    )
+    submit = SubmitField("Send it to us", widget=GovSubmitInput())
+
+
+@bp.route("", methods=["GET", "POST"])
+@public
+def ask():
+    """Ask for a sign-in link by reference and email; the answer never says if they match."""
+    form = AskForLinkForm()
+    if form.validate_on_submit():
+        limited("tracking")
+        tracking.request_link(
+            db(), actor(), form.reference.data or "", form.email.data or "", utcnow(), _link
+        )
+        db().commit()
+        return render_template("public/track_sent.html")
+    status = 400 if form.errors else 200
+    return render_template("public/track_ask.html", form=form, refused=None), status
+
+
+def _link(token: str) -> str:
+    return url_for("track.open_link", token=token, _external=True)
+
+
+@bp.route("/link/<token>")
+@public
+def open_link(token: str):
+    """Spend the emailed link: this browser may then follow that complaint for a while."""
+    limited("tracking")
+    try:
+        link = tracking.use_link(db(), actor(), token, utcnow())
+    except tracking.NoSuchLink:
+        abort(404)
+    except Refused as refused:
+        db().commit()
+        return render_template(
+            "public/track_ask.html", form=AskForLinkForm(), refused=str(refused)
+        ), 400
+    db().commit()
+    session[TRACKING] = {
+        "case": link.case_id,
+        "complainant": link.complainant_id,
+        "seen": utcnow().isoformat(),
+    }
+    return redirect(url_for("track.complaint"))
+
+
+def _followed() -> tuple[Case, Complainant]:
+    """The case and complainant this browser's link opened, while it is still fresh."""
+    held = session.get(TRACKING) or {}
+    seen = held.get("seen")
+    fresh = seen and dt.datetime.fromisoformat(seen) > utcnow() - dt.timedelta(
+        minutes=SESSION_MINUTES
+    )
+    complainant = db().get(Complainant, held.get("complainant") or 0) if fresh else None
+    if complainant is None or complainant.case_id != held.get("case"):
+        session.pop(TRACKING, None)
+        abort(redirect(url_for("track.ask", ended=1)))
+    held["seen"] = utcnow().isoformat()
+    session[TRACKING] = held
+    return complainant.case, complainant
+
+
+@bp.route("/complaint", methods=["GET", "POST"])
+@public
+def complaint():
+    """Where the complaint is, what has happened, what happens next, and the letters."""
+    case, complainant = _followed()
+    form = AddInformationForm()
+    if form.validate_on_submit():
+        limited("public_page")
+        try:
+            tracking.add_information(db(), actor(), case, form.information.data or "", utcnow())
+            db().commit()
+        except Refused as refused:
+            db().rollback()
+            add_error(form, str(refused), "information")
+        else:
+            return redirect(url_for("track.complaint", added=1))
+    audit.record(
+        db(),
+        "view",
+        entity_type="cases",
+        entity_id=case.id,
+        case_id=case.id,
+        summary="track my complaint",
+        actor=actor(),
+        now=utcnow(),
+    )
+    db().commit()
+    shown = tracking.view(db(), case, complainant, london_date(utcnow()))
+    return render_template("public/track.html", view=shown, form=form), (
+        400 if form.errors else 200
+    )
+
+
+@bp.route("/letters/<id:attachment_id>")
+@public
+def letter(attachment_id: int):
+    """A letter sent to the complainant on this case, checked against its hash; audited."""
+    case, _ = _followed()
+    limited("public_page")
+    if attachment_id not in {sent.attachment_id for sent in tracking.letters_for(db(), case)}:
+        abort(404)
+    attachment = db().get(Attachment, attachment_id)
+    try:
+        data = open_attachment(db(), actor(), attachment, store_for(current_app.config), utcnow())
+    except TamperedFile:
+        db().commit()
+        abort(404)
+    db().commit()
+    return send_file(
+        io.BytesIO(data),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=attachment.filename,
+    )
+
+
+@bp.route("/sign-out", methods=["POST"])
+@public
+def sign_out():
+    session.pop(TRACKING, None)
+    return redirect(url_for("track.ask", signed_out=1))

@@ -1,0 +1,165 @@
+"""Track my complaint: a complainant asks for a link with their reference and email, opens
+it once, and sees their own complaint in public words with their letters; nobody learns
+from the page whether a pair matched, no link opens another case, and nothing internal
+shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from sqlalchemy import select
+
+from complaints.auth.roles import Role
+from complaints.cases import correspondence
+from complaints.cases.choices import CaseState
+from complaints.cases.letters import LetterKind
+from complaints.cases.models import Note
+from complaints.common.audit_model import AuditEvent
+from complaints.common.clock import utcnow
+from complaints.documents.storage import FileStore
+from complaints.public.models import TrackingLink
+from tests import factories
+
+EMAIL = "jo.public@example.org"  # the factories' complainant's address
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", response.get_data(as_text=True))
+
+
+@pytest.fixture()
+def handler(db):
+    user = factories.user(db, Role.HANDLER, name="Hana Handler")
+    db.commit()
+    return user
+
+
+@pytest.fixture()
+def case(app, db, handler):
+    made = factories.complaint(db, handler=handler, now=utcnow())
+    correspondence.send_letter(
+        db,
+        factories.actor_for(handler),
+        made,
+        LetterKind.ACKNOWLEDGEMENT,
+        FileStore(app.config["FILES_DIR"]),
+        utcnow(),
+    )
+    db.add(Note(case_id=made.id, body="Internal: check the notebook", created_at=utcnow()))
+    db.commit()
+    return made
+
+
+def link_from(smtp_server) -> str:
+    body = smtp_server.received[-1].message.get_body(("plain",)).get_content()
+    return re.search(r"http://localhost(/track/link/\S+)", body).group(1)
+
+
+def ask(client, reference: str, email: str = EMAIL):
+    return client.post("/track", data={"reference": reference, "email": email})
+
+
+def test_a_complainant_follows_their_complaint_in_public_words(client, db, case, smtp_server):
+    asked = ask(client, case.reference)
+    assert asked.status_code == 200 and "Check your email" in text(asked)
+    link = link_from(smtp_server)
+    opened = client.get(link)
+    assert opened.location.endswith("/track/complaint")
+    page = text(client.get("/track/complaint"))
+    assert "We are looking at your complaint" in page  # logged, in A9's words
+    assert "Professional Standards Department" in page
+    assert "We received your complaint" in page
+    assert "Acknowledgement letter" in page
+    for internal in ("Hana Handler", "Logged", "logged", "notebook", "Stone", "Swore"):
+        assert internal not in page, internal
+    letter_id = re.search(r"/track/letters/(\d+)", page).group(1)
+    download = client.get(f"/track/letters/{letter_id}")
+    assert download.status_code == 200 and download.mimetype == "application/pdf"
+    views = db.scalars(
+        select(AuditEvent).where(AuditEvent.case_id == case.id, AuditEvent.action == "view")
+    ).all()
+    assert any(e.summary == "track my complaint" and e.source == "127.0.0.1" for e in views)
+
+
+def test_a_wrong_pair_gets_the_same_answer_and_no_email(client, db, case, smtp_server):
+    right = text(ask(client, case.reference))
+    wrong_email = text(ask(client, case.reference, "someone.else@example.org"))
+    wrong_reference = text(ask(client, "CO/2026/99999"))
+
+    def strip(page: str) -> str:  # the per-request nonce and token differ anyway
+        page = re.sub(r'nonce="[^"]*"', "", page)
+        return re.sub(r'name="csrf_token" value="[^"]*"', "", page)
+
+    assert strip(right) == strip(wrong_email) == strip(wrong_reference)
+    assert len(smtp_server.received) == 1
+
+
+def test_a_link_works_once_and_not_after_30_minutes(client, db, case, smtp_server):
+    ask(client, case.reference)
+    link = link_from(smtp_server)
+    assert client.get(link).status_code == 302
+    again = client.get(link)
+    assert again.status_code == 400 and "has expired or has already been used" in text(again)
+
+    ask(client, case.reference)
+    late = link_from(smtp_server)
+    for row in db.scalars(select(TrackingLink).where(TrackingLink.used_at.is_(None))):
+        row.expires_at = utcnow() - dt.timedelta(seconds=1)
+    db.commit()
+    assert client.get(late).status_code == 400
+
+
+def test_a_link_for_one_case_never_opens_another(client, db, app, case, handler, smtp_server):
+    other = factories.complaint(db, handler=handler, complainant=("Ali", "Khan"), now=utcnow())
+    correspondence.send_letter(
+        db,
+        factories.actor_for(handler),
+        other,
+        LetterKind.ACKNOWLEDGEMENT,
+        FileStore(app.config["FILES_DIR"]),
+        utcnow(),
+    )
+    db.commit()
+    ask(client, case.reference)
+    client.get(link_from(smtp_server))
+    page = text(client.get("/track/complaint"))
+    assert case.reference in page and other.reference not in page
+    theirs = other.contacts[-1].attachment_id
+    assert client.get(f"/track/letters/{theirs}").status_code == 404
+
+
+def test_without_a_link_there_is_nothing_to_see(client):
+    assert client.get("/track/complaint").location.endswith("/track?ended=1")
+    assert client.get("/track/letters/1").location.endswith("/track?ended=1")
+
+
+def test_what_they_add_reaches_the_handler_as_a_note(client, db, case, smtp_server):
+    ask(client, case.reference)
+    client.get(link_from(smtp_server))
+    response = client.post("/track/complaint", data={"information": "I found a witness."})
+    assert response.location.endswith("/track/complaint?added=1")
+    notes = db.scalars(select(Note).where(Note.case_id == case.id)).all()
+    assert any("I found a witness." in n.body for n in notes)
+    empty = client.post("/track/complaint", data={"information": "  "})
+    assert empty.status_code == 400 and "Enter what you want to tell us" in text(empty)
+
+
+def test_link_requests_are_limited_per_address(app, client, case):
+    throttle = app.extensions["complaints.throttle"]
+    throttle.limits["tracking"] = throttle.limits["tracking"][:1]
+    for _ in range(10):
+        assert ask(client, case.reference).status_code == 200
+    assert ask(client, case.reference).status_code == 429
+
+
+def test_the_review_window_is_told_after_the_outcome(client, db, handler, smtp_server):
+    aa = factories.user(db, Role.APPROPRIATE_AUTHORITY)
+    notified = factories.complaint_in_state(db, CaseState.OUTCOME_NOTIFIED, handler=handler, aa=aa)
+    db.commit()
+    ask(client, notified.reference)
+    client.get(link_from(smtp_server))
+    page = text(client.get("/track/complaint"))
+    assert "We have written to you with the outcome" in page
+    assert "The last day to ask is" in page
