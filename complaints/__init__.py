@@ -148,10 +148,12 @@ def register_blueprints(app: Flask) -> None:
     from complaints.oversight.views import bp as oversight_bp
     from complaints.reports.views import bp as reports_bp
     from complaints.reviews.views import bp as reviews_bp
+    from complaints.tray.views import bp as tray_bp
 
     errors.init_app(app)
     for blueprint in (
         home_bp,
+        tray_bp,
         auth_bp,
         account_bp,
         cases_bp,

@@ -1,7 +1,8 @@
-"""Command line: flask jobs send-mail|worker, the work that happens after requests.
+"""Command line: flask jobs send-mail|digest|worker, the work that happens after requests.
 
 ``send-mail`` is the sweep cron runs every minute (retries and anything a lost job
-would have sent); ``worker`` is the RQ worker that runs queued jobs where Redis is set.
+would have sent); ``digest`` writes the day's digest emails, run once a morning by cron or
+a systemd timer; ``worker`` is the RQ worker that runs queued jobs where Redis is set.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from flask.cli import AppGroup
 
 from complaints import jobs
 
-jobs_cli = AppGroup("jobs", help="Work done after requests: sending mail.")
+jobs_cli = AppGroup("jobs", help="Work done after requests: sending mail, daily digests.")
 
 
 @jobs_cli.command("send-mail")
@@ -22,6 +23,22 @@ def send_mail() -> None:
 
     count = send_due()
     click.echo(f"Tried {count} message{'s' if count != 1 else ''} due for sending.")
+
+
+@jobs_cli.command("digest")
+def digest() -> None:
+    """Write today's digest email for each person with something due (once a day)."""
+    from complaints.common.clock import london_today, utcnow
+    from complaints.tray.digest import send_digests
+    from complaints.web import SESSION_FACTORY
+
+    with current_app.extensions[SESSION_FACTORY]() as session:
+        run = send_digests(session, london_today(), utcnow(), current_app.config["SERVICE_URL"])
+        session.commit()
+    click.echo(
+        f"Digests written: {run.sent}; nothing due: {run.nothing_due}; "
+        f"already sent today: {run.already_sent}."
+    )
 
 
 @jobs_cli.command("worker")

@@ -61,8 +61,9 @@ def describe_events(
     for event in events:
         if event.action in _NOT_ON_TIMELINE:
             continue
-        # notes appear with their text; equality data is never shown
-        if event.entity_type in ("notes", "equality_monitoring"):
+        # notes appear with their text; equality data is never shown; a bring-forward
+        # date is its setter's own reminder (in the audit trail, not on the case's story)
+        if event.entity_type in ("notes", "equality_monitoring", "bring_forwards"):
             continue
         if event.entity_type == "outbox_messages":
             title, detail = _email(event, (letters or {}).get(event.entity_id or 0))

@@ -23,7 +23,7 @@ CASE_WORKERS = frozenset({R.HANDLER, R.APPROPRIATE_AUTHORITY})
 # Everyone who keeps a case file: notes and documents.
 FILE_KEEPERS = CASE_WORKERS | {R.INVESTIGATOR}
 
-AREAS = ("reviews", "learning", "oversight", "reports", "forces", "accounts", "letters")
+AREAS = ("reviews", "learning", "oversight", "reports", "forces", "accounts", "letters", "tray")
 
 
 def stored_copy(db, attachment_id: int, case_id: int, filename: str):
