@@ -24,7 +24,12 @@ LONGEST_AHEAD_DAYS = 2 * 366
 
 
 class TrayError(Refused):
-    """A bring-forward or setting refused, with the reason shown to the person."""
+    """A bring-forward or setting refused, with the reason shown to the person beside the
+    field it is about."""
+
+    def __init__(self, message: str, field: str = "note") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -45,9 +50,9 @@ def add_bring_forward(
     if len(note) > NOTE_LENGTH:
         raise TrayError(f"Say what to do in {NOTE_LENGTH} characters or fewer")
     if data.due_on < today:
-        raise TrayError("The date must be today or in the future")
+        raise TrayError("The date must be today or in the future", "due_on")
     if data.due_on > today + dt.timedelta(days=LONGEST_AHEAD_DAYS):
-        raise TrayError("The date must be within the next two years")
+        raise TrayError("The date must be within the next two years", "due_on")
     reminder = BringForward(
         force_id=case.force_id,
         case_id=case.id,

@@ -9,7 +9,6 @@ from flask_wtf import FlaskForm
 from complaints.auth.permissions import Permission
 from complaints.cases.views.common import load_case
 from complaints.common.clock import london_today, utcnow
-from complaints.common.errors import Refused
 from complaints.tray import queries, services
 from complaints.tray.forms import BringForwardForm, DigestForm
 from complaints.tray.models import BringForward
@@ -42,9 +41,10 @@ def add_bring_forward(case_id: int):
         data = services.BringForwardData(due_on=form.due_on.data, note=form.note.data or "")
         try:
             services.add_bring_forward(session, actor(), case, data, utcnow())
-        except Refused as refused:
+        except services.TrayError as refused:
             session.rollback()
-            form.note.errors = [*form.note.errors, str(refused)]
+            field = form[refused.field]
+            field.errors = [*field.errors, str(refused)]
         else:
             session.commit()
             flash("Bring-forward date added. It is in your work tray.", "success")

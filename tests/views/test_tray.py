@@ -115,6 +115,8 @@ def test_a_bring_forward_refused_says_why_and_keeps_the_input(client, db, office
     page = _text(response)
     assert response.status_code == 400
     assert "govuk-error-summary" in page and error in page
+    field = "due_on" if "date" in error.lower() else "note"
+    assert f'href="#{field}"' in page  # the summary leads to the field it is about
     assert db.scalar(select(BringForward.id)) is None
 
 
