@@ -52,6 +52,8 @@ _PERSONAL_COLUMNS = {
     "review_recommendations": {"text", "response"},
     "dip_sample_cases": {"findings"},
     "twelve_month_reports": {"progress", "withheld_reason"},
+    # A person's own reminder on a case ("chase CCTV from the shop on Mill Street").
+    "bring_forwards": {"note"},
     # An email: who it went to and what it said, letters attached.
     "outbox_messages": {"to_address", "body", "attachment"},
 }
