@@ -270,7 +270,7 @@ class ContactPurpose(LabelledEnum):
 
 @labelled(
     {
-        "first_contact": "First contact with the complainant due",
+        "first_contact": "First contact due",
         "update": "Complainant update due",
         "outcome_letter": "Outcome letter due",
         "review_window": "Review window closes",

@@ -82,7 +82,7 @@ def test_a_handlers_digest_lists_exactly_the_deadlines_of_the_cases_assigned_to_
 ):
     _send(app, db)
     message = _to(smtp_server, office["hana"])
-    first_contact = "First contact with the complainant due"
+    first_contact = "First contact due"
     assert _lines(message) == {
         "Overdue": [(office["overdue"].reference, first_contact)],
         "Due soon": [(office["due_soon"].reference, first_contact)],
