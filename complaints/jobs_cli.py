@@ -43,12 +43,25 @@ def digest() -> None:
 
 @jobs_cli.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
-def worker(burst: bool) -> None:
+@click.option(
+    "--schedule-digest",
+    is_flag=True,
+    help="Also run the daily digest each working morning at 7:00 (the worker's scheduler).",
+)
+def worker(burst: bool, schedule_digest: bool) -> None:
     """Run queued jobs (needs REDIS_URL); run as many as the load needs."""
     from rq import SimpleWorker
 
     if jobs.mode(current_app) != "redis":
         raise click.ClickException("Set REDIS_URL: without Redis, jobs run in the app process.")
     queue = jobs.redis_queue(current_app)
-    # SimpleWorker runs each job in this process, inside the app's context.
-    SimpleWorker([queue], connection=queue.connection).work(burst=burst)
+    if schedule_digest:
+        from complaints.common.clock import utcnow
+        from complaints.tray.jobs import schedule
+
+        click.echo(f"Next daily digest: {schedule(queue, utcnow()):%Y-%m-%d %H:%M} UTC.")
+    # SimpleWorker runs each job in this process, inside the app's context; its scheduler
+    # moves jobs put on the queue for later (the digest) onto it when their time comes.
+    SimpleWorker([queue], connection=queue.connection).work(
+        burst=burst, with_scheduler=schedule_digest
+    )

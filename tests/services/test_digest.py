@@ -156,3 +156,64 @@ def test_flask_jobs_digest_writes_the_days_digests(app, db, make_user):
     assert "Digests written: 1;" in result.output
     again = runner.invoke(args=["jobs", "digest"])
     assert "Digests written: 0;" in again.output and "already sent today: 1" in again.output
+
+
+# The worker's scheduler (Redis). -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("now", "runs"),
+    [
+        # Thursday before 7:00 in London: this morning.
+        (dt.datetime(2026, 11, 19, 6, 0, tzinfo=dt.UTC), dt.datetime(2026, 11, 19, 7, 0)),
+        # Friday after 7:00: Monday.
+        (dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC), dt.datetime(2026, 11, 23, 7, 0)),
+        # Christmas Eve: past Christmas Day and Boxing Day's substitute, to 29 December.
+        (dt.datetime(2026, 12, 24, 8, 0, tzinfo=dt.UTC), dt.datetime(2026, 12, 29, 7, 0)),
+        # Summer time: 7:00 in London is 6:00 UTC.
+        (dt.datetime(2026, 6, 1, 5, 0, tzinfo=dt.UTC), dt.datetime(2026, 6, 1, 6, 0)),
+    ],
+)
+def test_the_worker_runs_the_digest_at_seven_each_working_morning(now, runs):
+    from complaints.tray.jobs import next_run
+
+    assert next_run(now) == runs.replace(tzinfo=dt.UTC)
+
+
+@pytest.fixture()
+def scratch_queue():
+    """A queue of its own on the test Redis, removed afterwards."""
+    import uuid
+
+    from redis import Redis
+    from rq import Queue
+
+    from tests.views.test_throttling import _redis_or_skip
+
+    queue = Queue(f"test-digest-{uuid.uuid4().hex}", connection=Redis.from_url(_redis_or_skip()))
+    yield queue
+    for job_id in queue.scheduled_job_registry.get_job_ids():
+        queue.scheduled_job_registry.remove(job_id, delete_job=True)
+    queue.delete(delete_jobs=True)
+
+
+def test_the_scheduled_digest_job_writes_the_days_digests_and_comes_back_once(
+    app, db, office, scratch_queue, monkeypatch
+):
+    from complaints.tray import jobs as digest_jobs
+
+    first = digest_jobs.schedule(scratch_queue, NOW)
+    digest_jobs.schedule(scratch_queue, NOW)  # a second worker started with the flag
+    registry = scratch_queue.scheduled_job_registry
+    assert registry.get_job_ids() == [digest_jobs.JOB_ID]
+    assert first == dt.datetime(2026, 11, 23, 7, 0, tzinfo=dt.UTC)
+
+    monkeypatch.setattr(digest_jobs.jobs, "redis_queue", lambda _app: scratch_queue)
+    with app.app_context():
+        digest_jobs.daily_digest()
+    sent = db.scalar(
+        select(func.count()).select_from(OutboxMessage).where(OutboxMessage.kind == "digest")
+    )
+    assert sent == 2  # Hana's and Otto's
+    assert registry.get_job_ids() == [digest_jobs.JOB_ID]
+    assert registry.get_scheduled_time(digest_jobs.JOB_ID) > dt.datetime.now(dt.UTC)
