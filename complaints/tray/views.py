@@ -7,6 +7,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from complaints.auth.permissions import Permission
+from complaints.cases.services import record_list_view
 from complaints.cases.views.common import load_case
 from complaints.common.clock import london_today, utcnow
 from complaints.tray import queries, services
@@ -21,13 +22,17 @@ bp = Blueprint("tray", __name__)
 @requires(Permission.VIEW_CASES)
 def index():
     """What is waiting for me: deadlines, decisions, new cases, bring-forwards, answers owed."""
+    session = db()
+    who = actor()
     today = london_today()
-    return render_template(
-        "tray/index.html",
-        tray=queries.tray(db(), actor(), today),
-        today=today,
-        done_form=FlaskForm(),
-    )
+    tray = queries.tray(session, who, today)
+    # A list of cases is a view too (A8): who looked, and how many cases it showed.
+    shown = {c.id for c in (*tray.deadlines, *tray.decisions, *tray.new_cases)}
+    shown |= {b.case_id for b in tray.bring_forwards}
+    shown |= {r.review.case_id for r in tray.recommendations}
+    record_list_view(session, who, utcnow(), ["tray"], len(shown))
+    session.commit()
+    return render_template("tray/index.html", tray=tray, today=today)
 
 
 @bp.route("/cases/<id:case_id>/bring-forward", methods=["GET", "POST"])

@@ -143,6 +143,17 @@ def test_a_handlers_tray_holds_their_own_deadlines_and_new_cases_only(client, db
     assert mine.reference not in new
 
 
+def test_looking_at_the_tray_is_audited(client, db, office):
+    sign_in(client, office["hana"].email)
+    _get(client, "/tray")
+    event = db.scalar(
+        select(AuditEvent).where(
+            AuditEvent.entity_type == "case_list", AuditEvent.summary == "tray"
+        )
+    )
+    assert event.actor_id == office["hana"].id and event.changes == {"cases_matching": 1}
+
+
 def test_the_tray_is_linked_from_the_header_and_start_page(client, office):
     sign_in(client, office["hana"].email)
     home = _get(client, "/")
