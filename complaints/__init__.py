@@ -152,10 +152,12 @@ def register_blueprints(app: Flask) -> None:
     from complaints.public.views import bp as public_bp
     from complaints.reports.views import bp as reports_bp
     from complaints.reviews.views import bp as reviews_bp
+    from complaints.tray.views import bp as tray_bp
 
     errors.init_app(app)
     for blueprint in (
         home_bp,
+        tray_bp,
         auth_bp,
         account_bp,
         cases_bp,

@@ -65,6 +65,8 @@ MAIL_PASSWORD = None  # a secret: set it in instance/config.py or the environmen
 MAIL_FROM = "Complaints and conduct <complaints@localhost>"
 MAIL_TIMEOUT_SECONDS = 30
 MAIL_MAX_ATTEMPTS = 8  # then the message is marked failed; retries wait 1, 2, 4... minutes
+# The address people open the service at, for the links in emails (the daily digest).
+SERVICE_URL = "http://127.0.0.1:5000"
 # Jobs (sending mail): "redis" with REDIS_URL set, else "thread" (in the app process).
 JOB_MODE = None
 # Seconds before the idle sign-out at which the page warns and offers to stay signed in.

@@ -1,7 +1,8 @@
-"""Command line: flask jobs send-mail|worker, the work that happens after requests.
+"""Command line: flask jobs send-mail|digest|worker, the work that happens after requests.
 
 ``send-mail`` is the sweep cron runs every minute (retries and anything a lost job
-would have sent); ``worker`` is the RQ worker that runs queued jobs where Redis is set.
+would have sent); ``digest`` writes the day's digest emails, run once a morning by cron or
+a systemd timer; ``worker`` is the RQ worker that runs queued jobs where Redis is set.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from flask.cli import AppGroup
 
 from complaints import jobs
 
-jobs_cli = AppGroup("jobs", help="Work done after requests: sending mail.")
+jobs_cli = AppGroup("jobs", help="Work done after requests: sending mail, daily digests.")
 
 
 @jobs_cli.command("send-mail")
@@ -24,14 +25,43 @@ def send_mail() -> None:
     click.echo(f"Tried {count} message{'s' if count != 1 else ''} due for sending.")
 
 
+@jobs_cli.command("digest")
+def digest() -> None:
+    """Write today's digest email for each person with something due (once a day)."""
+    from complaints.common.clock import london_today, utcnow
+    from complaints.tray.digest import send_digests
+    from complaints.web import SESSION_FACTORY
+
+    with current_app.extensions[SESSION_FACTORY]() as session:
+        run = send_digests(session, london_today(), utcnow(), current_app.config["SERVICE_URL"])
+        session.commit()
+    click.echo(
+        f"Digests written: {run.sent}; nothing due: {run.nothing_due}; "
+        f"already sent today: {run.already_sent}."
+    )
+
+
 @jobs_cli.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
-def worker(burst: bool) -> None:
+@click.option(
+    "--schedule-digest",
+    is_flag=True,
+    help="Also run the daily digest each working morning at 7:00 (the worker's scheduler).",
+)
+def worker(burst: bool, schedule_digest: bool) -> None:
     """Run queued jobs (needs REDIS_URL); run as many as the load needs."""
     from rq import SimpleWorker
 
     if jobs.mode(current_app) != "redis":
         raise click.ClickException("Set REDIS_URL: without Redis, jobs run in the app process.")
     queue = jobs.redis_queue(current_app)
-    # SimpleWorker runs each job in this process, inside the app's context.
-    SimpleWorker([queue], connection=queue.connection).work(burst=burst)
+    if schedule_digest:
+        from complaints.common.clock import utcnow
+        from complaints.tray.jobs import schedule
+
+        click.echo(f"Next daily digest: {schedule(queue, utcnow()):%Y-%m-%d %H:%M} UTC.")
+    # SimpleWorker runs each job in this process, inside the app's context; its scheduler
+    # moves jobs put on the queue for later (the digest) onto it when their time comes.
+    SimpleWorker([queue], connection=queue.connection).work(
+        burst=burst, with_scheduler=schedule_digest
+    )

@@ -4,7 +4,8 @@ import complaints.letters.models
 import complaints.mail.models
 import complaints.oversight.models  # their tables join the schema
 import complaints.public.models
-import complaints.reports.models  # noqa: F401
+import complaints.reports.models
+import complaints.tray.models  # noqa: F401
 from complaints.auth.models import RecoveryCode, User
 from complaints.cases.models import (
     Allegation,

@@ -134,6 +134,7 @@ def navigation() -> dict[str, bool]:
     role = current_user.user.role if current_user.is_authenticated else None
     return {
         "cases": role_can(role, Permission.VIEW_CASES),
+        "tray": role_can(role, Permission.VIEW_CASES),
         "queues": role_can(role, Permission.ADD_TO_FILE),
         "log_case": may_hold(role, Permission.LOG_CASE),
         "submissions": role_can(role, Permission.LOG_CASE),

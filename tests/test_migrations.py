@@ -207,3 +207,45 @@ def test_a_single_force_database_becomes_the_first_force_with_its_settings(tmp_p
     assert [tuple(m) for m in members] == [(1, 1, 1), (2, 1, 0)]
     assert [tuple(c) for c in counters] == [(1, "complaint", 2026, 41)]
     assert [tuple(d) for d in divisions] == [(1,)]
+
+
+def test_logged_complaints_not_yet_contacted_are_given_the_first_contact_deadline(tmp_path):
+    """A database from before first contact was a deadline: its logged complaints still
+    waiting on first contact get it, due the force's target in working days; a complaint
+    already contacted (whose contact rows point at it) keeps none."""
+    engine = make_engine("sqlite:///" + str(tmp_path / "before.sqlite3"))
+    upgrade(engine, "0020")
+    at = "2026-12-21 10:00:00.000000"
+    with engine.begin() as connection:
+        for number in (1, 2):
+            connection.execute(
+                text(
+                    "INSERT INTO cases (id, force_id, reference, case_type, year, number, state, "
+                    "received_on, logged_at, channel, summary, appropriate_authority, "
+                    "created_at, updated_at, version, direction_and_control, restricted, "
+                    "about_chief_officer, recording_requested, trigger_death_or_serious_injury, "
+                    "trigger_crime_or_misconduct, trigger_article_2_or_3, "
+                    "trigger_referral_description) VALUES (:n, 1, :ref, "
+                    "'complaint', 2026, :n, 'logged', '2026-12-21', :at, 'email', 'Rude', "
+                    "'chief_constable', :at, :at, 1, 0, 0, 0, 0, 0, 0, 0, 0)"
+                ),
+                {"n": number, "ref": f"CO/2026/0000{number}", "at": at},
+            )
+        connection.execute(
+            text(
+                "INSERT INTO contacts (case_id, occurred_on, method, purpose, recorded_at, "
+                "for_post) VALUES (2, '2026-12-22', 'phone', 'first_contact', :at, 0)"
+            ),
+            {"at": at},
+        )
+    upgrade(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT id, next_deadline_on, next_deadline_kind FROM cases ORDER BY id")
+        ).all()
+    engine.dispose()
+    # Monday 21 December 2026 + 5 working days, over Christmas and Boxing Day's substitute.
+    assert [(r[0], str(r[1]) if r[1] else None, r[2]) for r in rows] == [
+        (1, "2026-12-30", "first_contact"),
+        (2, None, None),
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaints.auth.roles import Role
@@ -34,6 +34,8 @@ class User(Base):
     # Set when an administrator chose the password: the person must choose their own.
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     password_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # The daily email of what is due and overdue in their tray; each person may turn it off.
+    digest_emails: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # Changes whenever the password or role changes, which signs out every open session.
     session_token: Mapped[str] = mapped_column(String(64), info=SECRET)
     # Bumped by edits to the account (not by signing in), so two administrators editing

@@ -270,6 +270,7 @@ class ContactPurpose(LabelledEnum):
 
 @labelled(
     {
+        "first_contact": "First contact due",
         "update": "Complainant update due",
         "outcome_letter": "Outcome letter due",
         "review_window": "Review window closes",
@@ -277,8 +278,10 @@ class ContactPurpose(LabelledEnum):
     }
 )
 class DeadlineKind(LabelledEnum):
-    """The deadlines of domain.md A5 that a case can be waiting on."""
+    """The deadlines of domain.md A5 that a case can be waiting on, and first contact with
+    the complainant (due the force's contact target after receipt)."""
 
+    FIRST_CONTACT = "first_contact"
     UPDATE = "update"
     OUTCOME_LETTER = "outcome_letter"
     REVIEW_WINDOW = "review_window"

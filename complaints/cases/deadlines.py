@@ -3,20 +3,28 @@
 ``compute`` reads only ``DeadlineFacts`` so that a data migration can work deadlines out
 from raw rows; ``facts_of`` gathers those facts from a loaded case. ``DeadlineKind`` is
 stored on the case, so it lives in choices with the other stored words.
+
+Besides A5, a logged complaint waits on first contact with the complainant (A2), due the
+force's own contact target (``report_targets["working_days_to_contact"]``, the figure the
+monthly report measures against) in working days after receipt. A deadline counted in
+working days is always a working day, since ``workdays.add`` steps only on working days.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from complaints import config as defaults
 from complaints.cases.choices import (
     INVESTIGATION_STATES,
     UPDATES_OWED_STATES,
     CaseState,
     CaseType,
+    ContactPurpose,
     DeadlineKind,
 )
 from complaints.common import workdays
@@ -31,6 +39,7 @@ REVIEW_WINDOW_DAYS = 28
 FIRST_REPORT_MONTHS = 12
 LATER_REPORT_MONTHS = 6
 DUE_SOON_WORKING_DAYS = 5
+CONTACT_TARGET_KEY = "working_days_to_contact"
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,10 @@ class DeadlineFacts:
     outcome_notified_on: dt.date | None = None
     investigation_open: bool = False
     twelve_month_reports_sent: int = 0
+    # First contact (A2): owed by a logged complaint until made or found impossible; the
+    # deadline runs only when the force's contact target is given.
+    first_contact_owed: bool = False
+    contact_target_days: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "case_type", CaseType(self.case_type))
@@ -63,6 +76,7 @@ def facts_of(case: Case) -> DeadlineFacts:
     started = [t for t in (case.handled_outside_at, case.recorded_at) if t is not None]
     contacts = [c.occurred_on for c in case.contacts]
     investigation = case.investigation
+    contacted = any(c.purpose == ContactPurpose.FIRST_CONTACT for c in case.contacts)
     return DeadlineFacts(
         case_type=case.case_type,
         state=case.state,
@@ -73,7 +87,18 @@ def facts_of(case: Case) -> DeadlineFacts:
         outcome_notified_on=_day(case.outcome_notified_at),
         investigation_open=investigation is not None and case.state in INVESTIGATION_STATES,
         twelve_month_reports_sent=len(investigation.reports) if investigation else 0,
+        first_contact_owed=not contacted and not case.contact_not_possible_reason,
+        contact_target_days=contact_target(case.force.report_targets),
     )
+
+
+def contact_target(targets: Mapping[str, object] | None) -> int:
+    """The force's target for first contact, in working days after receipt; the service's
+    default (``REPORT_TARGETS``) where the force has set none."""
+    value = (targets or {}).get(CONTACT_TARGET_KEY)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return int(defaults.REPORT_TARGETS[CONTACT_TARGET_KEY])
 
 
 def _day(moment: dt.datetime | None) -> dt.date | None:
@@ -100,6 +125,17 @@ def compute(facts: DeadlineFacts) -> list[Deadline]:
 
 def _complainant_deadlines(facts: DeadlineFacts) -> list[Deadline]:
     found = []
+    if (
+        facts.state == CaseState.LOGGED
+        and facts.first_contact_owed
+        and facts.contact_target_days is not None
+    ):
+        found.append(
+            Deadline(
+                DeadlineKind.FIRST_CONTACT,
+                first_contact_due(facts.received_on, facts.contact_target_days),
+            )
+        )
     if facts.state in UPDATES_OWED_STATES and facts.handling_started_on is not None:
         last = max(d for d in (facts.handling_started_on, facts.last_contact_on) if d)
         found.append(Deadline(DeadlineKind.UPDATE, last + dt.timedelta(days=UPDATE_INTERVAL_DAYS)))
@@ -115,6 +151,15 @@ def _complainant_deadlines(facts: DeadlineFacts) -> list[Deadline]:
             Deadline(DeadlineKind.REVIEW_WINDOW, review_deadline_from(facts.outcome_notified_on))
         )
     return found
+
+
+def first_contact_due(received_on: dt.date, target_days: int) -> dt.date:
+    """First contact: ``target_days`` working days after receipt, always a working day
+    (a target of none on a complaint received at the weekend falls due the next one)."""
+    due = workdays.add(received_on, target_days)
+    while not workdays.is_working_day(due):
+        due += dt.timedelta(days=1)
+    return due
 
 
 def review_deadline_from(notified_on: dt.date) -> dt.date:

@@ -202,6 +202,7 @@ def log_case(session: Session, actor: Actor, data: NewCase, now: dt.datetime) ->
                 subjects=linked,
             )
         )
+    deadlines.refresh(case)  # a complaint waits on first contact from the start
     session.flush()
     return case
 
@@ -312,6 +313,7 @@ def record_contact_not_possible(
     if len(reason.strip()) > 300:
         raise CaseError("Say what was tried in 300 characters or fewer")
     case.contact_not_possible_reason = reason.strip()
+    deadlines.refresh(case)  # no first contact is owed any more
     case.updated_at = now
     session.flush()
     return case

@@ -69,8 +69,9 @@ def describe_events(
     for event in events:
         if event.action in _NOT_ON_TIMELINE:
             continue
-        # notes appear with their text; equality data is never shown
-        if event.entity_type in ("notes", "equality_monitoring"):
+        # notes appear with their text; equality data is never shown; a bring-forward
+        # date is its setter's own reminder (in the audit trail, not on the case's story)
+        if event.entity_type in ("notes", "equality_monitoring", "bring_forwards"):
             continue
         changes: tuple[FieldChange, ...] = ()
         if event.entity_type == "outbox_messages":

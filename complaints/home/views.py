@@ -13,6 +13,7 @@ from complaints.common.clock import london_today
 from complaints.common.pagination import paginate
 from complaints.forces.models import Force
 from complaints.reference.models import AllegationCategory
+from complaints.tray import queries as tray_queries
 from complaints.web import actor, db, public
 
 bp = Blueprint("home", __name__)
@@ -39,6 +40,7 @@ def start():
         context["queue"] = paginate(session, queues.mine(who), 1, QUEUE_SIZE)
     elif role == Role.APPROPRIATE_AUTHORITY:
         context["queue"] = paginate(session, queues.decisions(who), 1, QUEUE_SIZE)
+        context["recommendations"] = tray_queries.recommendations_to_answer(session, who)
     elif role == Role.OPCC_REVIEWER:
         context["reviews"] = session.execute(queries.review_queue(who).limit(QUEUE_SIZE)).all()
     elif role == Role.ADMIN:

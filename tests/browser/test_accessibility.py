@@ -35,6 +35,7 @@ from complaints.oversight.models import SampleMethod
 from complaints.oversight.sampling import DrawData, draw_sample
 from complaints.reviews.services import take_review
 from complaints.sessions import watch
+from complaints.tray import services as tray
 from tests import factories
 from tests.browser.conftest import LiveServer, serve
 from tests.browser.test_browser_basics import sign_in
@@ -330,6 +331,11 @@ PAGES: list[Visit] = [
             button="Add it to this case",
         ),
     ),
+    # The work tray, bring-forward dates and the daily digest.
+    Visit("work-tray", "handler", "/tray"),
+    Visit("work-tray-aa", "aa", "/tray"),
+    Visit("digest-setting", "handler", "/account/digest"),
+    *_forms(Visit("bring-forward", "handler", CASE + "/bring-forward")),
     # Queues.
     Visit("queue-mine", "handler", "/queues/mine"),
     Visit("queue-team", "aa", "/queues/team"),
@@ -454,6 +460,13 @@ def _seed(session: Session, root: Path) -> dict:
     factories.contact(session, case, handler)
     document = factories.attachment(session, case, str(root / "files"))
     now = dt.datetime.now(dt.UTC)
+    tray.add_bring_forward(  # on the case page and in the work tray
+        session,
+        factories.actor_for(handler),
+        case,
+        tray.BringForwardData(due_on=now.date(), note="Chase the CCTV"),
+        now,
+    )
     # Under investigation for almost a year: its twelve-month report is due soon.
     investigated = factories.complaint_in_state(
         session,

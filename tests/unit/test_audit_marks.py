@@ -30,6 +30,7 @@ _PERSONAL_TABLES = {
         "phone",
         "address",
         "consent_received_on",
+        "copy_to_complainant",
     },
     "equality_monitoring": {
         "age_band",
@@ -52,6 +53,18 @@ _PERSONAL_COLUMNS = {
     "review_recommendations": {"text", "response"},
     "dip_sample_cases": {"findings"},
     "twelve_month_reports": {"progress", "withheld_reason"},
+    # A person's own reminder on a case ("chase CCTV from the shop on Mill Street").
+    "bring_forwards": {"note"},
+    # A complaint sent online, and a form still being filled in: what the person wrote.
+    "online_submissions": {
+        "answers",
+        "given_name",
+        "family_name",
+        "email",
+        "postcode",
+        "decision_note",
+    },
+    "form_drafts": {"answers"},
     # An email: who it went to and what it said, letters attached.
     "outbox_messages": {"to_address", "body", "attachment"},
 }

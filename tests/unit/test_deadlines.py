@@ -314,3 +314,99 @@ def test_a_conduct_matter_has_no_deadline_until_investigated(db, people):
     assert deadlines.next_deadline(matter) == Deadline(
         K.TWELVE_MONTH_REPORT, matter.received_on.replace(year=matter.received_on.year + 1)
     )
+
+
+# First contact with the complainant: the force's contact target in working days. -------
+
+
+def test_first_contact_is_due_the_contact_target_in_working_days_over_christmas():
+    # Received Monday 21 December 2026: 22, 23, 24, then 25 and 28 December are bank
+    # holidays (Christmas, Boxing Day's substitute), then 29 and 30.
+    facts = DeadlineFacts(
+        case_type=CaseType.COMPLAINT,
+        state=S.LOGGED,
+        received_on=D(2026, 12, 21),
+        first_contact_owed=True,
+        contact_target_days=5,
+    )
+    assert compute(facts) == [Deadline(K.FIRST_CONTACT, D(2026, 12, 30))]
+
+
+def test_first_contact_over_the_spring_bank_holiday_follows_the_forces_target():
+    facts = complaint_facts(S.LOGGED, first_contact_owed=True, contact_target_days=2)
+    assert due(facts, K.FIRST_CONTACT) == D(2026, 11, 4)
+    # Friday 22 May 2026, then Monday 25 May is the Spring bank holiday.
+    spring = DeadlineFacts(
+        case_type=CaseType.COMPLAINT,
+        state=S.LOGGED,
+        received_on=D(2026, 5, 22),
+        first_contact_owed=True,
+        contact_target_days=1,
+    )
+    assert due(spring, K.FIRST_CONTACT) == D(2026, 5, 26)
+
+
+def test_a_target_of_none_on_a_complaint_received_at_the_weekend_is_due_the_next_working_day():
+    # Saturday 26 December 2026; Monday 28 December is a bank holiday.
+    assert deadlines.first_contact_due(D(2026, 12, 26), 0) == D(2026, 12, 29)
+
+
+def test_no_first_contact_deadline_once_contacted_or_past_logging():
+    assert due(complaint_facts(S.LOGGED, contact_target_days=5), K.FIRST_CONTACT) is None
+    recorded = complaint_facts(
+        S.RECORDED,
+        handling_started_on=D(2026, 11, 3),
+        first_contact_owed=True,
+        contact_target_days=5,
+    )
+    assert due(recorded, K.FIRST_CONTACT) is None
+
+
+def test_a_force_without_a_contact_target_takes_the_services_default():
+    assert deadlines.contact_target({"working_days_to_contact": 3}) == 3
+    assert deadlines.contact_target({}) == 5
+    assert deadlines.contact_target({"working_days_to_contact": None}) == 5
+
+
+@pytest.mark.parametrize("offset", range(0, 400, 3))
+@pytest.mark.parametrize("target", [0, 1, 2, 5])
+def test_every_deadline_counted_in_working_days_falls_on_a_working_day(offset, target):
+    day = D(2026, 1, 1) + dt.timedelta(days=offset)
+    assert workdays.is_working_day(deadlines.first_contact_due(day, target))
+    determined = complaint_facts(
+        S.OUTCOME_DETERMINED, handling_started_on=day, outcome_determined_on=day
+    )
+    assert workdays.is_working_day(due(determined, K.OUTCOME_LETTER))
+
+
+def test_a_logged_complaint_waits_on_first_contact_until_it_is_made(db, people):
+    # Received Tuesday 17 November 2026: the force's target is 5 working days.
+    case = factories.complaint(db, handler=people["handler"])
+    assert (case.next_deadline_on, case.next_deadline_kind) == (D(2026, 11, 24), K.FIRST_CONTACT)
+
+    factories.contact(db, case, people["handler"])
+    assert (case.next_deadline_on, case.next_deadline_kind) == (None, None)
+
+
+def test_the_forces_own_contact_target_sets_the_first_contact_deadline(db, people):
+    from complaints.forces.models import FIRST_FORCE_ID, Force
+
+    force = db.get(Force, FIRST_FORCE_ID)
+    force.report_targets = {**force.report_targets, "working_days_to_contact": 1}
+    db.flush()
+    case = factories.complaint(db, handler=people["handler"])
+    assert case.next_deadline_on == D(2026, 11, 18)
+
+
+def test_no_first_contact_is_owed_once_the_complainant_could_not_be_reached(db, people):
+    from complaints.cases import services as cases
+
+    case = factories.complaint(db, handler=people["handler"])
+    cases.record_contact_not_possible(
+        db,
+        factories.actor_for(people["handler"]),
+        case,
+        "Three calls and a letter",
+        factories.NOW,
+    )
+    assert case.next_deadline_kind is None

@@ -69,14 +69,19 @@ def office(db, make_user):
             db, state, handler=handler, aa=people["ada"], investigator=investigator, now=now
         )
 
+    def contacted(case):
+        """First contact made: a logged complaint then waits on no deadline."""
+        factories.contact(db, case)
+        return case
+
     cases = {
-        "logged": factories.complaint(db, handler=hana),  # no deadline yet
+        "logged": contacted(factories.complaint(db, handler=hana)),  # no deadline yet
         "soon": drive(CaseState.RECORDED, hana, due=today + dt.timedelta(days=1)),
         "later": drive(CaseState.RECORDED, hana, due=today + dt.timedelta(days=20)),
         "overdue": drive(CaseState.HANDLING, otto, due=today - dt.timedelta(days=9)),
         "investigated": drive(CaseState.INVESTIGATION, otto, investigator=people["ivy"]),
         "closed": drive(CaseState.FINALISED, hana),
-        "unassigned": factories.complaint(db),
+        "unassigned": contacted(factories.complaint(db)),
         "hidden": drive(CaseState.RECORDED, otto, due=today),
     }
     aa = factories.actor_for(alma)

@@ -21,6 +21,7 @@ AA_PAGES = (
     "/queues/due",
     "/queues/decisions",
     "/learning",
+    "/tray",
 )
 REVIEWER_PAGES = ("/reviews", "/")
 

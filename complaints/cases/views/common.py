@@ -15,6 +15,7 @@ from complaints.cases.forms.base import CaseEditForm
 from complaints.cases.models import Case
 from complaints.common.clock import utcnow
 from complaints.saving import save, status_of
+from complaints.tray.reminders import bring_forwards_on
 from complaints.web import actor, db, refuse
 
 __all__ = ["allow", "case_context", "done", "load_case", "render_case", "render_form", "save"]
@@ -76,6 +77,8 @@ def case_context(case: Case, tab: str | None = None) -> dict[str, Any]:
         "show_personal_data": can(who, Permission.VIEW_PERSONAL_DATA, case),
         "may": may,
         "deadlines": deadlines.compute(deadlines.facts_of(case)),
+        # The signed-in person's own bring-forward dates: no one else's are shown.
+        "bring_forwards": bring_forwards_on(db(), who, case),
         # Letters whose email failed: flagged to whoever may send the case's letters.
         "undelivered": (
             delivery.undelivered(db(), case) if may[Permission.SEND_CORRESPONDENCE.value] else []

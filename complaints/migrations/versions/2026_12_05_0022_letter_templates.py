@@ -7,7 +7,7 @@ built-in wording), so this revision creates no rows. Letters issued before it na
 version.
 
 Revision ID: 0022
-Revises: 0020
+Revises: 0021
 Create Date: 2026-12-05 02:30:00
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 import complaints.db
 
 revision = "0022"
-down_revision = "0020"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 

@@ -34,6 +34,7 @@ AREAS = (
     "letter_templates",
     "public",
     "submissions",
+    "tray",
 )
 
 

@@ -1,0 +1,1 @@
+"""Each person's work tray: deadlines falling due, decisions, new cases, bring-forwards."""
