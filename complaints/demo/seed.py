@@ -42,6 +42,7 @@ from complaints.cases.choices import CaseState
 from complaints.cases.models import Allegation, Case
 from complaints.common import audit
 from complaints.demo.learning import add_learning
+from complaints.demo.online import add_online_submissions
 from complaints.demo.oversight import add_oversight
 from complaints.demo.plans import plan_cases
 from complaints.demo.playback import play
@@ -110,6 +111,7 @@ def seed(
         play(world, plan_cases(world, cases), progress)
         add_learning(world)
         add_oversight(world)
+        add_online_submissions(world)
     finally:
         audit.act_as(session, previous_actor)  # the caller's writes are the caller's again
     return _summarise(session)

@@ -9,6 +9,7 @@ the day the complaint was received, as the law counts it.
 from __future__ import annotations
 
 import datetime as dt
+import random
 import secrets
 
 from sqlalchemy.orm import Session
@@ -32,9 +33,11 @@ class SubmissionRefused(Refused):
         self.slug = slug
 
 
-def new_reference() -> str:
-    """A reference nobody can guess from another: WEB-7K3M-Q9TX."""
-    code = "".join(secrets.choice(_ALPHABET) for _ in range(8))
+def new_reference(rng: random.Random | None = None) -> str:
+    """A reference nobody can guess from another: WEB-7K3M-Q9TX (``rng`` only for the
+    demo, whose data is the same for the same seed)."""
+    pick = rng.choice if rng is not None else secrets.choice
+    code = "".join(pick(_ALPHABET) for _ in range(8))
     return f"WEB-{code[:4]}-{code[4:]}"
 
 

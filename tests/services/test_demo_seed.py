@@ -192,6 +192,15 @@ def test_the_demo_is_a_joint_psd_for_three_forces_each_with_its_own_cases_and_pe
         .join(Division, Division.id == Case.division_id)
         .where(Division.force_id != Case.force_id)
     )
+    # Each force has complaints sent online waiting for triage, one from a known person.
+    from complaints.public.models import OnlineSubmission
+
+    waiting = dict(
+        db.execute(
+            select(OnlineSubmission.force_id, func.count()).group_by(OnlineSubmission.force_id)
+        ).all()
+    )
+    assert [waiting[f.id] for f in forces] == [3, 3, 3]
 
 
 def test_each_force_numbers_its_own_references_from_one_and_carries_its_code(db):
