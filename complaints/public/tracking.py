@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from complaints.cases.addressees import acting_for
-from complaints.cases.choices import CaseState, CaseType
+from complaints.cases.choices import CaseState, CaseType, ContactMethod
 from complaints.cases.deadlines import review_deadline_from
 from complaints.cases.models import Case, Complainant, Contact
 from complaints.cases.queries import reference_clause
@@ -196,7 +196,7 @@ class View:
     events: list[Event]
     next_steps: str
     letters: list[Letter]
-    may_apply_for_review: bool
+    may_withdraw: bool
 
 
 def view(session: Session, case: Case, complainant: Complainant, today: dt.date) -> View:
@@ -213,7 +213,7 @@ def view(session: Session, case: Case, complainant: Complainant, today: dt.date)
         events=_events(case),
         next_steps=_next(case, today),
         letters=letters_for(session, case),
-        may_apply_for_review=False,
+        may_withdraw=case.state not in (S.FINALISED, S.WITHDRAWN),
     )
 
 
@@ -272,3 +272,41 @@ def add_information(
     add_note(
         session, actor, case, f"Added by the complainant through Track my complaint:\n{text}", now
     )
+
+
+def change_contact_preference(
+    session: Session,
+    actor: Actor,
+    complainant: Complainant,
+    method: ContactMethod,
+    now: dt.datetime,
+) -> None:
+    """How the complainant wants to hear from us; the case's letters follow it. Email
+    needs an address the case holds."""
+    audit.acting(session, actor, now)
+    if method not in WAYS_TO_HEAR:
+        raise TrackingRefused("Choose how you would like us to contact you")
+    if method == ContactMethod.EMAIL and not (complainant.email or "").strip():
+        raise TrackingRefused(
+            "We do not have an email address for you: tell us it in a message below"
+        )
+    complainant.contact_preference = method
+    session.flush()
+
+
+def ask_to_withdraw(
+    session: Session, actor: Actor, case: Case, reason: str, now: dt.datetime
+) -> None:
+    """A request to withdraw reaches the handler as a note: a withdrawal takes effect
+    only once the complainant's signed notice is recorded (domain.md A2)."""
+    if case.state in (S.FINALISED, S.WITHDRAWN):
+        raise TrackingRefused("This complaint is already closed")
+    words = "The complainant asked through Track my complaint to withdraw their complaint."
+    if reason.strip():
+        words += f"\nTheir reason: {reason.strip()}"
+    words += "\nA signed withdrawal notice is needed before the withdrawal is recorded."
+    add_note(session, actor, case, words, now)
+
+
+# The ways a complainant may choose to hear from us.
+WAYS_TO_HEAR = (ContactMethod.EMAIL, ContactMethod.LETTER, ContactMethod.PHONE)

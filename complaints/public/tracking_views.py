@@ -19,10 +19,11 @@ from flask import (
     url_for,
 )
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
-from wtforms import StringField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
+from wtforms import RadioField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
+from complaints.cases.choices import ContactMethod
 from complaints.cases.models import Case, Complainant
 from complaints.common import audit
 from complaints.common.clock import london_date, utcnow
@@ -30,7 +31,7 @@ from complaints.common.errors import Refused
 from complaints.documents.models import Attachment
 from complaints.documents.services import open_attachment, store_for
 from complaints.documents.storage import TamperedFile
-from complaints.forms import add_error, long_text
+from complaints.forms import add_error, long_text, options
 from complaints.public import tracking
 from complaints.public.views import limited
 from complaints.web import actor, db, public
@@ -71,6 +72,26 @@ class AddInformationForm(FlaskForm):
         required="Enter what you want to tell us",
     )
     submit = SubmitField("Send it to us", widget=GovSubmitInput())
+
+
+class ContactPreferenceForm(FlaskForm):
+    contact_by = RadioField(
+        "How would you like us to contact you?",
+        widget=GovRadioInput(),
+        choices=options([("email", "By email"), ("letter", "By post"), ("phone", "By phone")]),
+        validators=[InputRequired("Choose how you would like us to contact you")],
+    )
+    submit = SubmitField("Save how to contact me", widget=GovSubmitInput())
+
+
+class WithdrawForm(FlaskForm):
+    reason = long_text(
+        "Why do you want to withdraw? (optional)",
+        1000,
+        name="Why you want to withdraw",
+        hint="You do not have to say. We will send you a form to sign.",
+    )
+    submit = SubmitField("Ask to withdraw my complaint", widget=GovSubmitInput())
 
 
 @bp.route("", methods=["GET", "POST"])
@@ -140,14 +161,58 @@ def complaint():
     form = AddInformationForm()
     if form.validate_on_submit():
         limited("public_page")
-        try:
-            tracking.add_information(db(), actor(), case, form.information.data or "", utcnow())
-            db().commit()
-        except Refused as refused:
-            db().rollback()
-            add_error(form, str(refused), "information")
-        else:
-            return redirect(url_for("track.complaint", added=1))
+        done = _write(
+            form, "information", tracking.add_information, case, form.information.data or ""
+        )
+        if done:
+            return redirect(url_for("track.complaint", done="added"))
+    return _page(case, complainant, form)
+
+
+@bp.route("/contact-preference", methods=["POST"])
+@public
+def contact_preference():
+    """Change how the complainant hears from us."""
+    case, complainant = _followed()
+    form = ContactPreferenceForm()
+    if form.validate_on_submit():
+        limited("public_page")
+        method = ContactMethod(form.contact_by.data)
+        done = _write(form, "contact_by", tracking.change_contact_preference, complainant, method)
+        if done:
+            return redirect(url_for("track.complaint", done="contact"))
+    return _page(case, complainant, form)
+
+
+@bp.route("/withdraw", methods=["POST"])
+@public
+def withdraw():
+    """Ask to withdraw: the handler sends the form to sign."""
+    case, complainant = _followed()
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        limited("public_page")
+        done = _write(form, "reason", tracking.ask_to_withdraw, case, form.reason.data or "")
+        if done:
+            return redirect(url_for("track.complaint", done="withdraw"))
+    return _page(case, complainant, form)
+
+
+def _write(form: FlaskForm, field: str, service, *args) -> bool:
+    """One write by the complainant, committed; a refusal goes beside ``field``."""
+    try:
+        service(db(), actor(), *args, utcnow())
+        db().commit()
+    except Refused as refused:
+        db().rollback()
+        add_error(form, str(refused), field)
+        return False
+    return True
+
+
+def _page(case: Case, complainant: Complainant, failed: FlaskForm):
+    """The complainant's page, audited as a view of the case; ``failed`` is the form just
+    sent, shown with its errors (and the page's error summary) if it has any."""
     audit.record(
         db(),
         "view",
@@ -159,10 +224,25 @@ def complaint():
         now=utcnow(),
     )
     db().commit()
+    forms = {
+        "add": AddInformationForm(formdata=None),
+        "contact": ContactPreferenceForm(formdata=None),
+        "withdraw": WithdrawForm(formdata=None),
+    }
+    for name, kind in (
+        ("add", AddInformationForm),
+        ("contact", ContactPreferenceForm),
+        ("withdraw", WithdrawForm),
+    ):
+        if isinstance(failed, kind):
+            forms[name] = failed
+    if complainant.contact_preference is not None and not forms["contact"].errors:
+        forms["contact"].contact_by.data = complainant.contact_preference.value
     shown = tracking.view(db(), case, complainant, london_date(utcnow()))
-    return render_template("public/track.html", view=shown, form=form), (
-        400 if form.errors else 200
-    )
+    errors = bool(failed.errors)
+    return render_template(
+        "public/track.html", view=shown, forms=forms, form=failed if errors else None
+    ), (400 if errors else 200)
 
 
 @bp.route("/letters/<id:attachment_id>")

@@ -67,6 +67,10 @@ SIGNING_IN = {
 }
 
 
+# Track my complaint links for the seeded case's complainant, each spent by one visit.
+TRACKING_TOKENS = ("accessibility-tracking-link", "accessibility-tracking-link-2")
+
+
 @dataclass(frozen=True)
 class Visit:
     """One page to check: who opens it, where, and what to do there before axe runs."""
@@ -205,9 +209,14 @@ def _ask_for_a_link(page: Page) -> None:
     expect(page.locator("h1")).to_have_text("Check your email")
 
 
-def _open_the_tracking_link(page: Page) -> None:
-    page.goto(f"/track/link/{TRACKING_TOKEN}")
+def _open_the_tracking_link(page: Page, token: str = TRACKING_TOKENS[0]) -> None:
+    page.goto(f"/track/link/{token}")
     expect(page.locator("h1")).to_have_text("We are looking at your complaint")
+
+
+def _send_nothing_new(page: Page) -> None:
+    _open_the_tracking_link(page, TRACKING_TOKENS[1])
+    page.get_by_role("button", name="Send it to us").click()
 
 
 def _forms(*visits: Visit) -> list[Visit]:
@@ -250,6 +259,7 @@ PAGES: list[Visit] = [
     *_forms(Visit("track-ask", None, "/track")),
     Visit("track-link-sent", None, "/track", act=_ask_for_a_link),
     Visit("track-complaint", None, "/track", act=_open_the_tracking_link),
+    Visit("track-complaint-with-errors", None, "/track", act=_send_nothing_new, status=200),
     # Each person's home page.
     *[Visit(f"home-{who}", who, "/") for who in SIGNED_IN],
     # Cases, and the case page's tabs.
@@ -523,7 +533,6 @@ def _seed(session: Session, root: Path) -> dict:
     }
 
 
-TRACKING_TOKEN = "accessibility-tracking-link"
 
 
 def _tracking_link(session: Session, case: Case) -> dict:
@@ -532,15 +541,16 @@ def _tracking_link(session: Session, case: Case) -> dict:
 
     from complaints.public.models import TrackingLink
 
-    session.add(
-        TrackingLink(
-            case_id=case.id,
-            complainant_id=case.complainants[0].id,
-            token_hash=hashlib.sha256(TRACKING_TOKEN.encode()).hexdigest(),
-            created_at=factories.NOW,
-            expires_at=dt.datetime(2100, 1, 1, tzinfo=dt.UTC),
+    for token in TRACKING_TOKENS:
+        session.add(
+            TrackingLink(
+                case_id=case.id,
+                complainant_id=case.complainants[0].id,
+                token_hash=hashlib.sha256(token.encode()).hexdigest(),
+                created_at=factories.NOW,
+                expires_at=dt.datetime(2100, 1, 1, tzinfo=dt.UTC),
+            )
         )
-    )
     session.commit()
     return {}
 

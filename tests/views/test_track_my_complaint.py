@@ -139,7 +139,7 @@ def test_what_they_add_reaches_the_handler_as_a_note(client, db, case, smtp_serv
     ask(client, case.reference)
     client.get(link_from(smtp_server))
     response = client.post("/track/complaint", data={"information": "I found a witness."})
-    assert response.location.endswith("/track/complaint?added=1")
+    assert response.location.endswith("/track/complaint?done=added")
     notes = db.scalars(select(Note).where(Note.case_id == case.id)).all()
     assert any("I found a witness." in n.body for n in notes)
     empty = client.post("/track/complaint", data={"information": "  "})
@@ -163,3 +163,36 @@ def test_the_review_window_is_told_after_the_outcome(client, db, handler, smtp_s
     page = text(client.get("/track/complaint"))
     assert "We have written to you with the outcome" in page
     assert "The last day to ask is" in page
+
+
+def signed_in(client, case, smtp_server) -> None:
+    ask(client, case.reference)
+    client.get(link_from(smtp_server))
+
+
+def test_the_complainant_changes_how_we_contact_them(client, db, case, smtp_server):
+    from complaints.cases.choices import ContactMethod
+
+    signed_in(client, case, smtp_server)
+    response = client.post("/track/contact-preference", data={"contact_by": "phone"})
+    assert response.location.endswith("/track/complaint?done=contact")
+    db.expire_all()
+    assert case.complainants[0].contact_preference == ContactMethod.PHONE
+    changed = db.scalars(
+        select(AuditEvent).where(
+            AuditEvent.entity_type == "complainants", AuditEvent.action == "update"
+        )
+    ).all()
+    assert changed and changed[-1].source == "127.0.0.1"
+    refused = client.post("/track/contact-preference", data={"contact_by": "carrier pigeon"})
+    assert refused.status_code == 400
+
+
+def test_asking_to_withdraw_reaches_the_handler(client, db, case, smtp_server):
+    signed_in(client, case, smtp_server)
+    response = client.post("/track/withdraw", data={"reason": "It was sorted out."})
+    assert response.location.endswith("/track/complaint?done=withdraw")
+    notes = db.scalars(select(Note).where(Note.case_id == case.id)).all()
+    assert any("asked through Track my complaint to withdraw" in n.body for n in notes)
+    db.expire_all()
+    assert case.state == CaseState.LOGGED  # withdrawn only once a signed notice is recorded

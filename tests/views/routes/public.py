@@ -29,6 +29,8 @@ ROUTES.update(
         "track.complaint": ("GET", "/track/complaint", PUBLIC),
         "track.letter": ("GET", "/track/letters/1", PUBLIC),
         "track.sign_out": ("POST", "/track/sign-out", PUBLIC),
+        "track.contact_preference": ("POST", "/track/contact-preference", PUBLIC),
+        "track.withdraw": ("POST", "/track/withdraw", PUBLIC),
     }
 )
 NOT_FOUND_FOR["track.open_link"] = ALL_ROLES
