@@ -44,6 +44,8 @@ class Permission(enum.StrEnum):
     MANAGE_LEARNING = "manage_learning"
     MANAGE_USERS = "manage_users"
     MANAGE_REFERENCE_DATA = "manage_reference_data"
+    # Held by no role: a complainant applies online for a review of their own case.
+    APPLY_FOR_REVIEW = "apply_for_review"
 
 
 P = Permission
@@ -117,6 +119,8 @@ _AA_PERMISSIONS = frozenset(
         P.TRACK_INVESTIGATION_REPORTS,
     }
 )
+# What a complainant signed in to Track my complaint may do on their own case, and no more.
+COMPLAINANT_MAY = frozenset({P.APPLY_FOR_REVIEW})
 _OPCC_AS_AA = _AA_PERMISSIONS | {P.VIEW_CASES, P.VIEW_PERSONAL_DATA}
 # Casework a handler may do only on cases assigned to them (A8: "work assigned cases").
 _ASSIGNED_HANDLER_WORK = frozenset(
@@ -145,6 +149,10 @@ def can(actor: Actor, permission: Permission, case: Case | None = None) -> bool:
     The case must already be one the actor can see (loaded through the visibility
     query); this adds assignment and the chief-officer lockout.
     """
+    if actor.complainant_of is not None:
+        return case is not None and case.id == actor.complainant_of and (
+            permission in COMPLAINANT_MAY
+        )
     if not actor.is_authenticated:
         return False
     if case is None:

@@ -132,7 +132,7 @@ _STEPS = [
           by={P.SEND_CORRESPONDENCE}, types=COMPLAINT, effect=effects.notify),
     _step("apply_for_review", "Record a review application",
           sources={S.OUTCOME_NOTIFIED}, target=S.UNDER_REVIEW,
-          by={P.SEND_CORRESPONDENCE, P.REVIEW}, types=COMPLAINT,
+          by={P.SEND_CORRESPONDENCE, P.REVIEW, P.APPLY_FOR_REVIEW}, types=COMPLAINT,
           guard=review.has_review_right, effect=review.apply_for_review),
     _step("finalise", "Finalise (review window passed)",
           sources={S.OUTCOME_NOTIFIED}, target=S.FINALISED,

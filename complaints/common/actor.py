@@ -24,6 +24,9 @@ class Actor:
     # authority's delegated forces; for anyone else, their forces (the OPCC is the
     # appropriate authority of complaints about its own chief constable).
     decides_for: frozenset[int] = frozenset()
+    # A complainant signed in to Track my complaint: the one case they may act on, and
+    # only through the few steps ``permissions.COMPLAINANT_MAY`` lists.
+    complainant_of: int | None = None
 
     @classmethod
     def of(cls, user: Any, source: str) -> Actor:
@@ -47,3 +50,14 @@ class Actor:
     @classmethod
     def anonymous(cls, source: str) -> Actor:
         return cls(user_id=None, role=None, name="Anonymous", source=source)
+
+    @classmethod
+    def complainant(cls, case_id: int, source: str) -> Actor:
+        """The complainant of one case, acting online through Track my complaint."""
+        return cls(
+            user_id=None,
+            role=None,
+            name="The complainant (online)",
+            source=source,
+            complainant_of=case_id,
+        )

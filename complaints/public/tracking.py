@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from complaints.cases import workflow
 from complaints.cases.addressees import acting_for
 from complaints.cases.choices import CaseState, CaseType, ContactMethod
 from complaints.cases.deadlines import review_deadline_from
@@ -35,6 +36,7 @@ from complaints.common.errors import Refused
 from complaints.documents.models import Attachment, AttachmentKind
 from complaints.mail import outbox
 from complaints.public.models import TrackingLink
+from complaints.reviews.lifecycle import is_late
 from complaints.reviews.models import ReviewBody
 
 LINK_MINUTES = 30
@@ -197,6 +199,7 @@ class View:
     next_steps: str
     letters: list[Letter]
     may_withdraw: bool
+    may_apply_for_review: bool
 
 
 def view(session: Session, case: Case, complainant: Complainant, today: dt.date) -> View:
@@ -214,7 +217,20 @@ def view(session: Session, case: Case, complainant: Complainant, today: dt.date)
         next_steps=_next(case, today),
         letters=letters_for(session, case),
         may_withdraw=case.state not in (S.FINALISED, S.WITHDRAWN),
+        may_apply_for_review=may_apply_for_review(case, today),
     )
+
+
+def may_apply_for_review(case: Case, today: dt.date) -> bool:
+    """Whether the complainant may ask online for a review now: notified under Schedule 3
+    with a review right, and inside the window (late ones go to the review body)."""
+    if case.state != S.OUTCOME_NOTIFIED or case.review_body is None:
+        return False
+    step = workflow.TRANSITIONS["apply_for_review"]
+    as_complainant = Actor.complainant(case.id, "check")
+    moment = dt.datetime.combine(today, dt.time(12), dt.UTC)
+    blocked = workflow.blocked_reason(case, step, as_complainant, {}, moment)
+    return blocked is None and not is_late(case, today)
 
 
 def _events(case: Case) -> list[Event]:

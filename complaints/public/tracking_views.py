@@ -14,6 +14,7 @@ from flask import (
     current_app,
     redirect,
     render_template,
+    request,
     send_file,
     session,
     url_for,
@@ -26,14 +27,16 @@ from wtforms.validators import InputRequired, Length
 from complaints.cases.choices import ContactMethod
 from complaints.cases.models import Case, Complainant
 from complaints.common import audit
+from complaints.common.actor import Actor
 from complaints.common.clock import london_date, utcnow
 from complaints.common.errors import Refused
 from complaints.documents.models import Attachment
-from complaints.documents.services import open_attachment, store_for
+from complaints.documents.services import letter_settings, open_attachment, store_for
 from complaints.documents.storage import TamperedFile
 from complaints.forms import add_error, long_text, options
 from complaints.public import tracking
 from complaints.public.views import limited
+from complaints.reviews import services as reviews
 from complaints.web import actor, db, public
 
 bp = Blueprint("track", __name__, url_prefix="/track")
@@ -82,6 +85,18 @@ class ContactPreferenceForm(FlaskForm):
         validators=[InputRequired("Choose how you would like us to contact you")],
     )
     submit = SubmitField("Save how to contact me", widget=GovSubmitInput())
+
+
+class ReviewForm(FlaskForm):
+    grounds = long_text(
+        "Why are you not satisfied with the outcome?",
+        5000,
+        name="Why you are not satisfied",
+        required="Tell us why you are not satisfied with the outcome",
+        hint="Say what you think was wrong with how your complaint was dealt with, or with "
+        "the outcome. The review body reads your complaint's file too.",
+    )
+    submit = SubmitField("Ask for a review", widget=GovSubmitInput())
 
 
 class WithdrawForm(FlaskForm):
@@ -198,6 +213,33 @@ def withdraw():
     return _page(case, complainant, form)
 
 
+@bp.route("/review", methods=["POST"])
+@public
+def review():
+    """Ask for a review in the window; it goes to the body the outcome letter named."""
+    case, complainant = _followed()
+    form = ReviewForm()
+    if form.validate_on_submit():
+        limited("public_page")
+        as_complainant = Actor.complainant(case.id, request.remote_addr or "unknown")
+        try:
+            reviews.apply_online(
+                db(),
+                as_complainant,
+                case,
+                form.grounds.data or "",
+                letter_settings(current_app.config),
+                utcnow(),
+            )
+            db().commit()
+        except Refused as refused:
+            db().rollback()
+            add_error(form, str(refused), "grounds")
+        else:
+            return redirect(url_for("track.complaint", done="review"))
+    return _page(case, complainant, form)
+
+
 def _write(form: FlaskForm, field: str, service, *args) -> bool:
     """One write by the complainant, committed; a refusal goes beside ``field``."""
     try:
@@ -228,11 +270,13 @@ def _page(case: Case, complainant: Complainant, failed: FlaskForm):
         "add": AddInformationForm(formdata=None),
         "contact": ContactPreferenceForm(formdata=None),
         "withdraw": WithdrawForm(formdata=None),
+        "review": ReviewForm(formdata=None),
     }
     for name, kind in (
         ("add", AddInformationForm),
         ("contact", ContactPreferenceForm),
         ("withdraw", WithdrawForm),
+        ("review", ReviewForm),
     ):
         if isinstance(failed, kind):
             forms[name] = failed

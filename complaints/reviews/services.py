@@ -23,11 +23,13 @@ from complaints.cases.addressees import addressees
 from complaints.cases.choices import CaseState, CaseType, ContactPurpose
 from complaints.cases.models import Case
 from complaints.cases.queries import load_visible
+from complaints.cases.services import add_note
 from complaints.cases.visibility import known_to
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_date
 from complaints.common.errors import ChangedMeanwhile, Refused
+from complaints.common.limits import too_long
 from complaints.documents.models import Attachment
 from complaints.documents.services import LetterSettings, store_letter
 from complaints.forces.models import Force
@@ -127,6 +129,45 @@ def record_application(
     review = case.reviews[-1]
     if review.forwarded_on is not None:
         _send(session, actor, case, review, ReviewLetterKind.FORWARDED, settings, now)
+    return review
+
+
+MAX_GROUNDS = 5000
+
+
+def apply_online(
+    session: Session,
+    actor: Actor,
+    case: Case,
+    grounds: str,
+    settings: LetterSettings,
+    now: dt.datetime,
+) -> Review:
+    """A complainant's own application, made online in the review window: received today
+    by the body the outcome letter named, so it goes straight to that body's queue. The
+    grounds are kept on the case file, which the reviewer reads."""
+    audit.acting(session, actor, now)
+    grounds = grounds.strip()
+    if not grounds:
+        raise ReviewError("Tell us why you are not satisfied with the outcome")
+    if len(grounds) > MAX_GROUNDS:
+        raise ReviewError(too_long("Why you are not satisfied", MAX_GROUNDS))
+    if case.state != CaseState.OUTCOME_NOTIFIED or case.review_body is None:
+        raise ReviewError("This complaint cannot be reviewed now")
+    if is_late(case, london_date(now)):
+        raise ReviewError(
+            "The time to ask for a review online has passed. If there is a special reason "
+            "you could not ask in time, contact the review body named in your outcome letter"
+        )
+    data = {"body": case.review_body.value, "received_by": case.review_body.value}
+    review = record_application(session, actor, case, data, settings, now)
+    add_note(
+        session,
+        actor,
+        case,
+        f"Review application made online by the complainant. Their grounds:\n{grounds}",
+        now,
+    )
     return review
 
 

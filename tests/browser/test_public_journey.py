@@ -1,7 +1,8 @@
 """In headless Chromium, as a member of the public: make a complaint with a name beyond
 ASCII, change an answer from "Check your answers", send it and get the reference by email;
 then, as a complainant whose complaint has an outcome, sign in to Track my complaint with
-the emailed link and read the outcome letter."""
+the emailed link, read the outcome letter and ask for a review, which the OPCC reviewer
+then finds in their queue."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -26,8 +27,15 @@ from complaints.db import make_engine, make_session_factory
 from complaints.documents.storage import FileStore
 from complaints.sessions import watch
 from tests import factories
-from tests.browser.conftest import AA_EMAIL, HANDLER_EMAIL, LiveServer, PageProblems, serve
-from tests.browser.test_browser_basics import assert_no_problems
+from tests.browser.conftest import (
+    AA_EMAIL,
+    HANDLER_EMAIL,
+    REVIEWER_EMAIL,
+    LiveServer,
+    PageProblems,
+    serve,
+)
+from tests.browser.test_browser_basics import assert_no_problems, sign_in
 from tests.mailserver import MailServer, running
 
 pytestmark = pytest.mark.browser
@@ -81,7 +89,11 @@ def _next(page: Page, heading: str) -> None:
 
 
 def test_make_a_complaint_then_follow_one(
-    page: Page, live_server: LiveServer, mail: MailServer, page_problems: PageProblems
+    page: Page,
+    browser: Browser,
+    live_server: LiveServer,
+    mail: MailServer,
+    page_problems: PageProblems,
 ) -> None:
     page.goto("/complain")
     page.get_by_role("button", name="Start now").click()
@@ -135,7 +147,23 @@ def test_make_a_complaint_then_follow_one(
     pdf = Path(download.value.path()).read_bytes()
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
     assert "The outcome of your complaint" in text and SEEDED["outcome_reference"] in text
+
+    page.get_by_label("Why are you not satisfied with the outcome?").fill(
+        "Nobody looked at the CCTV from the station."
+    )
+    page.get_by_role("button", name="Ask for a review").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("request for a review")
+    expect(page.locator("h1")).to_contain_text("Your review is being considered by")
     assert_no_problems(page_problems)
+
+    # The application is in the OPCC's queue.
+    reviewer = browser.new_context(base_url=live_server.url, locale="en-GB").new_page()
+    reviewer.goto("/sign-in")
+    sign_in(reviewer, REVIEWER_EMAIL, live_server.password)
+    reviewer.wait_for_load_state("load")
+    reviewer.goto("/reviews")
+    expect(reviewer.locator("main")).to_contain_text(SEEDED["outcome_reference"])
+    reviewer.context.close()
 
 
 def _wait_for(mail: MailServer, wanted, seconds: float = 10.0):

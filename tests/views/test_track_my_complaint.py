@@ -196,3 +196,55 @@ def test_asking_to_withdraw_reaches_the_handler(client, db, case, smtp_server):
     assert any("asked through Track my complaint to withdraw" in n.body for n in notes)
     db.expire_all()
     assert case.state == CaseState.LOGGED  # withdrawn only once a signed notice is recorded
+
+
+def test_a_review_asked_for_online_reaches_the_opcc_queue(client, db, handler, smtp_server):
+    from complaints.reviews.models import Review, ReviewBody
+
+    aa = factories.user(db, Role.APPROPRIATE_AUTHORITY)
+    reviewer = factories.user(db, Role.OPCC_REVIEWER, name="Rhea Reviewer")
+    notified = factories.complaint_in_state(
+        db, CaseState.OUTCOME_NOTIFIED, handler=handler, aa=aa, now=utcnow()
+    )
+    notified.review_body = ReviewBody.OPCC
+    db.commit()
+    signed_in(client, notified, smtp_server)
+    page = text(client.get("/track/complaint"))
+    assert "Ask for a review" in page
+    empty = client.post("/track/review", data={"grounds": ""})
+    assert empty.status_code == 400
+    assert "Tell us why you are not satisfied with the outcome" in text(empty)
+
+    asked = client.post("/track/review", data={"grounds": "Nobody looked at the CCTV."})
+    assert asked.location.endswith("/track/complaint?done=review")
+    db.expire_all()
+    review = db.scalars(select(Review).where(Review.case_id == notified.id)).one()
+    assert (review.body, review.received_by) == (ReviewBody.OPCC, ReviewBody.OPCC)
+    assert db.get(type(notified), notified.id).state == CaseState.UNDER_REVIEW
+    notes = db.scalars(select(Note).where(Note.case_id == notified.id)).all()
+    assert any("Nobody looked at the CCTV." in n.body for n in notes)
+    assert "Your review is being considered by" in text(client.get("/track/complaint"))
+
+    client.post("/track/sign-out")
+    from tests.conftest import sign_in as staff_sign_in
+
+    staff_sign_in(client, reviewer.email)
+    assert notified.reference in text(client.get("/reviews"))
+
+
+def test_a_complainant_can_act_only_on_their_own_case():
+    from complaints.auth.permissions import Permission, can
+    from complaints.common.actor import Actor
+
+    class Case:
+        id = 7
+
+    mine, theirs = Case(), Case()
+    theirs.id = 8
+    me = Actor.complainant(7, "127.0.0.1")
+    assert can(me, Permission.APPLY_FOR_REVIEW, mine)
+    assert not can(me, Permission.APPLY_FOR_REVIEW, theirs)
+    assert not can(me, Permission.APPLY_FOR_REVIEW)
+    for permission in Permission:
+        if permission != Permission.APPLY_FOR_REVIEW:
+            assert not can(me, permission, mine), permission

@@ -31,6 +31,7 @@ ROUTES.update(
         "track.sign_out": ("POST", "/track/sign-out", PUBLIC),
         "track.contact_preference": ("POST", "/track/contact-preference", PUBLIC),
         "track.withdraw": ("POST", "/track/withdraw", PUBLIC),
+        "track.review": ("POST", "/track/review", PUBLIC),
     }
 )
 NOT_FOUND_FOR["track.open_link"] = ALL_ROLES
