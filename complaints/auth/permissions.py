@@ -150,8 +150,8 @@ def can(actor: Actor, permission: Permission, case: Case | None = None) -> bool:
     query); this adds assignment and the chief-officer lockout.
     """
     if actor.complainant_of is not None:
-        return case is not None and case.id == actor.complainant_of and (
-            permission in COMPLAINANT_MAY
+        return (
+            case is not None and case.id == actor.complainant_of and (permission in COMPLAINANT_MAY)
         )
     if not actor.is_authenticated:
         return False

@@ -533,8 +533,6 @@ def _seed(session: Session, root: Path) -> dict:
     }
 
 
-
-
 def _tracking_link(session: Session, case: Case) -> dict:
     """A Track my complaint link for the seeded case's complainant, spent by one visit."""
     import hashlib
