@@ -286,3 +286,15 @@ class DeadlineKind(LabelledEnum):
     OUTCOME_LETTER = "outcome_letter"
     REVIEW_WINDOW = "review_window"
     TWELVE_MONTH_REPORT = "twelve_month_report"
+
+
+# The optional equality questions a complainant may answer, as their answers are kept.
+EQUALITY_FIELDS = (
+    "age_band",
+    "sex",
+    "gender_reassignment",
+    "ethnicity",
+    "disability",
+    "religion",
+    "sexual_orientation",
+)

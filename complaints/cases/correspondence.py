@@ -35,7 +35,7 @@ from complaints.documents.services import store_letter
 from complaints.documents.storage import FileStore
 from complaints.investigations.models import InvestigationMode
 from complaints.letters import services as templates
-from complaints.letters.engine import Block, TemplateRefused
+from complaints.letters.engine import Block, TemplateRefused, unusable
 from complaints.letters.fields import EDITABLE, MAX_PARAGRAPH
 from complaints.reviews.models import ReviewBody
 
@@ -138,10 +138,7 @@ def draft_letter(
     try:
         words = letters.blocks(kind, content, template.body)
     except TemplateRefused as refused:
-        raise CaseError(
-            f"The {kind.label.lower()} letter's template cannot be used: {refused}. "
-            "Ask an administrator to correct it"
-        ) from refused
+        raise CaseError(unusable(kind.label.lower(), refused)) from refused
     return Draft(kind, complainant, content, template.id, template.version, template.body, words)
 
 

@@ -84,6 +84,15 @@ _ENV = SandboxedEnvironment(
 _ENV.globals.clear()  # no range, lipsum, cycler or namespace: a letter has only its fields
 
 
+def unusable(what: str, refused: TemplateRefused) -> str:
+    """Why a letter cannot be made now: its force's template no longer fills in (a saved
+    version always did; this guards against data no sample foresaw)."""
+    return (
+        f"The {what} letter's template cannot be used: {refused}. "
+        "Ask an administrator to correct it"
+    )
+
+
 def check(kind: TemplateKind, source: str) -> None:
     """Refuse a template that names an unknown field, does not parse, reaches outside the
     sandbox, or fails with the sample values; otherwise return quietly."""

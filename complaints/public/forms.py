@@ -24,14 +24,14 @@ from complaints.cases.forms.complainant import (
     DISABILITY,
     ETHNIC_GROUPS,
     GENDER_IDENTITY,
-    PREFER_NOT_TO_SAY,
     RELIGIONS,
     SEXES,
     SEXUAL_ORIENTATIONS,
+    equality_field,
 )
 from complaints.cases.forms.fields import DateField
 from complaints.common.clock import london_today
-from complaints.forms import ChoiceField, long_text, options
+from complaints.forms import long_text, options
 from complaints.public.questions import CONTACT_WAYS
 
 CONTINUE = "Continue"
@@ -206,20 +206,8 @@ class NeedsForm(QuestionForm):
     )
 
 
-def _equality(label: str, answers: tuple[str, ...], hint: str | None = None) -> ChoiceField:
-    from govuk_frontend_wtf.wtforms_widgets import GovSelect
-
-    return ChoiceField(
-        label,
-        widget=GovSelect(),
-        description=hint,
-        choices=options(
-            [("", "I would rather not answer"), *((a, a) for a in (*answers, PREFER_NOT_TO_SAY))]
-        ),
-        default="",
-        validate_choice=False,
-        validators=[Optional()],
-    )
+def _equality(label: str, answers: tuple[str, ...], hint: str | None = None):
+    return equality_field(label, answers, hint, blank="I would rather not answer")
 
 
 class EqualityForm(QuestionForm):
@@ -238,15 +226,6 @@ class EqualityForm(QuestionForm):
     )
     religion = _equality("Religion", RELIGIONS)
     sexual_orientation = _equality("Sexual orientation", SEXUAL_ORIENTATIONS)
-
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        for field in self:
-            choices = getattr(field, "choices", None)
-            if choices and field.data and field.data not in {str(c[0]) for c in choices}:
-                field.errors = [*field.errors, f"Choose an answer for {field.label.text.lower()}"]
-                valid = False
-        return valid
 
 
 class SendForm(FlaskForm):

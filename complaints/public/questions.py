@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from complaints.cases.choices import EQUALITY_FIELDS
 from complaints.common.pdfdoc import long_date
 
 Answers = dict[str, object]
@@ -127,22 +128,10 @@ def rows(answers: Answers, forces: int, force_names: dict[str, str]) -> list[Row
     if before == "yes":
         add("Earlier reference", a.get("earlier_reference"), "before")
     add("Help you need", a.get("needs"), "needs")
-    answered = [
-        k
-        for k in (
-            "age_band",
-            "sex",
-            "gender_reassignment",
-            "ethnicity",
-            "disability",
-            "religion",
-            "sexual_orientation",
-        )
-        if a.get(k)
-    ]
+    answered = [k for k in EQUALITY_FIELDS if a.get(k)]
     add(
         "Optional questions",
-        f"{len(answered)} of 7 answered" if answered else "Not answered",
+        f"{len(answered)} of {len(EQUALITY_FIELDS)} answered" if answered else "Not answered",
         "equality",
     )
     return found

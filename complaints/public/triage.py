@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, object_session
 
 from complaints.auth.permissions import Permission, role_can
 from complaints.cases import matching, queries
+from complaints.cases.choices import EQUALITY_FIELDS
 from complaints.cases.models import Case
 from complaints.cases.services import add_note
 from complaints.common import audit
@@ -174,7 +175,7 @@ def case_from(submission: OnlineSubmission) -> dict[str, Any]:
             str(a.get("contact_by"))
         ),
         **person,
-        **{k: a.get(k) for k in _EQUALITY},
+        **{k: a.get(k) for k in EQUALITY_FIELDS},
     }
     if for_other:
         name = " ".join(str(a.get(k) or "") for k in ("title", "given_name", "family_name"))
@@ -187,17 +188,6 @@ def case_from(submission: OnlineSubmission) -> dict[str, Any]:
     else:
         data.update(contact)
     return data
-
-
-_EQUALITY = (
-    "age_band",
-    "sex",
-    "gender_reassignment",
-    "ethnicity",
-    "disability",
-    "religion",
-    "sexual_orientation",
-)
 
 
 def _visible_case(session: Session, actor: Actor, reference: str) -> Case:

@@ -36,7 +36,7 @@ from complaints.forces.models import Force
 from complaints.learning.models import LearningLevel, LearningSource
 from complaints.learning.services import LearningData, record_learning
 from complaints.letters import services as templates
-from complaints.letters.engine import TemplateRefused
+from complaints.letters.engine import TemplateRefused, unusable
 from complaints.reviews import letters
 from complaints.reviews.letters import ReviewLetter, ReviewLetterKind
 from complaints.reviews.lifecycle import is_late, new_review, open_review, review_deadline
@@ -506,10 +506,7 @@ def _send(
     try:
         pdf = letters.render(kind, content, template.body)
     except TemplateRefused as refused:
-        raise ReviewError(
-            f"The {kind.label.lower()} letter's template cannot be used: {refused}. "
-            "Ask an administrator to correct it"
-        ) from refused
+        raise ReviewError(unusable(kind.label.lower(), refused)) from refused
     title = f"{kind.label} letter"
     attachment = store_letter(
         session,

@@ -13,7 +13,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, Field, RadioField, SubmitField
 from wtforms.validators import Optional, ValidationError
 
-from complaints.cases.choices import ContactMethod
+from complaints.cases.choices import EQUALITY_FIELDS, ContactMethod
 from complaints.cases.forms.base import CaseEditForm
 from complaints.cases.forms.fields import (
     DATE_HINT,
@@ -82,25 +82,21 @@ SEXUAL_ORIENTATIONS = (
     "Bisexual",
     "Other sexual orientation",
 )
-EQUALITY_FIELDS = (
-    "age_band",
-    "sex",
-    "gender_reassignment",
-    "ethnicity",
-    "disability",
-    "religion",
-    "sexual_orientation",
-)
 
 
-def _equality(label: str, answers: tuple[str, ...], hint: str | None = None) -> ChoiceField:
+def equality_field(
+    label: str,
+    answers: tuple[str, ...],
+    hint: str | None = None,
+    blank: str = "Not asked or not given",
+) -> ChoiceField:
+    """One optional equality question, with "prefer not to say"; ``blank`` is the words
+    for no answer (the public form says "I would rather not answer")."""
     return ChoiceField(
         label,
         widget=GovSelect(),
         description=hint,
-        choices=options(
-            [("", "Not asked or not given"), *((a, a) for a in (*answers, PREFER_NOT_TO_SAY))]
-        ),
+        choices=options([("", blank), *((a, a) for a in (*answers, PREFER_NOT_TO_SAY))]),
         default="",
         validate_choice=False,
         validators=[Optional(), choice_check("an answer")],
@@ -152,22 +148,22 @@ class ComplainantFields:
         description="Letters go to the representative once the complainant's written "
         "consent has been received; until then, to the complainant.",
     )
-    age_band = _equality("Age", AGE_BANDS)
-    sex = _equality("Sex", SEXES)
-    gender_reassignment = _equality(
+    age_band = equality_field("Age", AGE_BANDS)
+    sex = equality_field("Sex", SEXES)
+    gender_reassignment = equality_field(
         "Gender identity",
         GENDER_IDENTITY,
         "Is the gender they identify with the same as their sex registered at birth?",
     )
-    ethnicity = _equality("Ethnic group", ETHNIC_GROUPS)
-    disability = _equality(
+    ethnicity = equality_field("Ethnic group", ETHNIC_GROUPS)
+    disability = equality_field(
         "Disability",
         DISABILITY,
         "Does a physical or mental health condition lasting 12 months or more reduce "
         "their ability to carry out day-to-day activities?",
     )
-    religion = _equality("Religion", RELIGIONS)
-    sexual_orientation = _equality("Sexual orientation", SEXUAL_ORIENTATIONS)
+    religion = equality_field("Religion", RELIGIONS)
+    sexual_orientation = equality_field("Sexual orientation", SEXUAL_ORIENTATIONS)
 
     def validate_representative_name(self, field: Field) -> None:
         others = (
