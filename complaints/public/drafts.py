@@ -53,6 +53,12 @@ def answer(draft: FormDraft, slug: str, answers: dict[str, object], now: dt.date
     draft.updated_at = now
 
 
+def keep(draft: FormDraft, answers: dict[str, object], now: dt.datetime) -> None:
+    """Keep answers given part way through a page (files added one at a time)."""
+    draft.answers = {**(draft.answers or {}), **answers}
+    draft.updated_at = now
+
+
 def discard(session: Session, draft: FormDraft) -> None:
     session.delete(draft)
     session.flush()

@@ -10,8 +10,10 @@ import contextlib
 import datetime as dt
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
+    GovFileInput,
     GovRadioInput,
     GovSubmitInput,
     GovTextInput,
@@ -32,7 +34,7 @@ from complaints.cases.forms.complainant import (
 from complaints.cases.forms.fields import DateField
 from complaints.common.clock import london_today
 from complaints.forms import long_text, options
-from complaints.public.questions import CONTACT_WAYS
+from complaints.public.questions import CONTACT_WAYS, MOST_FILES
 
 CONTINUE = "Continue"
 
@@ -180,6 +182,16 @@ class InvolvedForm(QuestionForm):
     involved_unknown = BooleanField("I do not know who was involved", widget=GovCheckboxInput())
 
 
+class FilesForm(QuestionForm):
+    file = FileField(
+        "Add a file (optional)",
+        widget=GovFileInput(),
+        description=f"Up to {MOST_FILES} photos, videos, recordings or documents, each "
+        "smaller than 20 MB.",
+    )
+    add = SubmitField("Add this file", widget=GovSubmitInput())
+
+
 class OutcomeForm(QuestionForm):
     wanted_outcome = _long(
         "What would you like to happen? (optional)",
@@ -236,7 +248,7 @@ def as_answers(form: FlaskForm) -> dict[str, object]:
     """A page's answers as kept: text as typed, dates as ISO dates, ticks as true/false."""
     kept: dict[str, object] = {}
     for name, field in form._fields.items():
-        if name in {"csrf_token", "submit", "website"}:
+        if name in {"csrf_token", "submit", "website", "file", "add"}:
             continue
         value = field.data
         if isinstance(value, dt.date):
@@ -268,6 +280,7 @@ FORMS: dict[str, type[QuestionForm]] = {
     "what": WhatForm,
     "when": WhenForm,
     "involved": InvolvedForm,
+    "files": FilesForm,
     "outcome": OutcomeForm,
     "before": BeforeForm,
     "needs": NeedsForm,

@@ -17,6 +17,7 @@ from complaints.common.pdfdoc import long_date
 Answers = dict[str, object]
 
 CONTACT_WAYS = (("email", "By email"), ("letter", "By post"), ("phone", "By phone"))
+MOST_FILES = 5
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question("what", "What happened"),
     Question("when", "When and where"),
     Question("involved", "Who was involved"),
+    Question("files", "Photos, videos or documents"),
     Question("outcome", "What you would like to happen"),
     Question("before", "Complained before"),
     Question("needs", "Help you need from us"),
@@ -122,6 +124,8 @@ def rows(answers: Answers, forces: int, force_names: dict[str, str]) -> list[Row
     add("Where", a.get("place"), "when")
     involved = "I do not know" if a.get("involved_unknown") else a.get("involved")
     add("Who was involved", involved, "involved")
+    files = a.get("files") or []
+    add("Files", "\n".join(f["name"] for f in files) or "None", "files")
     add("What you would like to happen", a.get("wanted_outcome"), "outcome")
     before = a.get("complained_before")
     add("Complained before", {"yes": "Yes", "no": "No"}.get(str(before), ""), "before")

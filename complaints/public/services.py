@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.errors import Refused
+from complaints.documents.services import checked
+from complaints.documents.storage import FileStore
 from complaints.forces.models import Force
 from complaints.mail import outbox
 from complaints.public import drafts, questions
@@ -39,6 +41,39 @@ def new_reference(rng: random.Random | None = None) -> str:
     pick = rng.choice if rng is not None else secrets.choice
     code = "".join(pick(_ALPHABET) for _ in range(8))
     return f"WEB-{code[:4]}-{code[4:]}"
+
+
+def keep_file(
+    draft: FormDraft, filename: str, data: bytes, store: FileStore, now: dt.datetime
+) -> None:
+    """A file sent with the form: checked by its content as staff uploads are, kept by its
+    SHA-256, and listed with the answers until a handler files it with the case."""
+    kept = list((draft.answers or {}).get("files") or [])
+    if len(kept) >= questions.MOST_FILES:
+        raise SubmissionRefused(
+            f"You can send up to {questions.MOST_FILES} files. Remove one to add another",
+            "files",
+        )
+    try:
+        name, file_type = checked(filename, data)
+    except Refused as refused:
+        raise SubmissionRefused(str(refused), "files") from refused
+    kept.append(
+        {
+            "name": name,
+            "sha256": store.put(data),
+            "size": len(data),
+            "content_type": file_type.content_type,
+        }
+    )
+    drafts.keep(draft, {"files": kept}, now)
+
+
+def remove_file(draft: FormDraft, index: int, now: dt.datetime) -> None:
+    kept = list((draft.answers or {}).get("files") or [])
+    if 0 <= index < len(kept):
+        del kept[index]
+    drafts.keep(draft, {"files": kept}, now)
 
 
 def looks_automated(draft: FormDraft, now: dt.datetime, min_seconds: float) -> bool:

@@ -23,6 +23,9 @@ from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_date
 from complaints.common.errors import ChangedMeanwhile, Refused
+from complaints.documents.models import AttachmentKind
+from complaints.documents.services import Upload, add_attachment
+from complaints.documents.storage import FileStore
 from complaints.forces.models import Force
 from complaints.mail import outbox
 from complaints.public.models import NotAComplaint, OnlineSubmission, SubmissionStatus
@@ -88,13 +91,20 @@ def _decided(submission: OnlineSubmission, actor: Actor, status: SubmissionStatu
 
 
 def mark_logged(
-    session: Session, actor: Actor, submission: OnlineSubmission, case: Case, now: dt.datetime
+    session: Session,
+    actor: Actor,
+    submission: OnlineSubmission,
+    case: Case,
+    store: FileStore,
+    now: dt.datetime,
 ) -> None:
-    """The case logged from this submission (in the same transaction as the case)."""
+    """The case logged from this submission (in the same transaction as the case), with
+    the files that came with it."""
     audit.acting(session, actor, now)
     _still_new(submission, None)
     _decided(submission, actor, SubmissionStatus.LOGGED, now)
     submission.case_id = case.id
+    _file_with(session, actor, case, submission, store, now)
     if submission.email:
         outbox.queue(session, _logged_email(submission, case), now)
     session.flush()
@@ -106,6 +116,7 @@ def add_to_case(
     submission: OnlineSubmission,
     reference: str,
     version: int,
+    store: FileStore,
     now: dt.datetime,
 ) -> Case:
     """Add what was sent to a case this actor may see, as a note the case's people read,
@@ -116,6 +127,7 @@ def add_to_case(
     if case.force_id != submission.force_id:
         raise TriageRefused("That case is another force's", "reference")
     add_note(session, actor, case, _as_note(submission), now)
+    _file_with(session, actor, case, submission, store, now)
     _decided(submission, actor, SubmissionStatus.ADDED, now)
     submission.case_id = case.id
     if submission.email:
@@ -188,6 +200,25 @@ def case_from(submission: OnlineSubmission) -> dict[str, Any]:
     else:
         data.update(contact)
     return data
+
+
+def _file_with(
+    session: Session,
+    actor: Actor,
+    case: Case,
+    submission: OnlineSubmission,
+    store: FileStore,
+    now: dt.datetime,
+) -> None:
+    """The files sent with the form, filed with the case as evidence (checked again)."""
+    for sent in submission.answers.get("files") or []:
+        upload = Upload(
+            filename=sent["name"],
+            data=store.get(sent["sha256"]),
+            kind=AttachmentKind.EVIDENCE,
+            description=f"Sent online with {submission.reference}",
+        )
+        add_attachment(session, actor, case, upload, store, now)
 
 
 def _visible_case(session: Session, actor: Actor, reference: str) -> Case:

@@ -4,13 +4,14 @@ beside the cases it may match: logged as a new case, added to a case, or not a c
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
 from complaints.auth.permissions import Permission
 from complaints.common import audit
 from complaints.common.clock import utcnow
 from complaints.common.errors import ChangedMeanwhile, Refused
 from complaints.common.pagination import paginate
+from complaints.documents.services import store_for
 from complaints.forces.models import Force
 from complaints.forms import add_error, whole_number
 from complaints.public import questions, triage
@@ -77,8 +78,10 @@ def detail(submission_id: int):
 def _decide(submission: OnlineSubmission, form) -> str:
     session, who, now = db(), actor(), utcnow()
     if isinstance(form, AddToCaseForm):
+        store = store_for(current_app.config)
+        reference = form.reference.data or ""
         case = triage.add_to_case(
-            session, who, submission, form.reference.data or "", form.version_seen(), now
+            session, who, submission, reference, form.version_seen(), store, now
         )
         return f"{submission.reference} added to {case.reference}."
     triage.not_a_complaint(

@@ -24,8 +24,10 @@ from complaints.auth import throttle
 from complaints.auth.pending import THROTTLE
 from complaints.common import audit
 from complaints.common.clock import utcnow
+from complaints.common.errors import Refused
+from complaints.documents.services import store_for
 from complaints.forces.models import Force
-from complaints.forms import options
+from complaints.forms import add_error, options, whole_number
 from complaints.public import drafts, questions, services
 from complaints.public.forms import FORMS, SendForm, as_answers, from_answers
 from complaints.public.models import FormDraft
@@ -69,6 +71,48 @@ def start():
     return render_template("public/start.html", resume=_draft() is not None)
 
 
+@bp.route("/files", methods=["GET", "POST"])
+@public
+def files():
+    """Photos, videos or documents: added one at a time (each checked by its content and
+    kept by its hash), removed, then on to the next question."""
+    draft = _draft()
+    if draft is None:
+        return redirect(url_for("public.start", expired=1 if session.get(DRAFT_KEY) else None))
+    forces = _forces()
+    form = FORMS["files"]()
+    if request.method == "POST":
+        limited("public_page")
+    removing = request.form.get("remove")
+    if form.validate_on_submit():
+        audit.act_as(db(), actor())
+        here = url_for("public.files", change=request.args.get("change"))
+        if removing is not None:
+            services.remove_file(draft, whole_number(removing, -1), utcnow())
+            db().commit()
+            return redirect(here)
+        upload = form.file.data
+        try:
+            if upload is not None and upload.filename:
+                services.keep_file(
+                    draft, upload.filename, upload.read(), store_for(current_app.config), utcnow()
+                )
+        except Refused as refused:
+            db().rollback()
+            add_error(form, str(refused), "file")
+        else:
+            if form.add.data:
+                db().commit()
+                return redirect(here)
+            drafts.answer(draft, "files", {}, utcnow())
+            db().commit()
+            following = questions.next_after("files", draft.answers, len(forces))
+            if request.args.get("change") or following is None:
+                return redirect(url_for("public.check"))
+            return redirect(url_for("public.question", slug=following))
+    return _question_page(form, questions.BY_SLUG["files"], draft, forces)
+
+
 @bp.route("/<slug>", methods=["GET", "POST"])
 @public
 def question(slug: str):
@@ -94,8 +138,12 @@ def question(slug: str):
         if request.args.get("change") or following is None:
             return redirect(url_for("public.check"))
         return redirect(url_for("public.question", slug=following))
+    return _question_page(form, question, draft, forces)
+
+
+def _question_page(form, question: questions.Question, draft: FormDraft, forces: list[Force]):
     pages = questions.asked(draft.answers or {}, len(forces))
-    number = next((i for i, q in enumerate(pages, 1) if q.slug == slug), None)
+    number = next((i for i, q in enumerate(pages, 1) if q.slug == question.slug), None)
     status = 400 if form.errors else 200
     return render_template(
         "public/question.html",
@@ -103,7 +151,8 @@ def question(slug: str):
         question=question,
         number=number,
         of=len(pages),
-        back=_previous(slug, pages),
+        back=_previous(question.slug, pages),
+        files=(draft.answers or {}).get("files") or [],
     ), status
 
 

@@ -188,12 +188,19 @@ def _answer_every_question(page: Page) -> None:
     page.get_by_label("What happened?").fill("An officer shouted at me.")
     then("When and where")
     then("Who was involved")
+    then("Photos, videos or documents")
     then("What you would like to happen")
     then("Complained before")
     page.get_by_label("No", exact=True).check()
     then("Help you need from us")
     then("About you: optional questions")
     then("Check your answers before sending your complaint")
+
+
+def _a_file_that_is_not_allowed(page: Page) -> None:
+    page.get_by_label("Add a file (optional)").set_input_files(
+        files=[{"name": "run-me.exe", "mimeType": "application/octet-stream", "buffer": b"MZ"}]
+    )
 
 
 def _send_the_form(page: Page) -> None:
@@ -250,6 +257,14 @@ PAGES: list[Visit] = [
         Visit("complain-contact", None, "/complain", act=_start_form("contact")),
         Visit("complain-what", None, "/complain", act=_start_form("what")),
         Visit("complain-them", None, "/complain", act=_start_form("them")),
+        Visit(
+            "complain-files",
+            None,
+            "/complain",
+            act=_start_form("files"),
+            prepare=_a_file_that_is_not_allowed,
+            button="Add this file",
+        ),
     ),
     Visit("complain-when", None, "/complain", act=_start_form("when")),
     Visit("complain-equality", None, "/complain", act=_start_form("equality")),

@@ -42,6 +42,7 @@ pytestmark = pytest.mark.browser
 
 EMAIL = "jo.public@example.org"  # the factories' complainant's address
 SEEDED: dict[str, str] = {}
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +110,12 @@ def test_make_a_complaint_then_follow_one(
     _next(page, "When and where")
     _next(page, "Who was involved")
     page.get_by_label("I do not know who was involved").check()
+    _next(page, "Photos, videos or documents")
+    page.get_by_label("Add a file (optional)").set_input_files(
+        files=[{"name": "queue.png", "mimeType": "image/png", "buffer": PNG}]
+    )
+    page.get_by_role("button", name="Add this file").click()
+    expect(page.locator("main")).to_contain_text("queue.png")
     _next(page, "What you would like to happen")
     _next(page, "Complained before")
     page.get_by_label("No", exact=True).check()

@@ -10,7 +10,9 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from complaints.auth.roles import Role
 from complaints.common.audit_model import AuditEvent
+from complaints.common.clock import utcnow
 from complaints.public.models import FormDraft, OnlineSubmission, SubmissionStatus
 
 ANSWERS = {
@@ -20,6 +22,7 @@ ANSWERS = {
     "what": {"what_happened": "An officer shouted at me at the station counter."},
     "when": {"incident_on": "2/11/2026", "place": "Northtown station"},
     "involved": {"involved": "PC with collar number 1234"},
+    "files": {},
     "outcome": {"wanted_outcome": "An apology."},
     "before": {"complained_before": "no"},
     "needs": {"needs": ""},
@@ -157,3 +160,72 @@ def test_one_address_is_stopped_after_too_many_complaints(app, client):
     limited = client.post("/complain/check")
     assert limited.status_code == 429
     assert "Too many attempts" in text(limited)
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_files_are_checked_kept_and_listed(client, db):
+    import io
+
+    start(client)
+    client.post("/complain/who", data={"for_whom": "myself"})
+    added = client.post(
+        "/complain/files",
+        data={"file": (io.BytesIO(PNG), "counter.png"), "add": "y"},
+        content_type="multipart/form-data",
+    )
+    assert added.location.endswith("/complain/files")
+    page = text(client.get("/complain/files"))
+    assert "counter.png" in page and "Remove" in page
+    refused = client.post(
+        "/complain/files",
+        data={"file": (io.BytesIO(b"MZ\x90\x00"), "run-me.exe"), "add": "y"},
+        content_type="multipart/form-data",
+    )
+    assert refused.status_code == 400
+    assert "The selected file must be a PDF" in text(refused)
+    fake = client.post(
+        "/complain/files",
+        data={"file": (io.BytesIO(b"not a picture"), "photo.jpg"), "add": "y"},
+        content_type="multipart/form-data",
+    )
+    assert "not a real .jpg file" in text(fake)
+    removed = client.post("/complain/files", data={"remove": "0"})
+    assert removed.location.endswith("/complain/files")
+    assert "counter.png" not in text(client.get("/complain/files"))
+
+
+def test_the_files_reach_the_case_when_it_is_logged(app, client, db, make_user):
+    import io
+
+    from complaints.documents.models import Attachment
+    from complaints.public import triage
+    from complaints.public.models import OnlineSubmission as Submission
+    from tests import factories
+
+    start(client)
+    for slug, answers in ANSWERS.items():
+        if slug == "files":
+            client.post(
+                "/complain/files",
+                data={"file": (io.BytesIO(PNG), "counter.png")},
+                content_type="multipart/form-data",
+            )
+            continue
+        client.post(f"/complain/{slug}", data=answers)
+    assert "counter.png" in text(client.get("/complain/check"))
+    client.post("/complain/check")
+    submission = db.scalars(select(Submission)).one()
+    assert [f["name"] for f in submission.answers["files"]] == ["counter.png"]
+
+    handler = make_user(Role.HANDLER)
+    case = factories.complaint(db, handler=handler)
+    from complaints.documents.services import store_for
+
+    triage.mark_logged(
+        db, factories.actor_for(handler), submission, case, store_for(app.config), utcnow()
+    )
+    db.commit()
+    (filed,) = db.scalars(select(Attachment).where(Attachment.case_id == case.id)).all()
+    assert filed.filename == "counter.png" and submission.reference in filed.description

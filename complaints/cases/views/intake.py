@@ -3,7 +3,7 @@ saved), then add complainants and subjects and link related cases (domain.md A1 
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from complaints.auth.permissions import Permission, can
@@ -18,6 +18,7 @@ from complaints.cases.views.blueprint import bp
 from complaints.cases.views.common import allow, done, load_case, render_form, save
 from complaints.common.clock import utcnow
 from complaints.common.errors import Refused
+from complaints.documents.services import store_for
 from complaints.forces import staff
 from complaints.forces.models import Force
 from complaints.forces.services import force_for
@@ -59,7 +60,8 @@ def new():
                     session, actor(), new_case_data(form), same, utcnow()
                 )
                 if submission is not None:
-                    triage.mark_logged(session, actor(), submission, case, utcnow())
+                    store = store_for(current_app.config)
+                    triage.mark_logged(session, actor(), submission, case, store, utcnow())
                 session.commit()
             except Refused as refused:  # a case's rule, or the force's (ForceError)
                 session.rollback()
