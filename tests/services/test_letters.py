@@ -168,6 +168,22 @@ def test_a_long_letter_is_a4_with_the_force_and_page_numbers_on_every_page():
         assert "Our reference: CO/2026/00042" in text
 
 
+def test_the_signature_never_stands_alone_on_a_page():
+    """However long the letter, its last paragraph goes over the page with the sign-off."""
+    for paragraphs in range(20, 60):
+        content = LetterContent(
+            **BASE,
+            progress="\n\n".join(
+                f"Paragraph {n} of the progress so far." for n in range(paragraphs)
+            ),
+            next_update_by=dt.date(2026, 12, 29),
+        )
+        reader, _ = read(render(LetterKind.UPDATE, content))
+        last = " ".join(reader.pages[-1].extract_text().split())
+        assert "Yours sincerely" in last, paragraphs
+        assert "We will write to you again by 29 December 2026" in last, paragraphs
+
+
 def test_typed_text_is_printed_as_typed_not_read_as_markup():
     content = LetterContent(
         **{**BASE, "complainant_name": "Jo <b>Public</b> & Sons"},
