@@ -34,6 +34,8 @@ from complaints.common.actor import Actor
 from complaints.common.clock import london_date
 from complaints.common.errors import Refused
 from complaints.documents.models import Attachment, AttachmentKind
+from complaints.documents.services import Upload, add_attachment
+from complaints.documents.storage import FileStore
 from complaints.mail import outbox
 from complaints.public.models import TrackingLink
 from complaints.reviews.lifecycle import is_late
@@ -279,15 +281,28 @@ def letters_for(session: Session, case: Case) -> list[Letter]:
 
 
 def add_information(
-    session: Session, actor: Actor, case: Case, text: str, now: dt.datetime
+    session: Session,
+    actor: Actor,
+    case: Case,
+    text: str,
+    upload: Upload | None,
+    store: FileStore,
+    now: dt.datetime,
 ) -> None:
-    """What the complainant adds reaches the handler as a note on the case."""
+    """What the complainant adds reaches the handler as a note on the case, and a file
+    they send is filed with the case as evidence, once it passes the same checks as any
+    upload."""
     text = text.strip()
-    if not text:
-        raise TrackingRefused("Enter what you want to tell us")
-    add_note(
-        session, actor, case, f"Added by the complainant through Track my complaint:\n{text}", now
-    )
+    if not text and upload is None:
+        raise TrackingRefused("Enter what you want to tell us, or choose a file")
+    if upload is not None:
+        try:
+            attachment = add_attachment(session, actor, case, upload, store, now)
+        except Refused as refused:
+            raise TrackingRefused(str(refused)) from refused
+        text = f"{text}\n(With a file: {attachment.filename})".strip()
+    words = f"Added by the complainant through Track my complaint:\n{text}"
+    add_note(session, actor, case, words, now)
 
 
 def change_contact_preference(

@@ -20,7 +20,13 @@ from flask import (
     url_for,
 )
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
+from flask_wtf.file import FileField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovFileInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextInput,
+)
 from wtforms import RadioField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
@@ -30,8 +36,8 @@ from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_date, utcnow
 from complaints.common.errors import Refused
-from complaints.documents.models import Attachment
-from complaints.documents.services import letter_settings, open_attachment, store_for
+from complaints.documents.models import Attachment, AttachmentKind
+from complaints.documents.services import Upload, letter_settings, open_attachment, store_for
 from complaints.documents.storage import TamperedFile
 from complaints.forms import add_error, long_text, options
 from complaints.public import tracking
@@ -72,7 +78,11 @@ class AddInformationForm(FlaskForm):
         "Tell us something new about your complaint",
         5000,
         name="What you want to tell us",
-        required="Enter what you want to tell us",
+    )
+    file = FileField(
+        "Add a file (optional)",
+        widget=GovFileInput(),
+        description="A photo, video, recording or document, smaller than 20 MB.",
     )
     submit = SubmitField("Send it to us", widget=GovSubmitInput())
 
@@ -176,9 +186,17 @@ def complaint():
     form = AddInformationForm()
     if form.validate_on_submit():
         limited("public_page")
-        done = _write(
-            form, "information", tracking.add_information, case, form.information.data or ""
-        )
+        upload = None
+        if form.file.data is not None and form.file.data.filename:
+            upload = Upload(
+                filename=form.file.data.filename,
+                data=form.file.data.read(),
+                kind=AttachmentKind.EVIDENCE,
+                description="Sent by the complainant through Track my complaint",
+            )
+        store = store_for(current_app.config)
+        text = form.information.data or ""
+        done = _write(form, "information", tracking.add_information, case, text, upload, store)
         if done:
             return redirect(url_for("track.complaint", done="added"))
     return _page(case, complainant, form)

@@ -248,3 +248,30 @@ def test_a_complainant_can_act_only_on_their_own_case():
     for permission in Permission:
         if permission != Permission.APPLY_FOR_REVIEW:
             assert not can(me, permission, mine), permission
+
+
+def test_a_file_they_send_is_filed_with_the_case(client, db, case, smtp_server):
+    import io
+
+    from complaints.documents.models import Attachment, AttachmentKind
+
+    signed_in(client, case, smtp_server)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    sent = client.post(
+        "/track/complaint",
+        data={"information": "A photo of my door.", "file": (io.BytesIO(png), "door.png")},
+        content_type="multipart/form-data",
+    )
+    assert sent.location.endswith("/track/complaint?done=added")
+    filed = db.scalars(
+        select(Attachment).where(
+            Attachment.case_id == case.id, Attachment.kind == AttachmentKind.EVIDENCE
+        )
+    ).all()
+    assert [a.filename for a in filed] == ["door.png"]
+    refused = client.post(
+        "/track/complaint",
+        data={"file": (io.BytesIO(b"MZ"), "run.exe")},
+        content_type="multipart/form-data",
+    )
+    assert refused.status_code == 400 and "The selected file must be a PDF" in text(refused)
