@@ -211,12 +211,14 @@ def view(session: Session, case: Case, complainant: Complainant, today: dt.date)
     state = PUBLIC_STATE[case.state]
     if case.state == S.UNDER_REVIEW and case.review_body is not None:
         state = f"Your review is being considered by {REVIEWERS[case.review_body]}"
+    # A restricted case shows the complainant only what its letters have told them.
+    restricted = case.restricted
     return View(
         reference=case.reference,
         state=state,
         office=f"{office}, {force.name}",
-        events=_events(case),
-        next_steps=_next(case, today),
+        events=_events(case)[-1:] if restricted else _events(case),
+        next_steps="We will write to you when there is news." if restricted else _next(case, today),
         letters=letters_for(session, case),
         may_withdraw=case.state not in (S.FINALISED, S.WITHDRAWN),
         may_apply_for_review=may_apply_for_review(case, today),

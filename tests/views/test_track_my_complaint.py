@@ -275,3 +275,19 @@ def test_a_file_they_send_is_filed_with_the_case(client, db, case, smtp_server):
         content_type="multipart/form-data",
     )
     assert refused.status_code == 400 and "The selected file must be a PDF" in text(refused)
+
+
+def test_a_restricted_case_shows_only_what_its_letters_said(client, db, handler, smtp_server):
+    aa = factories.user(db, Role.APPROPRIATE_AUTHORITY)
+    restricted = factories.complaint_in_state(
+        db, CaseState.RECORDED, handler=handler, aa=aa, now=utcnow()
+    )
+    restricted.restricted = True
+    db.commit()
+    ask(client, restricted.reference)
+    client.get(link_from(smtp_server))
+    page = text(client.get("/track/complaint"))
+    assert "Your complaint is being dealt with" in page
+    assert "We received your complaint" in page
+    assert "We recorded your complaint" not in page
+    assert "We will write to you when there is news." in page
