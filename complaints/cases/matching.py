@@ -54,6 +54,7 @@ def possible_matches(
     complainant_given_name: str | None = None,
     email: str | None = None,
     postcode: str | None = None,
+    phone: str | None = None,
     subject_ids: Iterable[int] = (),
     incident_on: dt.date | None = None,
     received_on: dt.date | None = None,
@@ -61,7 +62,9 @@ def possible_matches(
 ) -> list[Match]:
     """Visible cases with the same complainant, or the same subject at about the same time;
     newest first, at most ``MOST_MATCHES``."""
-    tests = _complainant_tests(complainant_family_name, complainant_given_name, email, postcode)
+    tests = _complainant_tests(
+        complainant_family_name, complainant_given_name, email, postcode, phone
+    )
     tests += _subject_tests(tuple(subject_ids), incident_on, received_on)
     found: dict[int, Case] = {}
     reasons: dict[int, list[str]] = {}
@@ -86,7 +89,11 @@ def _clean(text: str | None) -> str:
 
 
 def _complainant_tests(
-    family: str | None, given: str | None, email: str | None, postcode: str | None
+    family: str | None,
+    given: str | None,
+    email: str | None,
+    postcode: str | None,
+    phone: str | None = None,
 ) -> list[tuple[str, ColumnElement[bool]]]:
     family, given, email = _clean(family), _clean(given), _clean(email)
     code = _clean(postcode).replace(" ", "").upper()
@@ -106,6 +113,10 @@ def _complainant_tests(
         tests.append(
             ("Complainant with the same last name and postcode", and_(same_family, stored == code))
         )
+    number = "".join(ch for ch in phone or "" if ch.isdigit())
+    if len(number) >= 6:
+        stored = func.replace(func.replace(Complainant.phone, " ", ""), "-", "")
+        tests.append(("Complainant with the same phone number", stored == number))
     return [(reason, Case.id.in_(select(Complainant.case_id).where(c))) for reason, c in tests]
 
 

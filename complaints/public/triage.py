@@ -70,6 +70,7 @@ def matches(session: Session, actor: Actor, submission: OnlineSubmission) -> lis
         complainant_given_name=submission.given_name,
         email=submission.email,
         postcode=submission.postcode,
+        phone=str(submission.answers.get("phone") or "") or None,
         incident_on=submission.incident_on,
         received_on=london_date(submission.received_at),
     )

@@ -196,3 +196,12 @@ def test_viewing_a_submission_is_audited(client, db, handler):
         )
     ).all()
     assert [e.actor_id for e in events] == [handler.id]
+
+
+def test_a_submission_is_matched_by_phone_number(client, db, handler):
+    existing = factories.complaint(db, handler=handler, complainant=("Kit", "Different"))
+    existing.complainants[0].phone = "01632 960 123"
+    db.commit()
+    submission = sent_online(db, "Christopher", "Other", "kit@example.org", phone="01632960123")
+    page = text(client.get(f"/submissions/{submission.id}"))
+    assert existing.reference in page and "Complainant with the same phone number" in page
