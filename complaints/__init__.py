@@ -146,6 +146,7 @@ def register_blueprints(app: Flask) -> None:
     from complaints.investigations.views import bp as investigations_bp
     from complaints.learning.views import bp as learning_bp
     from complaints.letters.views import bp as letters_bp
+    from complaints.officers.views import bp as officers_bp
     from complaints.oversight.views import bp as oversight_bp
     from complaints.public.tracking_views import bp as track_bp
     from complaints.public.triage_views import bp as submissions_bp
@@ -172,6 +173,7 @@ def register_blueprints(app: Flask) -> None:
         public_bp,
         submissions_bp,
         track_bp,
+        officers_bp,
     ):
         app.register_blueprint(blueprint)
 

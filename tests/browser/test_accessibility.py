@@ -346,6 +346,8 @@ PAGES: list[Visit] = [
     Visit("note-conflict", "handler", CASE + "/notes/new", act=_save_over_a_change),
     Visit("note-saved", "handler", CASE + "/notes/new", act=_add_a_note),
     Visit("timeout-warning", "handler", CASE + "/notes/new", act=_show_timeout_warning, clock=True),
+    # A subject's history.
+    Visit("subject-history", "aa", "/subjects/{subject}"),
     # Complaints sent online, as the PSD triages them.
     Visit("submissions", "handler", "/submissions"),
     *_forms(
@@ -533,6 +535,7 @@ def _seed(session: Session, root: Path) -> dict:
         "handler_user": handler.id,
         "investigated": investigated.id,
         "investigated_subject": investigated.subjects[0].id,
+        "subject": investigated.subjects[0].subject_id,
         "handling": handling.id,
         "handling_allegation": handling.allegations[0].id,
         "notified_reference": notified.reference,

@@ -35,6 +35,7 @@ AREAS = (
     "public",
     "submissions",
     "tray",
+    "officers",
 )
 
 

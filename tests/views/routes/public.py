@@ -9,6 +9,7 @@ from tests.views.routes import ALL_ROLES, PUBLIC
 ROUTES: dict[str, tuple[str, str, frozenset[Role] | str]] = {
     "public.start": ("GET", "/complain", PUBLIC),
     "public.question": ("GET", "/complain/what", PUBLIC),
+    "public.files": ("GET", "/complain/files", PUBLIC),
     "public.check": ("GET", "/complain/check", PUBLIC),
     "public.sent": ("GET", "/complain/sent", PUBLIC),
 }
