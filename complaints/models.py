@@ -2,6 +2,7 @@
 
 import complaints.letters.models
 import complaints.mail.models
+import complaints.officers.models
 import complaints.oversight.models  # their tables join the schema
 import complaints.public.models
 import complaints.reports.models

@@ -3,12 +3,16 @@ authority (and the OPCC, for the chief constable). Every view is audited."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 
-from complaints.auth.permissions import Permission
+from complaints.auth.permissions import Permission, role_can
 from complaints.common import audit
 from complaints.common.clock import utcnow
-from complaints.officers import history
+from complaints.common.errors import Refused
+from complaints.forms import add_error
+from complaints.officers import duty, history
+from complaints.officers.forms import DutyReviewForm, DutyStatusForm
+from complaints.officers.models import DutyKind, DutyStatus
 from complaints.web import actor, db, requires
 
 bp = Blueprint("officers", __name__, url_prefix="/subjects")
@@ -31,4 +35,71 @@ def subject(subject_id: int):
         now=utcnow(),
     )
     session.commit()
-    return render_template("officers/subject.html", history=shown)
+    statuses = duty.of_subject(session, found)
+    return render_template(
+        "officers/subject.html",
+        history=shown,
+        statuses=statuses,
+        current=duty.current(found, statuses),
+        may_decide=role_can(who.role, Permission.DECIDE) and found.force_id in who.decides_for,
+    )
+
+
+@bp.route("/<id:subject_id>/duty/new", methods=["GET", "POST"])
+@requires(Permission.DECIDE)
+def new_duty_status(subject_id: int):
+    """Record a suspension, restricted duties or a reposting (ending any status open)."""
+    session, who = db(), actor()
+    found = history.load(session, who, subject_id) or abort(404)
+    form = DutyStatusForm()
+    if form.validate_on_submit():
+        data = duty.NewDutyStatus(
+            DutyKind(form.kind.data), form.reason.data or "", form.started_on.data
+        )
+        if _saved(form, lambda: duty.start(session, who, found, data, utcnow())):
+            flash(f"{DutyKind(form.kind.data).label} recorded.", "success")
+            return redirect(url_for("officers.subject", subject_id=found.id))
+    page = render_template("officers/duty_form.html", form=form, subject=found, status=None)
+    return page, 400 if form.errors else 200
+
+
+@bp.route("/<id:subject_id>/duty/<id:status_id>/review", methods=["GET", "POST"])
+@requires(Permission.DECIDE)
+def review_duty_status(subject_id: int, status_id: int):
+    """Record a review: the status continues (next review in four weeks) or ends."""
+    session, who = db(), actor()
+    found = history.load(session, who, subject_id) or abort(404)
+    status = session.get(DutyStatus, status_id)
+    if status is None or status.subject_id != found.id:
+        abort(404)
+    form = DutyReviewForm()
+    if form.validate_on_submit():
+
+        def write():
+            duty.review(
+                session,
+                who,
+                status,
+                reviewed_on=form.reviewed_on.data,
+                continued=form.continued.data == "yes",
+                note=form.note.data or "",
+                now=utcnow(),
+            )
+
+        if _saved(form, write):
+            flash("Review recorded.", "success")
+            return redirect(url_for("officers.subject", subject_id=found.id))
+    page = render_template("officers/duty_form.html", form=form, subject=found, status=status)
+    return page, 400 if form.errors else 200
+
+
+def _saved(form, write) -> bool:
+    """Run one write and commit it; a refusal goes beside the field it names."""
+    try:
+        write()
+        db().commit()
+    except Refused as refused:
+        db().rollback()
+        add_error(form, str(refused), getattr(refused, "field", None))
+        return False
+    return True

@@ -11,6 +11,8 @@
   due-soon window.
 - **Recommendations to answer**: for the appropriate authority, recommendations of
   reviews of their cases still without the force's response.
+- **Suspension reviews**: for the appropriate authority, suspensions in the forces they
+  decide for whose four-weekly review falls due by the end of the due-soon window.
 
 Every part reads cases through ``visible_to``, so a restricted case is absent for anyone
 not named on it. Each part holds at most ``LIMIT`` rows: the queues list the rest.
@@ -30,6 +32,8 @@ from complaints.cases.models import Case
 from complaints.cases.visibility import visible_to
 from complaints.common.actor import Actor
 from complaints.common.audit_model import AuditEvent
+from complaints.officers import duty
+from complaints.officers.models import DutyStatus
 from complaints.reviews.models import Review, ReviewRecommendation
 from complaints.tray.models import BringForward
 from complaints.tray.reminders import bring_forwards_due
@@ -44,6 +48,7 @@ class Tray:
     new_cases: list[Case] = field(default_factory=list)
     bring_forwards: list[BringForward] = field(default_factory=list)
     recommendations: list[ReviewRecommendation] = field(default_factory=list)
+    duty_reviews: list[DutyStatus] = field(default_factory=list)
     decides: bool = False  # whether the decision parts apply to this person at all
 
     @property
@@ -54,6 +59,7 @@ class Tray:
             or self.new_cases
             or self.bring_forwards
             or self.recommendations
+            or self.duty_reviews
         )
 
 
@@ -65,6 +71,9 @@ def tray(session: Session, actor: Actor, today: dt.date) -> Tray:
         new_cases=new_to(session, actor),
         bring_forwards=bring_forwards_due(session, actor, queues.due_soon_cutoff(today)),
         recommendations=recommendations_to_answer(session, actor) if decides else [],
+        duty_reviews=list(
+            session.scalars(duty.reviews_due(actor, queues.due_soon_cutoff(today)).limit(LIMIT))
+        ),
         decides=decides,
     )
 

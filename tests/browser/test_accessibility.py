@@ -40,6 +40,7 @@ from tests import factories
 from tests.browser.conftest import LiveServer, serve
 from tests.browser.test_browser_basics import sign_in
 from tests.signing import next_code
+from tests.views.routes import officers as officer_routes
 from tests.views.routes import reviews as review_routes
 from tests.views.routes import submissions as submission_routes
 
@@ -69,6 +70,12 @@ SIGNING_IN = {
 
 # Track my complaint links for the seeded case's complainant, each spent by one visit.
 TRACKING_TOKENS = ("accessibility-tracking-link", "accessibility-tracking-link-2")
+
+
+def _duty(session: Session) -> dict:
+    """A suspended officer, whose review page some visits open."""
+    found = officer_routes.objects(session, {})
+    return {"duty_subject": found["subject_id"], "duty_status": found["duty_status_id"]}
 
 
 @dataclass(frozen=True)
@@ -348,6 +355,15 @@ PAGES: list[Visit] = [
     Visit("timeout-warning", "handler", CASE + "/notes/new", act=_show_timeout_warning, clock=True),
     # A subject's history.
     Visit("subject-history", "aa", "/subjects/{subject}"),
+    *_forms(
+        Visit("duty-status", "aa", "/subjects/{subject}/duty/new"),
+        Visit(
+            "duty-review",
+            "aa",
+            "/subjects/{duty_subject}/duty/{duty_status}/review",
+            prepare=_clear_all,
+        ),
+    ),
     # Complaints sent online, as the PSD triages them.
     Visit("submissions", "handler", "/submissions"),
     *_forms(
@@ -548,6 +564,7 @@ def _seed(session: Session, root: Path) -> dict:
         "taken_review": taken.reviews[0].id,
         **submission_routes.objects(session, {}),
         **_tracking_link(session, case),
+        **_duty(session),
     }
 
 

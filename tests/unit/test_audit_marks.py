@@ -65,6 +65,9 @@ _PERSONAL_COLUMNS = {
         "decision_note",
     },
     "form_drafts": {"answers"},
+    # Why an officer was suspended or restricted, and what each review said.
+    "duty_statuses": {"reason", "end_reason"},
+    "duty_reviews": {"note"},
     # An email: who it went to and what it said, letters attached.
     "outbox_messages": {"to_address", "body", "attachment"},
 }
