@@ -125,6 +125,14 @@ class InvestigationDetails:
     expected_version: int | None = None  # the investigation's version the editor started from
 
 
+def details_closed(case: Case) -> str | None:
+    """Why the investigation's details cannot be changed now, or None while they can: the
+    one rule behind the tab's link, the edit page and the save."""
+    if case.investigation is None or case.state not in INVESTIGATION_STATES:
+        return "The investigation can be changed only while it is under way or suspended"
+    return None
+
+
 def update_investigation(
     session: Session, actor: Actor, case: Case, data: InvestigationDetails, now: dt.datetime
 ) -> Investigation:
@@ -135,8 +143,9 @@ def update_investigation(
     if not deciding and not can(actor, Permission.INVESTIGATE, case):
         raise CaseError("You do not have permission to change this investigation")
     investigation = case.investigation
-    if investigation is None or case.state not in INVESTIGATION_STATES:
-        raise CaseError("The investigation can be changed only while it is under way or suspended")
+    closed = details_closed(case)
+    if closed is not None:
+        raise CaseError(closed)
     if data.expected_version is not None and data.expected_version != investigation.version:
         raise InvestigationChangedMeanwhile(
             "Someone else changed this investigation while you were editing it. "

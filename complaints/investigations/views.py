@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import partial
 
-from flask import Blueprint, flash, redirect, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from sqlalchemy import select
 
 from complaints.auth.models import User
@@ -71,6 +71,7 @@ class InvestigationTab:
     suspensions: list[Suspension]
     missing_outcomes: list[CaseSubject]
     steps: list[Transition]  # the investigation's own steps this user may take now
+    details_open: bool = False  # whether its details may still be changed (state-wise)
 
     @property
     def days_suspended(self) -> int:
@@ -89,6 +90,7 @@ def investigation_tab(case: Case, today: dt.date | None = None) -> Investigation
             for step, why in workflow.available(case, actor(), utcnow())
             if step.name in lifecycle.STEPS and why is None
         ],
+        details_open=services.details_closed(case) is None,
     )
 
 
@@ -152,6 +154,12 @@ def edit(case_id: int):
     investigation = case.investigation
     if investigation is None:
         return _not_investigated(case)
+    closed = services.details_closed(case)
+    if closed is not None and request.method == "GET":
+        # Not offered: a form opened before and sent now is refused by the save instead,
+        # with what was typed kept.
+        flash(f"{closed}.", "information")
+        return redirect(_tab(case))
     form = InvestigationDetailsForm(case)
     _fill_investigators(form, investigation)
     if not form.is_submitted():

@@ -283,7 +283,7 @@ def test_tab_shows_severity_history_and_each_outcome_to_the_aa(client, db, peopl
     ):
         assert shown in page, shown
     assert page.index("First view of the video") < page.index("A second recording")
-    assert f'href="{edit_url(case)}"' in page
+    assert f'href="{edit_url(case)}"' not in page  # the report is in: details are closed
     assert f'href="{severity_url(case)}"' in page
     assert f'href="{outcome_url(case)}"' in page
 
@@ -1038,3 +1038,20 @@ def test_a_subject_of_another_case_is_not_found(client, db, people):
         assert client.get(url).status_code == 404, url
         assert post(client, db, url, case, case_to_answer="no").status_code == 404, url
     assert conduct_outcome(other.subjects[0]) is None
+
+
+def test_details_are_offered_only_while_they_can_be_changed(client, db, people):
+    """The tab's link, the edit page and the save follow one rule: not after the report."""
+    under_way = investigated(db, people)
+    sign_in(client, people["aa"].email)
+    tab = client.get(f"/cases/{under_way.id}/investigation").get_data(as_text=True)
+    assert "Change investigation details" in tab
+
+    awaiting = investigated(db, people, CaseState.AWAITING_DECISION)
+    tab = client.get(f"/cases/{awaiting.id}/investigation").get_data(as_text=True)
+    assert "Change investigation details" not in tab
+    page = client.get(f"/cases/{awaiting.id}/investigation/edit")
+    assert page.status_code == 302
+    assert "only while it is under way or suspended" in client.get(page.location).get_data(
+        as_text=True
+    )
