@@ -124,6 +124,7 @@ def new_user():
                     division_id=int(form.division_id.data) if form.division_id.data else None,
                     force_ids=form.chosen_forces() if several else (),
                     decides_for=form.chosen_deciding() if several else None,
+                    external=bool(form.external.data),
                 ),
                 utcnow(),
             )
@@ -168,6 +169,7 @@ def edit_user(user_id: int):
             division_id=int(form.division_id.data) if form.division_id.data else None,
             new_password=form.new_password.data or None,
             expected_version=whole_number(form.version.data, -1),
+            external=bool(form.external.data),
         )
         who, now = actor(), utcnow()
 

@@ -66,6 +66,12 @@ class UserForm(FlaskForm):
         "Division or department", widget=GovSelect(), validate_choice=False, validators=[Optional()]
     )
     active = BooleanField("Account is active", widget=GovCheckboxInput(), default=True)
+    external = BooleanField(
+        "From outside the force (investigators)",
+        widget=GovCheckboxInput(),
+        description="Only an investigator from outside the force may investigate a "
+        "complaint about the chief constable.",
+    )
     # Only while the installation serves more than one force (see without_forces).
     force_ids = CheckboxesField(
         "Forces this person works for",

@@ -23,6 +23,9 @@ class User(Base):
     role: Mapped[Role] = mapped_column(db_enum(Role))
     password_hash: Mapped[str] = mapped_column(String(255), info=SECRET)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # An investigator from outside the force: the only kind who may investigate a
+    # complaint about the chief constable (domain.md A10).
+    external: Mapped[bool] = mapped_column(Boolean, default=False)
     division_id: Mapped[int | None] = mapped_column(ForeignKey("divisions.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -62,6 +62,7 @@ class NewUser:
     # A password someone else chose (an administrator) is known to two people: the
     # account's owner must choose their own at first sign-in.
     must_change_password: bool = True
+    external: bool = False  # an investigator from outside the force
 
 
 def hash_password(password: str) -> str:
@@ -99,6 +100,7 @@ def create_user(session: Session, actor: Actor, data: NewUser, now: dt.datetime)
         created_at=now,
         active=True,
         must_change_password=data.must_change_password,
+        external=data.external,
         password_changed_at=now,
         session_token=secrets.token_hex(16),
     )
@@ -138,6 +140,7 @@ class UserChanges:
     division_id: int | None = None
     new_password: str | None = None
     expected_version: int | None = None  # the version the editor started from
+    external: bool = False
 
 
 def update_user(
@@ -157,6 +160,7 @@ def update_user(
     user.role = changes.role
     user.active = changes.active
     user.division_id = changes.division_id
+    user.external = changes.external
     if changes.new_password:
         check_password_strength(session, changes.new_password, about=(user.email, user.full_name))
         user.password_hash = hash_password(changes.new_password)

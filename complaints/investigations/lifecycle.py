@@ -8,11 +8,11 @@ investigation's models, so a change to how an investigation runs is made in one 
 from __future__ import annotations
 
 from complaints.auth.models import User
-from complaints.auth.roles import Role
 from complaints.cases.choices import HandlingType
 from complaints.cases.guards import TransitionError, choice
 from complaints.cases.services import grant_access
 from complaints.common.clock import london_date
+from complaints.investigations import investigators
 from complaints.investigations.models import Investigation, InvestigationMode, SuspensionPeriod
 
 # The steps taken from the investigation itself, offered on its tab.
@@ -31,12 +31,9 @@ def investigate(session, actor, case, data, now):
     investigator_id = data.get("investigator_id")
     if investigator_id is not None:
         investigator = session.get(User, investigator_id)
-        if (
-            investigator is None
-            or investigator.role != Role.INVESTIGATOR
-            or not investigator.active
-        ):
-            raise TransitionError("Choose an active investigator")
+        refused = investigators.why_not(case, investigator)
+        if refused is not None:
+            raise TransitionError(refused)
         if case.restricted:
             grant_access(session, actor, case, investigator, "investigator", now)
     case.handling_type = HandlingType(mode.value)

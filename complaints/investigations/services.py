@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from complaints.auth.models import User
 from complaints.auth.permissions import Permission, can
-from complaints.auth.roles import Role
 from complaints.cases.choices import (
     CONDUCT_OUTCOME_STATES,
     INVESTIGATION_STATES,
@@ -32,6 +31,7 @@ from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_date
 from complaints.common.errors import ChangedMeanwhile
+from complaints.investigations import investigators
 from complaints.investigations.models import (
     ConductOutcome,
     Finding,
@@ -108,10 +108,6 @@ def _subject_on(case: Case, case_subject_id: int) -> CaseSubject:
     return case_subject
 
 
-def _active_investigator(user: User | None) -> bool:
-    return user is not None and user.role == Role.INVESTIGATOR and user.active
-
-
 # Investigation details --------------------------------------------------------------
 
 
@@ -174,8 +170,9 @@ def update_investigation(
     investigator = None
     if new_investigator:
         investigator = session.get(User, data.investigator_id)
-        if not _active_investigator(investigator):
-            raise CaseError("Choose an active investigator")
+        refused = investigators.why_not(case, investigator)
+        if refused is not None:
+            raise CaseError(refused)
 
     if terms is not None:
         investigation.terms_of_reference = terms

@@ -16,7 +16,6 @@ from sqlalchemy import select
 
 from complaints.auth.models import User
 from complaints.auth.permissions import Permission
-from complaints.auth.roles import Role
 from complaints.cases import workflow
 from complaints.cases.models import Case, CaseSubject
 from complaints.cases.views.common import (
@@ -29,7 +28,7 @@ from complaints.cases.views.common import (
 from complaints.cases.workflow import Transition
 from complaints.common.clock import london_today, utcnow
 from complaints.forms import options
-from complaints.investigations import lifecycle, services
+from complaints.investigations import investigators, lifecycle, services
 from complaints.investigations.forms import (
     CASE_TO_ANSWER,
     ConductOutcomeForm,
@@ -126,15 +125,13 @@ def _case_subject(case: Case, case_subject_id: int) -> CaseSubject:
 # Investigation details ----------------------------------------------------------------
 
 
-def _fill_investigators(form: InvestigationDetailsForm, investigation: Investigation) -> None:
+def _fill_investigators(
+    form: InvestigationDetailsForm, case: Case, investigation: Investigation
+) -> None:
     """Active investigators, and the current one even if no longer active, so that the
     page shows who it is and saving other changes keeps them."""
     people = list(
-        db().scalars(
-            select(User)
-            .where(User.role == Role.INVESTIGATOR, User.active.is_(True))
-            .order_by(User.full_name)
-        )
+        db().scalars(select(User).where(investigators.offered(case)).order_by(User.full_name))
     )
     pairs = [(u.id, u.full_name) for u in people]
     current = investigation.investigator
@@ -161,7 +158,7 @@ def edit(case_id: int):
         flash(f"{closed}.", "information")
         return redirect(_tab(case))
     form = InvestigationDetailsForm(case)
-    _fill_investigators(form, investigation)
+    _fill_investigators(form, case, investigation)
     if not form.is_submitted():
         form.investigation_version.data = str(investigation.version)
         form.investigator_id.data = str(investigation.investigator_id or "")

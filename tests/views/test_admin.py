@@ -184,3 +184,25 @@ def test_deactivated_category_is_kept_and_can_return(client, login_as, db):
     client.post(f"/admin/categories/{category.id}/toggle")
     db.expire_all()
     assert db.get(AllegationCategory, category.id).active is True
+
+
+def test_an_investigator_from_outside_the_force_is_marked_as_external(client, login_as, db):
+    from sqlalchemy import select
+
+    from complaints.auth.models import User
+
+    login_as(Role.ADMIN)
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "email": "ola.outside@other-force.example",
+            "full_name": "Ola Outside",
+            "role": "investigator",
+            "password": "a long and unusual passphrase 8817",
+            "active": "y",
+            "external": "y",
+        },
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    made = db.scalar(select(User).where(User.email == "ola.outside@other-force.example"))
+    assert made.external

@@ -126,8 +126,24 @@ def test_the_opcc_logs_and_works_a_complaint_about_the_chief_constable(client, d
     assert response.status_code == 302, _problem(response)
     assert client.get(f"/cases/{case.id}/assign").status_code == 200
 
-    # Recorded, investigated by an investigator from elsewhere, reported on.
+    # Recorded, investigated by an investigator from elsewhere, reported on. The force's
+    # own investigators are not offered, and one named anyway is refused.
     _step(client, db, case.id, "record", recording_reason="aa_decided", reason="Chief officer")
+    page = _text(client.get(f"/cases/{case.id}/steps/start_investigation"))
+    assert investigator.full_name not in page
+    inside = _post(
+        client,
+        db,
+        f"/cases/{case.id}/steps/start_investigation",
+        case.id,
+        investigator_id=str(investigator.id),
+    )
+    assert inside.status_code == 400
+    investigator.external = True
+    db.commit()
+    assert investigator.full_name in _text(
+        client.get(f"/cases/{case.id}/steps/start_investigation")
+    )
     _step(
         client,
         db,

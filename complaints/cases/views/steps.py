@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from complaints.auth.models import User
 from complaints.auth.permissions import Permission
-from complaints.auth.roles import Role
 from complaints.cases import correspondence, hints, queries, steps, workflow
 from complaints.cases.forms.steps import NEXT, step_data, step_form
 from complaints.cases.views.blueprint import bp
@@ -19,6 +18,7 @@ from complaints.common.clock import utcnow
 from complaints.common.errors import Refused
 from complaints.documents.services import letter_settings
 from complaints.forms import options
+from complaints.investigations import investigators
 from complaints.reviews.routing import propose_review_body
 from complaints.web import actor, db, refuse, requires
 
@@ -76,13 +76,11 @@ def _preview(form, case) -> correspondence.Draft | None:
 def _prepare(form, case) -> None:
     """Fill choices known only now, and sensible defaults the user can change."""
     if hasattr(form, "investigator_id"):
-        investigators = db().scalars(
-            select(User)
-            .where(User.role == Role.INVESTIGATOR, User.active.is_(True))
-            .order_by(User.full_name)
+        people = db().scalars(
+            select(User).where(investigators.offered(case)).order_by(User.full_name)
         )
         form.investigator_id.choices = options([("", "Choose an investigator")]) + options(
-            (u.id, u.full_name) for u in investigators
+            (u.id, u.full_name) for u in people
         )
         if not form.is_submitted() and case.investigation is not None:
             form.investigator_id.data = str(case.investigation.investigator_id or "")

@@ -1,7 +1,9 @@
 """Officers' and staff's duty status: suspended, on restricted duties or reposted, with
 the decision and its reviews (a suspension reviewed at least every four weeks). Like
 every table of a force's people, a status carries the force, and on PostgreSQL row-level
-security keeps it to that force's people (as 0012 does).
+security keeps it to that force's people (as 0012 does). Accounts of investigators from
+outside the force are marked: only they may investigate a complaint about the chief
+constable.
 
 Revision ID: 0024
 Revises: 0023
@@ -25,6 +27,9 @@ OWN_FORCE = f"{UNSET} OR force_id = ANY (string_to_array({SETTING}, ',')::int[])
 
 
 def upgrade() -> None:
+    op.add_column(
+        "users", sa.Column("external", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
     op.create_table(
         "duty_statuses",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -105,3 +110,4 @@ def downgrade() -> None:
     op.drop_index("ix_duty_statuses_reviews_due", table_name="duty_statuses")
     op.drop_index("ix_duty_statuses_subject", table_name="duty_statuses")
     op.drop_table("duty_statuses")
+    op.drop_column("users", "external")
