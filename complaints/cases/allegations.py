@@ -137,9 +137,17 @@ def results_for(case: Case) -> tuple[AllegationResult, ...]:
     return ()
 
 
+# Misconduct proceedings follow only an investigation that found a case to answer
+# (domain.md A10): never a complaint handled otherwise than by investigation.
+_PROCEEDINGS = (A.MISCONDUCT_MEETING, A.MISCONDUCT_HEARING, A.ACCELERATED_HEARING)
+
+
 def actions_for(case: Case) -> tuple[AllegationAction, ...]:
+    """The actions an allegation's result may record, as the case has been handled."""
     if case.state == CaseState.INITIAL_HANDLING:
         return _INFORMAL_ACTIONS
+    if case.investigation is None:
+        return tuple(a for a in AllegationAction if a not in _PROCEEDINGS)
     return tuple(AllegationAction)
 
 

@@ -131,7 +131,8 @@ def draw_cast(world: World, force: DemoForce, ch: Choices, division_id: int | No
     reviewer = staff.pick(rng, Role.OPCC_REVIEWER, force_id=force.id)
     investigator = staff.pick(rng, Role.INVESTIGATOR, division_id, force_id=force.id)
     if ch.about_chief:
-        return Cast(reviewer, reviewer, investigator, reviewer, pcc=True)
+        outside = staff.outside_investigator()
+        return Cast(reviewer, reviewer, outside, reviewer, pcc=True)
     handler = staff.pick(rng, Role.HANDLER, division_id, force_id=force.id)
     aa = staff.pick(rng, Role.APPROPRIATE_AUTHORITY, force_id=force.id)
     return Cast(handler, aa, investigator, reviewer, pcc=False)

@@ -60,6 +60,10 @@ class Staff:
     def of(self, role: Role, force_id: int) -> list[User]:
         return self.by_force[(role, force_id)]
 
+    def outside_investigator(self) -> User:
+        """An investigator from another force, for complaints about the chief constable."""
+        return next(u for u in self.by_role[Role.INVESTIGATOR] if u.external)
+
     def pick(
         self,
         rng: random.Random,
@@ -155,6 +159,9 @@ def add_staff(world: World) -> Staff:
                         force_ids=works_for,
                         decides_for=decides_for,
                         must_change_password=False,
+                        # The last investigator comes from another force: the one who may
+                        # investigate complaints about the chief constable.
+                        external=role == Role.INVESTIGATOR and index == how_many - 1,
                     ),
                     world.start,
                 )

@@ -367,3 +367,28 @@ def test_an_inactive_user_cannot_own_learning(db, team, make_user):
             learning.LearningData("Custody", "Check cells", LearningLevel.INDIVIDUAL, leaver.id),
             NOW,
         )
+
+
+def test_misconduct_proceedings_follow_only_an_investigation(db, team):
+    """A complaint handled otherwise than by investigation is not offered a misconduct
+    meeting or hearing, and the service refuses one (domain.md A10)."""
+    handled = _case(db, team, CaseState.HANDLING)
+    offered = allegations.actions_for(handled)
+    for proceedings in (A.MISCONDUCT_MEETING, A.MISCONDUCT_HEARING, A.ACCELERATED_HEARING):
+        assert proceedings not in offered
+    with pytest.raises(CaseError, match="actions from the list"):
+        allegations.record_result(
+            db,
+            actor_for(team["aa"]),
+            handled.allegations[0],
+            ResultData(R.SERVICE_NOT_ACCEPTABLE, (A.MISCONDUCT_MEETING,)),
+            NOW,
+        )
+    investigated = factories.complaint_in_state(
+        db,
+        CaseState.AWAITING_DECISION,
+        handler=team["handler"],
+        aa=team["aa"],
+        investigator=factories.user(db, Role.INVESTIGATOR),
+    )
+    assert A.MISCONDUCT_HEARING in allegations.actions_for(investigated)

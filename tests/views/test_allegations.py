@@ -305,7 +305,8 @@ def test_under_schedule_3_results_are_the_appropriate_authoritys(client, db, tea
     client.post("/sign-out")
     sign_in(client, team["aa"].email)
     page = _text(client.get(_result_url(case)))
-    assert "Service not acceptable" in page and "Misconduct hearing" in page
+    assert "Service not acceptable" in page and "Reflective practice" in page
+    assert "Misconduct hearing" not in page  # not investigated: no misconduct proceedings
     assert 'value="resolved"' not in page
     response = _post(client, db, _result_url(case), case, result="resolved", note="Kept note")
     assert response.status_code == 400
