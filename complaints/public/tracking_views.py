@@ -41,6 +41,7 @@ from complaints.documents.services import Upload, letter_settings, open_attachme
 from complaints.documents.storage import TamperedFile
 from complaints.forms import add_error, long_text, options
 from complaints.public import tracking
+from complaints.public.questions import CONTACT_WAYS
 from complaints.public.views import limited
 from complaints.reviews import services as reviews
 from complaints.web import actor, db, public
@@ -91,7 +92,7 @@ class ContactPreferenceForm(FlaskForm):
     contact_by = RadioField(
         "How would you like us to contact you?",
         widget=GovRadioInput(),
-        choices=options([("email", "By email"), ("letter", "By post"), ("phone", "By phone")]),
+        choices=options(CONTACT_WAYS),
         validators=[InputRequired("Choose how you would like us to contact you")],
     )
     submit = SubmitField("Save how to contact me", widget=GovSubmitInput())
@@ -100,7 +101,7 @@ class ContactPreferenceForm(FlaskForm):
 class ReviewForm(FlaskForm):
     grounds = long_text(
         "Why are you not satisfied with the outcome?",
-        5000,
+        reviews.MAX_GROUNDS,
         name="Why you are not satisfied",
         required="Tell us why you are not satisfied with the outcome",
         hint="Say what you think was wrong with how your complaint was dealt with, or with "
