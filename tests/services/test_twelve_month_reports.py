@@ -191,6 +191,7 @@ def test_a_chief_constable_investigation_is_listed_for_the_opcc_reviewer_only(db
 
 
 def chief_constable_investigation(db, reviewer, investigator):
+    investigator.external = True  # only one from outside the force investigates the chief
     chief = factories.subject(db, family_name="Chief", chief_constable=True)
     case = factories.complaint(db, subject_=chief, received_on=dt.date(2025, 11, 1))
     opcc = factories.actor_for(reviewer)
