@@ -40,7 +40,6 @@ from complaints.letters.fields import EDITABLE, MAX_PARAGRAPH
 from complaints.reviews.models import ReviewBody
 
 S = CaseState
-MAX_PROGRESS = MAX_PARAGRAPH
 
 
 # Which purpose a letter has in the contact log. An acknowledgement is never the first

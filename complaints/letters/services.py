@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -118,12 +118,3 @@ def _first_version(session: Session, force_id: int, kind: TemplateKind) -> Lette
             )
         ).one()
     return first
-
-
-def count_versions(session: Session, force_id: int) -> dict[TemplateKind, int]:
-    rows = session.execute(
-        select(LetterTemplate.kind, func.max(LetterTemplate.version))
-        .where(LetterTemplate.force_id == force_id)
-        .group_by(LetterTemplate.kind)
-    )
-    return {kind: latest for kind, latest in rows}

@@ -28,11 +28,7 @@ _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read out on the 
 
 
 class SubmissionRefused(Refused):
-    """A form that cannot be sent yet, with the page to go back to."""
-
-    def __init__(self, message: str, slug: str) -> None:
-        super().__init__(message)
-        self.slug = slug
+    """A form that cannot be sent yet, or a file it cannot take."""
 
 
 def new_reference(rng: random.Random | None = None) -> str:
@@ -51,13 +47,12 @@ def keep_file(
     kept = list((draft.answers or {}).get("files") or [])
     if len(kept) >= questions.MOST_FILES:
         raise SubmissionRefused(
-            f"You can send up to {questions.MOST_FILES} files. Remove one to add another",
-            "files",
+            f"You can send up to {questions.MOST_FILES} files. Remove one to add another"
         )
     try:
         name, file_type = checked(filename, data)
     except Refused as refused:
-        raise SubmissionRefused(str(refused), "files") from refused
+        raise SubmissionRefused(str(refused)) from refused
     kept.append(
         {
             "name": name,
@@ -92,7 +87,7 @@ def submit(
     answers = {k: v for k, v in (draft.answers or {}).items() if not k.startswith("_")}
     missing = questions.first_unanswered(draft.answers or {}, forces)
     if missing is not None:
-        raise SubmissionRefused("Answer this question before you send your complaint", missing)
+        raise SubmissionRefused(f"Answer the question '{missing}' before you send your complaint")
     incident = answers.get("incident_on")
     submission = OnlineSubmission(
         force_id=force.id,

@@ -38,8 +38,8 @@ from complaints.documents.services import Upload, add_attachment
 from complaints.documents.storage import FileStore
 from complaints.mail import outbox
 from complaints.public.models import TrackingLink
-from complaints.reviews.lifecycle import is_late
 from complaints.reviews.models import ReviewBody
+from complaints.reviews.services import online_refusal
 
 LINK_MINUTES = 30
 S = CaseState
@@ -226,15 +226,14 @@ def view(session: Session, case: Case, complainant: Complainant, today: dt.date)
 
 
 def may_apply_for_review(case: Case, today: dt.date) -> bool:
-    """Whether the complainant may ask online for a review now: notified under Schedule 3
-    with a review right, and inside the window (late ones go to the review body)."""
-    if case.state != S.OUTCOME_NOTIFIED or case.review_body is None:
+    """Whether the complainant may ask online for a review now: the workflow's step is
+    open to them (a review right) and the online rules allow it."""
+    if online_refusal(case, today) is not None:
         return False
     step = workflow.TRANSITIONS["apply_for_review"]
     as_complainant = Actor.complainant(case.id, "check")
     moment = dt.datetime.combine(today, dt.time(12), dt.UTC)
-    blocked = workflow.blocked_reason(case, step, as_complainant, {}, moment)
-    return blocked is None and not is_late(case, today)
+    return workflow.blocked_reason(case, step, as_complainant, {}, moment) is None
 
 
 def _events(case: Case) -> list[Event]:

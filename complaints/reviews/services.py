@@ -135,6 +135,20 @@ def record_application(
 MAX_GROUNDS = 5000
 
 
+def online_refusal(case: Case, today: dt.date) -> str | None:
+    """Why the complainant cannot ask online for a review today, or None: beyond the
+    workflow's own guard, online is only for the body the outcome letter named, and only
+    in the window (a late application needs its special reason put to the review body)."""
+    if case.state != CaseState.OUTCOME_NOTIFIED or case.review_body is None:
+        return "This complaint cannot be reviewed now"
+    if is_late(case, today):
+        return (
+            "The time to ask for a review online has passed. If there is a special reason "
+            "you could not ask in time, contact the review body named in your outcome letter"
+        )
+    return None
+
+
 def apply_online(
     session: Session,
     actor: Actor,
@@ -152,13 +166,9 @@ def apply_online(
         raise ReviewError("Tell us why you are not satisfied with the outcome")
     if len(grounds) > MAX_GROUNDS:
         raise ReviewError(too_long("Why you are not satisfied", MAX_GROUNDS))
-    if case.state != CaseState.OUTCOME_NOTIFIED or case.review_body is None:
-        raise ReviewError("This complaint cannot be reviewed now")
-    if is_late(case, london_date(now)):
-        raise ReviewError(
-            "The time to ask for a review online has passed. If there is a special reason "
-            "you could not ask in time, contact the review body named in your outcome letter"
-        )
+    refused = online_refusal(case, london_date(now))
+    if refused is not None:
+        raise ReviewError(refused)
     data = {"body": case.review_body.value, "received_by": case.review_body.value}
     review = record_application(session, actor, case, data, settings, now)
     add_note(
