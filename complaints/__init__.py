@@ -148,6 +148,7 @@ def register_blueprints(app: Flask) -> None:
     from complaints.letters.views import bp as letters_bp
     from complaints.officers.views import bp as officers_bp
     from complaints.oversight.views import bp as oversight_bp
+    from complaints.proceedings.views import bp as proceedings_bp
     from complaints.public.tracking_views import bp as track_bp
     from complaints.public.triage_views import bp as submissions_bp
     from complaints.public.views import bp as public_bp
@@ -163,6 +164,7 @@ def register_blueprints(app: Flask) -> None:
         account_bp,
         cases_bp,
         investigations_bp,
+        proceedings_bp,
         queues_bp,
         reviews_bp,
         learning_bp,

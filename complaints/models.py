@@ -4,6 +4,7 @@ import complaints.letters.models
 import complaints.mail.models
 import complaints.officers.models
 import complaints.oversight.models  # their tables join the schema
+import complaints.proceedings.models
 import complaints.public.models
 import complaints.reports.models
 import complaints.tray.models  # noqa: F401

@@ -81,23 +81,26 @@ def signed_in(view: F) -> F:
     return _declare(wrapper, "signed_in")
 
 
-def requires(permission: Permission) -> Callable[[F], F]:
-    """A signed-in user whose role may hold this permission; others get 403 (audited).
+def requires(permission: Permission, *alternatives: Permission) -> Callable[[F], F]:
+    """A signed-in user whose role may hold this permission (or one of the alternatives:
+    a page two jobs share); others get 403 (audited).
 
     A role that holds it only on some cases (``may_hold``) passes: the view then checks
     the case it loads with ``can``, so everyone else finds no such case or is refused.
     """
+    permissions = (permission, *alternatives)
 
     def decorate(view: F) -> F:
         @wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
                 return current_app.login_manager.unauthorized()
-            if not may_hold(current_user.user.role, permission):
-                refuse(403, f"needs {permission.value}")
+            role = current_user.user.role
+            if not any(may_hold(role, p) for p in permissions):
+                refuse(403, "needs " + " or ".join(p.value for p in permissions))
             return view(*args, **kwargs)
 
-        return _declare(wrapper, permission)
+        return _declare(wrapper, permissions if alternatives else permission)
 
     return decorate
 

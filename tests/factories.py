@@ -300,3 +300,64 @@ def force(session: Session, *, code: str, name: str, now: dt.datetime = NOW) -> 
         forces.ForceData(code=code, name=name, psd_address=(f"{name} PSD", "Headquarters")),
         now,
     )
+
+
+def referred_to_hearing(
+    session: Session,
+    *,
+    handler: User,
+    aa: User,
+    investigator: User,
+    now: dt.datetime = NOW,
+    decided: bool = False,
+) -> Case:
+    """A complaint investigated under special procedures: its subject assessed as gross
+    misconduct and served the notice, the report in, a case to answer and a hearing set for
+    30 days on; with ``decided``, the hearing has found gross misconduct and dismissed."""
+    from complaints.investigations import notices
+    from complaints.investigations import services as conduct
+    from complaints.investigations.models import Finding, Proceedings, Sanction, Severity
+    from complaints.proceedings import services as proceedings
+
+    case = complaint_in_state(
+        session, CaseState.INVESTIGATION, handler=handler, aa=aa, investigator=investigator, now=now
+    )
+    a, day, first = actor_for(aa), now.date(), case.subjects[0]
+    conduct.update_investigation(
+        session, a, case, conduct.InvestigationDetails(special_procedures=True), now
+    )
+    conduct.assess_severity(
+        session,
+        a,
+        case,
+        first.id,
+        conduct.SeverityData(Severity.GROSS_MISCONDUCT, day, "CCTV"),
+        now,
+    )
+    notices.serve_notice(
+        session, actor_for(investigator), case, first, notices.NoticeData(day), now
+    )
+    workflow.apply(session, actor_for(investigator), case, "submit_report", {"summary": "S"}, now)
+    referral = {"case_to_answer": True, "proceedings": Proceedings.HEARING}
+    conduct.record_conduct_outcome(
+        session, a, case, first.id, conduct.ConductOutcomeData(**referral), now
+    )
+    held = day + dt.timedelta(days=30)
+    proceedings.arrange(
+        session,
+        a,
+        case,
+        first,
+        proceedings.Arrangement(day, scheduled_on=held, chair="Ms Rachel Adeyemi"),
+        now,
+    )
+    if decided:
+        outcome = conduct.ConductOutcomeData(
+            **referral,
+            finding=Finding.GROSS_MISCONDUCT,
+            sanction=Sanction.DISMISSAL_WITHOUT_NOTICE,
+            decided_on=day,
+        )
+        conduct.record_conduct_outcome(session, a, case, first.id, outcome, now)
+    session.flush()
+    return case

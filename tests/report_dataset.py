@@ -215,10 +215,7 @@ def build(db: Session) -> Expected:
     w.step(w.a, c4, "suspend", at(2026, 3, 10), reason="Criminal proceedings")
     w.step(w.a, c4, "resume", at(2026, 3, 20))
     w.step(w.i, c4, "submit_report", at(2026, 4, 1))
-    w.results(
-        w.a, c4, AllegationResult.SERVICE_NOT_ACCEPTABLE, at(2026, 4, 2), A.MISCONDUCT_MEETING
-    )
-    w.step(w.a, c4, "determine_outcome", at(2026, 4, 2))
+    # The case to answer comes first: a meeting is an action only after one is found.
     db.add(
         ConductOutcome(
             case_subject_id=c4.subjects[0].id,
@@ -229,6 +226,11 @@ def build(db: Session) -> Expected:
             decided_on=d(2026, 4, 2),
         )
     )
+    db.flush()
+    w.results(
+        w.a, c4, AllegationResult.SERVICE_NOT_ACCEPTABLE, at(2026, 4, 2), A.MISCONDUCT_MEETING
+    )
+    w.step(w.a, c4, "determine_outcome", at(2026, 4, 2))
     w.step(w.h, c4, "notify_outcome", at(2026, 4, 3), review_body="opcc")
     w.step(w.h, c4, "apply_for_review", at(2026, 4, 10), body="opcc", routing_reason="No limb")
     w.step(w.r, c4, "decide_review", at(2026, 4, 24), outcome="not_upheld")

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session, object_session
 
 from complaints.auth.permissions import Permission, can
 from complaints.cases import services
@@ -27,6 +28,7 @@ from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.enums import LabelledEnum, labelled
 from complaints.common.limits import characters, too_long
+from complaints.investigations.models import ConductOutcome
 from complaints.reference.models import AllegationCategory
 
 MAX_DESCRIPTION = 5000
@@ -142,11 +144,23 @@ def results_for(case: Case) -> tuple[AllegationResult, ...]:
 _PROCEEDINGS = (A.MISCONDUCT_MEETING, A.MISCONDUCT_HEARING, A.ACCELERATED_HEARING)
 
 
+def _case_to_answer(case: Case) -> bool:
+    """Whether the investigation found a case to answer for any subject of the case."""
+    session = object_session(case)
+    ids = [cs.id for cs in case.subjects]
+    if case.investigation is None or session is None or not ids:
+        return False
+    found = exists().where(
+        ConductOutcome.case_subject_id.in_(ids), ConductOutcome.case_to_answer.is_(True)
+    )
+    return bool(session.scalar(select(found)))
+
+
 def actions_for(case: Case) -> tuple[AllegationAction, ...]:
     """The actions an allegation's result may record, as the case has been handled."""
     if case.state == CaseState.INITIAL_HANDLING:
         return _INFORMAL_ACTIONS
-    if case.investigation is None:
+    if not _case_to_answer(case):
         return tuple(a for a in AllegationAction if a not in _PROCEEDINGS)
     return tuple(AllegationAction)
 

@@ -33,6 +33,8 @@ _ENTITY_WORDS = {
     "suspension_periods": "Suspension",
     "severity_assessments": "Severity assessment",
     "conduct_outcomes": "Conduct outcome",
+    "misconduct_proceedings": "Misconduct proceedings",
+    "proceeding_adjournments": "Adjournment of misconduct proceedings",
     "reviews": "Review",
     "review_recommendations": "Review recommendation",
     "learning_items": "Learning item",

@@ -35,14 +35,19 @@ from complaints.demo.tuning import (
     SEVERITY_REVISED_SHARE,
     SEVERITY_WEIGHTS,
 )
+from complaints.demo.wording import ADJOURNMENT_REASONS, HEARING_PANELS, PROCEEDINGS_CHAIRS
 from complaints.demo.world import World
+from complaints.investigations import notices
 from complaints.investigations.models import (
     ConductOutcome,
     Finding,
+    Proceedings,
     Sanction,
     Severity,
     SeverityAssessment,
 )
+from complaints.investigations.queries import severity_history
+from complaints.proceedings.models import Adjournment, MisconductProceeding
 
 # (index of the case subject, first assessment, revision or None)
 Assessment = tuple[int, Severity, Severity | None]
@@ -120,17 +125,38 @@ def decide(t: Timeline, aa: User, index: int, severity: Severity) -> bool:
                 severity == Severity.GROSS_MISCONDUCT and rng.random() < CPS_REFERRAL_SHARE
             ),
         }
-    if severity != Severity.NONE:  # the notice went out during the investigation
-        outcome["regulation_17_served_on"] = t.day - dt.timedelta(days=rng.randint(1, 20))
     t.do(_outcome(aa, index, outcome, decided=not case_to_answer))
     if case_to_answer:
         hearing = chance.after(t.clock, DAYS_TO_PROCEEDINGS.draw(rng), rng)
+        t.do(_arrange(aa, index, outcome["proceedings"], london_date(hearing), rng))
         finding = chance.weighted(rng, FINDING_WEIGHTS[outcome["proceedings"]])
         sanction = (
             chance.weighted(rng, SANCTION_WEIGHTS[finding]) if finding in SANCTION_WEIGHTS else None
         )
         t.at(hearing, _finding(aa, index, finding, sanction))
     return case_to_answer
+
+
+def serve_notices(investigator: User) -> Runner:
+    """Before the report: the Regulation 17 notice for every subject it is still owed to
+    (the workflow refuses the report otherwise), served a few days earlier, with the
+    officer's response usually in."""
+
+    def run(world: World, case: Case, at: dt.datetime) -> None:
+        world.act(investigator, at)
+        rng = random.Random(case.id)
+        for case_subject in notices.unserved(case):
+            served = london_date(at) - dt.timedelta(days=rng.randint(1, 10))
+            assessed = severity_history(case_subject)[-1].assessed_on
+            served = max(served, assessed)
+            response = served + dt.timedelta(days=rng.randint(3, 14))
+            row = _conduct_row(world, case_subject.id)
+            row.regulation_17_served_on = served
+            row.regulation_17_served_by_id = investigator.id
+            row.regulation_17_response_on = response if response <= london_date(at) else None
+        world.session.flush()
+
+    return run
 
 
 def settle(aa: User) -> Runner:
@@ -175,16 +201,71 @@ def _severity(aa: User, index: int, severity: Severity, by_iopc: bool) -> Runner
     return run
 
 
+def _conduct_row(world: World, case_subject_id: int) -> ConductOutcome:
+    """The subject's conduct record, made if the notice has not made it already."""
+    row = world.session.scalar(
+        select(ConductOutcome).where(ConductOutcome.case_subject_id == case_subject_id)
+    )
+    if row is None:
+        row = ConductOutcome(case_subject_id=case_subject_id)
+        world.session.add(row)
+    return row
+
+
 def _outcome(aa: User, index: int, outcome: dict[str, Any], *, decided: bool) -> Runner:
     def run(world: World, case: Case, at: dt.datetime) -> None:
         world.act(aa, at)
-        world.session.add(
-            ConductOutcome(
-                case_subject_id=case.subjects[index].id,
-                decided_on=london_date(at) if decided else None,
-                **outcome,
-            )
+        row = _conduct_row(world, case.subjects[index].id)
+        row.decided_on = london_date(at) if decided else None
+        for name, value in outcome.items():
+            setattr(row, name, value)
+        world.session.flush()
+
+    return run
+
+
+def _arrange(
+    aa: User, index: int, kind: Proceedings, held_on: dt.date, rng: random.Random
+) -> Runner:
+    """The notice of referral given now, and the meeting or hearing set for its day; now
+    and then a hearing adjourned once on the way."""
+    chair = rng.choice(PROCEEDINGS_CHAIRS)
+    hearing = kind != Proceedings.MEETING
+    adjourned = hearing and rng.random() < 0.2
+
+    def run(world: World, case: Case, at: dt.datetime) -> None:
+        world.act(aa, at)
+        referred = london_date(at)
+        row = _conduct_row(world, case.subjects[index].id)
+
+        def by_today(day: dt.date) -> dt.date | None:
+            return day if day <= world.today else None
+
+        proceeding = MisconductProceeding(
+            outcome=row,
+            force_id=case.force_id,
+            referred_on=referred,
+            officer_response_on=by_today(min(referred + dt.timedelta(days=14), held_on)),
+            scheduled_on=held_on,
+            chair=chair,
+            panel=rng.choice(HEARING_PANELS) if hearing else None,
+            publicly_notified_on=by_today(held_on - dt.timedelta(days=10)) if hearing else None,
+            in_public=(rng.random() < 0.7) if hearing else None,
+            created_at=at,
         )
+        world.session.add(proceeding)
+        first = held_on - dt.timedelta(days=21)
+        if adjourned and referred < first <= world.today:
+            proceeding.adjournments.append(
+                Adjournment(
+                    force_id=case.force_id,
+                    adjourned_on=first,
+                    new_date=held_on,
+                    reason=rng.choice(ADJOURNMENT_REASONS),
+                    recorded_by_id=aa.id,
+                    created_at=at,
+                )
+            )
         world.session.flush()
 
     return run

@@ -305,6 +305,7 @@ class Script:
 
     def _report(self, severities: Sequence[Assessment]) -> None:
         t = self.t
+        t.do(conduct.serve_notices(self.cast.investigator))
         t.go(
             self.cast.investigator,
             "submit_report",

@@ -164,6 +164,22 @@ TERMS_OF_REFERENCE = (
     "Behaviour.",
 )
 
+# Who conducts a meeting, or chairs a hearing (a legally qualified chair), in the demo.
+PROCEEDINGS_CHAIRS = (
+    "Supt Helen Marsh",
+    "Ch Supt Owen Pryce",
+    "Ms Rachel Adeyemi (legally qualified chair)",
+    "Mr Daniel Whitlock (legally qualified chair)",
+)
+HEARING_PANELS = (
+    "Ch Supt Owen Pryce; Mrs Joan Fielding (independent member)",
+    "Supt Helen Marsh; Mr Vikram Desai (independent member)",
+)
+ADJOURNMENT_REASONS = (
+    "The officer's representative was unavailable on the day.",
+    "New evidence was disclosed late and the officer asked for time to consider it.",
+)
+
 REPORT_SUMMARIES = (
     "Body-worn video and witness statements reviewed; findings set out allegation by allegation.",
     "The investigation found the service provided was not acceptable in part.",

@@ -101,12 +101,6 @@ class SeverityForm(CaseEditForm):
 
 
 class ConductOutcomeForm(CaseEditForm):
-    regulation_17_served_on = DateTextField(
-        "Date the Regulation 17 notice was served (optional)",
-        widget=GovTextInput(),
-        description=DATE_HINT + ". Leave blank if no notice has been served.",
-        validators=[Optional()],
-    )
     case_to_answer = RadioField(
         "Is there a case to answer?",
         widget=GovRadioInput(),

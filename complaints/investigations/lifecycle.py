@@ -12,7 +12,7 @@ from complaints.cases.choices import HandlingType
 from complaints.cases.guards import TransitionError, choice
 from complaints.cases.services import grant_access
 from complaints.common.clock import london_date
-from complaints.investigations import investigators
+from complaints.investigations import investigators, notices
 from complaints.investigations.models import Investigation, InvestigationMode, SuspensionPeriod
 
 # The steps taken from the investigation itself, offered on its tab.
@@ -76,6 +76,16 @@ def resume(session, actor, case, data, now):
         raise TransitionError("The investigation is not suspended")
     period.ended_on = data.get("on") or london_date(now)
     return None
+
+
+def notices_served(case, actor, data, now):
+    """The report waits for every Regulation 17 notice a subject assessed as misconduct or
+    gross misconduct must be served (domain.md A10)."""
+    waiting = notices.unserved(case)
+    if not waiting:
+        return None
+    names = ", ".join(cs.identity.display for cs in waiting)
+    return f"Serve the Regulation 17 notice first: not yet recorded as served on {names}"
 
 
 def submit_report(session, actor, case, data, now):

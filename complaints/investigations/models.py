@@ -162,7 +162,11 @@ class ConductOutcome(Base):
     case_subject_id: Mapped[int] = mapped_column(
         ForeignKey("case_subjects.id"), unique=True, info=LEADS_TO_CASE
     )
+    # The Regulation 17 notice (Conduct Regs reg 17): when, who served it, and when the
+    # officer's response (reg 18, within 10 working days) came in.
     regulation_17_served_on: Mapped[dt.date | None] = mapped_column(Date)
+    regulation_17_served_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    regulation_17_response_on: Mapped[dt.date | None] = mapped_column(Date)
     case_to_answer: Mapped[bool | None] = mapped_column(Boolean)
     proceedings: Mapped[Proceedings | None] = mapped_column(db_enum(Proceedings))
     finding: Mapped[Finding | None] = mapped_column(db_enum(Finding))
@@ -171,6 +175,8 @@ class ConductOutcome(Base):
     practice_requiring_improvement: Mapped[bool] = mapped_column(Boolean, default=False)
     cps_referral: Mapped[bool] = mapped_column(Boolean, default=False)
     decided_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    regulation_17_served_by: Mapped[User | None] = relationship()
 
     __table_args__ = (
         CheckConstraint("proceedings IS NULL OR case_to_answer", "proceedings_need_case"),

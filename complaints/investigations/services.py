@@ -23,7 +23,6 @@ from complaints.auth.permissions import Permission, can
 from complaints.cases.choices import (
     CONDUCT_OUTCOME_STATES,
     INVESTIGATION_STATES,
-    CaseType,
 )
 from complaints.cases.models import Case, CaseSubject
 from complaints.cases.services import CaseError, grant_access
@@ -42,6 +41,7 @@ from complaints.investigations.models import (
     Severity,
     SeverityAssessment,
 )
+from complaints.investigations.notices import MISCONDUCT_LEVELS, conduct_procedures_apply
 from complaints.investigations.queries import (
     conduct_outcome,
     current_assessment,
@@ -61,12 +61,12 @@ __all__ = [
     "current_severity",
     "missing_conduct_outcomes",
     "record_conduct_outcome",
+    "sanction_refusal",
     "severity_history",
     "update_investigation",
 ]
 
 IOPC_MODES = frozenset({InvestigationMode.DIRECTED, InvestigationMode.INDEPENDENT})
-MISCONDUCT_LEVELS = frozenset({Severity.MISCONDUCT, Severity.GROSS_MISCONDUCT})
 # Reg 42: what each kind of proceedings may impose, by finding.
 MEETING_SANCTIONS = frozenset({Sanction.WRITTEN_WARNING, Sanction.FINAL_WRITTEN_WARNING})
 GROSS_MISCONDUCT_SANCTIONS = frozenset(
@@ -263,9 +263,9 @@ def assess_severity(
 
 @dataclass(frozen=True)
 class ConductOutcomeData:
-    """The whole of a subject's outcome as the form shows it: saving replaces it."""
+    """The whole of a subject's outcome as the form shows it: saving replaces it. The
+    Regulation 17 notice is recorded apart (``investigations.notices``)."""
 
-    regulation_17_served_on: dt.date | None = None
     case_to_answer: bool | None = None  # None: not decided (yet)
     proceedings: Proceedings | None = None
     finding: Finding | None = None
@@ -276,36 +276,6 @@ class ConductOutcomeData:
     decided_on: dt.date | None = None  # set once the outcome is final
 
 
-def _conduct_procedures_apply(case: Case) -> bool:
-    """Notices and case to answer belong to investigations under the Conduct Regulations:
-    every conduct matter's, and a complaint's under special procedures (para 19A)."""
-    investigation = case.investigation
-    if investigation is None:
-        return False
-    return case.case_type == CaseType.CONDUCT_MATTER or investigation.special_procedures
-
-
-def _check_notice(case: Case, case_subject: CaseSubject, served: dt.date, today: dt.date) -> None:
-    if not _conduct_procedures_apply(case):
-        raise CaseError(
-            "A Regulation 17 notice is served only in an investigation under special procedures"
-        )
-    if served > today:
-        raise CaseError("The date the Regulation 17 notice was served must be today or earlier")
-    started = case.investigation.started_on
-    if served < started:
-        raise CaseError(
-            "The date the Regulation 17 notice was served must be on or after the "
-            f"investigation started ({_day(started)})"
-        )
-    assessed = [a for a in severity_history(case_subject) if a.assessed_on <= served]
-    if not assessed or assessed[-1].severity not in MISCONDUCT_LEVELS:
-        raise CaseError(
-            "A Regulation 17 notice states the severity: the subject must have been assessed "
-            "as misconduct or gross misconduct by the date it was served"
-        )
-
-
 def _check_case_to_answer(
     case: Case,
     case_subject: CaseSubject,
@@ -314,7 +284,7 @@ def _check_case_to_answer(
 ) -> None:
     if data.case_to_answer is None:
         return
-    if not _conduct_procedures_apply(case):
+    if not conduct_procedures_apply(case):
         raise CaseError(
             "Case to answer is decided only in an investigation under special procedures"
         )
@@ -342,24 +312,33 @@ def _check_proceedings(
         raise CaseError("A finding needs misconduct proceedings: choose a meeting or hearing")
     if finding == Finding.GROSS_MISCONDUCT and proceedings == Proceedings.MEETING:
         raise CaseError("A misconduct meeting cannot find gross misconduct: that needs a hearing")
+    refused = sanction_refusal(proceedings, finding, sanction)
+    if refused is not None:
+        raise CaseError(refused)
+
+
+def sanction_refusal(
+    proceedings: Proceedings | None, finding: Finding | None, sanction: Sanction | None
+) -> str | None:
+    """Why reg 42 does not allow this sanction after these proceedings and this finding, or
+    None if it does: the one rule for an outcome and for one substituted on appeal."""
     if sanction is None:
-        return
+        return None
     if finding not in (Finding.MISCONDUCT, Finding.GROSS_MISCONDUCT):
-        raise CaseError("A sanction needs a finding of misconduct or gross misconduct")
+        return "A sanction needs a finding of misconduct or gross misconduct"
     if proceedings == Proceedings.MEETING and sanction not in MEETING_SANCTIONS:
-        raise CaseError(
+        return (
             "A misconduct meeting can give only a written warning or a final written warning "
             "as its sanction: reduction in rank and dismissal need a hearing"
         )
     if finding == Finding.GROSS_MISCONDUCT and sanction not in GROSS_MISCONDUCT_SANCTIONS:
-        raise CaseError(
+        return (
             "The sanction for gross misconduct is a final written warning, reduction in rank "
             "or dismissal without notice"
         )
     if finding == Finding.MISCONDUCT and sanction == Sanction.DISMISSAL_WITHOUT_NOTICE:
-        raise CaseError(
-            "A sanction of dismissal without notice needs a finding of gross misconduct"
-        )
+        return "A sanction of dismissal without notice needs a finding of gross misconduct"
+    return None
 
 
 def _check_reflective_practice(
@@ -382,6 +361,7 @@ def _check_reflective_practice(
 
 def _check_decided(
     case: Case,
+    existing: ConductOutcome | None,
     data: ConductOutcomeData,
     proceedings: Proceedings | None,
     finding: Finding | None,
@@ -397,7 +377,7 @@ def _check_decided(
             "The date the outcome was decided must be on or after the date the case was "
             f"received ({_day(case.received_on)})"
         )
-    served = data.regulation_17_served_on
+    served = existing.regulation_17_served_on if existing else None
     if served is not None and decided < served:
         raise CaseError(
             "The date the outcome was decided must be on or after the Regulation 17 notice "
@@ -429,15 +409,19 @@ def record_conduct_outcome(
     sanction = _member(Sanction, data.sanction, "the sanction")
     today = london_date(now)
     existing = conduct_outcome(case_subject)
-    if data.regulation_17_served_on is not None:
-        _check_notice(case, case_subject, data.regulation_17_served_on, today)
     _check_case_to_answer(case, case_subject, existing, data)
     _check_proceedings(data, proceedings, finding, sanction)
+    # Set by the proceedings package's model (a backref), once they are arranged.
+    arranged = getattr(existing, "proceeding", None)
+    if arranged is not None and proceedings != existing.proceedings:
+        raise CaseError(
+            f"The {existing.proceedings.label.lower()} has been arranged, so the referral "
+            "to it stays as it is"
+        )
     _check_reflective_practice(data, proceedings, finding)
-    _check_decided(case, data, proceedings, finding, today)
+    _check_decided(case, existing, data, proceedings, finding, today)
 
     outcome = existing or ConductOutcome(case_subject_id=case_subject.id)
-    outcome.regulation_17_served_on = data.regulation_17_served_on
     outcome.case_to_answer = data.case_to_answer
     outcome.proceedings = proceedings
     outcome.finding = finding

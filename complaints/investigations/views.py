@@ -242,7 +242,6 @@ def _prefill_outcome(form: ConductOutcomeForm, case_subject: CaseSubject) -> Non
     if outcome is None:
         form.case_to_answer.data = "undecided"
         return
-    form.regulation_17_served_on.data = outcome.regulation_17_served_on
     answer = {True: "yes", False: "no"}.get(outcome.case_to_answer, "undecided")
     form.case_to_answer.data = answer
     form.proceedings.data = outcome.proceedings.value if outcome.proceedings else ""
@@ -263,7 +262,6 @@ def _prefill_outcome(form: ConductOutcomeForm, case_subject: CaseSubject) -> Non
 def _outcome_data(form: ConductOutcomeForm) -> services.ConductOutcomeData:
     other = set(form.other.data or ())
     return services.ConductOutcomeData(
-        regulation_17_served_on=form.regulation_17_served_on.data,
         case_to_answer=CASE_TO_ANSWER[form.case_to_answer.data],
         proceedings=Proceedings(form.proceedings.data) if form.proceedings.data else None,
         finding=Finding(form.finding.data) if form.finding.data else None,
@@ -281,7 +279,8 @@ def _outcome_data(form: ConductOutcomeForm) -> services.ConductOutcomeData:
 )
 @requires(Permission.DECIDE)
 def conduct_outcome(case_id: int, case_subject_id: int):
-    """What became of one subject: notice, case to answer, proceedings and their result."""
+    """What became of one subject: case to answer, proceedings and their result (the
+    notice and how the proceedings ran have pages of their own)."""
     case = load_case(case_id, "conduct outcome")
     allow(case, Permission.DECIDE)
     case_subject = _case_subject(case, case_subject_id)
@@ -309,5 +308,6 @@ def conduct_outcome(case_id: int, case_subject_id: int):
         page_title="Record conduct outcome",
         case_subject=case_subject,
         current_severity=services.current_assessment(case_subject),
+        notice_served=getattr(outcome_of(case_subject), "regulation_17_served_on", None),
         back_url=_tab(case),
     )

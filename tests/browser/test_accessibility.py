@@ -244,6 +244,10 @@ def _forms(*visits: Visit) -> list[Visit]:
 
 CASE = "/cases/{case}"
 INVESTIGATED = "/cases/{investigated}"
+CONDUCT = "/cases/{referred}/investigation/subjects/{referred_subject}"
+DECIDED = "/cases/{decided}/investigation/subjects/{decided_subject}"
+
+
 PAGES: list[Visit] = [
     # Signing in, and a person's own account.
     *_forms(
@@ -344,8 +348,12 @@ PAGES: list[Visit] = [
             "conduct-outcome",
             "aa",
             INVESTIGATED + "/investigation/subjects/{investigated_subject}/outcome",
-            prepare=_fill("Date the Regulation 17 notice was served (optional)", "31/2/2026"),
+            prepare=_fill("Date the outcome was decided (optional)", "31/2/2026"),
         ),
+        Visit("regulation-17-notice", "aa", CONDUCT + "/notice", prepare=_clear_all),
+        Visit("proceedings", "aa", CONDUCT + "/proceedings", prepare=_clear_all),
+        Visit("adjourn", "aa", CONDUCT + "/proceedings/adjourn"),
+        Visit("appeal", "aa", DECIDED + "/proceedings/appeal"),
     ),
     Visit("letter-preview", "handler", CASE + "/letters/new", act=_preview_a_letter),
     Visit("letter-templates", "admin", "/admin/letters"),
@@ -519,6 +527,9 @@ def _seed(session: Session, root: Path) -> dict:
         investigator=investigator,
         now=now - dt.timedelta(days=350),
     )
+    team = {"handler": handler, "aa": aa, "investigator": investigator}
+    referred = factories.referred_to_hearing(session, **team)
+    decided = factories.referred_to_hearing(session, **team, decided=True)
     handling = factories.complaint_in_state(session, CaseState.HANDLING, handler=handler, aa=aa)
     notified = factories.complaint_in_state(
         session, CaseState.OUTCOME_NOTIFIED, handler=handler, aa=aa, now=now
@@ -551,6 +562,10 @@ def _seed(session: Session, root: Path) -> dict:
         "handler_user": handler.id,
         "investigated": investigated.id,
         "investigated_subject": investigated.subjects[0].id,
+        "referred": referred.id,
+        "referred_subject": referred.subjects[0].id,
+        "decided": decided.id,
+        "decided_subject": decided.subjects[0].id,
         "subject": investigated.subjects[0].subject_id,
         "handling": handling.id,
         "handling_allegation": handling.allegations[0].id,

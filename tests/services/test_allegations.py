@@ -14,6 +14,7 @@ from complaints.cases.choices import AllegationResult, CaseState
 from complaints.cases.services import AllegationData, CaseError
 from complaints.common.actor import Actor
 from complaints.common.audit_model import AuditEvent
+from complaints.investigations.models import ConductOutcome
 from complaints.learning import services as learning
 from complaints.learning.models import LearningLevel, LearningSource, LearningStatus
 from complaints.reference import services as reference
@@ -371,7 +372,8 @@ def test_an_inactive_user_cannot_own_learning(db, team, make_user):
 
 def test_misconduct_proceedings_follow_only_an_investigation(db, team):
     """A complaint handled otherwise than by investigation is not offered a misconduct
-    meeting or hearing, and the service refuses one (domain.md A10)."""
+    meeting or hearing, and the service refuses one; an investigated one is offered them
+    once a case to answer is found (domain.md A10)."""
     handled = _case(db, team, CaseState.HANDLING)
     offered = allegations.actions_for(handled)
     for proceedings in (A.MISCONDUCT_MEETING, A.MISCONDUCT_HEARING, A.ACCELERATED_HEARING):
@@ -391,4 +393,8 @@ def test_misconduct_proceedings_follow_only_an_investigation(db, team):
         aa=team["aa"],
         investigator=factories.user(db, Role.INVESTIGATOR),
     )
+    # An investigation is not enough: it must have found a case to answer.
+    assert A.MISCONDUCT_HEARING not in allegations.actions_for(investigated)
+    db.add(ConductOutcome(case_subject_id=investigated.subjects[0].id, case_to_answer=True))
+    db.flush()
     assert A.MISCONDUCT_HEARING in allegations.actions_for(investigated)

@@ -14,7 +14,7 @@ from complaints.cases import workflow
 from complaints.cases.choices import CaseState, CaseType, Channel
 from complaints.cases.services import CaseError
 from complaints.common.actor import Actor
-from complaints.investigations import services
+from complaints.investigations import notices, services
 from complaints.investigations.models import Finding, Proceedings, Sanction, Severity
 from complaints.investigations.queries import conduct_for_case
 from complaints.investigations.services import (
@@ -65,17 +65,35 @@ def assess(db, person, case, severity, *, on=TODAY, at=NOW, by_iopc=False, ratio
     )
 
 
-def outcome(db, person, case, at=NOW, **fields):
+def serve(db, person, case, served_on=TODAY, at=NOW, response_on=None):
+    return notices.serve_notice(
+        db, act(person), case, case.subjects[0], notices.NoticeData(served_on, response_on), at
+    )
+
+
+def outcome(db, person, case, at=NOW, regulation_17_served_on=None, **fields):
+    """The subject's outcome, after serving the notice on the date given, if one is."""
+    if regulation_17_served_on is not None:
+        serve(db, person, case, regulation_17_served_on, at)
     return services.record_conduct_outcome(
         db, act(person), case, case.subjects[0].id, ConductOutcomeData(**fields), at
     )
 
 
+def nothing_decided(db, case) -> bool:
+    """No outcome saved for the first subject: at most the notice served before."""
+    saved = conduct_for_case(db, case)[0].outcome
+    return saved is None or (saved.case_to_answer, saved.proceedings) == (None, None)
+
+
 def report_in(db, people, severity=Severity.MISCONDUCT):
-    """A complaint investigated under special procedures, its subject assessed, report in."""
+    """A complaint investigated under special procedures, its subject assessed and (if
+    misconduct is alleged) served the Regulation 17 notice, report in."""
     case = in_state(db, people)
     update(db, people["aa"], case, special_procedures=True)
     assess(db, people["aa"], case, severity)
+    if severity != Severity.NONE:
+        serve(db, people["investigator"], case)
     workflow.apply(db, act(people["investigator"]), case, "submit_report", {}, NOW)
     return case
 
@@ -413,7 +431,7 @@ def test_proceedings_need_a_case_to_answer(db, people, case_to_answer):
         outcome(
             db, people["aa"], case, case_to_answer=case_to_answer, proceedings=Proceedings.MEETING
         )
-    assert conduct_for_case(db, case)[0].outcome is None
+    assert nothing_decided(db, case)
 
 
 def test_a_finding_needs_proceedings(db, people):
@@ -663,7 +681,7 @@ def test_only_the_appropriate_authority_records_outcomes(db, people):
     for person in (people["investigator"], people["handler"]):
         with pytest.raises(CaseError, match="You do not have permission"):
             outcome(db, person, case, case_to_answer=False)
-    assert conduct_for_case(db, case)[0].outcome is None
+    assert nothing_decided(db, case)
 
 
 def test_outcomes_wait_for_a_handling_decision(db, people):
@@ -676,6 +694,7 @@ def test_a_conduct_matter_decides_case_to_answer_without_the_special_procedures_
     case = conduct_matter(db, people)
     assert case.investigation.special_procedures is False
     assess(db, people["aa"], case, Severity.GROSS_MISCONDUCT)
+    serve(db, people["investigator"], case)
     workflow.apply(db, act(people["investigator"]), case, "submit_report", {}, NOW)
     saved = outcome(
         db,

@@ -11,6 +11,7 @@ from complaints.cases import services as cases
 from complaints.cases import workflow
 from complaints.cases.choices import AllegationResult, CaseState, CaseType, DeadlineKind
 from complaints.investigations.models import Severity
+from complaints.investigations.notices import NoticeData, serve_notice
 from complaints.investigations.services import (
     ConductOutcomeData,
     SeverityData,
@@ -177,6 +178,16 @@ def test_conduct_matter_investigated_outcome_per_subject_then_closed(db, team):
         SeverityData(Severity.MISCONDUCT, walk.now.date(), "Could be misconduct"),
         walk.now,
     )
+    with pytest.raises(workflow.TransitionError, match="Serve the Regulation 17 notice first"):
+        walk.step("investigator", "submit_report", {"summary": "Case to answer"})
+    serve_notice(
+        db,
+        factories.actor_for(team["investigator"]),
+        case,
+        subject,
+        NoticeData(walk.now.date()),
+        walk.now,
+    )
     walk.step("investigator", "submit_report", {"summary": "Case to answer"})
     with pytest.raises(workflow.TransitionError, match="conduct outcome for every subject"):
         walk.step("aa", "determine_outcome")
@@ -186,7 +197,6 @@ def test_conduct_matter_investigated_outcome_per_subject_then_closed(db, team):
         case,
         subject.id,
         ConductOutcomeData(
-            regulation_17_served_on=walk.now.date(),
             case_to_answer=True,
             proceedings="meeting",
         ),

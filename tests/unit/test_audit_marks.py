@@ -67,6 +67,8 @@ _PERSONAL_COLUMNS = {
     "form_drafts": {"answers"},
     # Why an officer was suspended or restricted, and what each review said.
     "duty_statuses": {"reason", "end_reason"},
+    "misconduct_proceedings": {"chair", "panel"},
+    "proceeding_adjournments": {"reason"},
     "duty_reviews": {"note"},
     # An email: who it went to and what it said, letters attached.
     "outbox_messages": {"to_address", "body", "attachment"},
@@ -87,6 +89,8 @@ _DERIVED = {
 _LEADS_TO_CASE = {
     ("severity_assessments", "case_subject_id", "case_subjects"),
     ("conduct_outcomes", "case_subject_id", "case_subjects"),
+    ("misconduct_proceedings", "conduct_outcome_id", "conduct_outcomes"),
+    ("proceeding_adjournments", "proceeding_id", "misconduct_proceedings"),
     ("suspension_periods", "investigation_id", "investigations"),
     ("twelve_month_reports", "investigation_id", "investigations"),
 }

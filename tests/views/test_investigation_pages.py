@@ -17,7 +17,7 @@ from complaints.cases.choices import CaseState, CaseType, Channel
 from complaints.cases.services import grant_access, restrict
 from complaints.common.actor import Actor
 from complaints.common.clock import london_today
-from complaints.investigations import services
+from complaints.investigations import notices, services
 from complaints.investigations.models import Finding, Proceedings, Sanction, Severity
 from complaints.investigations.queries import conduct_outcome, severity_history
 from complaints.subjects.models import SubjectKind
@@ -77,6 +77,8 @@ def report_in(db, people, severity=Severity.MISCONDUCT):
         db, act(people["aa"]), case, services.InvestigationDetails(special_procedures=True), NOW
     )
     assess(db, people, case, severity)
+    if severity != Severity.NONE:
+        serve(db, people, case)
     workflow.apply(
         db,
         act(people["investigator"]),
@@ -87,6 +89,19 @@ def report_in(db, people, severity=Severity.MISCONDUCT):
     )
     db.commit()
     return case
+
+
+def serve(db, people, case, on=DAY):
+    """The investigator records the Regulation 17 notice served on the first subject."""
+    notices.serve_notice(
+        db, act(people["investigator"]), case, case.subjects[0], notices.NoticeData(on), NOW
+    )
+
+
+def nothing_decided(case) -> bool:
+    """No outcome saved for the first subject: at most the notice served before."""
+    saved = conduct_outcome(case.subjects[0])
+    return saved is None or (saved.case_to_answer, saved.proceedings) == (None, None)
 
 
 def conduct_matter(db, people, *subjects):
@@ -249,6 +264,7 @@ def test_tab_shows_severity_history_and_each_outcome_to_the_aa(client, db, peopl
     )
     assess(db, people, case, Severity.MISCONDUCT, EARLIER, "First view of the video")
     assess(db, people, case, Severity.GROSS_MISCONDUCT, DAY, "A second recording came to light")
+    serve(db, people, case)
     workflow.apply(db, act(people["investigator"]), case, "submit_report", {"summary": "S"}, NOW)
     services.record_conduct_outcome(
         db,
@@ -256,7 +272,6 @@ def test_tab_shows_severity_history_and_each_outcome_to_the_aa(client, db, peopl
         case,
         case.subjects[0].id,
         services.ConductOutcomeData(
-            regulation_17_served_on=DAY,
             case_to_answer=True,
             proceedings=Proceedings.HEARING,
             finding=Finding.GROSS_MISCONDUCT,
@@ -275,7 +290,7 @@ def test_tab_shows_severity_history_and_each_outcome_to_the_aa(client, db, peopl
         "Revised 1 time",
         "First view of the video",
         "A second recording came to light",
-        f"Served {DAY.day} November 2026",
+        f"Served {DAY.day} November 2026 by Ivan Investigator",
         "Misconduct hearing",
         "Gross misconduct proven",
         "Dismissal without notice",
@@ -581,6 +596,17 @@ def _assessed(db, people):
     return case
 
 
+def _served_later(db, people):
+    """The report is in; the notice was served (late) after it, on a later day."""
+    case = report_in(db, people)
+    later = NOW + dt.timedelta(days=1)
+    notices.serve_notice(
+        db, act(people["aa"]), case, case.subjects[0], notices.NoticeData(later.date()), later
+    )
+    db.commit()
+    return case
+
+
 SEVERITY_REFUSALS = {
     "future date": (investigated, {"assessed_on": TYPED_FUTURE}, "must be today or in the past"),
     "before received": (
@@ -696,7 +722,6 @@ def test_aa_records_an_outcome_and_finds_it_prefilled(client, db, people):
         db,
         outcome_url(case),
         case,
-        regulation_17_served_on=TYPED_DAY,
         case_to_answer="yes",
         proceedings="meeting",
         finding="misconduct",
@@ -848,34 +873,14 @@ OUTCOME_REFUSALS = {
         "must be on or after the date the case was received",
     ),
     "decided before the notice": (
-        report_in,
-        {"regulation_17_served_on": TYPED_DAY, "decided_on": TYPED_EARLIER},
+        _served_later,
+        {"decided_on": TYPED_DAY},
         "must be on or after the Regulation 17 notice was served",
     ),
     "decided with proceedings but no finding": (
         report_in,
         {"case_to_answer": "yes", "proceedings": "hearing", "decided_on": TYPED_DAY},
         "Record the finding of the proceedings before giving the date",
-    ),
-    "notice served in the future": (
-        report_in,
-        {"regulation_17_served_on": TYPED_FUTURE},
-        "must be today or earlier",
-    ),
-    "notice before the investigation": (
-        report_in,
-        {"regulation_17_served_on": TYPED_EARLIER},
-        "on or after the investigation started",
-    ),
-    "notice without special procedures": (
-        _plain,
-        {"regulation_17_served_on": TYPED_DAY},
-        "A Regulation 17 notice is served only in an investigation under special procedures",
-    ),
-    "notice without a misconduct assessment": (
-        _assessed_neither,
-        {"regulation_17_served_on": TYPED_DAY},
-        "must have been assessed as misconduct or gross misconduct by the date it was served",
     ),
     "case to answer without special procedures": (
         _plain,
@@ -911,13 +916,12 @@ def test_outcome_refusals_come_back_with_the_input_kept(client, db, people, setu
     assert checked(page, "case_to_answer", typed["case_to_answer"])
     for name in ("proceedings", "finding", "sanction"):
         assert (selected(page, name) or "") == typed.get(name, ""), name
-    for name in ("regulation_17_served_on", "decided_on"):
-        if name in typed:
-            assert f'value="{typed[name]}"' in page, name
+    if "decided_on" in typed:
+        assert f'value="{typed["decided_on"]}"' in page
     if "other" in typed:
         assert checked(page, "other", typed["other"])
     db.expire_all()
-    assert conduct_outcome(case.subjects[0]) is None
+    assert nothing_decided(case)
 
 
 @pytest.mark.parametrize(
@@ -954,7 +958,7 @@ def test_bad_outcome_input_is_a_400_not_a_500(client, db, people, fields, messag
     sign_in(client, people["aa"].email)
     response = post(client, db, outcome_url(case), case, **fields)
     refused(response, message, *([kept] if kept else []))
-    assert conduct_outcome(case.subjects[0]) is None
+    assert nothing_decided(case)
 
 
 def test_a_stale_version_on_the_outcome_page_is_a_conflict(client, db, people):
@@ -969,15 +973,13 @@ def test_a_stale_version_on_the_outcome_page_is_a_conflict(client, db, people):
         version=str(case.version - 1),
         case_to_answer="yes",
         proceedings="hearing",
-        regulation_17_served_on=TYPED_DAY,
     )
     page = text(response)
     assert response.status_code == 409
     assert "Someone else changed this case" in page
     assert checked(page, "case_to_answer", "yes")
     assert selected(page, "proceedings") == "hearing"
-    assert f'value="{TYPED_DAY}"' in page
-    assert conduct_outcome(case.subjects[0]) is None
+    assert nothing_decided(case)
 
 
 # Who may use these pages -------------------------------------------------------------------

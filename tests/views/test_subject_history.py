@@ -56,3 +56,20 @@ def test_only_the_appropriate_authority_opens_it(client, db, make_user):
     handler = make_user(Role.HANDLER)
     sign_in(client, handler.email)
     assert client.get(f"/subjects/{officer.id}").status_code == 403
+
+
+def test_the_page_shows_the_subjects_proceedings_and_appeal(client, db):
+    team = {
+        "handler": factories.user(db, Role.HANDLER),
+        "aa": factories.user(db, Role.APPROPRIATE_AUTHORITY),
+        "investigator": factories.user(db, Role.INVESTIGATOR),
+    }
+    waiting = factories.referred_to_hearing(db, **team)
+    decided = factories.referred_to_hearing(db, **team, decided=True)
+    db.commit()
+    sign_in(client, team["aa"].email)
+    for case in (waiting, decided):
+        page = text(client.get(f"/subjects/{case.subjects[0].subject_id}"))
+        held = factories.NOW.date() + dt.timedelta(days=30)
+        assert f"Misconduct hearing {'Held' if case is decided else 'Set for'} {held.day}" in page
+    assert "Dismissal without notice" in page
