@@ -95,3 +95,47 @@ def test_every_measure_has_its_definition():
     ):
         text = q.definition(measure)
         assert text and "\n" not in text and "  " not in text
+
+
+def test_restricted_cases_count_in_every_aggregate(db, team):
+    """The IOPC counts them (domain.md A6): a restricted case, and a complaint about the
+    chief constable (restricted from the start), is counted like any other case."""
+    from complaints.cases.models import Case
+    from complaints.learning.models import LearningLevel, LearningSource
+    from complaints.learning.services import LearningData, record_learning
+
+    aa = factories.actor_for(team["aa"])
+    april = month_period(dt.date(2026, 4, 1))
+    restricted = factories.complaint(
+        db, handler=team["handler"], received_on=dt.date(2026, 4, 7), now=at(2026, 4, 8)
+    )
+    cases.restrict(db, aa, restricted, "A witness at risk", at(2026, 4, 8))
+    chief = factories.complaint(
+        db,
+        received_on=dt.date(2026, 4, 9),
+        now=at(2026, 4, 9),
+        subject_=factories.subject(db, chief_constable=True),
+    )
+    assert chief.restricted and chief.about_chief_officer
+    factories.complaint(
+        db, handler=team["handler"], received_on=dt.date(2026, 4, 9), now=at(2026, 4, 10)
+    )
+    record_learning(
+        db,
+        aa,
+        LearningData(
+            "Briefing", "Brief the team", LearningLevel.INDIVIDUAL, due_on=dt.date(2026, 4, 20)
+        ),
+        at(2026, 4, 14),
+        source=LearningSource.CASE_OUTCOME,
+        case_id=restricted.id,
+    )
+    assert db.get(Case, restricted.id).restricted
+    assert q.cases_logged(db, april, FORCES).value == 3
+    assert q.allegations_logged(db, april, FORCES).value == 3
+    assert q.working_days_to_log(db, april, FORCES).base == 3
+    assert sum(q.allegations_by_category(db, april, FORCES).values()) == 3
+    assert q.open_cases(db, dt.date(2026, 4, 30), FORCES).value == 3
+    assert q.learning_raised(db, april, FORCES).value == 1
+    assert q.learning_open(db, dt.date(2026, 4, 30), FORCES).value == 1
+    assert "counted" in q.RESTRICTED_NOTE and "not counted" not in q.RESTRICTED_NOTE
