@@ -139,3 +139,66 @@ def test_restricted_cases_count_in_every_aggregate(db, team):
     assert q.learning_raised(db, april, FORCES).value == 1
     assert q.learning_open(db, dt.date(2026, 4, 30), FORCES).value == 1
     assert "counted" in q.RESTRICTED_NOTE and "not counted" not in q.RESTRICTED_NOTE
+
+
+def _finalised_after_suspensions(db, team, suspensions):
+    """A complaint received 2 March 2026, investigated with ``suspensions`` (pairs of dates
+    on which it was suspended and resumed) and finalised on 24 April 2026 (53 days)."""
+    from complaints.cases import workflow
+    from complaints.cases.choices import AllegationResult
+
+    h, a = factories.actor_for(team["handler"]), factories.actor_for(team["aa"])
+    i, r = factories.actor_for(team["investigator"]), factories.actor_for(team["reviewer"])
+    case = factories.complaint(
+        db, handler=team["handler"], received_on=dt.date(2026, 3, 2), now=at(2026, 3, 3)
+    )
+    _contact(db, case, dt.date(2026, 3, 5))
+
+    def step(actor, name, when, **data):
+        workflow.apply(db, actor, case, name, {"reason": "As decided", **data}, when)
+
+    step(a, "record", at(2026, 3, 6), recording_reason="aa_decided")
+    step(a, "start_investigation", at(2026, 3, 6), investigator_id=team["investigator"].id)
+    for started, ended in suspensions:
+        step(a, "suspend", at(2026, 4, 1), reason="Criminal proceedings", on=started)
+        step(a, "resume", at(2026, 4, 1), on=ended)
+    step(i, "submit_report", at(2026, 4, 1))
+    for allegation in case.allegations:
+        cases.set_allegation_result(
+            db, a, allegation, AllegationResult.SERVICE_ACCEPTABLE, at(2026, 4, 2)
+        )
+    step(a, "determine_outcome", at(2026, 4, 2))
+    step(h, "notify_outcome", at(2026, 4, 3), review_body="opcc")
+    step(h, "apply_for_review", at(2026, 4, 10), body="opcc", routing_reason="No limb")
+    step(r, "decide_review", at(2026, 4, 24), outcome="not_upheld")
+    return case
+
+
+def test_overlapping_suspensions_count_once(db, team):
+    """Suspended 10 to 20 March, and (entered later) 15 to 25 March: 15 days suspended, not
+    20; a suspension inside another adds nothing."""
+    _finalised_after_suspensions(
+        db,
+        team,
+        [
+            (dt.date(2026, 3, 10), dt.date(2026, 3, 20)),
+            (dt.date(2026, 3, 15), dt.date(2026, 3, 25)),
+            (dt.date(2026, 3, 16), dt.date(2026, 3, 18)),
+        ],
+    )
+    times = q.days_to_finalise(db, month_period(dt.date(2026, 4, 1)), FORCES)
+    assert times.under_schedule_3.value == 53
+    assert times.under_schedule_3_excluding_suspensions.value == 53 - 15
+    assert "overlapping suspensions is left out once" in q.definition(q.days_to_finalise)
+
+
+def test_suspended_days_are_cut_to_the_case_and_merged():
+    d = dt.date
+    received, finalised = d(2026, 3, 2), d(2026, 4, 24)
+    assert q.days_suspended([], received, finalised) == 0
+    # Begun before receipt (an import), and one still open at finalisation beside it.
+    periods = [(d(2026, 2, 20), d(2026, 3, 4)), (d(2026, 4, 20), None), (d(2026, 4, 22), None)]
+    assert q.days_suspended(periods, received, finalised) == 2 + 4
+    # Touching periods: the day one ends is the day the next begins.
+    touching = [(d(2026, 3, 10), d(2026, 3, 20)), (d(2026, 3, 20), d(2026, 3, 30))]
+    assert q.days_suspended(touching, received, finalised) == 20

@@ -56,6 +56,7 @@ from complaints.reports.queries.outcomes import (
 )
 from complaints.reports.queries.timeliness import (
     FinaliseTimes,
+    days_suspended,
     days_to_finalise,
     working_days_to_contact,
     working_days_to_log,
@@ -90,6 +91,7 @@ __all__ = [
     "cases_logged",
     "category_groups",
     "conduct_outcomes",
+    "days_suspended",
     "days_to_finalise",
     "definition",
     "division_names",
