@@ -202,3 +202,37 @@ def test_suspended_days_are_cut_to_the_case_and_merged():
     # Touching periods: the day one ends is the day the next begins.
     touching = [(d(2026, 3, 10), d(2026, 3, 20)), (d(2026, 3, 20), d(2026, 3, 30))]
     assert q.days_suspended(touching, received, finalised) == 20
+
+
+def test_an_allegation_added_later_counts_in_the_month_it_was_logged(db, team):
+    """A complaint logged in March with one allegation, and a second allegation found and
+    added in April: March logged one allegation and April the other (domain.md A6)."""
+    from complaints.cases import allegations
+
+    division = factories.division(db, "Eastern Division")
+    case = factories.complaint(
+        db,
+        handler=team["handler"],
+        received_on=dt.date(2026, 3, 30),
+        now=at(2026, 3, 31, 22, 30),  # 23:30 in London: still March
+        category_code="H1",
+        division_id=division.id,
+    )
+    added = allegations.add_allegation(
+        db,
+        factories.actor_for(team["handler"]),
+        case,
+        cases.AllegationData(factories.category(db, "B6").id, "Pushed the complainant", ()),
+        at(2026, 4, 14),
+    )
+    assert case.allegations[0].logged_at == case.logged_at
+    assert added.logged_at == at(2026, 4, 14)
+    march, april = (month_period(dt.date(2026, m, 1)) for m in (3, 4))
+    assert q.allegations_logged(db, march, FORCES).value == 1
+    assert q.allegations_logged(db, april, FORCES).value == 1
+    assert q.allegations_by_category(db, march, FORCES) == {"H": 1}
+    assert q.allegations_by_category(db, april, FORCES) == {"B": 1}
+    assert q.monthly_allegations_logged(db, [march, april], FORCES) == [1, 1]
+    assert q.by_division(db, april, FORCES) == {"Eastern Division": q.DivisionFigures(0, 1)}
+    assert q.cases_logged(db, april, FORCES).value == 0
+    assert "in which it was itself logged" in q.definition(q.allegations_logged)

@@ -11,7 +11,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.visitors import InternalTraversal
 
 from complaints.cases.choices import CaseType
-from complaints.cases.models import Case
+from complaints.cases.models import Allegation, Case
 from complaints.reports.periods import Period, london_midnight
 from complaints.reports.tables import Figure, Kind
 
@@ -77,6 +77,15 @@ def _complaints_logged_in(period: Period, forces: Collection[int]) -> ColumnElem
         _is_complaint(forces),
         Case.logged_at >= period.utc_start,
         Case.logged_at < period.utc_end,
+    )
+
+
+def _allegations_logged_in(period: Period, forces: Collection[int]) -> ColumnElement[bool]:
+    """Allegations (joined to their case) of counted complaints, logged in the period."""
+    return and_(
+        _is_complaint(forces),
+        Allegation.logged_at >= period.utc_start,
+        Allegation.logged_at < period.utc_end,
     )
 
 
