@@ -1208,6 +1208,7 @@ class Builder:
                         "result": None,
                         "result_recorded_at": None,
                         "actions": None,
+                        "logged_at": case["logged_at"],
                     },
                 )
             )

@@ -35,9 +35,10 @@ The cases (complaints unless said; "logged" is the London date of logged_at):
       contact 3 Feb (1); recorded (mandatory), handled without investigation; IOPC review
       received 20 Mar, upheld 15 Apr, back to handling: update due 3 Mar 2026.
   C11 restricted complaint (about the chief officer's office: named users only), received
-      and logged 9 Apr 2026 with a B6 allegation in Northern Division, a complainant
-      answering the monitoring questions, and learning raised 12 Apr due 14 Apr: counted
-      nowhere (domain.md A8), so no figure below includes it.
+      and logged 9 Apr 2026 (0) with a B6 allegation in Northern Division, a complainant
+      answering the monitoring questions, and learning raised 12 Apr due 14 Apr, open and
+      overdue; still logged, waiting on first contact. Counted in every figure like any
+      other case (domain.md A6: the IOPC counts restricted cases).
 Learning: L1 raised 10 Apr 2026 due 20 Apr (open, overdue); L2 raised 1 Mar 2026 due
 31 Mar, implemented 25 Apr; L3 raised 5 Jan 2026, not accepted.
 """
@@ -338,7 +339,7 @@ def _target(key: str) -> tuple[object, object]:
 
 def _tables(db: Session) -> dict[str, dict[str, Values]]:
     N = None
-    third, seventh = 100 / 3, 100 / 7
+    eighth = 100 / 8
     groups = dict(db.execute(select(CategoryGroup.code, CategoryGroup.name)).all())
     zero4 = (0, 0, 0, 0)
 
@@ -352,7 +353,7 @@ def _tables(db: Session) -> dict[str, dict[str, Values]]:
         "Jan 2026": (0, 0, 1),
         "Feb 2026": (1, 1, 0),
         "Mar 2026": (2, 2, 0),
-        "Apr 2026": (3, 4, 2),
+        "Apr 2026": (4, 5, 2),
     }
     trend_months = [dt.date(2024 + (4 + n) // 12, (4 + n) % 12 + 1, 1) for n in range(24)]
     results = {r.label: zero4 for r in AllegationResult}
@@ -410,50 +411,50 @@ def _tables(db: Session) -> dict[str, dict[str, Values]]:
     }
     divisions.update(
         {
-            "Northern Division": (2, 2, 3, 2),
+            "Northern Division": (3, 3, 4, 3),
             "Southern Division": (1, 1, 1, 0),
             "No division recorded": (0, 4, 4, 3),
         }
     )
-    na = {"Not answered": (3, 7)}
+    na = {"Not answered": (4, 8)}
     return {
         "headlines": {
-            "Complaint cases logged": (3, 2, 1, 7),
-            "Allegations logged": (4, 2, 1, 8),
+            "Complaint cases logged": (4, 2, 1, 8),
+            "Allegations logged": (5, 2, 1, 9),
             "Complaint cases finalised": (2, 0, 0, 3),
-            "Mean working days to log": (2 / 3, 1.0, 1.0, 5 / 7),
+            "Mean working days to log": (2 / 4, 1.0, 1.0, 5 / 8),
             "Mean working days to first contact": (11 / 3, 3.0, N, 17 / 6),
             "Mean days to finalise, outside Schedule 3": (20.0, N, N, 16.0),
             "Mean days to finalise, under Schedule 3": (53.0, N, N, 53.0),
             "Mean days to finalise, under Schedule 3, excluding suspensions": (43.0, N, N, 43.0),
             "% of complaint cases logged recorded under Schedule 3": (
-                third,
+                25.0,
                 50.0,
                 0.0,
-                3 * seventh,
+                3 * eighth,
             ),
             "Valid reviews received": (1, 1, 0, 2),
             "% of reviews decided that were upheld": (50.0, N, N, 50.0),
-            "Open cases at the end of the month": (6, 4, 2, N),
+            "Open cases at the end of the month": (7, 4, 2, N),
             "Investigations open 12 months or more at the end of the month": (1, 1, 0, N),
             "Complainant updates overdue": (3, N, N, N),
-            "Learning items overdue at the end of the month": (1, 0, 0, N),
+            "Learning items overdue at the end of the month": (2, 0, 0, N),
         },
         "trends": {f"{m:%b %Y}": trend_counts.get(f"{m:%b %Y}", (0, 0, 0)) for m in trend_months},
         "allegation_categories": categories(
             A=(0, 1, 1, 1),
-            B=(1, 0, 0, 1),
+            B=(2, 0, 0, 2),
             D=(0, 1, 0, 1),
             E=(0, 0, 0, 1),
             F=(1, 0, 0, 1),
             H=(2, 0, 0, 3),
         ),
         "recording": {
-            "Recorded under Schedule 3, any reason": (third, 50.0, 0.0, 3 * seventh),
-            "The complainant wishes it to be recorded": (third, 0.0, 0.0, seventh),
-            "The appropriate authority decided to record it": (0.0, 50.0, 0.0, seventh),
+            "Recorded under Schedule 3, any reason": (25.0, 50.0, 0.0, 3 * eighth),
+            "The complainant wishes it to be recorded": (25.0, 0.0, 0.0, eighth),
+            "The appropriate authority decided to record it": (0.0, 50.0, 0.0, eighth),
             "Complainant dissatisfied after initial handling": (0.0, 0.0, 0.0, 0.0),
-            "Recording is mandatory (a trigger applies)": (0.0, 0.0, 0.0, seventh),
+            "Recording is mandatory (a trigger applies)": (0.0, 0.0, 0.0, eighth),
         },
         "handling_types": {
             "Outside Schedule 3": (1, 0, 0, 2),
@@ -463,8 +464,8 @@ def _tables(db: Session) -> dict[str, dict[str, Values]]:
             "Independent investigation": zero4,
         },
         "working_days_to_log": {
-            "Mean working days to log": (2 / 3, 1.0, 1.0, 5 / 7, *_target("working_days_to_log")),
-            "Complaint cases logged": (3, 2, 1, 7, "", ""),
+            "Mean working days to log": (2 / 4, 1.0, 1.0, 5 / 8, *_target("working_days_to_log")),
+            "Complaint cases logged": (4, 2, 1, 8, "", ""),
         },
         "working_days_to_contact": {
             "Mean working days to first contact": (
@@ -502,11 +503,11 @@ def _tables(db: Session) -> dict[str, dict[str, Values]]:
             "Under Schedule 3: cases finalised": (1, 0, 0, 1, "", ""),
         },
         "open_by_age": {
-            "Under 3 months": (5, 500 / 6),
+            "Under 3 months": (6, 600 / 7),
             "3 to 6 months": (0, 0.0),
             "6 to 12 months": (0, 0.0),
-            "12 months or more": (1, 100 / 6),
-            "All open cases": (6, 100.0),
+            "12 months or more": (1, 100 / 7),
+            "All open cases": (7, 100.0),
         },
         "updates_overdue": {
             "1 to 7 days late": (1,),
@@ -534,18 +535,18 @@ def _tables(db: Session) -> dict[str, dict[str, Values]]:
         "allegation_actions": actions,
         "conduct_outcomes": conduct,
         "learning": {
-            "Learning items raised": (1, 1, 0, 3),
+            "Learning items raised": (2, 1, 0, 4),
             "Learning items implemented": (1, 0, 0, 1),
-            "Open at the end of the month": (1, 1, 0, N),
-            "Overdue at the end of the month": (1, 0, 0, N),
+            "Open at the end of the month": (2, 1, 0, N),
+            "Overdue at the end of the month": (2, 0, 0, N),
         },
         "divisions": divisions,
-        "equality_age_band": {"25 to 34": (2, 2), "45 to 54": (0, 1), "Not answered": (1, 4)},
-        "equality_sex": {"Female": (1, 2), "Male": (1, 1), "Not answered": (1, 4)},
+        "equality_age_band": {"25 to 34": (3, 3), "45 to 54": (0, 1), "Not answered": (1, 4)},
+        "equality_sex": {"Female": (1, 2), "Male": (2, 2), "Not answered": (1, 4)},
         "equality_gender_reassignment": na,
-        "equality_ethnicity": {"Prefer not to say": (1, 1), "Not answered": (2, 6)},
+        "equality_ethnicity": {"Prefer not to say": (1, 1), "Not answered": (3, 7)},
         "equality_disability": na,
-        "equality_religion": {"No religion": (0, 1), "Not answered": (3, 6)},
+        "equality_religion": {"No religion": (0, 1), "Not answered": (4, 7)},
         "equality_sexual_orientation": na,
     }
 

@@ -249,3 +249,64 @@ def test_logged_complaints_not_yet_contacted_are_given_the_first_contact_deadlin
         (1, "2026-12-30", "first_contact"),
         (2, None, None),
     ]
+
+
+def test_allegations_already_held_are_logged_when_their_case_was(tmp_path):
+    """Before allegations had a logged date every one counted when its case was logged: the
+    migration gives each its case's logged_at, so no published figure moves."""
+    engine = make_engine("sqlite:///" + str(tmp_path / "allegations.sqlite3"))
+    upgrade(engine, "0024")
+    logged = {1: "2026-03-31 23:30:00.000000", 2: "2026-04-14 09:00:00.000000"}
+    with engine.begin() as connection:
+        category = connection.execute(
+            text("SELECT id FROM allegation_categories WHERE code = 'H1'")
+        ).scalar_one()
+        for number, at in logged.items():
+            connection.execute(
+                text(
+                    "INSERT INTO cases (id, force_id, reference, case_type, year, number, state, "
+                    "received_on, logged_at, channel, summary, appropriate_authority, "
+                    "created_at, updated_at, version, direction_and_control, restricted, "
+                    "about_chief_officer, recording_requested, trigger_death_or_serious_injury, "
+                    "trigger_crime_or_misconduct, trigger_article_2_or_3, "
+                    "trigger_referral_description) VALUES (:n, 1, :ref, "
+                    "'complaint', 2026, :n, 'logged', '2026-03-31', :at, 'email', 'Rude', "
+                    "'chief_constable', :at, :at, 1, 0, 0, 0, 0, 0, 0, 0, 0)"
+                ),
+                {"n": number, "ref": f"CO/2026/0000{number}", "at": at},
+            )
+        for allegation, (case_id, number) in enumerate(((1, 1), (1, 2), (2, 1)), start=1):
+            connection.execute(
+                text(
+                    "INSERT INTO allegations (id, case_id, number, category_id, description) "
+                    "VALUES (:id, :case_id, :number, :category, 'Swore')"
+                ),
+                {"id": allegation, "case_id": case_id, "number": number, "category": category},
+            )
+        # The person an allegation concerns points at it: SQLite must copy the table
+        # around that row.
+        for statement in (
+            "INSERT INTO subjects (id, kind, is_chief_constable, created_at, force_id) "
+            "VALUES (1, 'officer', 0, :at, 1)",
+            "INSERT INTO subject_identities (id, subject_id, valid_from, force_id) "
+            "VALUES (1, 1, '2020-01-01', 1)",
+            "INSERT INTO case_subjects (id, case_id, subject_id, identity_id) VALUES (1, 1, 1, 1)",
+            "INSERT INTO allegation_subjects (allegation_id, case_subject_id) VALUES (2, 1)",
+        ):
+            connection.execute(text(statement), {"at": logged[1]})
+    upgrade(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT id, logged_at FROM allegations ORDER BY id")).all()
+        concerned = connection.execute(text("SELECT * FROM allegation_subjects")).all()
+        indexes = {i["name"] for i in inspect(connection).get_indexes("allegations")}
+    assert [(r[0], str(r[1])) for r in rows] == [
+        (1, logged[1]),
+        (2, logged[1]),
+        (3, logged[2]),
+    ]
+    assert [tuple(r) for r in concerned] == [(2, 1)]
+    assert "ix_allegations_logged_at" in indexes
+    command.downgrade(alembic_config(str(engine.url)), "0024")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM allegation_subjects")).scalar() == 1
+    engine.dispose()

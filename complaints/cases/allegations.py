@@ -205,7 +205,8 @@ def read_actions(text: str | None) -> RecordedActions:
 def add_allegation(
     session: Session, actor: Actor, case: Case, data: AllegationData, now: dt.datetime
 ) -> Allegation:
-    """A further allegation found after intake, numbered after the last one."""
+    """A further allegation found after intake, numbered after the last one and logged now:
+    it counts in the month it was added, not the month its case was logged."""
     audit.acting(session, actor, now)
     _check_open(case)
     category = _category_in_use(session, data.category_id)
@@ -219,6 +220,7 @@ def add_allegation(
         description=data.description.strip(),
         incident_on=data.incident_on,
         incident_place=_place(data),
+        logged_at=now,
         subjects=linked,
     )
     case.allegations.append(allegation)

@@ -404,6 +404,10 @@ class Allegation(Base):
     result: Mapped[AllegationResult | None] = mapped_column(db_enum(AllegationResult))
     result_recorded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     actions: Mapped[str | None] = mapped_column(Text)  # actions taken: apology, learning, ...
+    # When the allegation was logged: the case's logged_at for those made at intake, the
+    # time it was added for one found later. Allegations count in the month of this
+    # (domain.md A6), not of their case's logging.
+    logged_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
     case: Mapped[Case] = relationship(back_populates="allegations")
     category: Mapped[AllegationCategory] = relationship()
@@ -414,6 +418,8 @@ class Allegation(Base):
     __table_args__ = (
         UniqueConstraint("case_id", "number", name="uq_allegations_case_number"),
         CheckConstraint("(result IS NULL) = (result_recorded_at IS NULL)", "result_dated"),
+        # The monthly measures count allegations logged in a period, with their case.
+        Index("ix_allegations_logged_at", "logged_at", "case_id"),
     )
 
 

@@ -199,6 +199,7 @@ def log_case(session: Session, actor: Actor, data: NewCase, now: dt.datetime) ->
                 description=allegation.description.strip(),
                 incident_on=allegation.incident_on,
                 incident_place=allegation.incident_place,
+                logged_at=case.logged_at,
                 subjects=linked,
             )
         )

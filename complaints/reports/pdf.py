@@ -241,9 +241,10 @@ def _suppression_words(threshold: int) -> str:
         f"Counts from 1 to {threshold - 1} are shown as "
         f"\u201c{t.SUPPRESSED.format(threshold=threshold)}\u201d, and a mean or share taken "
         f"over such a count as \u201c{t.WITHHELD}\u201d, so that no one can be identified; "
-        f"totals are given, and where a count is hidden another part of the same total is "
-        f"shown as \u201c{t.WITHHELD}\u201d too, so that no hidden count can be worked out "
-        f"by subtraction. Charts leave those values out."
+        f"totals are given, and where a count or share is hidden another part of the same "
+        f"total is shown as \u201c{t.WITHHELD}\u201d too, so that none can be worked out "
+        f"by subtraction; a total share of 0% or 100% beside a hidden share is withheld "
+        f"as well. Charts leave those values out."
     )
 
 

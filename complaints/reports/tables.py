@@ -140,10 +140,15 @@ def protect(table: Table, threshold: int) -> Table:
     smallest first, until two or more are hidden and they add up to at least the threshold.
     The whole less the parts shown then gives only the sum of several hidden cells, never
     one; a mean or share resting on a withheld count goes with it.
+
+    Shares beside a total share are closed too (``_close_shares``), as the counts they
+    are of would be.
     """
     rows = [list(row) for row in table.rows]
     for members in _groups(table):
         _close(rows, members, threshold)
+    for total, members in _share_groups(table):
+        _close_shares(rows, total, members, threshold)
     withheld = {
         f.value
         for row in rows
@@ -202,6 +207,69 @@ def _close(rows: list[list[Cell]], members: list[tuple[int, int]], threshold: in
         if len(now) >= 2 and sum(f.value for f in now) >= threshold:
             return
         rows[r][i] = replace(rows[r][i], withheld=True)
+
+
+def _share_groups(table: Table) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
+    """Each column's total share, with the other shares in its column: its parts."""
+    groups = []
+    for i in range(1, len(table.columns)):
+        shares = [
+            (r, row[i])
+            for r, row in enumerate(table.rows)
+            if isinstance(row[i], Figure)
+            and row[i].kind == Kind.PERCENT
+            and row[i].value is not None
+        ]
+        totals = [r for r, f in shares if f.total]
+        if len(totals) == 1:
+            groups.append(((totals[0], i), [(r, i) for r, f in shares if not f.total]))
+    return groups
+
+
+def _close_shares(
+    rows: list[list[Cell]], total: tuple[int, int], members: list[tuple[int, int]], threshold: int
+) -> None:
+    """Withhold shares beside a hidden one until none can be worked out from the rest.
+
+    Shares of one base (each reason's share of the cases logged) are their counts in
+    other words: whole-number shares of a published base under about 100 pin each count,
+    so the total share less those shown gives a lone hidden one back. They are closed as
+    the counts are (``_close``). Shares of different bases (each review body's share
+    upheld, beside all bodies') are withheld, smallest base first, until two are hidden;
+    and a total of 0% or 100% says every share in its column is the same, so it is
+    withheld with them.
+    """
+    whole = rows[total[0]][total[1]]
+    cells = [rows[r][i] for r, i in members]
+
+    def hidden() -> list[Figure]:
+        return [rows[r][i] for r, i in members if suppressed(rows[r][i], threshold)]
+
+    if not hidden():
+        return
+    if all(f.base == whole.base for f in cells):
+        shown = sorted(
+            (rows[r][i].part, n, r, i)
+            for n, (r, i) in enumerate(members)
+            if rows[r][i].part and not suppressed(rows[r][i], threshold)
+        )
+        for _, _, r, i in shown:
+            now = [f for f in hidden() if f.part]
+            if len(now) >= 2 and sum(f.part for f in now) >= threshold:
+                return
+            rows[r][i] = replace(rows[r][i], withheld=True)
+        return
+    shown = sorted(
+        (rows[r][i].base or 0, n, r, i)
+        for n, (r, i) in enumerate(members)
+        if not suppressed(rows[r][i], threshold)
+    )
+    for _, _, r, i in shown:
+        if len(hidden()) >= 2:
+            break
+        rows[r][i] = replace(rows[r][i], withheld=True)
+    if whole.part in (0, whole.base) and not suppressed(whole, threshold):
+        rows[total[0]][total[1]] = replace(whole, withheld=True)
 
 
 def protected(pack: MonthlyPack, threshold: int) -> MonthlyPack:

@@ -95,3 +95,144 @@ def test_every_measure_has_its_definition():
     ):
         text = q.definition(measure)
         assert text and "\n" not in text and "  " not in text
+
+
+def test_restricted_cases_count_in_every_aggregate(db, team):
+    """The IOPC counts them (domain.md A6): a restricted case, and a complaint about the
+    chief constable (restricted from the start), is counted like any other case."""
+    from complaints.cases.models import Case
+    from complaints.learning.models import LearningLevel, LearningSource
+    from complaints.learning.services import LearningData, record_learning
+
+    aa = factories.actor_for(team["aa"])
+    april = month_period(dt.date(2026, 4, 1))
+    restricted = factories.complaint(
+        db, handler=team["handler"], received_on=dt.date(2026, 4, 7), now=at(2026, 4, 8)
+    )
+    cases.restrict(db, aa, restricted, "A witness at risk", at(2026, 4, 8))
+    chief = factories.complaint(
+        db,
+        received_on=dt.date(2026, 4, 9),
+        now=at(2026, 4, 9),
+        subject_=factories.subject(db, chief_constable=True),
+    )
+    assert chief.restricted and chief.about_chief_officer
+    factories.complaint(
+        db, handler=team["handler"], received_on=dt.date(2026, 4, 9), now=at(2026, 4, 10)
+    )
+    record_learning(
+        db,
+        aa,
+        LearningData(
+            "Briefing", "Brief the team", LearningLevel.INDIVIDUAL, due_on=dt.date(2026, 4, 20)
+        ),
+        at(2026, 4, 14),
+        source=LearningSource.CASE_OUTCOME,
+        case_id=restricted.id,
+    )
+    assert db.get(Case, restricted.id).restricted
+    assert q.cases_logged(db, april, FORCES).value == 3
+    assert q.allegations_logged(db, april, FORCES).value == 3
+    assert q.working_days_to_log(db, april, FORCES).base == 3
+    assert sum(q.allegations_by_category(db, april, FORCES).values()) == 3
+    assert q.open_cases(db, dt.date(2026, 4, 30), FORCES).value == 3
+    assert q.learning_raised(db, april, FORCES).value == 1
+    assert q.learning_open(db, dt.date(2026, 4, 30), FORCES).value == 1
+    assert "counted" in q.RESTRICTED_NOTE and "not counted" not in q.RESTRICTED_NOTE
+
+
+def _finalised_after_suspensions(db, team, suspensions):
+    """A complaint received 2 March 2026, investigated with ``suspensions`` (pairs of dates
+    on which it was suspended and resumed) and finalised on 24 April 2026 (53 days)."""
+    from complaints.cases import workflow
+    from complaints.cases.choices import AllegationResult
+
+    h, a = factories.actor_for(team["handler"]), factories.actor_for(team["aa"])
+    i, r = factories.actor_for(team["investigator"]), factories.actor_for(team["reviewer"])
+    case = factories.complaint(
+        db, handler=team["handler"], received_on=dt.date(2026, 3, 2), now=at(2026, 3, 3)
+    )
+    _contact(db, case, dt.date(2026, 3, 5))
+
+    def step(actor, name, when, **data):
+        workflow.apply(db, actor, case, name, {"reason": "As decided", **data}, when)
+
+    step(a, "record", at(2026, 3, 6), recording_reason="aa_decided")
+    step(a, "start_investigation", at(2026, 3, 6), investigator_id=team["investigator"].id)
+    for started, ended in suspensions:
+        step(a, "suspend", at(2026, 4, 1), reason="Criminal proceedings", on=started)
+        step(a, "resume", at(2026, 4, 1), on=ended)
+    step(i, "submit_report", at(2026, 4, 1))
+    for allegation in case.allegations:
+        cases.set_allegation_result(
+            db, a, allegation, AllegationResult.SERVICE_ACCEPTABLE, at(2026, 4, 2)
+        )
+    step(a, "determine_outcome", at(2026, 4, 2))
+    step(h, "notify_outcome", at(2026, 4, 3), review_body="opcc")
+    step(h, "apply_for_review", at(2026, 4, 10), body="opcc", routing_reason="No limb")
+    step(r, "decide_review", at(2026, 4, 24), outcome="not_upheld")
+    return case
+
+
+def test_overlapping_suspensions_count_once(db, team):
+    """Suspended 10 to 20 March, and (entered later) 15 to 25 March: 15 days suspended, not
+    20; a suspension inside another adds nothing."""
+    _finalised_after_suspensions(
+        db,
+        team,
+        [
+            (dt.date(2026, 3, 10), dt.date(2026, 3, 20)),
+            (dt.date(2026, 3, 15), dt.date(2026, 3, 25)),
+            (dt.date(2026, 3, 16), dt.date(2026, 3, 18)),
+        ],
+    )
+    times = q.days_to_finalise(db, month_period(dt.date(2026, 4, 1)), FORCES)
+    assert times.under_schedule_3.value == 53
+    assert times.under_schedule_3_excluding_suspensions.value == 53 - 15
+    assert "overlapping suspensions is left out once" in q.definition(q.days_to_finalise)
+
+
+def test_suspended_days_are_cut_to_the_case_and_merged():
+    d = dt.date
+    received, finalised = d(2026, 3, 2), d(2026, 4, 24)
+    assert q.days_suspended([], received, finalised) == 0
+    # Begun before receipt (an import), and one still open at finalisation beside it.
+    periods = [(d(2026, 2, 20), d(2026, 3, 4)), (d(2026, 4, 20), None), (d(2026, 4, 22), None)]
+    assert q.days_suspended(periods, received, finalised) == 2 + 4
+    # Touching periods: the day one ends is the day the next begins.
+    touching = [(d(2026, 3, 10), d(2026, 3, 20)), (d(2026, 3, 20), d(2026, 3, 30))]
+    assert q.days_suspended(touching, received, finalised) == 20
+
+
+def test_an_allegation_added_later_counts_in_the_month_it_was_logged(db, team):
+    """A complaint logged in March with one allegation, and a second allegation found and
+    added in April: March logged one allegation and April the other (domain.md A6)."""
+    from complaints.cases import allegations
+
+    division = factories.division(db, "Eastern Division")
+    case = factories.complaint(
+        db,
+        handler=team["handler"],
+        received_on=dt.date(2026, 3, 30),
+        now=at(2026, 3, 31, 22, 30),  # 23:30 in London: still March
+        category_code="H1",
+        division_id=division.id,
+    )
+    added = allegations.add_allegation(
+        db,
+        factories.actor_for(team["handler"]),
+        case,
+        cases.AllegationData(factories.category(db, "B6").id, "Pushed the complainant", ()),
+        at(2026, 4, 14),
+    )
+    assert case.allegations[0].logged_at == case.logged_at
+    assert added.logged_at == at(2026, 4, 14)
+    march, april = (month_period(dt.date(2026, m, 1)) for m in (3, 4))
+    assert q.allegations_logged(db, march, FORCES).value == 1
+    assert q.allegations_logged(db, april, FORCES).value == 1
+    assert q.allegations_by_category(db, march, FORCES) == {"H": 1}
+    assert q.allegations_by_category(db, april, FORCES) == {"B": 1}
+    assert q.monthly_allegations_logged(db, [march, april], FORCES) == [1, 1]
+    assert q.by_division(db, april, FORCES) == {"Eastern Division": q.DivisionFigures(0, 1)}
+    assert q.cases_logged(db, april, FORCES).value == 0
+    assert "in which it was itself logged" in q.definition(q.allegations_logged)

@@ -73,11 +73,11 @@ def test_means_and_shares_carry_the_count_they_rest_on(built):
     rows = {row[0]: row[1:] for row in pack.section("headlines").tables[0].rows}
     to_log = rows["Mean working days to log"]
     assert [f.kind for f in to_log] == [Kind.DAYS] * 4
-    assert [f.base for f in to_log] == [3, 2, 1, 7]
+    assert [f.base for f in to_log] == [4, 2, 1, 8]
     recorded = rows["% of complaint cases logged recorded under Schedule 3"]
-    assert [f.base for f in recorded] == [3, 2, 1, 7]
-    assert show(to_log[0], circulated=False, threshold=5) == "0.7"
-    # Three cases is a small count: the circulated pack withholds the mean resting on it.
+    assert [f.base for f in recorded] == [4, 2, 1, 8]
+    assert show(to_log[0], circulated=False, threshold=5) == "0.5"
+    # Four cases is a small count: the circulated pack withholds the mean resting on it.
     assert show(to_log[0], circulated=True, threshold=5) == "*"
     assert show(rows["Complaint cases logged"][0], circulated=True, threshold=5) == ("fewer than 5")
 
@@ -130,14 +130,14 @@ def test_figures_at_a_date_stop_at_today_while_the_month_runs(db):
     caseload = pack.section("caseload").tables[0]
     assert caseload.title == "Open cases by age on 16 April 2026"
     assert caseload.rows[-1][0] == "All open cases"
-    assert caseload.rows[-1][1].value == 8  # C3 and C4 not yet finalised
+    assert caseload.rows[-1][1].value == 9  # C3 and C4 not yet finalised
 
 
 def test_the_circulated_caseload_keeps_its_total_and_hides_a_second_age(built):
     _, pack = built
     ages = {row[0]: row[1:] for row in pack.section("caseload").tables[0].rows}
     shown = {label: show(f[0], circulated=True, threshold=5) for label, f in ages.items()}
-    assert shown["All open cases"] == "6"
+    assert shown["All open cases"] == "7"
     assert shown["12 months or more"] == "fewer than 5"
     hidden = [f[0].value for label, f in ages.items() if shown[label] in ("*", "fewer than 5")]
     parts = [f[0].value for label, f in ages.items() if label != "All open cases" and f[0].value]
@@ -147,17 +147,18 @@ def test_the_circulated_caseload_keeps_its_total_and_hides_a_second_age(built):
     for label, figures in ages.items():
         if shown[label] in ("*", "fewer than 5"):
             assert show(figures[1], circulated=True, threshold=5) == "*", label
-    assert "6 cases were open" in pack.section("caseload").summary
+    assert "7 cases were open" in pack.section("caseload").summary
 
 
-def test_a_restricted_case_is_counted_nowhere(built):
+def test_a_restricted_case_is_counted_everywhere(built):
     _, pack = built
     headlines = {row[0]: row[1:] for row in pack.section("headlines").tables[0].rows}
-    assert headlines["Complaint cases logged"][0].value == 3  # C2, C3, C8; not C11
-    assert headlines["Allegations logged"][0].value == 4
+    assert headlines["Complaint cases logged"][0].value == 4  # C2, C3, C8 and C11
+    assert headlines["Allegations logged"][0].value == 5
     learning = {row[0]: row[1:] for row in pack.section("learning").tables[0].rows}
-    assert learning["Learning items raised"][0].value == 1
-    assert "Restricted cases" in pack.definitions[pack.tables[0].title]
+    assert learning["Learning items raised"][0].value == 2
+    stated = pack.definitions[pack.tables[0].title]
+    assert "Restricted cases" in stated and "are counted in every measure" in stated
 
 
 def _circulated(figure):
@@ -168,14 +169,16 @@ def test_the_circulated_headlines_state_the_totals(built):
     _, pack = built
     headlines = {row[0]: row[1:] for row in pack.section("headlines").tables[0].rows}
     logged = [_circulated(f) for f in headlines["Complaint cases logged"]]
-    assert logged == ["fewer than 5", "fewer than 5", "fewer than 5", "7"]
-    assert [_circulated(f) for f in headlines["Allegations logged"]][3] == "8"
-    assert _circulated(headlines["Open cases at the end of the month"][0]) == "6"
-    # Only a mean or share may be withheld in the headlines, never a count.
+    assert logged == ["fewer than 5", "fewer than 5", "fewer than 5", "8"]
+    assert [_circulated(f) for f in headlines["Allegations logged"]][3] == "9"
+    assert _circulated(headlines["Open cases at the end of the month"][0]) == "7"
+    # April's 5 allegations are one month of the published 12 months' 9, beside months of
+    # 1, 1 and 2 shown as "fewer than 5": the trends withhold it, and so the headline does.
+    assert _circulated(headlines["Allegations logged"][0]) == "*"
+    # The 12 months' counts are wholes: never withheld.
     for label, figures in headlines.items():
-        for f in figures:
-            if f.kind == Kind.COUNT:
-                assert _circulated(f) != "*", label
+        if figures[3].kind == Kind.COUNT and figures[3].value is not None:
+            assert _circulated(figures[3]) != "*", label
 
 
 def test_a_small_total_of_conduct_outcomes_is_suppressed_as_any_small_count(built):
@@ -200,7 +203,7 @@ def test_no_summary_states_a_number_its_circulated_tables_hide(built):
                             stated = f" {int(cell.value):,} {word}"
                             assert stated not in said, (table.key, row[0], section.key)
     assert "Fewer than 5 valid review applications" in pack.section("reviews").summary
-    assert "7 complaint cases were logged in the 12 months" in pack.section("trends").summary
+    assert "8 complaint cases were logged in the 12 months" in pack.section("trends").summary
     assert "fewer than 5 subjects" in pack.section("proceedings").summary
 
 
@@ -251,7 +254,7 @@ def test_a_whole_stays_published_beside_an_equality_answer_it_would_otherwise_gi
         for t in pack.tables
         if t.key.startswith("equality_")
     }
-    # Seven complainants over the year: a single answer states the whole, so where one of
+    # Eight complainants over the year: a single answer states the whole, so where one of
     # them preferred not to give an ethnic group, the other answer goes with it.
-    assert shown["equality_gender_reassignment"] == ["7"]
+    assert shown["equality_gender_reassignment"] == ["8"]
     assert shown["equality_ethnicity"] == ["fewer than 5", "*"]

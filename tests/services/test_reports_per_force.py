@@ -65,7 +65,7 @@ def test_each_forces_pack_is_the_pack_of_a_database_holding_only_its_own_data(db
         db.expunge_all()
         audit.act_as(db, Actor.system("test"))
     north, south = (db.get(Force, i) for i in ids)
-    assert row(alone[north.id], "headlines", "Complaint cases logged") == (3, 2, 1, 7)
+    assert row(alone[north.id], "headlines", "Complaint cases logged") == (4, 2, 1, 8)
     assert row(alone[south.id], "headlines", "Complaint cases logged") == (2, 1, 1, 3)
 
     expected = report_dataset.build(db)
@@ -110,7 +110,7 @@ def test_a_combined_pack_adds_the_forces_and_says_so(db, forces):
     report_dataset.build_other_force(db, south)
     combined = pack_of(db, north, south)
     assert combined.force_name == "Northshire Police and Southshire Police (combined)"
-    assert row(combined, "headlines", "Complaint cases logged") == (5, 3, 2, 10)
+    assert row(combined, "headlines", "Complaint cases logged") == (6, 3, 2, 11)
     definition = combined.tables[0].definition
     assert "counts the cases of 2 forces together" in definition
     assert "no timeliness targets, because the forces' targets differ" in definition
@@ -123,9 +123,9 @@ def test_a_measure_counts_only_the_forces_it_is_given(db, forces):
     report_dataset.build(db)
     report_dataset.build_other_force(db, south)
     april = month_period(report_dataset.MONTH)
-    assert q.cases_logged(db, april, (north.id,)).value == 3
+    assert q.cases_logged(db, april, (north.id,)).value == 4
     assert q.cases_logged(db, april, (south.id,)).value == 2
-    assert q.cases_logged(db, april, (north.id, south.id)).value == 5
+    assert q.cases_logged(db, april, (north.id, south.id)).value == 6
     assert q.cases_logged(db, april, ()).value == 0
     assert q.learning_raised(db, april, (south.id,)).value == 1
     assert q.division_names(db, (south.id,)) == ["Southshire Western Division"]

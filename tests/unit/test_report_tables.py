@@ -321,3 +321,50 @@ def test_a_whole_with_a_suppressed_part_stays_published_and_its_parts_are_closed
     assert _read(shown.tables[0]) == [["11"]]
     assert _read(shown.tables[1]) == [["*"], ["fewer than 5"]]
     assert _read(shown.tables[2]) == [["6"], ["5"]]
+
+
+def test_a_share_hidden_beside_shares_of_other_bases_is_not_given_away_by_their_total():
+    """OPCC "*" beside IOPC 0% and all bodies 0%: every review was not upheld, so the
+    hidden share was 0% too. A second share is withheld with it, and a total of 0% (or
+    100%), which would give every share in its column, is withheld as well."""
+    from complaints.reports.queries import share
+    from complaints.reports.tables import protect
+
+    table = Table(
+        "reviews_upheld",
+        "% of reviews decided that were upheld, by review body",
+        ("Review body", "April", "12 months"),
+        (
+            ("OPCC", share(0, 3), share(2, 12)),
+            ("IOPC", share(0, 6), share(6, 20)),
+            ("All review bodies", share(0, 9, total=True), share(8, 32, total=True)),
+        ),
+    )
+    shown = protect(table, 5)
+    assert _read(shown) == [["*", "*"], ["*", "*"], ["*", "25%"]]
+    assert protect(shown, 5) == shown
+
+
+def test_shares_of_one_published_base_are_closed_like_the_counts_they_are():
+    """Whole-number shares of a base under 100 pin each count: 73% of 55 recorded, less
+    the reasons shown (55% and 15%), leaves 3%, which can only be 2 of 55. The smallest
+    shown reason is withheld with it, so only the sum of the two can be worked out."""
+    from complaints.reports.queries import share
+    from complaints.reports.tables import protect
+
+    base = 55
+    table = Table(
+        "recording",
+        "% recorded under Schedule 3, by reason",
+        ("Reason", "April"),
+        (
+            ("Any reason", share(40, base, total=True)),
+            ("The complainant wishes it", share(2, base)),
+            ("The appropriate authority decided", share(30, base)),
+            ("Dissatisfied after initial handling", share(8, base)),
+            ("Mandatory", share(0, base)),
+        ),
+    )
+    shown = protect(table, 5)
+    assert _read(shown) == [["73%"], ["*"], ["55%"], ["*"], ["0%"]]
+    assert protect(shown, 5) == shown

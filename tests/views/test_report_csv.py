@@ -154,3 +154,42 @@ def test_safe_leaves_numbers_and_words_alone():
     assert csv_export.safe("fewer than 5") == "fewer than 5"
     assert csv_export.safe("=1+1") == "'=1+1"
     assert csv_export.safe("\t=1") == "'\t=1"
+
+
+def test_the_boards_csv_gives_no_hidden_share_away(client, login_as, app):
+    """Two ways a share hidden in a circulated table used to be worked out from the rest
+    of its column: the board's CSV withholds enough beside it that neither works."""
+    from complaints.reports.queries import share
+
+    upheld = Table(
+        "reviews_upheld",
+        "% of reviews decided that were upheld, by review body",
+        ("Review body", "April"),
+        (
+            ("OPCC", share(0, 3)),
+            ("IOPC", share(0, 6)),
+            ("All review bodies", share(0, 9, total=True)),
+        ),
+    )
+    recording = Table(
+        "recording",
+        "% recorded under Schedule 3, by reason",
+        ("Reason", "April"),
+        (
+            ("Any reason", share(40, 55, total=True)),
+            ("The complainant wishes it", share(2, 55)),
+            ("The appropriate authority decided", share(30, 55)),
+            ("Dissatisfied after initial handling", share(8, 55)),
+        ),
+    )
+    rp.serve(
+        app,
+        lambda month: MonthlyPack(
+            "Northshire Police", month, (Section("s", "S", (upheld, recording)),)
+        ),
+    )
+    login_as(Role.BOARD_MEMBER)
+    rows = _rows(client.get("/reports/csv/reviews_upheld").data)
+    assert [row[1] for row in rows[1:]] == ["*", "*", "*"]
+    rows = _rows(client.get("/reports/csv/recording").data)
+    assert [row[1] for row in rows[1:]] == ["73%", "*", "55%", "*"]

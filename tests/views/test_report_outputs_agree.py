@@ -1,7 +1,7 @@
 """The dashboard, the CSV exports and the PDF of a month show the same figures, and those
 are the known answers of a dataset worked out by hand (tests/report_dataset.py: cases
 across Christmas and Easter bank holidays, a suspended investigation, reviews by both
-bodies, a restricted case that must not be counted)."""
+bodies, a restricted case counted like any other)."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def known(db, app):
     # tests/services/test_monthly_pack.py; here it stands for them.
     logged = pack.section("headlines").tables[0].rows[0]
     assert logged[0] == "Complaint cases logged"
-    assert tuple(cell.value for cell in logged[1:]) == expected.cases_logged == (3, 2, 1, 7)
+    assert tuple(cell.value for cell in logged[1:]) == expected.cases_logged == (4, 2, 1, 8)
     return expected, pack, settings
 
 
@@ -165,3 +165,47 @@ def test_the_circulated_pdf_names_no_one_and_no_case(db, app, known, team, now):
         for row in table.rows:
             shown = " ".join(show(c, circulated=True, threshold=settings.threshold) for c in row)
             assert _flat(shown) in text, (table.key, row[0])
+
+
+def test_the_boards_figures_count_a_restricted_case(client, login_as, known):
+    """C11 is restricted: the board's figures count it, as the IOPC does (domain.md A6)."""
+    login_as(Role.BOARD_MEMBER)
+    page = client.get(f"/reports/dashboard?month={MONTH}").get_data(as_text=True)
+    _, rows = page_table(page, "headlines")
+    assert rows[0] == [
+        "Complaint cases logged",
+        "fewer than 5",
+        "fewer than 5",
+        "fewer than 5",
+        "8",
+    ]
+
+
+def test_the_opccs_figures_count_a_restricted_case(client, login_as, known):
+    login_as(Role.OPCC_OVERSIGHT)
+    page = client.get(f"/reports/oversight?month={MONTH}").get_data(as_text=True)
+    _, rows = page_table(page, "open_by_age")
+    assert rows[-1][:2] == ["All open cases", "7"]
+
+
+def test_a_restricted_case_counted_in_the_figures_stays_out_of_lists_and_pages(
+    client, login_as, known, db
+):
+    """The appropriate authority's full figures count C11; its case list and case page do
+    not show it to someone not named on it."""
+    from sqlalchemy import select
+
+    from complaints.cases.models import Case
+
+    login_as(Role.APPROPRIATE_AUTHORITY)
+    page = client.get(f"/reports/dashboard?month={MONTH}&version=full").get_data(as_text=True)
+    _, rows = page_table(page, "headlines")
+    assert rows[0] == ["Complaint cases logged", "4", "2", "1", "8"]
+    listed = client.get("/cases/")
+    assert listed.status_code == 200
+    text = listed.get_data(as_text=True)
+    restricted = db.scalar(select(Case).where(Case.restricted))
+    others = db.scalars(select(Case.reference).where(Case.restricted.is_(False))).all()
+    assert any(reference in text for reference in others)
+    assert restricted.reference not in text
+    assert client.get(f"/cases/{restricted.id}").status_code == 404

@@ -129,10 +129,10 @@ def summary(ctx: Context, pack: MonthlyPack) -> str:
     finalised = row_of(pack, "headlines", "Complaint cases finalised")
     return (
         f"In {ctx.month.label}, {ctx.count_words(logged[0], 'complaint case')} "
-        f"{ctx.was(logged[0])} logged with "
-        f"{ctx.count_words(allegations[0], 'allegation')}, against "
+        f"{ctx.was(logged[0])} logged, against "
         f"{ctx.count_words(logged[1], 'case')} in {ctx.periods.previous.label} and "
         f"{ctx.count_words(logged[2], 'case')} in {ctx.periods.last_year.label}; "
-        f"{ctx.count_words(finalised[0], 'case')} "
-        f"{ctx.was(finalised[0])} finalised."
+        f"{ctx.count_words(allegations[0], 'allegation')} {ctx.was(allegations[0])} "
+        f"logged (on new cases or added to earlier ones) and "
+        f"{ctx.count_words(finalised[0], 'case')} {ctx.was(finalised[0])} finalised."
     )

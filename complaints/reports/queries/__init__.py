@@ -7,9 +7,11 @@ fetched. Dates are London dates: stored instants are compared with the UTC bound
 London midnights, and instants fetched for a mean are turned into London dates here, so
 SQLite and PostgreSQL give the same answers.
 
-Restricted cases (complaints about the chief officer among them) are left out of every
-measure, with their allegations, reviews, conduct outcomes and learning: the pack is read
-by people not named on them, and to those a restricted case does not exist (domain.md A8).
+Restricted cases (complaints about the chief officer among them) count in every measure,
+with their allegations, reviews, conduct outcomes and learning, as the IOPC counts them
+(domain.md A6). Only figures leave here, never a case: lists and case pages keep hiding a
+restricted case from everyone not named on it (A8), and the circulated version's
+small-number rules (``tables.protected``) keep a count from identifying one.
 
 The measures are kept in modules by theme (volumes, timeliness, outcomes, caseload,
 breakdowns) and all exported here, so ``queries.cases_logged`` names a measure wherever
@@ -54,6 +56,7 @@ from complaints.reports.queries.outcomes import (
 )
 from complaints.reports.queries.timeliness import (
     FinaliseTimes,
+    days_suspended,
     days_to_finalise,
     working_days_to_contact,
     working_days_to_log,
@@ -88,6 +91,7 @@ __all__ = [
     "cases_logged",
     "category_groups",
     "conduct_outcomes",
+    "days_suspended",
     "days_to_finalise",
     "definition",
     "division_names",

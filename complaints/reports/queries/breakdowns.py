@@ -12,7 +12,12 @@ from sqlalchemy.orm import Session
 from complaints.cases.models import Allegation, Case, Complainant, EqualityMonitoring
 from complaints.reference.models import Division
 from complaints.reports.periods import Period
-from complaints.reports.queries.common import _complaints_logged_in, _is_complaint, _open_at
+from complaints.reports.queries.common import (
+    _allegations_logged_in,
+    _complaints_logged_in,
+    _is_complaint,
+    _open_at,
+)
 
 
 @dataclass(frozen=True)
@@ -24,8 +29,8 @@ class DivisionFigures:
 def by_division(
     session: Session, period: Period, forces: Collection[int]
 ) -> dict[str | None, DivisionFigures]:
-    """By division: the complaint cases logged in the period and their allegations, by the
-    division or department the case arose in."""
+    """By division: the complaint cases logged in the period, and the allegations logged in
+    the period (see Allegations logged), by the division or department the case arose in."""
     cases = (
         select(Division.name, func.count(Case.id))
         .select_from(Case)
@@ -38,13 +43,14 @@ def by_division(
         .select_from(Allegation)
         .join(Case, Allegation.case_id == Case.id)
         .outerjoin(Division, Case.division_id == Division.id)
-        .where(_complaints_logged_in(period, forces))
+        .where(_allegations_logged_in(period, forces))
         .group_by(Division.name)
     )
+    logged = dict(session.execute(cases).all())
     counted = dict(session.execute(allegations).all())
     return {
-        name: DivisionFigures(n, int(counted.get(name, 0)))
-        for name, n in session.execute(cases).all()
+        name: DivisionFigures(int(logged.get(name, 0)), int(counted.get(name, 0)))
+        for name in {**logged, **counted}
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
-from sqlalchemy import ColumnElement, and_, case, func, not_, or_, select
+from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from complaints.cases.choices import DeadlineKind
@@ -105,10 +105,9 @@ def open_cases(session: Session, as_at: dt.date, forces: Collection[int]) -> Fig
 
 
 def _learning_counted(forces: Collection[int]) -> ColumnElement[bool]:
-    """Learning of the forces reported on, not drawn from a restricted case (learning with
-    no case is counted)."""
-    restricted = select(Case.id).where(Case.id == LearningItem.case_id, Case.restricted).exists()
-    return and_(LearningItem.force_id.in_(sorted(forces)), not_(restricted))
+    """Learning of the forces reported on, from any case (restricted ones among them) or
+    none."""
+    return LearningItem.force_id.in_(sorted(forces))
 
 
 def learning_raised(session: Session, period: Period, forces: Collection[int]) -> Figure:

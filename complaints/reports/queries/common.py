@@ -11,7 +11,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.visitors import InternalTraversal
 
 from complaints.cases.choices import CaseType
-from complaints.cases.models import Case
+from complaints.cases.models import Allegation, Case
 from complaints.reports.periods import Period, london_midnight
 from complaints.reports.tables import Figure, Kind
 
@@ -30,8 +30,9 @@ def share(part: int, whole: int, *, total: bool = False) -> Figure:
 
 
 RESTRICTED_NOTE = (
-    "Restricted cases, complaints about the chief officer among them, are not counted in "
-    "any measure of this report."
+    "Restricted cases, complaints about the chief officer among them, are counted in every "
+    "measure of this report, as the IOPC counts them; like every other case they are never "
+    "named, and the circulated version hides the small counts that could identify them."
 )
 
 
@@ -59,10 +60,10 @@ def _plus(element: unindexed, compiler, **kw) -> str:
 
 def _counted(forces: Collection[int]) -> ColumnElement[bool]:
     """The one filter of every measure: cases of the forces reported on (a pack is one
-    force's, or says which forces it combines) that may be counted in a pack read by people
-    not named on restricted ones. SQLite is kept from the force index, which holds every
-    case of a one-force installation, so that it reads the period's rows by date."""
-    return and_(unindexed(Case.force_id).in_(sorted(forces)), Case.restricted.is_(False))
+    force's, or says which forces it combines), restricted ones among them (domain.md A6).
+    SQLite is kept from the force index, which holds every case of a one-force
+    installation, so that it reads the period's rows by date."""
+    return unindexed(Case.force_id).in_(sorted(forces))
 
 
 def _is_complaint(forces: Collection[int]) -> ColumnElement[bool]:
@@ -76,6 +77,15 @@ def _complaints_logged_in(period: Period, forces: Collection[int]) -> ColumnElem
         _is_complaint(forces),
         Case.logged_at >= period.utc_start,
         Case.logged_at < period.utc_end,
+    )
+
+
+def _allegations_logged_in(period: Period, forces: Collection[int]) -> ColumnElement[bool]:
+    """Allegations (joined to their case) of counted complaints, logged in the period."""
+    return and_(
+        _is_complaint(forces),
+        Allegation.logged_at >= period.utc_start,
+        Allegation.logged_at < period.utc_end,
     )
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Collection
+from collections import defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, not_, select
@@ -89,7 +89,8 @@ def days_to_finalise(session: Session, period: Period, forces: Collection[int]) 
     period; given separately for cases handled wholly outside Schedule 3 and for cases
     recorded under Schedule 3, and for the latter also excluding the days their
     investigation was suspended (each suspension counted from the day it began to the day
-    it ended, or to the day the case was finalised if it had not ended)."""
+    it ended, or to the day the case was finalised if it had not ended; a day within two
+    overlapping suspensions is left out once)."""
     query = select(Case.id, Case.received_on, Case.finalised_at, Case.recorded_at).where(
         _complaints_finalised_in(period, forces)
     )
@@ -102,7 +103,7 @@ def days_to_finalise(session: Session, period: Period, forces: Collection[int]) 
             outside.append(days)
         else:
             under[case_id] = (received, finalised, days)
-    suspended: Counter[int] = Counter()
+    suspensions: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
     if under:
         periods = (
             select(Investigation.case_id, SuspensionPeriod.started_on, SuspensionPeriod.ended_on)
@@ -111,11 +112,31 @@ def days_to_finalise(session: Session, period: Period, forces: Collection[int]) 
             .where(_complaints_finalised_in(period, forces), Case.recorded_at.is_not(None))
         )
         for case_id, started, ended in session.execute(periods):
-            received, finalised, _ = under[case_id]
-            start, stop = max(started, received), min(ended or finalised, finalised)
-            suspended[case_id] += max((stop - start).days, 0)
+            suspensions[case_id].append((started, ended))
     return FinaliseTimes(
         mean(outside),
         mean([days for _, _, days in under.values()]),
-        mean([days - suspended[case_id] for case_id, (_, _, days) in under.items()]),
+        mean(
+            [
+                days - days_suspended(suspensions[case_id], received, finalised)
+                for case_id, (received, finalised, days) in under.items()
+            ]
+        ),
     )
+
+
+def days_suspended(
+    periods: Iterable[tuple[dt.date, dt.date | None]], received: dt.date, finalised: dt.date
+) -> int:
+    """The days between receipt and finalisation on which a case's investigation was
+    suspended: each period from the day it began to the day it ended (or, if it had not
+    ended, to finalisation), cut to receipt and finalisation, and the periods merged so
+    that a day two of them overlap on is counted once."""
+    total = 0
+    reached = received  # every day before this is already counted or outside the case
+    for started, ended in sorted((s, min(e or finalised, finalised)) for s, e in periods):
+        start = max(started, reached)
+        if ended > start:
+            total += (ended - start).days
+            reached = ended
+    return total

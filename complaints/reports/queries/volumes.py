@@ -12,6 +12,7 @@ from complaints.cases.models import Allegation, Case
 from complaints.reference.models import AllegationCategory, CategoryGroup
 from complaints.reports.periods import Period
 from complaints.reports.queries.common import (
+    _allegations_logged_in,
     _complaints_finalised_in,
     _complaints_logged_in,
     _is_complaint,
@@ -28,10 +29,14 @@ def cases_logged(session: Session, period: Period, forces: Collection[int]) -> F
 
 
 def allegations_logged(session: Session, period: Period, forces: Collection[int]) -> Figure:
-    """Allegations logged: the allegations on the complaint cases logged in the period,
-    including any added to those cases after intake."""
+    """Allegations logged: the allegations on complaint cases whose own logged date (London
+    time) falls in the period. Each allegation counts in the period in which it was itself
+    logged: those made at intake when their case was logged, one found later when it was
+    added, whenever its case was logged."""
     query = (
-        select(func.count(Allegation.id)).join(Case).where(_complaints_logged_in(period, forces))
+        select(func.count(Allegation.id))
+        .join(Case, Allegation.case_id == Case.id)
+        .where(_allegations_logged_in(period, forces))
     )
     return Figure(session.scalar(query))
 
@@ -47,16 +52,16 @@ def cases_finalised(session: Session, period: Period, forces: Collection[int]) -
 def allegations_by_category(
     session: Session, period: Period, forces: Collection[int]
 ) -> dict[str | None, int]:
-    """Allegations by category: the allegations logged in the period (on complaint cases
-    logged in the period) counted by the IOPC category group (A to L) of their
-    category; legacy pre-2020 categories have no group."""
+    """Allegations by category: the allegations logged in the period (see Allegations
+    logged) counted by the IOPC category group (A to L) of their category; legacy pre-2020
+    categories have no group."""
     query = (
         select(CategoryGroup.code, func.count(Allegation.id))
         .select_from(Allegation)
         .join(Case, Allegation.case_id == Case.id)
         .join(AllegationCategory, Allegation.category_id == AllegationCategory.id)
         .outerjoin(CategoryGroup, AllegationCategory.group_id == CategoryGroup.id)
-        .where(_complaints_logged_in(period, forces))
+        .where(_allegations_logged_in(period, forces))
         .group_by(CategoryGroup.code)
     )
     return dict(session.execute(query).all())
@@ -134,7 +139,7 @@ def monthly_allegations_logged(
     """Allegations logged per month (see Allegations logged)."""
     return _monthly(
         session,
-        Case.logged_at,
+        Allegation.logged_at,
         months,
         lambda b: (
             select(b, func.count(Allegation.id))
