@@ -124,9 +124,18 @@ def _check_complainant(data: ComplainantData, now: dt.datetime) -> None:
             raise CaseError("The date consent was received must be today or in the past")
 
 
-def _require_open(case: Case) -> None:
+def adding_refusal(case: Case) -> str | None:
+    """Why no one can be added to the case now, or None: the one rule for the People
+    tab's buttons, the pages they open and the save."""
     if not case.is_open:
-        raise CaseError("The case is closed, so no one can be added to it")
+        return "The case is closed, so no one can be added to it"
+    return None
+
+
+def _require_open(case: Case) -> None:
+    refused = adding_refusal(case)
+    if refused is not None:
+        raise CaseError(refused)
 
 
 def add_case_subject(

@@ -377,8 +377,23 @@ def grant_access(
     return access
 
 
+CHIEF_CONSTABLE_RESTRICTED = (
+    "This complaint is about the chief constable, so it was restricted to the OPCC when "
+    "it was logged. The restriction cannot be changed here."
+)
+
+
+def restrict_refusal(case: Case) -> str | None:
+    """Why the case's restriction cannot be set or changed, or None: the one rule for the
+    overview's link, the page and the save."""
+    return CHIEF_CONSTABLE_RESTRICTED if case.about_chief_officer else None
+
+
 def restrict(session: Session, actor: Actor, case: Case, reason: str, now: dt.datetime) -> Case:
     audit.acting(session, actor, now)
+    refused = restrict_refusal(case)
+    if refused is not None:
+        raise CaseError(refused)
     if not reason.strip():
         raise CaseError("Give the reason for restricting the case")
     case.restricted = True

@@ -335,3 +335,14 @@ def test_a_contact_moves_the_next_update_deadline(db, make_user):
     factories.contact(db, case, handler, NOW)
     assert case.next_deadline_on == NOW.date() + dt.timedelta(days=28)
     assert case.next_deadline_on > before
+
+
+def test_a_complaint_about_the_chief_constable_keeps_its_restriction(db):
+    """The OPCC's restriction is set at intake and the service refuses to change it, not
+    only the page (domain.md A8)."""
+    chief = factories.subject(db, chief_constable=True)
+    reviewer = factories.user(db, Role.OPCC_REVIEWER)
+    case = factories.complaint(db, handler=None, subject_=chief)
+    assert services.restrict_refusal(case) is not None
+    with pytest.raises(services.CaseError, match="restricted to the OPCC when it was logged"):
+        services.restrict(db, factories.actor_for(reviewer), case, "Another reason", factories.NOW)

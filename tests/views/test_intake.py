@@ -608,3 +608,24 @@ def test_hand_made_posts_to_case_forms_get_an_error_page(client, db, case, page,
     assert PROBLEM in _text(response)
     (unchanged,) = _cases(db, id=case.id)
     assert (len(unchanged.complainants), len(unchanged.subjects)) == (1, 1)
+
+
+def test_a_closed_case_offers_no_one_to_add_and_refuses_them(client, db, handler):
+    closed = factories.complaint_in_state(
+        db, CaseState.WITHDRAWN, handler=handler, aa=factories.user(db, Role.APPROPRIATE_AUTHORITY)
+    )
+    db.commit()
+    people_tab = _text(client.get(f"/cases/{closed.id}/people"))
+    assert "Add a complainant" not in people_tab and "Add a subject" not in people_tab
+    for page in ("complainants/new", "subjects/new"):
+        response = client.get(f"/cases/{closed.id}/{page}")
+        assert response.status_code == 302
+        assert "The case is closed, so no one can be added to it" in _text(
+            client.get(response.location)
+        )
+    refused = client.post(
+        f"/cases/{closed.id}/complainants/new",
+        data=_edit(closed, given_name="Kim", family_name="Public"),
+    )
+    assert refused.status_code == 400
+    assert "The case is closed, so no one can be added to it" in _text(refused)

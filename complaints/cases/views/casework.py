@@ -17,11 +17,6 @@ from complaints.forces import staff
 from complaints.forms import options
 from complaints.web import actor, db, requires
 
-CHIEF_CONSTABLE_RESTRICTED = (
-    "This complaint is about the chief constable, so it was restricted to the OPCC when "
-    "it was logged. The restriction cannot be changed here."
-)
-
 
 def _offered(role: Role, case) -> list[User]:
     """Who may be given the case: its force's handlers, or its force's decision makers."""
@@ -88,9 +83,10 @@ def restrict(case_id: int):
     form = RestrictForm(case)
     if not form.is_submitted() and case.restricted:
         form.reason.data = case.restriction_reason
-    if case.about_chief_officer:
+    refused = services.restrict_refusal(case)
+    if refused is not None:
         if request.method == "POST":
-            form.add_error(CHIEF_CONSTABLE_RESTRICTED)
+            form.add_error(refused)
     elif form.validate_on_submit():
         reason = form.reason.data or ""
         if save(case, form, lambda: services.restrict(db(), actor(), case, reason, utcnow())):
@@ -100,7 +96,7 @@ def restrict(case_id: int):
         case,
         form,
         page_title="Change the restriction" if case.restricted else "Restrict the case",
-        chief_constable=CHIEF_CONSTABLE_RESTRICTED if case.about_chief_officer else None,
+        chief_constable=refused,
         named=_named_after_restriction(case),
     )
 

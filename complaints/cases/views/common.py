@@ -77,6 +77,8 @@ def case_context(case: Case, tab: str | None = None) -> dict[str, Any]:
         "show_personal_data": can(who, Permission.VIEW_PERSONAL_DATA, case),
         "may": may,
         "deadlines": deadlines.compute(deadlines.facts_of(case)),
+        # Why the restriction cannot be changed here, if it cannot (the link's rule).
+        "restrict_refused": services.restrict_refusal(case),
         # The signed-in person's own bring-forward dates: no one else's are shown.
         "bring_forwards": bring_forwards_on(db(), who, case),
         # Letters whose email failed: flagged to whoever may send the case's letters.

@@ -158,6 +158,12 @@ def _logged(case: Case):
     )
 
 
+def _not_now(case: Case, why: str):
+    """A page opened when its step cannot be taken: say why on the People tab."""
+    flash(f"{why}.", "information")
+    return redirect(url_for("cases.people", case_id=case.id))
+
+
 def _case_for_editing(case_id: int, part: str) -> Case:
     case = load_case(case_id, part)
     allow(case, Permission.EDIT_CASE)
@@ -171,6 +177,8 @@ def add_complainant(case_id: int):
     case = _case_for_editing(case_id, "add complainant")
     if case.case_type != CaseType.COMPLAINT:
         abort(404)
+    if request.method == "GET" and people.adding_refusal(case):
+        return _not_now(case, people.adding_refusal(case))
     form = AddComplainantForm(case)
     if form.validate_on_submit():
         data = complainant_data(form)
@@ -190,6 +198,8 @@ def add_complainant(case_id: int):
 def add_subject(case_id: int):
     """Find a person by name or number (old numbers too) and add them, or add someone new."""
     case = _case_for_editing(case_id, "add subject")
+    if request.method == "GET" and people.adding_refusal(case):
+        return _not_now(case, people.adding_refusal(case))
     session, who = db(), actor()
     picking = request.method == "POST" and "subject_id" in request.form
     if picking:
@@ -274,4 +284,4 @@ def _related_cases():
         who = actor()
         return matching.related_to(db(), who, case, suggest=can(who, Permission.EDIT_CASE, case))
 
-    return {"related_cases": related_cases}
+    return {"related_cases": related_cases, "adding_refusal": people.adding_refusal}
