@@ -153,6 +153,7 @@ def register_blueprints(app: Flask) -> None:
     from complaints.public.triage_views import bp as submissions_bp
     from complaints.public.views import bp as public_bp
     from complaints.reports.views import bp as reports_bp
+    from complaints.returns.views import bp as returns_bp
     from complaints.reviews.views import bp as reviews_bp
     from complaints.tray.views import bp as tray_bp
 
@@ -170,6 +171,7 @@ def register_blueprints(app: Flask) -> None:
         learning_bp,
         oversight_bp,
         reports_bp,
+        returns_bp,
         admin_bp,
         letters_bp,
         public_bp,

@@ -261,6 +261,53 @@ def reports_monthly(month: str, output: Path | None, force_code: str | None) -> 
             click.echo(f"    SHA-256 {report.sha256}")
 
 
+@reports_cli.command("iopc-return")
+@click.option("--period", required=True, help="2026-Q3 (a financial quarter), 2026 or 2026-10.")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the return's CSV files, zipped, to this file.",
+)
+@click.option("--force", "force_code", help="The force's code; needed when there are several.")
+def reports_iopc_return(period: str, output: Path | None, force_code: str | None) -> None:
+    """Make the IOPC data return for a period and run the IOPC's checks on it. Exits with
+    status 1 when a check fails, listing the records to correct."""
+    from complaints.reports import generation
+    from complaints.returns import iopc, validation
+    from complaints.returns.periods import parse_period
+
+    covered = parse_period(period)
+    if covered is None:
+        raise click.BadParameter(
+            "give a quarter (2026-Q3), a year or a month", param_hint="--period"
+        )
+    with _session() as session:
+        try:
+            force = generation.force_to_report(session, force_code)
+        except generation.ReportError as error:
+            raise click.BadParameter(str(error), param_hint="--force") from error
+        tables = iopc.build(session, covered, [force.id])
+        failures = validation.validate(session, covered, [force.id], tables)
+        audit.record(
+            session,
+            "export",
+            entity_type="iopc_return",
+            summary=f"IOPC return {period}",
+            actor=Actor.system("cli"),
+        )
+        session.commit()
+    click.echo(f"IOPC data return, {covered.label}, {force.name}:")
+    if output is not None:
+        output.write_bytes(iopc.zipped(tables))
+        click.echo(f"  {output} ({len(tables)} tables)")
+    for failure in failures:
+        cases = f" [{', '.join(failure.references)}]" if failure.references else ""
+        click.echo(f"  FAILED {failure.rule}: {failure.detail}{cases}")
+    if failures:
+        raise SystemExit(1)
+    click.echo("  Every check passed.")
+
+
 def _combined_report(month: dt.date, output: Path | None, codes: str) -> None:
     """A combined report of several forces: written to a folder, never kept as a board's."""
     from complaints.reports import generation

@@ -355,6 +355,7 @@ PAGES: list[Visit] = [
         Visit("adjourn", "aa", CONDUCT + "/proceedings/adjourn"),
         Visit("appeal", "aa", DECIDED + "/proceedings/appeal"),
     ),
+    Visit("iopc-return", "aa", "/returns/iopc?period=2026-Q2"),
     Visit("letter-preview", "handler", CASE + "/letters/new", act=_preview_a_letter),
     Visit("letter-templates", "admin", "/admin/letters"),
     Visit("letter-template-version", "admin", "/admin/letters/1/outcome/1"),

@@ -37,6 +37,7 @@ AREAS = (
     "tray",
     "officers",
     "proceedings",
+    "returns",
 )
 
 
