@@ -8,11 +8,13 @@ import io
 import zipfile
 
 import pytest
+from sqlalchemy import select
 
 from complaints.auth.roles import Role
 from complaints.cases import people
 from complaints.cases.allegations import AllegationAction
 from complaints.cases.choices import AllegationResult, HandlingType
+from complaints.cases.models import Case
 from complaints.forces.models import FIRST_FORCE_ID
 from complaints.reports.periods import month_period
 from complaints.returns import iopc, validation
@@ -124,3 +126,22 @@ def test_periods_follow_the_financial_year():
     assert last_complete_quarter(dt.date(2026, 12, 5)) == "2026-Q2"
     assert last_complete_quarter(dt.date(2026, 5, 1)) == "2025-Q4"
     assert last_complete_quarter(dt.date(2027, 2, 1)) == "2026-Q3"
+
+
+def test_the_command_writes_the_return_and_fails_on_a_failed_check(app, db, tmp_path):
+    report_dataset.build(db)
+    db.commit()
+    output = tmp_path / "april.zip"
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=["reports", "iopc-return", "--period", "2026-04", "--output", str(output)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Every check passed." in result.output
+    assert "summary.csv" in zipfile.ZipFile(output).namelist()
+    case = db.scalars(select(Case).order_by(Case.id.desc())).first()
+    case.received_on = case.logged_at.date() + dt.timedelta(days=3)
+    db.commit()
+    failed = runner.invoke(args=["reports", "iopc-return", "--period", f"{case.logged_at:%Y-%m}"])
+    assert failed.exit_code == 1
+    assert "FAILED dates" in failed.output and case.reference in failed.output
