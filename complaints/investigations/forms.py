@@ -131,6 +131,12 @@ class ConductOutcomeForm(CaseEditForm):
         validate_choice=False,
         validators=[Optional()],
     )
+    final_warning_or_several_incidents = BooleanField(
+        "A final written warning was in force, or the findings cover several unconnected incidents",
+        widget=GovCheckboxInput(),
+        description="At a hearing that finds misconduct, this allows reduction in rank or "
+        "dismissal with notice (reg 42).",
+    )
     other = CheckboxesField(
         "Other outcomes and referrals",
         choices=options(OTHER_OUTCOMES),

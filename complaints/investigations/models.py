@@ -74,6 +74,7 @@ class Finding(LabelledEnum):
         "written_warning": "Written warning",
         "final_written_warning": "Final written warning",
         "reduction_in_rank": "Reduction in rank",
+        "dismissal_with_notice": "Dismissal with notice",
         "dismissal_without_notice": "Dismissal without notice",
     }
 )
@@ -81,6 +82,7 @@ class Sanction(LabelledEnum):
     WRITTEN_WARNING = "written_warning"
     FINAL_WRITTEN_WARNING = "final_written_warning"
     REDUCTION_IN_RANK = "reduction_in_rank"
+    DISMISSAL_WITH_NOTICE = "dismissal_with_notice"
     DISMISSAL_WITHOUT_NOTICE = "dismissal_without_notice"
 
 
@@ -175,6 +177,10 @@ class ConductOutcome(Base):
     practice_requiring_improvement: Mapped[bool] = mapped_column(Boolean, default=False)
     cps_referral: Mapped[bool] = mapped_column(Boolean, default=False)
     decided_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Reg 42: a finding of misconduct at a hearing allows reduction in rank or dismissal
+    # with notice only if a final written warning was in force, or the findings cover
+    # several unconnected incidents.
+    final_warning_or_several_incidents: Mapped[bool] = mapped_column(Boolean, default=False)
 
     regulation_17_served_by: Mapped[User | None] = relationship()
 

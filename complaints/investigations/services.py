@@ -69,6 +69,7 @@ __all__ = [
 IOPC_MODES = frozenset({InvestigationMode.DIRECTED, InvestigationMode.INDEPENDENT})
 # Reg 42: what each kind of proceedings may impose, by finding.
 MEETING_SANCTIONS = frozenset({Sanction.WRITTEN_WARNING, Sanction.FINAL_WRITTEN_WARNING})
+HEAVIER_FOR_MISCONDUCT = frozenset({Sanction.REDUCTION_IN_RANK, Sanction.DISMISSAL_WITH_NOTICE})
 GROSS_MISCONDUCT_SANCTIONS = frozenset(
     {
         Sanction.FINAL_WRITTEN_WARNING,
@@ -274,6 +275,7 @@ class ConductOutcomeData:
     practice_requiring_improvement: bool = False
     cps_referral: bool = False
     decided_on: dt.date | None = None  # set once the outcome is final
+    final_warning_or_several_incidents: bool = False  # reg 42, for a misconduct finding
 
 
 def _check_case_to_answer(
@@ -312,16 +314,26 @@ def _check_proceedings(
         raise CaseError("A finding needs misconduct proceedings: choose a meeting or hearing")
     if finding == Finding.GROSS_MISCONDUCT and proceedings == Proceedings.MEETING:
         raise CaseError("A misconduct meeting cannot find gross misconduct: that needs a hearing")
-    refused = sanction_refusal(proceedings, finding, sanction)
+    refused = sanction_refusal(
+        proceedings, finding, sanction, data.final_warning_or_several_incidents
+    )
     if refused is not None:
         raise CaseError(refused)
 
 
 def sanction_refusal(
-    proceedings: Proceedings | None, finding: Finding | None, sanction: Sanction | None
+    proceedings: Proceedings | None,
+    finding: Finding | None,
+    sanction: Sanction | None,
+    final_warning_or_several_incidents: bool = False,
 ) -> str | None:
     """Why reg 42 does not allow this sanction after these proceedings and this finding, or
-    None if it does: the one rule for an outcome and for one substituted on appeal."""
+    None if it does: the one rule for an outcome and for one substituted on appeal.
+
+    A meeting gives a written or final written warning. A hearing finding misconduct may
+    also reduce in rank or dismiss with notice, but only if a final written warning was in
+    force or the findings cover several unconnected incidents; finding gross misconduct, it
+    gives a final written warning, reduction in rank or dismissal without notice."""
     if sanction is None:
         return None
     if finding not in (Finding.MISCONDUCT, Finding.GROSS_MISCONDUCT):
@@ -338,6 +350,15 @@ def sanction_refusal(
         )
     if finding == Finding.MISCONDUCT and sanction == Sanction.DISMISSAL_WITHOUT_NOTICE:
         return "A sanction of dismissal without notice needs a finding of gross misconduct"
+    if (
+        finding == Finding.MISCONDUCT
+        and sanction in HEAVIER_FOR_MISCONDUCT
+        and not final_warning_or_several_incidents
+    ):
+        return (
+            "Reduction in rank or dismissal with notice for misconduct needs a final written "
+            "warning in force, or findings on several unconnected incidents"
+        )
     return None
 
 
@@ -430,6 +451,7 @@ def record_conduct_outcome(
     outcome.practice_requiring_improvement = data.practice_requiring_improvement
     outcome.cps_referral = data.cps_referral
     outcome.decided_on = data.decided_on
+    outcome.final_warning_or_several_incidents = data.final_warning_or_several_incidents
     if existing is None:
         session.add(outcome)
     case.updated_at = now

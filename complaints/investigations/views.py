@@ -257,6 +257,7 @@ def _prefill_outcome(form: ConductOutcomeForm, case_subject: CaseSubject) -> Non
         if flag
     ]
     form.decided_on.data = outcome.decided_on
+    form.final_warning_or_several_incidents.data = outcome.final_warning_or_several_incidents
 
 
 def _outcome_data(form: ConductOutcomeForm) -> services.ConductOutcomeData:
@@ -270,6 +271,7 @@ def _outcome_data(form: ConductOutcomeForm) -> services.ConductOutcomeData:
         practice_requiring_improvement="practice_requiring_improvement" in other,
         cps_referral="cps_referral" in other,
         decided_on=form.decided_on.data,
+        final_warning_or_several_incidents=bool(form.final_warning_or_several_incidents.data),
     )
 
 

@@ -292,7 +292,12 @@ def record_appeal(
             raise CaseError("Choose the outcome the appeal substituted")
         if sanction == outcome.sanction:
             raise CaseError("The substituted outcome must differ from the one appealed")
-        refused = sanction_refusal(outcome.proceedings, outcome.finding, sanction)
+        refused = sanction_refusal(
+            outcome.proceedings,
+            outcome.finding,
+            sanction,
+            outcome.final_warning_or_several_incidents,
+        )
         if refused is not None:
             raise CaseError(refused)
     proceeding.appeal_lodged_on = data.lodged_on

@@ -536,12 +536,15 @@ def test_gross_misconduct_found_at_a_hearing(db, people, proceedings, sanction, 
     ],
 )
 def test_misconduct_found_at_a_hearing(db, people, sanction, allowed):
+    """With a final written warning in force (reg 42): the heavier sanctions are in
+    tests/services/test_proceedings.py."""
     case = report_in(db, people)
     fields = {
         "case_to_answer": True,
         "proceedings": Proceedings.HEARING,
         "finding": Finding.MISCONDUCT,
         "sanction": sanction,
+        "final_warning_or_several_incidents": True,
     }
     if allowed:
         assert outcome(db, people["aa"], case, **fields).sanction == sanction

@@ -402,3 +402,70 @@ def test_only_the_appropriate_authority_records_proceedings(db, people):
             services.arrange(
                 db, act(people[who]), case, case.subjects[0], services.Arrangement(DAY), NOW
             )
+
+
+@pytest.mark.parametrize(
+    "kind, finding, sanction, in_force, refusal",
+    [
+        (
+            Proceedings.HEARING,
+            Finding.MISCONDUCT,
+            Sanction.REDUCTION_IN_RANK,
+            False,
+            "needs a final",
+        ),
+        (Proceedings.HEARING, Finding.MISCONDUCT, Sanction.REDUCTION_IN_RANK, True, None),
+        (
+            Proceedings.HEARING,
+            Finding.MISCONDUCT,
+            Sanction.DISMISSAL_WITH_NOTICE,
+            False,
+            "needs a final",
+        ),
+        (Proceedings.HEARING, Finding.MISCONDUCT, Sanction.DISMISSAL_WITH_NOTICE, True, None),
+        (
+            Proceedings.MEETING,
+            Finding.MISCONDUCT,
+            Sanction.DISMISSAL_WITH_NOTICE,
+            True,
+            "need a hearing",
+        ),
+        (
+            Proceedings.HEARING,
+            Finding.GROSS_MISCONDUCT,
+            Sanction.DISMISSAL_WITH_NOTICE,
+            True,
+            "for gross misconduct is",
+        ),
+        (Proceedings.HEARING, Finding.MISCONDUCT, Sanction.FINAL_WRITTEN_WARNING, False, None),
+    ],
+    ids=[
+        "reduction, no warning in force",
+        "reduction, warning in force",
+        "dismissal with notice, no warning",
+        "dismissal with notice, warning in force",
+        "dismissal at a meeting",
+        "with notice for gross misconduct",
+        "final written warning",
+    ],
+)
+def test_reg_42_sanctions_after_a_finding(db, people, kind, finding, sanction, in_force, refusal):
+    severity = (
+        Severity.GROSS_MISCONDUCT if finding == Finding.GROSS_MISCONDUCT else Severity.MISCONDUCT
+    )
+    case = under_special_procedures(db, people, severity)
+    serve(db, people, case)
+    report(db, people, case)
+    outcome = {
+        "case_to_answer": True,
+        "proceedings": kind,
+        "finding": finding,
+        "sanction": sanction,
+        "final_warning_or_several_incidents": in_force,
+        "decided_on": DAY,
+    }
+    if refusal is None:
+        assert decide(db, people, case, **outcome).sanction == sanction
+    else:
+        with pytest.raises(CaseError, match=refusal):
+            decide(db, people, case, **outcome)

@@ -1,5 +1,6 @@
 """Misconduct proceedings: who served a subject's Regulation 17 notice and when the
-officer responded, and for each meeting or hearing the notice of referral, the officer's
+officer responded; dismissal with notice as a sanction, and whether a final written
+warning was in force (reg 42); and for each meeting or hearing the notice of referral, the officer's
 response, the date, who conducted it, whether it was held in public, its adjournments and
 its appeal. Both new tables carry the force, kept to it by row-level security on
 PostgreSQL (as 0012 does).
@@ -20,16 +21,27 @@ branch_labels = None
 depends_on = None
 
 RESULTS = ("dismissed", "finding_overturned", "outcome_varied", "remitted")
+OLD_SANCTIONS = (
+    "written_warning",
+    "final_written_warning",
+    "reduction_in_rank",
+    "dismissal_without_notice",
+)
 SANCTIONS = (
     "written_warning",
     "final_written_warning",
     "reduction_in_rank",
+    "dismissal_with_notice",
     "dismissal_without_notice",
 )
 SETTING = "current_setting('complaints.forces', true)"
 UNSET = f"coalesce({SETTING}, '') = ''"
 OWN_FORCE = f"{UNSET} OR force_id = ANY (string_to_array({SETTING}, ',')::int[])"
 TABLES = ("misconduct_proceedings", "proceeding_adjournments")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 def _enum(values: tuple[str, ...], name: str) -> sa.Enum:
@@ -40,6 +52,16 @@ def upgrade() -> None:
     with op.batch_alter_table("conduct_outcomes") as batch:
         batch.add_column(sa.Column("regulation_17_served_by_id", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("regulation_17_response_on", sa.Date(), nullable=True))
+        batch.add_column(
+            sa.Column(
+                "final_warning_or_several_incidents",
+                sa.Boolean(),
+                nullable=False,
+                server_default=sa.false(),
+            )
+        )
+        batch.drop_constraint(op.f("ck_conduct_outcomes_sanction"), type_="check")
+        batch.create_check_constraint(op.f("ck_conduct_outcomes_sanction"), _one_of("sanction", SANCTIONS))
         batch.create_foreign_key(
             "fk_conduct_outcomes_regulation_17_served_by_id_users",
             "users",
@@ -160,5 +182,10 @@ def downgrade() -> None:
         batch.drop_constraint(
             "fk_conduct_outcomes_regulation_17_served_by_id_users", type_="foreignkey"
         )
+        batch.drop_constraint(op.f("ck_conduct_outcomes_sanction"), type_="check")
+        batch.create_check_constraint(
+            op.f("ck_conduct_outcomes_sanction"), _one_of("sanction", OLD_SANCTIONS)
+        )
+        batch.drop_column("final_warning_or_several_incidents")
         batch.drop_column("regulation_17_response_on")
         batch.drop_column("regulation_17_served_by_id")
