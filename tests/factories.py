@@ -302,6 +302,30 @@ def force(session: Session, *, code: str, name: str, now: dt.datetime = NOW) -> 
     )
 
 
+def assessed_in_investigation(
+    session: Session,
+    *,
+    handler: User,
+    aa: User,
+    investigator: User,
+    severity,
+    special_procedures: bool = True,
+    now: dt.datetime = NOW,
+) -> Case:
+    """A complaint under investigation (under special procedures unless told otherwise),
+    its first subject's conduct assessed by the appropriate authority."""
+    from complaints.investigations import services as conduct
+
+    case = complaint_in_state(
+        session, CaseState.INVESTIGATION, handler=handler, aa=aa, investigator=investigator, now=now
+    )
+    details = conduct.InvestigationDetails(special_procedures=special_procedures)
+    conduct.update_investigation(session, actor_for(aa), case, details, now)
+    assessment = conduct.SeverityData(severity, now.date(), "Body-worn video")
+    conduct.assess_severity(session, actor_for(aa), case, case.subjects[0].id, assessment, now)
+    return case
+
+
 def referred_to_hearing(
     session: Session,
     *,
@@ -319,21 +343,15 @@ def referred_to_hearing(
     from complaints.investigations.models import Finding, Proceedings, Sanction, Severity
     from complaints.proceedings import services as proceedings
 
-    case = complaint_in_state(
-        session, CaseState.INVESTIGATION, handler=handler, aa=aa, investigator=investigator, now=now
+    case = assessed_in_investigation(
+        session,
+        handler=handler,
+        aa=aa,
+        investigator=investigator,
+        severity=Severity.GROSS_MISCONDUCT,
+        now=now,
     )
     a, day, first = actor_for(aa), now.date(), case.subjects[0]
-    conduct.update_investigation(
-        session, a, case, conduct.InvestigationDetails(special_procedures=True), now
-    )
-    conduct.assess_severity(
-        session,
-        a,
-        case,
-        first.id,
-        conduct.SeverityData(Severity.GROSS_MISCONDUCT, day, "CCTV"),
-        now,
-    )
     notices.serve_notice(
         session, actor_for(investigator), case, first, notices.NoticeData(day), now
     )

@@ -50,25 +50,7 @@ def act(person):
 
 
 def under_special_procedures(db, people, severity):
-    case = factories.complaint_in_state(
-        db,
-        CaseState.INVESTIGATION,
-        handler=people["handler"],
-        aa=people["aa"],
-        investigator=people["investigator"],
-    )
-    conduct.update_investigation(
-        db, act(people["aa"]), case, conduct.InvestigationDetails(special_procedures=True), NOW
-    )
-    conduct.assess_severity(
-        db,
-        act(people["aa"]),
-        case,
-        case.subjects[0].id,
-        conduct.SeverityData(severity, DAY, "Body-worn video"),
-        NOW,
-    )
-    return case
+    return factories.assessed_in_investigation(db, **people, severity=severity)
 
 
 def serve(db, people, case, served_on=DAY, now=NOW, response_on=None, who="investigator"):

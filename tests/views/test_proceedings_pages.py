@@ -10,7 +10,6 @@ import pytest
 
 from complaints.auth.roles import Role
 from complaints.cases import workflow
-from complaints.cases.choices import CaseState
 from complaints.common.clock import london_today
 from complaints.investigations import services
 from complaints.investigations.models import Finding, Proceedings, Sanction, Severity
@@ -42,23 +41,8 @@ def act(user):
 
 
 def assessed(db, people, severity=Severity.GROSS_MISCONDUCT, special=True):
-    case = factories.complaint_in_state(
-        db,
-        CaseState.INVESTIGATION,
-        handler=people["handler"],
-        aa=people["aa"],
-        investigator=people["investigator"],
-    )
-    services.update_investigation(
-        db, act(people["aa"]), case, services.InvestigationDetails(special_procedures=special), NOW
-    )
-    services.assess_severity(
-        db,
-        act(people["aa"]),
-        case,
-        case.subjects[0].id,
-        services.SeverityData(severity, DAY, "Body-worn video"),
-        NOW,
+    case = factories.assessed_in_investigation(
+        db, **people, severity=severity, special_procedures=special
     )
     db.commit()
     return case
