@@ -33,6 +33,7 @@ from complaints.intervention.models import (
     AlertItem,
     AlertState,
     AlertStep,
+    Plan,
     Policy,
     policy_recipients,
 )
@@ -135,7 +136,7 @@ def of_subject(session: Session, actor: Actor, subject_id: int) -> list[Alert]:
     found = session.scalars(
         readable(actor)
         .where(Alert.subject_id == subject_id)
-        .options(selectinload(Alert.policy), selectinload(Alert.plan))
+        .options(selectinload(Alert.policy), selectinload(Alert.plan).selectinload(Plan.actions))
         .order_by(Alert.raised_at.desc(), Alert.id.desc())
     ).all()
     return sorted(found, key=lambda a: not a.is_open)

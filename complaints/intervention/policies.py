@@ -179,7 +179,9 @@ def describe(policy: Policy) -> str:
     else:
         rule = f"{policy.threshold} or more {what}"
     if policy.period == Period.MONTHS:
-        return f"{rule} in {policy.period_months} months"
-    if policy.period == Period.THIS_YEAR:
-        return f"{rule} this calendar year"
-    return f"{rule} while on an intervention plan"
+        words = f"{rule} in {policy.period_months} months"
+    elif policy.period == Period.THIS_YEAR:
+        words = f"{rule} this calendar year"
+    else:
+        words = f"{rule} while on an intervention plan"
+    return words[0].upper() + words[1:]

@@ -435,7 +435,7 @@ def test_policy_words():
     )
     assert (
         policies.describe(Policy(counts=Counts.ALLEGATIONS, threshold=1, period=Period.ON_PLAN))
-        == "any allegation while on an intervention plan"
+        == "Any allegation while on an intervention plan"
     )
 
 

@@ -36,6 +36,7 @@ AREAS = (
     "submissions",
     "tray",
     "officers",
+    "intervention",
 )
 
 
