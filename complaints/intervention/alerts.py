@@ -201,7 +201,7 @@ def move(
     now: dt.datetime,
 ) -> None:
     """Set the alert's state and keep the step in its history."""
-    session.add(
+    alert.steps.append(
         AlertStep(
             alert_id=alert.id,
             force_id=alert.force_id,

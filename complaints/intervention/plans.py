@@ -85,7 +85,7 @@ def agree(session: Session, actor: Actor, alert: Alert, data: PlanData, now: dt.
     )
     session.add(plan)
     session.flush()
-    session.add(_action(plan, data.first_action, now))
+    plan.actions.append(_action(plan, data.first_action, now))
     move(session, actor, alert, AlertState.PLAN_AGREED, summary, now)
     session.flush()
     return plan
@@ -100,7 +100,7 @@ def add_action(
     if plan.completed_at is not None:
         raise AlertRefused("The plan is complete: no more actions can be added")
     action = _action(plan, data, now)
-    session.add(action)
+    plan.actions.append(action)
     plan.updated_at = now  # a change to the plan: its version moves on
     session.flush()
     return action

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from complaints.auth.roles import Role
 from complaints.cases import workflow
@@ -449,3 +449,18 @@ def test_nightly_command(app, db, admin):
     assert result.exit_code == 0, result.output
     assert "1 polic" in result.output
     assert "0 alerts raised" in result.output
+
+
+def test_the_demo_sets_each_forces_policies_and_has_alerts_and_a_plan(db):
+    from complaints.demo.seed import seed
+    from complaints.forces.models import Force
+    from complaints.intervention.models import Plan, Policy
+
+    seed(db, today=TODAY, cases=300)
+    for force_id in db.scalars(select(Force.id)):
+        names = db.scalars(select(Policy.name).where(Policy.force_id == force_id)).all()
+        assert len(names) == 4, force_id
+    assert db.scalar(select(func.count(Alert.id))) >= 1
+    plan = db.scalars(select(Plan)).one()
+    assert plan.alert.state == AlertState.PLAN_AGREED
+    assert [a.done_on is not None for a in plan.actions] == [True, False]
