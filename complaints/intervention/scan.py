@@ -39,6 +39,7 @@ from sqlalchemy import (
     literal,
     null,
     select,
+    text,
 )
 from sqlalchemy.orm import Session
 
@@ -106,12 +107,9 @@ def _on_plan():
 
 
 def counted(policy: Policy, today: dt.date, subject_ids: list[int] | None = None) -> Select:
-    """(subject_id, case_id, allegation_id, fresh) for everything the policy counts now.
-
-    ``fresh`` is 1 where no alert of this policy about the person holds it yet."""
-    by_allegation = policy.counts == Counts.ALLEGATIONS
-    if by_allegation:
-        allegation_id = Allegation.id
+    """(subject_id, case_id, allegation_id) for everything the policy counts now
+    (allegation_id is null for a policy counting cases)."""
+    if policy.counts == Counts.ALLEGATIONS:
         query = (
             select(
                 CaseSubject.subject_id,
@@ -132,7 +130,6 @@ def counted(policy: Policy, today: dt.date, subject_ids: list[int] | None = None
                 )
             )
     else:
-        allegation_id = null()
         query = select(
             CaseSubject.subject_id,
             Case.id.label("case_id"),
@@ -157,19 +154,51 @@ def counted(policy: Policy, today: dt.date, subject_ids: list[int] | None = None
         )
     if subject_ids is not None:
         query = query.where(CaseSubject.subject_id.in_(subject_ids))
-    held = (
-        select(AlertItem.id)
-        .join(Alert, Alert.id == AlertItem.alert_id)
-        .where(
-            Alert.policy_id == policy.id,
-            Alert.subject_id == CaseSubject.subject_id,
-            AlertItem.case_id == Case.id,
-            AlertItem.allegation_id == allegation_id
-            if by_allegation
-            else AlertItem.allegation_id.is_(None),
+    return query
+
+
+def _key(allegation_id):
+    """An allegation's id, or 0 for a whole case: so that "the same thing" is an equality
+    the planner can hash."""
+    return func.coalesce(allegation_id, 0)
+
+
+def _held(policy: Policy):
+    """What the policy's alerts (open or closed) already hold, person by person."""
+    return (
+        select(
+            Alert.subject_id,
+            AlertItem.case_id,
+            _key(AlertItem.allegation_id).label("allegation_key"),
         )
+        .join(Alert, Alert.id == AlertItem.alert_id)
+        .where(Alert.policy_id == policy.id)
+        .distinct()
+        .subquery("held")
     )
-    return query.add_columns(case((exists(held), 0), else_=1).label("fresh"))
+
+
+def crossing(session: Session, policy: Policy, rows) -> dict[int, int]:
+    """The people whose count crosses the policy and who have something counted that no
+    alert of the policy holds yet, with their count: one GROUP BY over the period."""
+    held = _held(policy)
+    joined = rows.outerjoin(
+        held,
+        and_(
+            held.c.subject_id == rows.c.subject_id,
+            held.c.case_id == rows.c.case_id,
+            held.c.allegation_key == _key(rows.c.allegation_id),
+        ),
+    )
+    fresh = case((held.c.case_id.is_(None), 1), else_=0)
+    return dict(
+        session.execute(
+            select(rows.c.subject_id, func.count())
+            .select_from(joined)
+            .group_by(rows.c.subject_id)
+            .having(func.count() >= _cutoff(session, policy, rows), func.sum(fresh) > 0)
+        ).all()
+    )
 
 
 def _officers(session: Session, force_id: int) -> int:
@@ -205,34 +234,27 @@ def scan_policy(
     """Raise the alerts this policy calls for, and grow the open ones."""
     today = london_date(now)
     rows = counted(policy, today, subject_ids).subquery("counted")
-    crossing = session.execute(
-        select(rows.c.subject_id)
-        .group_by(rows.c.subject_id)
-        .having(
-            func.count() >= _cutoff(session, policy, rows),
-            func.sum(rows.c.fresh) > 0,
-        )
-    ).scalars()
-    crossing = list(crossing)
-    if crossing:
+    crossed = crossing(session, policy, rows)
+    if crossed:
         already = set(
             session.scalars(
                 select(Alert.subject_id).where(
                     Alert.policy_id == policy.id,
                     Alert.state.in_(OPEN_STATES),
-                    Alert.subject_id.in_(crossing),
+                    Alert.subject_id.in_(list(crossed)),
                 )
             )
         )
-        for subject_id in crossing:
+        for subject_id, count in crossed.items():
             if subject_id in already:
                 continue
+            # A new alert takes everything that counts now (below): ``count`` things.
             alert = Alert(
                 force_id=policy.force_id,
                 policy_id=policy.id,
                 subject_id=subject_id,
                 state=AlertState.NEW,
-                counted=0,
+                counted=count,
                 raised_at=now,
                 updated_at=now,
             )
@@ -247,9 +269,7 @@ def _take_in(session: Session, policy: Policy, rows, now: dt.datetime, result: S
     on_alert = select(AlertItem.id).where(
         AlertItem.alert_id == Alert.id,
         AlertItem.case_id == rows.c.case_id,
-        (AlertItem.allegation_id == rows.c.allegation_id)
-        if policy.counts == Counts.ALLEGATIONS
-        else AlertItem.allegation_id.is_(None),
+        _key(AlertItem.allegation_id) == _key(rows.c.allegation_id),
     )
     source = (
         select(
@@ -269,13 +289,15 @@ def _take_in(session: Session, policy: Policy, rows, now: dt.datetime, result: S
         .returning(AlertItem.alert_id),
     ).scalars()
     grown = Counter(added)
-    if not grown:
-        return
     for alert_id, n in grown.items():
         result.grown[alert_id] = result.grown.get(alert_id, 0) + n
-    alerts = session.scalars(select(Alert).where(Alert.id.in_(list(grown)))).all()
-    for alert in alerts:
-        alert.counted = (alert.counted or 0) + grown[alert.id]
+    raised = {alert.id for alert in result.raised}
+    earlier = [alert_id for alert_id in grown if alert_id not in raised]
+    if not earlier:
+        return
+    # The audit trail records each grown alert's new count (the scan as the actor).
+    for alert in session.scalars(select(Alert).where(Alert.id.in_(earlier))):
+        alert.counted += grown[alert.id]
         alert.updated_at = now
     session.flush()
 
@@ -295,10 +317,23 @@ def nightly(
     audit.acting(session, actor, now)
     result = ScanResult()
     for policy in active_policies(session, force_ids):
+        before = result.added
         scan_policy(session, policy, now, result)
         result.policies += 1
-    _record(session, actor, now, result, "nightly")
+        if result.added - before >= RESTATE_AFTER:
+            _restate(session)
     return result
+
+
+# Rows added to alerts after which PostgreSQL is told the alert tables' new size: planned
+# on the old statistics (an empty table, the first night), the next policy's join of what
+# alerts hold against what counts can take minutes instead of seconds.
+RESTATE_AFTER = 10_000
+
+
+def _restate(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("ANALYZE intervention_alerts, intervention_alert_items"))
 
 
 def after_case_change(session: Session, case: Case, now: dt.datetime) -> ScanResult:
@@ -315,26 +350,4 @@ def after_case_change(session: Session, case: Case, now: dt.datetime) -> ScanRes
     for policy in policies:
         scan_policy(session, policy, now, result, subject_ids)
         result.policies += 1
-    _record(session, audit.current_actor(session), now, result, case.reference)
     return result
-
-
-def _record(
-    session: Session, actor: Actor, now: dt.datetime, result: ScanResult, trigger: str
-) -> None:
-    """One event per alert raised or grown, saying how much it now holds (and never which
-    cases: the trail is read more widely than a restricted case may be)."""
-    raised = {alert.id for alert in result.raised}
-    for alert_id, n in sorted(result.grown.items()):
-        audit.record(
-            session,
-            "early_intervention:raised" if alert_id in raised else "early_intervention:grown",
-            entity_type="intervention_alerts",
-            entity_id=alert_id,
-            changes={"added": n},
-            summary=f"Early-intervention scan ({trigger})",
-            actor=actor,
-            now=now,
-        )
-    if result.grown:
-        session.flush()
