@@ -143,6 +143,7 @@ def register_blueprints(app: Flask) -> None:
     from complaints.cases.views import bp as cases_bp
     from complaints.cases.views.queues import bp as queues_bp
     from complaints.home.views import bp as home_bp
+    from complaints.intervention.views import bp as intervention_bp
     from complaints.investigations.views import bp as investigations_bp
     from complaints.learning.views import bp as learning_bp
     from complaints.letters.views import bp as letters_bp
@@ -178,6 +179,7 @@ def register_blueprints(app: Flask) -> None:
         submissions_bp,
         track_bp,
         officers_bp,
+        intervention_bp,
     ):
         app.register_blueprint(blueprint)
 

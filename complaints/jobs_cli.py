@@ -1,8 +1,10 @@
-"""Command line: flask jobs send-mail|digest|worker, the work that happens after requests.
+"""Command line: flask jobs send-mail|digest|early-intervention|worker, the work that happens
+after requests.
 
 ``send-mail`` is the sweep cron runs every minute (retries and anything a lost job
 would have sent); ``digest`` writes the day's digest emails, run once a morning by cron or
-a systemd timer; ``worker`` is the RQ worker that runs queued jobs where Redis is set.
+a systemd timer; ``early-intervention`` is the nightly scan for officers crossing an
+early-intervention policy; ``worker`` is the RQ worker that runs queued jobs where Redis is set.
 """
 
 from __future__ import annotations
@@ -38,6 +40,38 @@ def digest() -> None:
     click.echo(
         f"Digests written: {run.sent}; nothing due: {run.nothing_due}; "
         f"already sent today: {run.already_sent}."
+    )
+
+
+@jobs_cli.command("early-intervention")
+@click.option("--force", "codes", default="", help="Force codes, comma-separated (default: all).")
+def early_intervention(codes: str) -> None:
+    """Scan every force's officers against its early-intervention policies (nightly)."""
+    import time
+
+    from sqlalchemy import select
+
+    from complaints.common.actor import Actor
+    from complaints.common.clock import utcnow
+    from complaints.forces.models import Force
+    from complaints.intervention.scan import nightly
+    from complaints.web import SESSION_FACTORY
+
+    started = time.perf_counter()
+    with current_app.extensions[SESSION_FACTORY]() as session:
+        force_ids = None
+        if codes:
+            wanted = [c.strip().upper() for c in codes.split(",") if c.strip()]
+            force_ids = list(session.scalars(select(Force.id).where(Force.code.in_(wanted))))
+            if len(force_ids) != len(wanted):
+                raise click.ClickException("No force has one of those codes.")
+        result = nightly(session, Actor.system("cli"), utcnow(), force_ids)
+        session.commit()
+    click.echo(
+        f"Scanned {result.policies} polic{'ies' if result.policies != 1 else 'y'}: "
+        f"{len(result.raised)} alert{'s' if len(result.raised) != 1 else ''} raised, "
+        f"{result.added} allegation{'s' if result.added != 1 else ''} added to alerts, "
+        f"in {time.perf_counter() - started:.1f} s."
     )
 
 

@@ -149,4 +149,6 @@ def navigation() -> dict[str, bool]:
         "reports": role_can(role, Permission.VIEW_REPORTS),
         "users": role_can(role, Permission.MANAGE_USERS),
         "reference_data": role_can(role, Permission.MANAGE_REFERENCE_DATA),
+        "early_intervention": role_can(role, Permission.EARLY_INTERVENTION),
+        "intervention_policies": role_can(role, Permission.MANAGE_INTERVENTION_POLICIES),
     }

@@ -44,6 +44,10 @@ class Permission(enum.StrEnum):
     MANAGE_LEARNING = "manage_learning"
     MANAGE_USERS = "manage_users"
     MANAGE_REFERENCE_DATA = "manage_reference_data"
+    # Early intervention (A11): working the alerts and plans about a force's officers, and
+    # setting the policies that raise them.
+    EARLY_INTERVENTION = "early_intervention"
+    MANAGE_INTERVENTION_POLICIES = "manage_intervention_policies"
     # Held by no role: a complainant applies online for a review of their own case.
     APPLY_FOR_REVIEW = "apply_for_review"
 
@@ -83,6 +87,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_FULL_REPORTS,
             P.MANAGE_LEARNING,
             P.TRACK_INVESTIGATION_REPORTS,
+            P.EARLY_INTERVENTION,
         }
     ),
     Role.OPCC_REVIEWER: frozenset({P.VIEW_CASES, P.VIEW_PERSONAL_DATA, P.REVIEW}),
@@ -99,7 +104,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.BOARD_MEMBER: frozenset({P.VIEW_DASHBOARDS, P.VIEW_REPORTS}),
-    Role.ADMIN: frozenset({P.MANAGE_USERS, P.MANAGE_REFERENCE_DATA}),
+    Role.ADMIN: frozenset(
+        {P.MANAGE_USERS, P.MANAGE_REFERENCE_DATA, P.MANAGE_INTERVENTION_POLICIES}
+    ),
 }
 
 # Decisions the OPCC takes as appropriate authority for complaints about the chief

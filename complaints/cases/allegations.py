@@ -28,6 +28,7 @@ from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.enums import LabelledEnum, labelled
 from complaints.common.limits import characters, too_long
+from complaints.intervention import scan as early_intervention
 from complaints.investigations.models import ConductOutcome
 from complaints.reference.models import AllegationCategory
 
@@ -229,6 +230,7 @@ def add_allegation(
     if linked:
         _record_subjects(session, actor, allegation, [], _ids(linked), {}, now)
         session.flush()
+    early_intervention.after_case_change(session, case, now)
     return allegation
 
 
@@ -261,6 +263,7 @@ def update_allegation(
         audit.mark_described(session, "allegations", allegation.id)
     case.updated_at = now
     session.flush()
+    early_intervention.after_case_change(session, case, now)
     return allegation
 
 

@@ -30,6 +30,7 @@ from complaints.common.actor import Actor
 from complaints.common.clock import london_date
 from complaints.common.limits import too_long
 from complaints.forces.services import force_for
+from complaints.intervention import scan as early_intervention
 from complaints.subjects import services as subject_services
 from complaints.subjects.models import Subject, SubjectIdentity, SubjectKind
 
@@ -153,6 +154,7 @@ def add_case_subject(
         _hand_to_opcc(case)
     case.updated_at = now
     session.flush()
+    early_intervention.after_case_change(session, case, now)
     return case_subject
 
 

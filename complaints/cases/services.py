@@ -42,6 +42,7 @@ from complaints.common.clock import london_date
 from complaints.common.errors import Refused
 from complaints.forces.services import force_for
 from complaints.forces.staff import works_for
+from complaints.intervention import scan as early_intervention
 from complaints.subjects.models import Subject
 
 CHIEF_CONSTABLE_REASON = "Complaint about the chief constable"
@@ -205,6 +206,7 @@ def log_case(session: Session, actor: Actor, data: NewCase, now: dt.datetime) ->
         )
     deadlines.refresh(case)  # a complaint waits on first contact from the start
     session.flush()
+    early_intervention.after_case_change(session, case, now)
     return case
 
 

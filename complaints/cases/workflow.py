@@ -34,6 +34,7 @@ from complaints.cases.guards import (
 from complaints.cases.models import Case
 from complaints.common import audit
 from complaints.common.actor import Actor
+from complaints.intervention import scan as early_intervention
 from complaints.investigations import lifecycle as investigation
 from complaints.reviews import lifecycle as review
 
@@ -45,6 +46,8 @@ COMPLAINT = frozenset({CaseType.COMPLAINT})
 CONDUCT = frozenset({CaseType.CONDUCT_MATTER})
 DSI = frozenset({CaseType.DSI_MATTER})
 ALL_TYPES = frozenset(CaseType)
+# Steps after which the early-intervention scan looks again at the people on the case.
+RECORDING_DECISIONS = frozenset({"record", "reopen"})
 
 
 @dataclass(frozen=True)
@@ -250,4 +253,6 @@ def apply(
         now=now,
     )
     session.flush()
+    if name in RECORDING_DECISIONS:
+        early_intervention.after_case_change(session, case, now)
     return case

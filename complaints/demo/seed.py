@@ -20,7 +20,8 @@ its route (``choices``) and the dated steps it takes along it (``lifecycle``,
 ``timeline``, ``conduct``, ``outcomes``), cut off at the end of ``today`` so that recent
 cases stay open wherever they had got to. The plans are played
 through the services in the order the cases were logged (``playback``, ``steps``), and
-learning is drawn from the result (``learning``). All randomness comes from one
+learning is drawn from the result (``learning``), and each force's early-intervention
+policies are set and scanned for (``intervention``). All randomness comes from one
 ``random.Random(seed)`` and all times from ``today`` (``chance``): the same seed and the
 same day give the same data. The shares and durations are the knobs in ``tuning``.
 
@@ -41,6 +42,7 @@ from complaints.auth.models import User
 from complaints.cases.choices import CaseState
 from complaints.cases.models import Allegation, Case
 from complaints.common import audit
+from complaints.demo.intervention import add_early_intervention
 from complaints.demo.learning import add_learning
 from complaints.demo.online import add_online_submissions
 from complaints.demo.oversight import add_oversight
@@ -111,6 +113,7 @@ def seed(
         play(world, plan_cases(world, cases), progress)
         add_learning(world)
         add_oversight(world)
+        add_early_intervention(world)
         add_online_submissions(world)
     finally:
         audit.act_as(session, previous_actor)  # the caller's writes are the caller's again

@@ -10,6 +10,7 @@ from complaints.common import audit
 from complaints.common.clock import utcnow
 from complaints.common.errors import Refused
 from complaints.forms import add_error
+from complaints.intervention import alerts
 from complaints.officers import duty, history
 from complaints.officers.forms import DutyReviewForm, DutyStatusForm
 from complaints.officers.models import DutyKind, DutyStatus
@@ -41,6 +42,7 @@ def subject(subject_id: int):
         history=shown,
         statuses=statuses,
         current=duty.current(found, statuses),
+        alerts=alerts.of_subject(session, who, found.id),
         may_decide=role_can(who.role, Permission.DECIDE) and found.force_id in who.decides_for,
     )
 

@@ -13,6 +13,8 @@
   reviews of their cases still without the force's response.
 - **Suspension reviews**: for the appropriate authority, suspensions in the forces they
   decide for whose four-weekly review falls due by the end of the due-soon window.
+- **Early-intervention alerts**: open alerts of the forces they decide for, from the
+  policies that tell their role or name them, oldest first (``alerts.waiting_for``).
 
 Every part reads cases through ``visible_to``, so a restricted case is absent for anyone
 not named on it. Each part holds at most ``LIMIT`` rows: the queues list the rest.
@@ -32,6 +34,8 @@ from complaints.cases.models import Case
 from complaints.cases.visibility import visible_to
 from complaints.common.actor import Actor
 from complaints.common.audit_model import AuditEvent
+from complaints.intervention import alerts
+from complaints.intervention.models import Alert
 from complaints.officers import duty
 from complaints.officers.models import DutyStatus
 from complaints.reviews.models import Review, ReviewRecommendation
@@ -49,6 +53,7 @@ class Tray:
     bring_forwards: list[BringForward] = field(default_factory=list)
     recommendations: list[ReviewRecommendation] = field(default_factory=list)
     duty_reviews: list[DutyStatus] = field(default_factory=list)
+    alerts: list[Alert] = field(default_factory=list)
     decides: bool = False  # whether the decision parts apply to this person at all
 
     @property
@@ -60,6 +65,7 @@ class Tray:
             or self.bring_forwards
             or self.recommendations
             or self.duty_reviews
+            or self.alerts
         )
 
 
@@ -74,6 +80,7 @@ def tray(session: Session, actor: Actor, today: dt.date) -> Tray:
         duty_reviews=list(
             session.scalars(duty.reviews_due(actor, queues.due_soon_cutoff(today)).limit(LIMIT))
         ),
+        alerts=list(session.scalars(alerts.waiting_for(actor, LIMIT))),
         decides=decides,
     )
 

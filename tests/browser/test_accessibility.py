@@ -40,6 +40,7 @@ from tests import factories
 from tests.browser.conftest import LiveServer, serve
 from tests.browser.test_browser_basics import sign_in
 from tests.signing import next_code
+from tests.views.routes import intervention as intervention_routes
 from tests.views.routes import officers as officer_routes
 from tests.views.routes import reviews as review_routes
 from tests.views.routes import submissions as submission_routes
@@ -374,6 +375,34 @@ PAGES: list[Visit] = [
         ),
     ),
     # Complaints sent online, as the PSD triages them.
+    # Early intervention.
+    Visit("early-intervention", "aa", "/early-intervention/"),
+    Visit("early-intervention-alert", "aa", "/early-intervention/alerts/{alert_id}"),
+    *_forms(
+        Visit("alert-step", "aa", "/early-intervention/alerts/{alert_id}/steps/close_no_action"),
+        Visit("agree-plan", "aa", "/early-intervention/alerts/{alert_id}/plan"),
+        Visit("plan-action", "aa", "/early-intervention/plans/{plan_id}/actions/new"),
+        Visit(
+            "plan-action-done",
+            "aa",
+            "/early-intervention/plans/{plan_id}/actions/{plan_action_id}/done",
+        ),
+    ),
+    Visit("intervention-policies", "admin", "/early-intervention/policies"),
+    *_forms(
+        Visit(
+            "new-intervention-policy",
+            "admin",
+            "/early-intervention/policies/new",
+            prepare=_clear_all,
+        ),
+        Visit(
+            "edit-intervention-policy",
+            "admin",
+            "/early-intervention/policies/{policy_id}",
+            prepare=_clear_all,
+        ),
+    ),
     Visit("submissions", "handler", "/submissions"),
     *_forms(
         Visit(
@@ -581,6 +610,7 @@ def _seed(session: Session, root: Path) -> dict:
         **submission_routes.objects(session, {}),
         **_tracking_link(session, case),
         **_duty(session),
+        **intervention_routes.objects(session, {}),
     }
 
 

@@ -70,6 +70,12 @@ _PERSONAL_COLUMNS = {
     "misconduct_proceedings": {"chair", "panel"},
     "proceeding_adjournments": {"reason"},
     "duty_reviews": {"note"},
+    # Early intervention: why an alert was closed, what each step noted, what a plan is
+    # for, and its actions and their owners (often named people outside the service).
+    "intervention_alerts": {"closed_reason"},
+    "intervention_alert_steps": {"note"},
+    "intervention_plans": {"summary"},
+    "intervention_plan_actions": {"description", "owner", "done_note"},
     # An email: who it went to and what it said, letters attached.
     "outbox_messages": {"to_address", "body", "attachment"},
 }

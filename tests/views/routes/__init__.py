@@ -38,6 +38,7 @@ AREAS = (
     "officers",
     "proceedings",
     "returns",
+    "intervention",
 )
 
 
