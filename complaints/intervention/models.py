@@ -1,7 +1,7 @@
 """Early-intervention policies, the alerts they raise and the plans that answer them.
 
 Every table carries the force, as every table of a force's people does: on PostgreSQL
-row-level security keeps each to that force's people (migration 0026, as 0024 does for
+row-level security keeps each to that force's people (migration 0028, as 0024 does for
 duty statuses).
 
 An alert is about one subject and one policy. It remembers what it was raised on

@@ -102,7 +102,9 @@ def test_each_view_is_in_the_audit_trail(client, login_as, case, db):
     client.get(f"/cases/{case.id}")
     client.get(f"/cases/{case.id}/people")
     views = db.scalars(
-        select(AuditEvent).where(AuditEvent.action == "view", AuditEvent.case_id == case.id)
+        select(AuditEvent)
+        .where(AuditEvent.action == "view", AuditEvent.case_id == case.id)
+        .order_by(AuditEvent.id)
     ).all()
     assert [(v.actor_id, v.summary) for v in views] == [(user.id, "overview"), (user.id, "people")]
 

@@ -5,8 +5,8 @@ keeps it to that force's people (as 0012 and 0024 do); the two lists hanging off
 (its categories and the people it tells) follow their policy, as a case's people follow
 their case.
 
-Revision ID: 0026
-Revises: 0024
+Revision ID: 0028
+Revises: 0027
 Create Date: 2026-12-05 05:00:00
 """
 
@@ -15,8 +15,8 @@ from alembic import op
 
 import complaints.db
 
-revision = "0026"
-down_revision = "0024"
+revision = "0028"
+down_revision = "0027"
 branch_labels = None
 depends_on = None
 
