@@ -330,6 +330,30 @@ PAGES: list[Visit] = [
         ),
         Visit("upload", "handler", CASE + "/documents/new"),
         Visit("workflow-step", "aa", CASE + "/steps/record"),
+        Visit(
+            "withdraw",
+            "handler",
+            "/cases/{recorded}/steps/withdraw",
+            prepare=_fill("Date of the complainant's signed withdrawal notice", "31/2/2026"),
+        ),
+        Visit(
+            "suspend",
+            "aa",
+            INVESTIGATED + "/steps/suspend",
+            prepare=_fill("Date suspended", "31/2/2026"),
+        ),
+        Visit(
+            "resume",
+            "aa",
+            "/cases/{suspended}/steps/resume",
+            prepare=_fill("Date resumed", "31/2/2026"),
+        ),
+        Visit(
+            "submit-report",
+            "investigator",
+            INVESTIGATED + "/steps/submit_report",
+            prepare=_fill("Date the report was submitted", "31/2/2026"),
+        ),
         Visit("assign", "aa", CASE + "/assign", prepare=_choose_nothing),
         Visit("restrict", "aa", CASE + "/restrict"),
         Visit("raise-learning", "aa", CASE + "/learning/new"),
@@ -531,6 +555,8 @@ def _seed(session: Session, root: Path) -> dict:
     referred = factories.referred_to_hearing(session, **team)
     decided = factories.referred_to_hearing(session, **team, decided=True)
     handling = factories.complaint_in_state(session, CaseState.HANDLING, handler=handler, aa=aa)
+    recorded = factories.complaint_in_state(session, CaseState.RECORDED, handler=handler, aa=aa)
+    suspended = factories.complaint_in_state(session, CaseState.SUSPENDED, **team)
     notified = factories.complaint_in_state(
         session, CaseState.OUTCOME_NOTIFIED, handler=handler, aa=aa, now=now
     )
@@ -568,6 +594,8 @@ def _seed(session: Session, root: Path) -> dict:
         "decided_subject": decided.subjects[0].id,
         "subject": investigated.subjects[0].subject_id,
         "handling": handling.id,
+        "recorded": recorded.id,
+        "suspended": suspended.id,
         "handling_allegation": handling.allegations[0].id,
         "notified_reference": notified.reference,
         "learning": item.id,
