@@ -5,6 +5,10 @@ then opens one page of one type there and, for a form, also submits it empty or 
 so that the GOV.UK error summary shows. axe-core (the npm devDependency, so `npm ci` first)
 is injected into the page and must find no violation of the WCAG 2.0, 2.1 and 2.2 A and
 AA rules. A failure names the page, the rule, its impact and the elements at fault.
+
+The same page, narrowed to 320px, must then reflow (WCAG 1.4.10, which axe cannot
+check): nothing makes it scroll sideways except a wide table inside its own scroll
+container (``reflow.py``). At 1280px no table is cut off.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from complaints.sessions import watch
 from complaints.tray import services as tray
 from tests import factories
 from tests.browser.conftest import LiveServer, serve
+from tests.browser.reflow import NARROW, cut_off_tables, sideways
 from tests.browser.test_browser_basics import sign_in
 from tests.signing import next_code
 from tests.views.routes import officers as officer_routes
@@ -749,6 +754,26 @@ def test_axe_reports_what_it_finds(page_for: Callable[..., Page]):
     assert "#email" in describe(violations, page.url)
 
 
+def test_a_table_too_wide_for_the_screen_scrolls_with_the_keyboard(
+    page_for: Callable[..., Page],
+):
+    """A wide table is a tab stop only while it does not fit, and the arrow keys scroll it."""
+    page = page_for("handler")
+    page.goto("/queues/mine")
+    pane = page.get_by_role("region", name="Cases assigned to you", exact=True)
+    expect(pane).not_to_have_attribute("tabindex", "0")  # it all fits: nothing to scroll
+    viewport = page.viewport_size
+    page.set_viewport_size(NARROW)
+    try:
+        expect(pane).to_have_attribute("tabindex", "0")
+        pane.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("el => el.scrollLeft > 0", arg=pane.element_handle())
+        assert sideways(page) == []
+    finally:
+        page.set_viewport_size(viewport)
+
+
 @pytest.mark.parametrize("visit", PAGES, ids=lambda visit: visit.name)
 def test_page_has_no_accessibility_violations(
     visit: Visit, seeded: tuple[LiveServer, dict], page_for: Callable[..., Page]
@@ -769,3 +794,10 @@ def test_page_has_no_accessibility_violations(
         expect(page).to_have_title(re.compile(r"^Error: "))
     violations = axe_violations(page)
     assert violations == [], describe(violations, page.url)
+    assert cut_off_tables(page) == [], f"tables cut off at 1280px on {page.url}"
+    viewport = page.viewport_size
+    page.set_viewport_size(NARROW)
+    try:
+        assert sideways(page) == [], f"{page.url} scrolls sideways at 320px"
+    finally:
+        page.set_viewport_size(viewport)
