@@ -104,3 +104,20 @@ function startTimeoutWarning (dialog) {
 }
 
 document.querySelectorAll('[data-module="app-timeout-warning"]').forEach(startTimeoutWarning)
+
+// A table's scroll container (the scroll_pane macro) is in the tab order, so that a
+// keyboard can scroll a table wider than the screen. While the whole table fits there is
+// nothing to scroll: it leaves the tab order until the table is wider than it again.
+function watchScrollPane (pane) {
+  function update () {
+    if (pane.scrollWidth > pane.clientWidth) {
+      pane.setAttribute('tabindex', '0')
+    } else {
+      pane.removeAttribute('tabindex')
+    }
+  }
+  update()
+  if ('ResizeObserver' in window) new window.ResizeObserver(update).observe(pane)
+}
+
+document.querySelectorAll('.app-table-scroll').forEach(watchScrollPane)

@@ -47,8 +47,11 @@ def setup_uri(user: User, secret: str, issuer: str) -> str:
 
 
 def qr_svg(uri: str) -> str:
-    """The address as an inline SVG QR code (no image files, no network)."""
-    return segno.make(uri, error="m").svg_inline(scale=5, dark="#0b0c0c", light="#ffffff")
+    """The address as an inline SVG QR code (no image files, no network), sized by the
+    stylesheet so that it fits a narrow screen."""
+    return segno.make(uri, error="m").svg_inline(
+        scale=5, dark="#0b0c0c", light="#ffffff", omitsize=True
+    )
 
 
 def grouped(secret: str) -> str:

@@ -115,7 +115,6 @@ def queue():
         shows=review_queue.SHOWS,
         ages={r.id: review_queue.age(r, today) for r in page.items},
         me=who.user_id,
-        take_form=TakeReviewForm(),
     )
 
 

@@ -5,6 +5,10 @@ then opens one page of one type there and, for a form, also submits it empty or 
 so that the GOV.UK error summary shows. axe-core (the npm devDependency, so `npm ci` first)
 is injected into the page and must find no violation of the WCAG 2.0, 2.1 and 2.2 A and
 AA rules. A failure names the page, the rule, its impact and the elements at fault.
+
+The same page, narrowed to 320px, must then reflow (WCAG 1.4.10, which axe cannot
+check): nothing makes it scroll sideways except a wide table inside its own scroll
+container (``reflow.py``). At 1280px no table is cut off.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from complaints.sessions import watch
 from complaints.tray import services as tray
 from tests import factories
 from tests.browser.conftest import LiveServer, serve
+from tests.browser.reflow import NARROW, cut_off_tables, sideways
 from tests.browser.test_browser_basics import sign_in
 from tests.signing import next_code
 from tests.views.routes import intervention as intervention_routes
@@ -331,6 +336,30 @@ PAGES: list[Visit] = [
         ),
         Visit("upload", "handler", CASE + "/documents/new"),
         Visit("workflow-step", "aa", CASE + "/steps/record"),
+        Visit(
+            "withdraw",
+            "handler",
+            "/cases/{recorded}/steps/withdraw",
+            prepare=_fill("Date of the complainant's signed withdrawal notice", "31/2/2026"),
+        ),
+        Visit(
+            "suspend",
+            "aa",
+            INVESTIGATED + "/steps/suspend",
+            prepare=_fill("Date suspended", "31/2/2026"),
+        ),
+        Visit(
+            "resume",
+            "aa",
+            "/cases/{suspended}/steps/resume",
+            prepare=_fill("Date resumed", "31/2/2026"),
+        ),
+        Visit(
+            "submit-report",
+            "investigator",
+            INVESTIGATED + "/steps/submit_report",
+            prepare=_fill("Date the report was submitted", "31/2/2026"),
+        ),
         Visit("assign", "aa", CASE + "/assign", prepare=_choose_nothing),
         Visit("restrict", "aa", CASE + "/restrict"),
         Visit("raise-learning", "aa", CASE + "/learning/new"),
@@ -561,6 +590,8 @@ def _seed(session: Session, root: Path) -> dict:
     referred = factories.referred_to_hearing(session, **team)
     decided = factories.referred_to_hearing(session, **team, decided=True)
     handling = factories.complaint_in_state(session, CaseState.HANDLING, handler=handler, aa=aa)
+    recorded = factories.complaint_in_state(session, CaseState.RECORDED, handler=handler, aa=aa)
+    suspended = factories.complaint_in_state(session, CaseState.SUSPENDED, **team)
     notified = factories.complaint_in_state(
         session, CaseState.OUTCOME_NOTIFIED, handler=handler, aa=aa, now=now
     )
@@ -598,6 +629,8 @@ def _seed(session: Session, root: Path) -> dict:
         "decided_subject": decided.subjects[0].id,
         "subject": investigated.subjects[0].subject_id,
         "handling": handling.id,
+        "recorded": recorded.id,
+        "suspended": suspended.id,
         "handling_allegation": handling.allegations[0].id,
         "notified_reference": notified.reference,
         "learning": item.id,
@@ -752,6 +785,26 @@ def test_axe_reports_what_it_finds(page_for: Callable[..., Page]):
     assert "#email" in describe(violations, page.url)
 
 
+def test_a_table_too_wide_for_the_screen_scrolls_with_the_keyboard(
+    page_for: Callable[..., Page],
+):
+    """A wide table is a tab stop only while it does not fit, and the arrow keys scroll it."""
+    page = page_for("handler")
+    page.goto("/queues/mine")
+    pane = page.get_by_role("region", name="Cases assigned to you", exact=True)
+    expect(pane).not_to_have_attribute("tabindex", "0")  # it all fits: nothing to scroll
+    viewport = page.viewport_size
+    page.set_viewport_size(NARROW)
+    try:
+        expect(pane).to_have_attribute("tabindex", "0")
+        pane.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("el => el.scrollLeft > 0", arg=pane.element_handle())
+        assert sideways(page) == []
+    finally:
+        page.set_viewport_size(viewport)
+
+
 @pytest.mark.parametrize("visit", PAGES, ids=lambda visit: visit.name)
 def test_page_has_no_accessibility_violations(
     visit: Visit, seeded: tuple[LiveServer, dict], page_for: Callable[..., Page]
@@ -772,3 +825,10 @@ def test_page_has_no_accessibility_violations(
         expect(page).to_have_title(re.compile(r"^Error: "))
     violations = axe_violations(page)
     assert violations == [], describe(violations, page.url)
+    assert cut_off_tables(page) == [], f"tables cut off at 1280px on {page.url}"
+    viewport = page.viewport_size
+    page.set_viewport_size(NARROW)
+    try:
+        assert sideways(page) == [], f"{page.url} scrolls sideways at 320px"
+    finally:
+        page.set_viewport_size(viewport)

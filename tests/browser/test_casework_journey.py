@@ -246,7 +246,7 @@ def test_complaint_from_intake_to_finalisation(
     expect(reviewer.locator("h1")).to_have_text(live_server.reviewer_name)
     # The OPCC reviewer takes the review from the queue, then reads its case file (A8).
     reviewer.goto("/reviews?show=unallocated")
-    reviewer.get_by_role("button", name=f"Take this review: {reference}").click()
+    reviewer.get_by_role("button", name=f"Take this review of {reference}").click()
     reviewer.get_by_role("link", name="Open the case file").click()
     expect(reviewer.locator("h1")).to_have_text(reference)
     reviewer.locator(".app-case-actions").get_by_role("link", name="Decide the review").click()

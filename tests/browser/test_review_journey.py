@@ -128,7 +128,7 @@ def test_an_opcc_reviewer_records_takes_reads_and_decides_a_review(
     row = page.locator("tr", has_text=reference)
     expect(row).to_contain_text("Not investigated (para 6A)")
     expect(row.get_by_role("link")).to_have_count(0)
-    row.get_by_role("button", name=f"Take this review: {reference}").click()
+    row.get_by_role("button", name=f"Take this review of {reference}").click()
     expect(banner(page)).to_contain_text("you have taken this review")
     review_url = page.url
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from html.parser import HTMLParser
 
 import pytest
 from pypdf import PdfReader
@@ -156,6 +157,50 @@ def test_the_queue_shows_unallocated_reviews_without_the_case(client, db, people
     assert client.get(f"/cases/{case.id}").status_code == 200
     assert case.reference in _text(client.get("/reviews?show=mine"))
     assert case.reference not in _text(client.get("/reviews?show=unallocated"))
+
+
+class _Buttons(HTMLParser):
+    """The ids on a page, and each button's attributes and text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.buttons: list[tuple[dict, str]] = []
+        self._button: dict | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.append(attributes["id"])
+        if tag == "button":
+            self._button, self._text = attributes, []
+
+    def handle_data(self, data) -> None:
+        if self._button is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag) -> None:
+        if tag == "button" and self._button is not None:
+            self.buttons.append((self._button, " ".join("".join(self._text).split())))
+            self._button = None
+
+
+def test_each_take_button_is_named_by_its_text_and_its_case(client, db, people):
+    """Speech recognition users say what they see (WCAG 2.5.3); screen reader users hear
+    which case each button takes; no id is repeated."""
+    first, _ = _under_review(db, people, take=False)
+    second, _ = _under_review(db, people, take=False)
+    sign_in(client, people["reviewer"].email)
+    page = _Buttons()
+    page.feed(_text(client.get("/reviews?show=unallocated")))
+    takes = [(attrs, text) for attrs, text in page.buttons if text.startswith("Take this review")]
+    assert [text for _, text in takes] == [
+        f"Take this review of {first.reference}",
+        f"Take this review of {second.reference}",
+    ]
+    assert all("aria-label" not in attrs for attrs, _ in takes)
+    assert len(page.ids) == len(set(page.ids)), sorted(page.ids)
 
 
 def test_a_reviewer_reads_only_the_case_under_review_to_them(client, db, people):

@@ -89,6 +89,72 @@ def test_an_impossible_date_is_refused_with_the_input_kept(client, db, team):
     assert 'value="31/2/2026"' in html
 
 
+# (step, state it starts from, who takes it, the date field, its label, other answers)
+DATED_STEPS = [
+    (
+        "withdraw",
+        S.RECORDED,
+        "handler",
+        "withdrawal_notice_on",
+        "Date of the complainant's signed withdrawal notice",
+        {},
+    ),
+    ("suspend", S.INVESTIGATION, "aa", "on", "Date suspended", {"reason": "Sub judice"}),
+    ("resume", S.SUSPENDED, "aa", "on", "Date resumed", {}),
+    (
+        "submit_report",
+        S.INVESTIGATION,
+        "investigator",
+        "on",
+        "Date the report was submitted",
+        {"summary": "No case to answer"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "name, state, who, field, label, answers", DATED_STEPS, ids=[s[0] for s in DATED_STEPS]
+)
+def test_a_steps_date_has_a_label_a_hint_and_its_error_beside_it(
+    client, db, team, name, state, who, field, label, answers
+):
+    case = case_in(db, team, state)
+    sign_in(client, team[who].email)
+    url = f"/cases/{case.id}/steps/{name}"
+    page = client.get(url).get_data(as_text=True)
+    assert re.search(
+        rf'<label class="govuk-label" for="{field}">\s*{re.escape(label)}\s*</label>',
+        page.replace("&#39;", "'"),
+    )
+    assert re.search(rf'<div id="{field}-hint" class="govuk-hint">\s*For example, 27/3/2026', page)
+    assert f'aria-describedby="{field}-hint"' in page
+
+    response = client.post(url, data={"version": str(case.version), field: "31/2/2026", **answers})
+    html = response.get_data(as_text=True).replace("&#39;", "'")
+    assert response.status_code == 400
+    message = f"{label} must be a real date, like 27/3/2026"
+    start = html.index('<div class="govuk-error-summary"')
+    summary = html[start : html.index("</ul>", start)]
+    assert f'<a href="#{field}">{message}</a>' in summary
+    inline = re.search(rf'<p id="{field}-error" class="govuk-error-message">(.*?)</p>', html, re.S)
+    assert inline is not None and message in inline.group(1)
+    assert f'aria-describedby="{field}-hint {field}-error"' in html
+    assert 'value="31/2/2026"' in html
+    db.expire_all()
+    assert db.get(type(case), case.id).state == state
+
+
+def test_a_withdrawal_without_the_notices_date_is_refused_beside_the_field(client, db, team):
+    case = case_in(db, team, S.RECORDED)
+    sign_in(client, team["handler"].email)
+    response = client.post(f"/cases/{case.id}/steps/withdraw", data={"version": str(case.version)})
+    html = response.get_data(as_text=True).replace("&#39;", "'")
+    assert response.status_code == 400
+    message = "Enter date of the complainant's signed withdrawal notice"
+    assert f'<a href="#withdrawal_notice_on">{message}</a>' in html
+    assert 'id="withdrawal_notice_on-error"' in html
+
+
 def test_a_guard_explains_itself_on_the_page_and_refuses_the_post(client, db, team):
     case = factories.complaint(db, handler=team["handler"])  # no first contact yet
     db.commit()

@@ -38,8 +38,11 @@ def _reason(
 
 
 def _date(label: str, required: bool = False) -> DateTextField:
+    """A date typed as text, with its label, hint and inline error; blank is today unless
+    it is required."""
     return DateTextField(
         label,
+        widget=GovTextInput(),
         description=DATE_HINT + ("" if required else ". Leave blank for today."),
         validators=[InputRequired(f"Enter {label.lower()}")] if required else [Optional()],
     )
@@ -152,18 +155,8 @@ class NotifyForm(CaseEditForm):
         return bool(self.preview.data)
 
 
-def _labelled_date(label: str) -> DateTextField:
-    """An optional date with its own label, as the review pages show these forms too."""
-    return DateTextField(
-        label,
-        widget=GovTextInput(),
-        description=DATE_HINT + ". Leave blank for today.",
-        validators=[Optional()],
-    )
-
-
 class ReviewApplicationForm(CaseEditForm):
-    received_on = _labelled_date("Date the application was received")
+    received_on = _date("Date the application was received")
     received_by = RadioField(
         "Who received the application?",
         widget=GovRadioInput(),
@@ -201,7 +194,7 @@ class DecideReviewForm(CaseEditForm):
         ),
         validators=[Optional()],
     )
-    on = _labelled_date("Date of the decision")
+    on = _date("Date of the decision")
     rationale = _reason("Rationale", required=True)
     recommendations = long_text(
         "Recommendations to the force (optional)",
