@@ -114,7 +114,7 @@ def register_extensions(app: Flask) -> None:
     from flask_wtf.csrf import CSRFProtect
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from complaints import frontend, security
+    from complaints import assets, frontend, security
     from complaints.auth.login import login_manager
     from complaints.auth.pending import THROTTLE
     from complaints.auth.throttle import Throttle
@@ -130,6 +130,7 @@ def register_extensions(app: Flask) -> None:
     )
     frontend.init_app(app)
     security.init_app(app)
+    assets.init_app(app)
     hops = int(app.config.get("PROXY_FIX_HOPS") or 0)
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
