@@ -70,6 +70,8 @@ _PERSONAL_COLUMNS = {
     "misconduct_proceedings": {"chair", "panel"},
     "proceeding_adjournments": {"reason"},
     "duty_reviews": {"note"},
+    # What the force and the OPCC wrote about a section of a board report: it may name people.
+    "report_commentaries": {"text"},
     # An email: who it went to and what it said, letters attached.
     "outbox_messages": {"to_address", "body", "attachment"},
 }

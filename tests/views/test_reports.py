@@ -33,6 +33,7 @@ def on_record(db, app):
             sha256=FileStore(app.config["FILES_DIR"]).put(data),
             size_bytes=len(data),
             filename=f"complaints-board-report-2026-01-{version.value}.pdf",
+            published=version == ReportVersion.CIRCULATED,
         )
         db.add(report)
         made[version] = (report, data)

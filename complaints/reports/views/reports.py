@@ -34,10 +34,13 @@ from complaints.web import actor, db, refuse, requires
 
 def _visible():
     """The reports this user may see: their forces' only, and board members only the
-    circulated versions."""
+    circulated versions published to them (approved by the OPCC)."""
     query = select(GeneratedReport).where(GeneratedReport.force_id.in_(sorted(actor().forces)))
     if not may_see_full():
-        query = query.where(GeneratedReport.version == ReportVersion.CIRCULATED)
+        query = query.where(
+            GeneratedReport.version == ReportVersion.CIRCULATED,
+            GeneratedReport.published.is_(True),
+        )
     return query.order_by(
         GeneratedReport.month.desc(),
         GeneratedReport.generated_at.desc(),
@@ -108,6 +111,8 @@ def download(report_id: int):
         refuse(404, "no such report")  # another force's report does not exist for this user
     if report.version == ReportVersion.FULL and not may_see_full():
         refuse(403, "the full version of a report")
+    if not report.published and not may_see_full():
+        refuse(404, "a report not published to the board")
     try:
         data = open_report(session, actor(), current_app.config["FILES_DIR"], report, utcnow())
     except ReportError as refused:

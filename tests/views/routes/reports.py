@@ -40,6 +40,7 @@ def objects(db, world) -> dict:
         sha256=stored.sha256,
         size_bytes=stored.size_bytes,
         filename="complaints-2026-01-circulated.pdf",
+        published=True,
     )
     db.add(report)
     db.commit()
