@@ -8,6 +8,7 @@ from werkzeug.datastructures import MultiDict
 from complaints.auth.permissions import Permission
 from complaints.common.clock import utcnow
 from complaints.forces.pages import combined, user_forces
+from complaints.reports import signoff
 from complaints.reports.forms import MonthForm
 from complaints.reports.highlights import highlights
 from complaints.reports.tables import OVERSIGHT_SECTIONS
@@ -56,6 +57,9 @@ def _dashboard(
     db().commit()
     threshold = made.threshold
     items = highlights(pack, circulated=circulated, threshold=threshold) if summary else ()
+    report = None if combined() else signoff.report_for(db(), report_force().id, month)
+    if report is not None and report.is_draft and not may_see_full():
+        report = None  # the board reads commentary once the OPCC has approved it
     return render_template(
         template,
         form=form,
@@ -67,6 +71,8 @@ def _dashboard(
         may_see_full=may_see_full(),
         sections=shown_sections(sections, circulated=circulated, threshold=threshold),
         highlights=items,
+        report=report,
+        commentary=signoff.commentary_of(report) if report else {},
         section_titles={s.key: s.title for s in sections},
     )
 
