@@ -138,6 +138,8 @@ def demo_seed(cases: int, seed_value: int, forces: int, if_empty: bool) -> None:
                     cases=cases,
                     forces=forces,
                     progress=bar.update,
+                    files_dir=current_app.config["FILES_DIR"],
+                    threshold=current_app.config["REPORT_SMALL_COUNT_THRESHOLD"],
                 )
             except SeedRefused as refused:
                 raise click.ClickException(str(refused)) from refused

@@ -38,6 +38,7 @@ class Permission(enum.StrEnum):
     VIEW_REPORTS = "view_reports"
     MAKE_REPORTS = "make_reports"
     VIEW_FULL_REPORTS = "view_full_reports"  # small counts shown: the AA and OPCC oversight
+    APPROVE_REPORTS = "approve_reports"  # publish a board report to the board: OPCC oversight
     DIP_SAMPLE = "dip_sample"
     # The list of investigations due a twelve-month or six-monthly report (A5, B T12).
     TRACK_INVESTIGATION_REPORTS = "track_investigation_reports"
@@ -97,6 +98,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_DASHBOARDS,
             P.VIEW_REPORTS,
             P.MAKE_REPORTS,
+            P.APPROVE_REPORTS,
             P.VIEW_FULL_REPORTS,
             P.DIP_SAMPLE,
             P.MANAGE_LEARNING,

@@ -34,6 +34,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -48,6 +49,7 @@ from complaints.demo.online import add_online_submissions
 from complaints.demo.oversight import add_oversight
 from complaints.demo.plans import plan_cases
 from complaints.demo.playback import play
+from complaints.demo.reports import publish_last_month
 from complaints.demo.tuning import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, FORCES, STAFF
 from complaints.demo.world import World
 from complaints.forces.models import Force
@@ -98,11 +100,15 @@ def seed(
     cases: int = 2000,
     forces: int = len(FORCES),
     progress: Callable[[int], None] | None = None,
+    files_dir: str | Path | None = None,
+    threshold: int = 5,
 ) -> SeedSummary:
     """Fill an empty, migrated database with the last two years of a joint PSD working
     for ``forces`` forces (1: Northshire Police alone, as an installation of one force).
 
     Flushes as it goes; the caller commits. ``progress`` is called with 1 per case made.
+    Given ``files_dir`` (where documents are kept), last month's board report is signed off
+    and published there too, with ``threshold`` as its small-count threshold.
     """
     if not 1 <= forces <= len(FORCES):
         raise ValueError(f"The demo has 1 to {len(FORCES)} forces")
@@ -115,6 +121,8 @@ def seed(
         add_oversight(world)
         add_early_intervention(world)
         add_online_submissions(world)
+        if files_dir is not None:
+            publish_last_month(world, files_dir, threshold)
     finally:
         audit.act_as(session, previous_actor)  # the caller's writes are the caller's again
     return _summarise(session)

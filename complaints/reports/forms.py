@@ -9,16 +9,18 @@ import re
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
     GovFileInput,
     GovSelect,
     GovSubmitInput,
+    GovTextArea,
     GovTextInput,
 )
-from wtforms import Field, SelectField, StringField, SubmitField
-from wtforms.validators import InputRequired, ValidationError
+from wtforms import BooleanField, Field, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, ValidationError
 
 from complaints.cases.deadlines import add_months
-from complaints.forms import check_choice, options
+from complaints.forms import VersionedForm, check_choice, options
 from complaints.reports import periods
 from complaints.reports.periods import last_complete_month
 
@@ -127,3 +129,27 @@ class VerifyReportForm(FlaskForm):
         while chunk := stream.read(1024 * 1024):
             digest.update(chunk)
         return digest.hexdigest()
+
+
+class CommentaryForm(VersionedForm):
+    """One side's commentary on one section of a draft report (empty to say nothing)."""
+
+    text = TextAreaField(
+        "Commentary",
+        widget=GovTextArea(),
+        description="Printed after the section's figures, under your organisation's name. "
+        "Leave a blank line between paragraphs. Do not name complainants or officers.",
+        validators=[Length(max=5000, message="Write the commentary in 5,000 characters or fewer")],
+    )
+    submit = SubmitField("Save commentary", widget=GovSubmitInput())
+
+
+class ApproveReportForm(FlaskForm):
+    """The OPCC's approval of a draft, which publishes it to the board."""
+
+    confirm = BooleanField(
+        "I approve this report, with its commentary, for the board",
+        widget=GovCheckboxInput(),
+        validators=[InputRequired("Confirm that you approve the report for the board")],
+    )
+    submit = SubmitField("Approve and publish", widget=GovSubmitInput())

@@ -8,7 +8,7 @@ reported on, so the figures in a recorded report are the month's whole figures.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from sqlalchemy import select
@@ -65,13 +65,21 @@ def filename_for(month: dt.date, version: ReportVersion, forces: str = "") -> st
 
 
 def render(
-    pack: MonthlyPack, version: ReportVersion, settings: ReportSettings, generated_on: dt.date
+    pack: MonthlyPack,
+    version: ReportVersion,
+    settings: ReportSettings,
+    generated_on: dt.date,
+    *,
+    commentary: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+    draft: bool = False,
 ) -> bytes:
     return pdf.render(
         pack,
         circulated=version == ReportVersion.CIRCULATED,
         threshold=settings.threshold,
         generated_on=generated_on,
+        commentary=commentary,
+        draft=draft,
     )
 
 
@@ -83,11 +91,16 @@ def generate_monthly(
     settings: ReportSettings,
     files_dir: str | Path,
     pack: MonthlyPack | None = None,
+    *,
+    commentary: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+    board_report_id: int | None = None,
 ) -> list[GeneratedReport]:
     """Make, store and record the circulated and the full version of a month's report.
 
     ``pack`` is the month's figures when the caller has just built them (to show them
-    first); otherwise they are built here.
+    first); otherwise they are built here. A report published after sign-off
+    (``signoff.approve_report``) gives its commentary and its id; the versions made are
+    not given to the board here (``published``): that is the sign-off's to do.
     """
     audit.acting(session, actor, now)
     if len(settings.forces) != 1:
@@ -107,8 +120,9 @@ def generate_monthly(
     tag = "" if is_single_force(session) else session.get(Force, force_id).code
     made = []
     for version in (ReportVersion.CIRCULATED, ReportVersion.FULL):
-        data = render(pack, version, settings, london_today(now))
+        data = render(pack, version, settings, london_today(now), commentary=commentary)
         report = GeneratedReport(
+            board_report_id=board_report_id,
             force_id=force_id,
             month=month,
             version=version,

@@ -44,6 +44,8 @@ _IGNORED = frozenset(
         "audit_events",
         "figure_stamps",
         "generated_reports",
+        "board_reports",  # a report's sign-off and commentary: words, never figures
+        "report_commentaries",
         "users",
         "force_memberships",
         "subjects",  # the people: figures count them through their cases

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Mapping, Sequence
 
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.enums import TA_RIGHT
@@ -43,31 +44,59 @@ from complaints.common.pdfdoc import (
     Paragraph,
     esc,
     long_date,
+    typed,
     visual,
 )
 from complaints.reports import charts
 from complaints.reports import tables as t
+from complaints.reports.highlights import AMBER_MARGIN, Rating, highlights
 from complaints.reports.periods import month_period
 
 TITLE = "Complaints and conduct: monthly report to the accountability board"
 CIRCULATED = "Circulated version: small counts suppressed"
 FULL = "Full version: not for circulation"
+DRAFT = "Draft: not yet approved"
+SUMMARY = "summary"  # the executive summary's key, for its commentary and its link
 MARGIN = 18 * mm
 WIDTH = A4[0] - 2 * MARGIN
 BLUE = HexColor("#1d70b8")
 RED = HexColor("#d4351c")
+GREEN = HexColor("#00703c")
+YELLOW = HexColor("#ffdd00")
+# The colour of each rating's label, and the colour of its words (contrast at least 4.5:1).
+RATING_COLOURS = {
+    Rating.RED: (RED, white),
+    Rating.AMBER: (YELLOW, INK),
+    Rating.GREEN: (GREEN, white),
+}
 STRIPE = HexColor("#f3f2f1")
 CELL = 8.5
 PAD = 4  # table cell padding, each side
 
 
 def render(
-    pack: t.MonthlyPack, *, circulated: bool, threshold: int, generated_on: dt.date
+    pack: t.MonthlyPack,
+    *,
+    circulated: bool,
+    threshold: int,
+    generated_on: dt.date,
+    commentary: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+    draft: bool = False,
 ) -> bytes:
-    """The report as an A4 PDF: cover, contents, one part per section, definitions."""
+    """The report as an A4 PDF: cover, executive summary, contents, one part per section,
+    definitions.
+
+    ``commentary`` is what the force and the OPCC wrote about each section (its key, or
+    ``SUMMARY`` for the executive summary), as (whose words, text) pairs: printed after the
+    section's figures, apart from them. A ``draft`` says on every page that it is not yet
+    approved.
+    """
     out = io.BytesIO()
     month = f"{pack.month:%B %Y}"
     version = CIRCULATED if circulated else FULL
+    if draft:
+        version = f"{DRAFT} \u2013 {version}"
+    commentary = commentary or {}
     document = _Document(
         out,
         pagesize=A4,
@@ -94,14 +123,18 @@ def render(
     )
     writer = _Writer(circulated, threshold)
     story = [
-        *_cover(pack, month, circulated, threshold, generated_on),
+        *_cover(pack, month, circulated, threshold, generated_on, draft),
         NextPageTemplate("body"),
+        PageBreak(),
+        *_executive_summary(pack, circulated, threshold),
+        *_commentary(commentary.get(SUMMARY, ())),
         PageBreak(),
         *_contents(),
         PageBreak(),
     ]
     for number, section in enumerate(pack.sections, start=1):
         story += writer.section(number, section)
+        story += _commentary(commentary.get(section.key, ()))
     story += _appendix(pack, circulated, threshold)
     document.multiBuild(story)
     return out.getvalue()
@@ -248,7 +281,7 @@ def _suppression_words(threshold: int) -> str:
     )
 
 
-def _cover(pack, month, circulated, threshold, generated_on) -> list:
+def _cover(pack, month, circulated, threshold, generated_on, draft=False) -> list:
     force = ParagraphStyle("force", parent=_BODY, fontName=BOLD, fontSize=26, leading=32)
     title = ParagraphStyle("title", parent=_BODY, fontName=BOLD, fontSize=19, leading=25)
     when = ParagraphStyle("month", parent=_BODY, fontSize=16, leading=22, textColor=GREY)
@@ -277,6 +310,24 @@ def _cover(pack, month, circulated, threshold, generated_on) -> list:
             ]
         )
     )
+    if draft:
+        about = (
+            "This is a draft: its commentary may change, and it is not approved for the "
+            "board until the Office of the Police and Crime Commissioner approves it. "
+        ) + about
+        version = f"{DRAFT} \u2013 {version}"
+        marker = Table([[Paragraph(esc(version), band)]], colWidths=[WIDTH])
+        marker.setStyle(
+            TableStyle(
+                [
+                    TABLE_FONT,
+                    ("BACKGROUND", (0, 0), (-1, -1), GREY),
+                    ("TOPPADDING", (0, 0), (-1, -1), 8),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                ]
+            )
+        )
     return [
         Spacer(1, 40 * mm),
         Paragraph(esc(pack.force_name), force),
@@ -296,6 +347,79 @@ def _cover(pack, month, circulated, threshold, generated_on) -> list:
             _SMALL,
         ),
     ]
+
+
+def _executive_summary(pack: t.MonthlyPack, circulated: bool, threshold: int) -> list:
+    """Page 2: the things that matter this month, chosen by rule (``highlights``), each
+    with its rating in words as well as colour and a link to its section."""
+    items = highlights(pack, circulated=circulated, threshold=threshold)
+    numbers = {s.key: (n, s.title) for n, s in enumerate(pack.sections, start=1)}
+    story: list = [
+        _heading("Executive summary", f"section-{SUMMARY}"),
+        Paragraph(esc(SUMMARY_RULE.format(margin=round(AMBER_MARGIN * 100))), _BODY),
+        Spacer(1, 4 * mm),
+    ]
+    if not items:
+        return [*story, Paragraph("Nothing in this month's figures meets those rules.", _BODY)]
+    label = ParagraphStyle("rating", parent=_CELL, fontName=BOLD)
+    rows, style = (
+        [],
+        [
+            TABLE_FONT,
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+        ],
+    )
+    for r, item in enumerate(items):
+        if item.rating is not None:
+            fill, ink = RATING_COLOURS[item.rating]
+            words = item.rating.short
+            style.append(("BACKGROUND", (0, r), (0, r), fill))
+        else:
+            ink, words = INK, KIND_WORDS[item.kind]
+        tag = Paragraph(esc(words), ParagraphStyle(f"tag{r}", parent=label, textColor=ink))
+        number, title = numbers.get(item.section, (None, ""))
+        link = (
+            Paragraph(
+                f'<a href="#section-{esc(item.section)}" color="#1d70b8">'
+                f"<u>{number}. {esc(title)}</u></a>",
+                _CELL,
+            )
+            if number
+            else Paragraph("", _CELL)
+        )
+        rows.append([tag, Paragraph(esc(item.text), _CELL), link])
+    grid = Table(rows, colWidths=[22 * mm, WIDTH - 22 * mm - 42 * mm, 42 * mm], hAlign="LEFT")
+    grid.setStyle(TableStyle(style))
+    legend = "; ".join(r.label for r in Rating) + "."
+    return [*story, grid, Spacer(1, 2 * mm), Paragraph(esc(legend), _SMALL)]
+
+
+SUMMARY_RULE = (
+    "Chosen by rule from this report's figures: measures outside the force's target "
+    "(red more than {margin}% over the target, amber up to {margin}% over); counts that "
+    "changed significantly against the month before, the same month a year before or the "
+    "rest of the 12 months (an exact test that two Poisson counts have the same daily "
+    "rate, two-sided, at the 95% level, so that ordinary month-to-month variation is not "
+    "reported as change); investigations open 12 months or more; and learning overdue. "
+    "Measures that met their target are added until there are five items. "
+    "Each item links to its section."
+)
+KIND_WORDS = {"change": "Change", "investigations": "Open", "learning": "Overdue", "target": ""}
+
+
+def _commentary(notes: Sequence[tuple[str, str]]) -> list:
+    """Commentary on a section, after its figures and apart from them: who wrote it, and
+    what they wrote, paragraph by paragraph."""
+    story: list = []
+    for whose, text in notes:
+        if text.strip():
+            story += [KeepTogether([Paragraph(esc(whose), _H2), *typed(text)]), Spacer(1, 3 * mm)]
+    return story
 
 
 def _contents() -> list:

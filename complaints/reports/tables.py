@@ -94,6 +94,9 @@ class MonthlyPack:
     force_name: str
     month: dt.date  # the first day of the month reported on
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    # Whole months the oldest investigation open at the end of the month had been open
+    # since its case was received, for the executive summary (``highlights``).
+    oldest_investigation_months: int | None = None
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Response, sync_playwright
@@ -214,7 +215,10 @@ class PageProblems:
             self.bad_responses.append(f"{response.status} {response.request.method} {response.url}")
 
     def status_of(self, path_suffix: str) -> list[int]:
-        return [status for url, status in self.responses if url.endswith(path_suffix)]
+        """The statuses of the responses whose path (without its query) ends so."""
+        return [
+            status for url, status in self.responses if urlsplit(url).path.endswith(path_suffix)
+        ]
 
 
 @pytest.fixture()

@@ -504,6 +504,18 @@ PAGES: list[Visit] = [
     Visit("reports", "aa", "/reports"),
     Visit("make-report", "aa", "/reports/make"),  # a list of months: no wrong answer to give
     *_forms(Visit("verify-report", "aa", "/reports/verify")),
+    # Signing off a report: its page as a draft and published, commentary and approval.
+    Visit("board-report-draft", "oversight", "/reports/board/{draft_report}"),
+    Visit("board-report-published", "board", "/reports/board/{published_report}"),
+    *_forms(
+        Visit(
+            "report-commentary",
+            "aa",
+            "/reports/board/{draft_report}/commentary/summary",
+            prepare=_fill("Commentary", "x" * 5001),
+        ),
+        Visit("approve-report", "oversight", "/reports/board/{draft_report}/approve"),
+    ),
     # Administration.
     Visit("users", "admin", "/admin/users"),
     Visit("categories", "admin", "/admin/categories"),
@@ -617,7 +629,9 @@ def _seed(session: Session, root: Path) -> dict:
     taken = factories.complaint_in_state(session, CaseState.UNDER_REVIEW, handler=handler, aa=aa)
     take_review(session, factories.actor_for(reviewer), taken.reviews[0], factories.NOW)
     session.commit()
+    board_reports = _board_reports(session, aa, oversight, str(root / "files"))
     return {
+        **board_reports,
         "case": case.id,
         "allegation": case.allegations[0].id,
         "handler_user": handler.id,
@@ -645,6 +659,30 @@ def _seed(session: Session, root: Path) -> dict:
         **_duty(session),
         **intervention_routes.objects(session, {}),
     }
+
+
+def _board_reports(session: Session, aa: User, oversight: User, files_dir: str) -> dict:
+    """A month's report still a draft, and an earlier one approved and published."""
+    from complaints.forces.models import FIRST_FORCE_ID, Force
+    from complaints.reports import signoff
+    from complaints.reports.periods import last_complete_month
+    from complaints.reports.tables import ReportSettings
+
+    now = dt.datetime.now(dt.UTC)
+    month = last_complete_month(now)
+    earlier = last_complete_month(dt.datetime.combine(month, dt.time(12), tzinfo=dt.UTC))
+    writer, approver = factories.actor_for(aa), factories.actor_for(oversight)
+    draft = signoff.start_report(session, writer, month, FIRST_FORCE_ID, now)
+    published = signoff.start_report(session, writer, earlier, FIRST_FORCE_ID, now)
+    for report in (draft, published):
+        summary = next(c for c in report.commentaries if c.section == "summary")
+        signoff.write_commentary(session, writer, summary, "Why contact took longer.", now)
+    settings = ReportSettings.for_forces(
+        [session.get(Force, FIRST_FORCE_ID)], {"REPORT_SMALL_COUNT_THRESHOLD": 5}
+    )
+    signoff.approve_report(session, approver, published, now, settings, files_dir)
+    session.commit()
+    return {"draft_report": draft.id, "published_report": published.id}
 
 
 def _tracking_link(session: Session, case: Case) -> dict:

@@ -65,7 +65,8 @@ def test_sign_in_browse_cases_and_sign_out(
     assert "arial" in style["family"].lower(), style
     assert "gds transport" not in style["family"].lower(), style
     assert page.evaluate("getComputedStyle(document.body).margin") == "0px"
-    # Fetched (200) on the first page, revalidated (304) on later ones; never an error.
+    # Fetched (200) on the first page, then kept by the browser (their addresses carry
+    # their fingerprint); never an error.
     for asset in ("/assets/application.css", "/assets/application.mjs"):
         statuses = page_problems.status_of(asset)
         assert 200 in statuses and set(statuses) <= {200, 304}, (asset, statuses)

@@ -282,3 +282,22 @@ def test_a_one_force_demo_is_the_single_force_demo_as_before(db):
     assert not db.scalar(select(func.count()).where(User.email.contains(".eastmere@")))
     assert {login.forces for login in summary.logins} == {""}
     assert len(summary.logins) == 7  # one memorable sign-in a role
+
+
+def test_the_demo_publishes_last_months_board_report_for_the_board(db, tmp_path):
+    from complaints.reports import generation
+    from complaints.reports.models import BoardReport, BoardReportState, ReportVersion
+    from complaints.reports.periods import last_complete_month
+    from tests.readback import pdf_text
+
+    seed(db, today=TODAY, cases=40, files_dir=tmp_path)
+    report = db.scalars(select(BoardReport)).one()
+    assert report.state == BoardReportState.PUBLISHED
+    assert report.month == last_complete_month(
+        dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC)
+    )
+    circulated = next(g for g in report.generated if g.version == ReportVersion.CIRCULATED)
+    assert circulated.published
+    text = " ".join(pdf_text(generation.read_report(tmp_path, circulated)).split())
+    assert "Commentary from the Office of the Police and Crime Commissioner" in text
+    assert "Executive summary" in text

@@ -71,16 +71,17 @@ def test_every_page_has_the_force_name_and_its_number(circulated):
 def test_the_contents_give_the_page_each_part_starts_on(pack, circulated):
     data = pdf.render(pack, circulated=True, threshold=THRESHOLD, generated_on=GENERATED_ON)
     reader = PdfReader(io.BytesIO(data))
-    contents = reader.pages[1].extract_text(extraction_mode="layout")
+    contents = reader.pages[2].extract_text(extraction_mode="layout")
     assert "Contents" in contents
-    titles = [f"{n}. {s.title}" for n, s in enumerate(pack.sections, start=1)]
+    titles = ["Executive summary"]
+    titles += [f"{n}. {s.title}" for n, s in enumerate(pack.sections, start=1)]
     titles.append("Appendix: definitions used")
     for title in titles:
         match = re.search(re.escape(title) + r"[ .]+(\d+)\s*$", contents, re.MULTILINE)
         assert match, title
         page = int(match.group(1))
         assert title in circulated[page - 1], (title, page)
-        assert all(title not in text for text in circulated[2 : page - 1]), title
+        assert all(title not in text for text in circulated[3 : page - 1]), title
     bookmarks = {item.title: reader.get_destination_page_number(item) for item in reader.outline}
     assert list(bookmarks) == titles
     for title, index in bookmarks.items():
@@ -199,3 +200,42 @@ def test_the_circulated_pdf_leaves_out_a_summary_naming_a_small_count(pack):
     small = replace(pack, sections=sections)
     assert said not in " ".join(_pages(small, circulated=True))
     assert said in " ".join(_pages(small, circulated=False))
+
+
+def test_page_2_is_the_executive_summary_each_item_linked_to_its_section(pack, circulated):
+    data = pdf.render(pack, circulated=True, threshold=THRESHOLD, generated_on=GENERATED_ON)
+    reader = PdfReader(io.BytesIO(data))
+    summary = circulated[1]
+    assert summary.count("Executive summary") == 1
+    assert "95% level" in summary  # the test it uses is stated
+    assert "Amber" in summary and "Amber: outside target by up to 10%" in summary
+    timeliness = next(n for n, s in enumerate(pack.sections, start=1) if s.key == "timeliness")
+    assert f"{timeliness}. Timeliness" in summary
+    bookmarks = {item.title: reader.get_destination_page_number(item) for item in reader.outline}
+    links = [a.get_object() for a in reader.pages[1].get("/Annots", [])]
+    targets = {reader.get_page_number(link["/Dest"][0].get_object()) for link in links}
+    assert targets == {bookmarks[f"{timeliness}. Timeliness"]}
+
+
+def test_commentary_is_printed_after_its_section_apart_from_the_figures(pack):
+    words = "The force notes the rise in complaints about vehicles."
+    data = pdf.render(
+        pack,
+        circulated=True,
+        threshold=THRESHOLD,
+        generated_on=GENERATED_ON,
+        commentary={
+            "summary": [("Commentary from the OPCC", "The Commissioner will ask why.")],
+            pack.sections[0].key: [("Commentary from the force", words)],
+        },
+        draft=True,
+    )
+    reader = PdfReader(io.BytesIO(data))
+    pages = [_flat(page.extract_text()) for page in reader.pages]
+    assert "Draft: not yet approved" in pages[0]
+    assert all("Draft: not yet approved" in page for page in pages)
+    assert "Commentary from the OPCC The Commissioner will ask why." in pages[1]
+    first = next(
+        i for i, page in enumerate(pages) if f"1. {pack.sections[0].title}" in page and i > 2
+    )
+    assert words in pages[first] or words in pages[first + 1]

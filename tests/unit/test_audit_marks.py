@@ -76,6 +76,8 @@ _PERSONAL_COLUMNS = {
     "intervention_alert_steps": {"note"},
     "intervention_plans": {"summary"},
     "intervention_plan_actions": {"description", "owner", "done_note"},
+    # What the force and the OPCC wrote about a section of a board report: it may name people.
+    "report_commentaries": {"text"},
     # An email: who it went to and what it said, letters attached.
     "outbox_messages": {"to_address", "body", "attachment"},
 }

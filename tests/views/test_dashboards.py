@@ -205,3 +205,22 @@ def test_the_dashboard_shows_the_measures_as_computed(client, login_as, db, app,
     assert pack.tables
     for table in pack.tables:
         assert rp.page_table(page, table.key)[1] == rp.expected(table, circulated=False)
+
+
+def test_the_board_dashboard_opens_with_the_executive_summary_linked_to_sections(
+    client, login_as, pack
+):
+    from complaints.reports.highlights import highlights
+
+    login_as(Role.BOARD_MEMBER)
+    page = _dashboard(client)
+    summary = page.split('id="section-summary"')[1].split("</section>")[0]
+    items = highlights(pack, circulated=True, threshold=5)
+    assert items
+    for item in items:
+        assert item.text.replace("'", "&#39;") in summary
+        assert f'href="#section-{item.section}"' in summary
+        assert f'id="section-{item.section}"' in page
+        if item.rating:
+            assert item.rating.short in summary  # the rating in words, not colour alone
+    assert page.index('id="section-summary"') < page.index('id="section-headlines"')

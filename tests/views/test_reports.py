@@ -13,7 +13,7 @@ from sqlalchemy import select
 from complaints.auth.roles import Role
 from complaints.common.audit_model import AuditEvent
 from complaints.documents.storage import FileStore
-from complaints.reports.models import GeneratedReport, ReportVersion
+from complaints.reports.models import BoardReport, GeneratedReport, ReportVersion
 from tests.views import report_pages as rp
 
 JANUARY = dt.date(2026, 1, 1)
@@ -33,6 +33,7 @@ def on_record(db, app):
             sha256=FileStore(app.config["FILES_DIR"]).put(data),
             size_bytes=len(data),
             filename=f"complaints-board-report-2026-01-{version.value}.pdf",
+            published=version == ReportVersion.CIRCULATED,
         )
         db.add(report)
         made[version] = (report, data)
@@ -94,22 +95,21 @@ def test_a_changed_file_is_not_served(client, login_as, on_record, app):
     assert "This report cannot be opened" in response.get_data(as_text=True)
 
 
-def test_making_a_report_records_both_versions_and_lists_them(client, login_as, db, app):
+def test_making_a_report_makes_a_draft_for_sign_off(client, login_as, db, app):
     user = login_as(Role.APPROPRIATE_AUTHORITY)
     month = rp.month()
     form = client.get("/reports/make").get_data(as_text=True)
     assert f'<option value="{month:%Y-%m}" selected>' in form
     response = client.post("/reports/make", data={"month": f"{month:%Y-%m}"})
-    assert response.status_code == 302 and response.location.endswith("/reports")
-    made = db.scalars(select(GeneratedReport).where(GeneratedReport.month == month)).all()
-    assert sorted(r.version.value for r in made) == ["circulated", "full"]
-    assert {r.generated_by_id for r in made} == {user.id}
-    page = client.get("/reports").get_data(as_text=True)
-    assert f"Report for {month:%B %Y} made" in page
-    for report in made:
-        assert report.sha256 in page
-        data = client.get(f"/reports/{report.id}/download").data
-        assert data.startswith(b"%PDF") and hashlib.sha256(data).hexdigest() == report.sha256
+    draft = db.scalars(select(BoardReport)).one()
+    assert response.status_code == 302
+    assert response.location.endswith(f"/reports/board/{draft.id}")
+    assert (draft.month, draft.created_by_id, draft.is_draft) == (month, user.id, True)
+    assert db.scalars(select(GeneratedReport)).all() == []  # made when the OPCC approves
+    page = client.get(response.location).get_data(as_text=True)
+    assert f"Draft report for {month:%B %Y} made" in page
+    listed = client.get("/reports").get_data(as_text=True)
+    assert f"/reports/board/{draft.id}" in listed and "Draft" in listed
 
 
 @pytest.mark.parametrize("month", ["", "2099-01", "soon"])

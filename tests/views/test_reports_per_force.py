@@ -42,6 +42,8 @@ def two_forces(db, app):
             settings,
             app.config["FILES_DIR"],
         )
+        for report in made[force.code]:  # as its sign-off publishes it to the board
+            report.published = report.version == ReportVersion.CIRCULATED
     db.commit()
     return north, south, made
 

@@ -23,6 +23,7 @@ from dataclasses import replace
 from sqlalchemy.orm import Session
 
 from complaints.common.clock import london_today
+from complaints.reports import queries as q
 from complaints.reports.pack import (
     caseload,
     categories,
@@ -60,6 +61,14 @@ SECTIONS = (
 )
 
 
+def _months_since(day: dt.date | None, as_at: dt.date) -> int | None:
+    """Whole months from ``day`` to ``as_at``."""
+    if day is None:
+        return None
+    months = (as_at.year - day.year) * 12 + as_at.month - day.month
+    return months - (1 if as_at.day < day.day else 0)
+
+
 def monthly_pack(
     session: Session,
     month: dt.date,
@@ -80,6 +89,10 @@ def monthly_pack(
     pack = protected(pack, settings.threshold)
     return replace(
         pack,
+        oldest_investigation_months=_months_since(
+            context.once(q.oldest_open_investigation, context.as_at(periods.month)),
+            context.as_at(periods.month),
+        ),
         sections=tuple(
             replace(s, summary=as_sentence(part.summary(context, pack)))
             for s, part in zip(pack.sections, SECTIONS, strict=True)

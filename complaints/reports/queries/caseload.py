@@ -95,6 +95,27 @@ def investigations_past_12_months(
     return {_value(mode): (n, int(p or 0)) for mode, n, p in session.execute(query).all()}
 
 
+def oldest_open_investigation(
+    session: Session, as_at: dt.date, forces: Collection[int]
+) -> dt.date | None:
+    """The oldest open investigation: the day the complaint or matter was received of the
+    investigation open at the end of the day (as for investigations past 12 months) whose
+    case was received first."""
+    query = (
+        select(func.min(Case.received_on))
+        .join(Investigation, Investigation.case_id == Case.id)
+        .where(
+            Investigation.started_on <= as_at,
+            or_(
+                Investigation.report_submitted_on.is_(None),
+                Investigation.report_submitted_on > as_at,
+            ),
+            _open_at(as_at, forces),
+        )
+    )
+    return session.scalar(query)
+
+
 def open_cases(session: Session, as_at: dt.date, forces: Collection[int]) -> Figure:
     """Open cases: cases of every type logged by the end of the day and not then finalised
     or withdrawn."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from complaints.reports.views import dashboards, exports, reports  # noqa: F401 (routes)
+from complaints.reports.views import dashboards, exports, reports, signoff  # noqa: F401 (routes)
 from complaints.reports.views.blueprint import bp
 
 __all__ = ["bp"]

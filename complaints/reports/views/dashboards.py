@@ -8,7 +8,9 @@ from werkzeug.datastructures import MultiDict
 from complaints.auth.permissions import Permission
 from complaints.common.clock import utcnow
 from complaints.forces.pages import combined, user_forces
+from complaints.reports import signoff
 from complaints.reports.forms import MonthForm
+from complaints.reports.highlights import highlights
 from complaints.reports.tables import OVERSIGHT_SECTIONS
 from complaints.reports.views.blueprint import bp
 from complaints.reports.views.common import (
@@ -27,7 +29,14 @@ from complaints.reports.views.common import (
 from complaints.web import db, requires
 
 
-def _dashboard(kind: str, template: str, *, only: tuple[str, ...] | None, circulated: bool):
+def _dashboard(
+    kind: str,
+    template: str,
+    *,
+    only: tuple[str, ...] | None,
+    circulated: bool,
+    summary: bool = False,
+):
     now = utcnow()
     form = MonthForm(now, formdata=request.args if "month" in request.args else MultiDict())
     made = settings()  # 404 before anything else for a force not the user's
@@ -47,6 +56,10 @@ def _dashboard(kind: str, template: str, *, only: tuple[str, ...] | None, circul
     record("view", "dashboard", of_force(f"{kind} {month:%Y-%m} {version}"))
     db().commit()
     threshold = made.threshold
+    items = highlights(pack, circulated=circulated, threshold=threshold) if summary else ()
+    report = None if combined() else signoff.report_for(db(), report_force().id, month)
+    if report is not None and report.is_draft and not may_see_full():
+        report = None  # the board reads commentary once the OPCC has approved it
     return render_template(
         template,
         form=form,
@@ -57,6 +70,10 @@ def _dashboard(kind: str, template: str, *, only: tuple[str, ...] | None, circul
         threshold=threshold,
         may_see_full=may_see_full(),
         sections=shown_sections(sections, circulated=circulated, threshold=threshold),
+        highlights=items,
+        report=report,
+        commentary=signoff.commentary_of(report) if report else {},
+        section_titles={s.key: s.title for s in sections},
     )
 
 
@@ -65,7 +82,9 @@ def _dashboard(kind: str, template: str, *, only: tuple[str, ...] | None, circul
 def dashboard():
     """The board's dashboard: every measure of the month, small counts hidden for the board."""
     circulated = wanted_version(request.args.get("version"))
-    return _dashboard("board", "reports/dashboard.html", only=None, circulated=circulated)
+    return _dashboard(
+        "board", "reports/dashboard.html", only=None, circulated=circulated, summary=True
+    )
 
 
 @bp.route("/oversight")

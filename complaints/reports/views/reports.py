@@ -13,31 +13,34 @@ from sqlalchemy import select
 
 from complaints.auth.permissions import Permission, role_can
 from complaints.common.clock import utcnow
+from complaints.common.errors import Refused
 from complaints.forces.pages import user_forces
+from complaints.reports import signoff
 from complaints.reports.forms import MakeReportForm, VerifyReportForm
 from complaints.reports.generation import (
     ReportError,
     find_by_sha256,
-    generate_monthly,
     open_report,
 )
-from complaints.reports.models import GeneratedReport, ReportVersion
+from complaints.reports.models import BoardReport, BoardReportState, GeneratedReport, ReportVersion
 from complaints.reports.views.blueprint import bp
 from complaints.reports.views.common import (
     may_see_full,
     record,
     report_force,
-    settings,
 )
 from complaints.web import actor, db, refuse, requires
 
 
 def _visible():
     """The reports this user may see: their forces' only, and board members only the
-    circulated versions."""
+    circulated versions published to them (approved by the OPCC)."""
     query = select(GeneratedReport).where(GeneratedReport.force_id.in_(sorted(actor().forces)))
     if not may_see_full():
-        query = query.where(GeneratedReport.version == ReportVersion.CIRCULATED)
+        query = query.where(
+            GeneratedReport.version == ReportVersion.CIRCULATED,
+            GeneratedReport.published.is_(True),
+        )
     return query.order_by(
         GeneratedReport.month.desc(),
         GeneratedReport.generated_at.desc(),
@@ -54,9 +57,13 @@ def index():
     record("view", "generated_reports", f"list of {len(reports)} reports")
     session.commit()
     forces = user_forces()
+    signed = select(BoardReport).where(BoardReport.force_id.in_(sorted(actor().forces)))
+    if not may_see_full():
+        signed = signed.where(BoardReport.state == BoardReportState.PUBLISHED)
     return render_template(
         "reports/index.html",
         reports=reports,
+        board_reports=session.scalars(signed.order_by(BoardReport.month.desc()).limit(24)).all(),
         force_names={f.id: f.name for f in forces} if len(forces) > 1 else {},
         may_make=_may(Permission.MAKE_REPORTS),
         may_see_full=may_see_full(),
@@ -70,7 +77,7 @@ def _may(permission: Permission) -> bool:
 @bp.route("/make", methods=["GET", "POST"])
 @requires(Permission.MAKE_REPORTS)
 def make():
-    """Make both versions of a month's report now (post/redirect/get)."""
+    """Make a month's report as a draft, for commentary and the OPCC's approval."""
     now = utcnow()
     force = report_force()  # the user's only force, or the one chosen by ?force=CODE
     form = MakeReportForm(now)
@@ -78,20 +85,18 @@ def make():
         month = form.chosen()
         session = db()
         try:
-            made = generate_monthly(
-                session, actor(), month, now, settings(), current_app.config["FILES_DIR"]
-            )
-        except ReportError as refused:
+            report = signoff.start_report(session, actor(), month, force.id, now)
+        except Refused as refused:
             session.rollback()
             form.month.errors = [*form.month.errors, str(refused)]
         else:
             session.commit()
-            versions = " and ".join(report.version.value for report in made)
             flash(
-                f"Report for {month:%B %Y} made for {force.name}: the {versions} versions",
+                f"Draft report for {month:%B %Y} made for {force.name}. Add commentary; the "
+                "OPCC then approves it for the board.",
                 "success",
             )
-            return redirect(url_for("reports.index"))
+            return redirect(url_for("reports.board_report", report_id=report.id))
     status = 400 if form.errors else 200
     return render_template(
         "reports/make.html", form=form, force=force, forces=user_forces()
@@ -108,6 +113,8 @@ def download(report_id: int):
         refuse(404, "no such report")  # another force's report does not exist for this user
     if report.version == ReportVersion.FULL and not may_see_full():
         refuse(403, "the full version of a report")
+    if not report.published and not may_see_full():
+        refuse(404, "a report not published to the board")
     try:
         data = open_report(session, actor(), current_app.config["FILES_DIR"], report, utcnow())
     except ReportError as refused:

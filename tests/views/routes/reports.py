@@ -21,14 +21,32 @@ ROUTES: dict[str, tuple[str, str, frozenset[Role] | str]] = {
     "reports.oversight": ("GET", "/reports/oversight", FULL_READERS),
     "reports.table_csv": ("GET", "/reports/csv/{report_table}", REPORT_READERS),
     "reports.pack_csv": ("GET", "/reports/csv.zip", REPORT_READERS),
+    # Signing off: the world's report is a draft, which does not exist for the board.
+    "reports.board_report": ("GET", "/reports/board/{board_report_id}", REPORT_READERS),
+    "reports.commentary": (
+        "GET",
+        "/reports/board/{board_report_id}/commentary/summary",
+        FULL_READERS,
+    ),
+    "reports.preview": ("GET", "/reports/board/{board_report_id}/draft.pdf", FULL_READERS),
+    "reports.approve": (
+        "GET",
+        "/reports/board/{board_report_id}/approve",
+        frozenset({R.OPCC_OVERSIGHT}),
+    ),
 }
-NOT_FOUND_FOR: dict[str, frozenset[Role]] = {}
+NOT_FOUND_FOR: dict[str, frozenset[Role]] = {
+    "reports.board_report": frozenset({R.BOARD_MEMBER}),
+}
 
 
 def objects(db, world) -> dict:
     """A circulated report whose bytes are in the file store, and a table of the pack."""
+    from complaints.common.actor import Actor
     from complaints.documents.models import Attachment
+    from complaints.reports import signoff
     from complaints.reports.models import GeneratedReport, ReportVersion
+    from tests import factories
 
     # The store is content-addressed: the world's document is a file the store holds.
     stored = db.get(Attachment, world["attachment_id"])
@@ -40,8 +58,12 @@ def objects(db, world) -> dict:
         sha256=stored.sha256,
         size_bytes=stored.size_bytes,
         filename="complaints-2026-01-circulated.pdf",
+        published=True,
     )
     db.add(report)
+    draft = signoff.start_report(
+        db, Actor.system("test"), dt.date(2026, 1, 1), report.force_id or 1, factories.NOW
+    )
     db.commit()
     # A table every month's pack has (complaints.reports.pack).
-    return {"report_id": report.id, "report_table": "trends"}
+    return {"report_id": report.id, "report_table": "trends", "board_report_id": draft.id}
