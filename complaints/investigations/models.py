@@ -55,6 +55,12 @@ class Proceedings(LabelledEnum):
     HEARING = "hearing"
     ACCELERATED_HEARING = "accelerated_hearing"
 
+    @property
+    def is_hearing(self) -> bool:
+        """A hearing has a chair and panel, is publicly notified and may be held in
+        public (regs 28, 36, 39); a meeting is one person's, in private."""
+        return self != Proceedings.MEETING
+
 
 @labelled(
     {

@@ -21,7 +21,7 @@ from complaints.cases.models import Case, CaseSubject
 from complaints.cases.services import CaseError
 from complaints.common import audit, workdays
 from complaints.common.actor import Actor
-from complaints.common.clock import london_date
+from complaints.common.clock import format_date, london_date
 from complaints.investigations.models import ConductOutcome, Severity
 from complaints.investigations.queries import conduct_outcome, current_severity, severity_history
 from complaints.subjects.models import SubjectKind
@@ -34,10 +34,6 @@ MISCONDUCT_LEVELS = frozenset({Severity.MISCONDUCT, Severity.GROSS_MISCONDUCT})
 class NoticeData:
     served_on: dt.date
     response_on: dt.date | None = None  # when the officer's response arrived, if it has
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def conduct_procedures_apply(case: Case) -> bool:
@@ -103,7 +99,7 @@ def check_notice(case: Case, case_subject: CaseSubject, served: dt.date, today: 
     if served < started:
         raise CaseError(
             "The date the Regulation 17 notice was served must be on or after the "
-            f"investigation started ({_day(started)})"
+            f"investigation started ({format_date(started)})"
         )
     assessed = [a for a in severity_history(case_subject) if a.assessed_on <= served]
     if not assessed or assessed[-1].severity not in MISCONDUCT_LEVELS:

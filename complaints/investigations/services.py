@@ -28,7 +28,7 @@ from complaints.cases.models import Case, CaseSubject
 from complaints.cases.services import CaseError, grant_access
 from complaints.common import audit
 from complaints.common.actor import Actor
-from complaints.common.clock import london_date
+from complaints.common.clock import format_date, london_date
 from complaints.common.errors import ChangedMeanwhile
 from complaints.investigations import investigators
 from complaints.investigations.models import (
@@ -84,10 +84,6 @@ E = TypeVar("E", bound=enum.Enum)
 
 class InvestigationChangedMeanwhile(ChangedMeanwhile):
     """Someone saved the investigation after this editor opened it."""
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _member(enum_cls: type[E], value: object, what: str) -> E | None:
@@ -225,13 +221,13 @@ def assess_severity(
     if data.assessed_on < case.received_on:
         raise CaseError(
             "The date of the severity assessment must be on or after the date the case was "
-            f"received ({_day(case.received_on)})"
+            f"received ({format_date(case.received_on)})"
         )
     latest = current_assessment(case_subject)
     if latest is not None and data.assessed_on < latest.assessed_on:
         raise CaseError(
             "The date of a revised severity assessment must be on or after the assessment it "
-            f"revises ({_day(latest.assessed_on)})"
+            f"revises ({format_date(latest.assessed_on)})"
         )
     if investigation.mode in IOPC_MODES and not data.by_iopc:
         raise CaseError(
@@ -396,13 +392,13 @@ def _check_decided(
     if decided < case.received_on:
         raise CaseError(
             "The date the outcome was decided must be on or after the date the case was "
-            f"received ({_day(case.received_on)})"
+            f"received ({format_date(case.received_on)})"
         )
     served = existing.regulation_17_served_on if existing else None
     if served is not None and decided < served:
         raise CaseError(
             "The date the outcome was decided must be on or after the Regulation 17 notice "
-            f"was served ({_day(served)})"
+            f"was served ({format_date(served)})"
         )
     if proceedings is not None and finding is None:
         raise CaseError(

@@ -26,7 +26,7 @@ from complaints.cases.services import CaseError
 from complaints.cases.visibility import of_forces, visible_to
 from complaints.common import audit
 from complaints.common.actor import Actor
-from complaints.common.clock import london_date
+from complaints.common.clock import format_date, london_date
 from complaints.investigations.models import Investigation, InvestigationMode, TwelveMonthReport
 
 # How far ahead the due list looks: a month's notice to gather the report.
@@ -117,8 +117,8 @@ def _check(
     earliest = due.due_on - dt.timedelta(days=LOOKAHEAD_DAYS)
     if data.sent_on < earliest:
         raise CaseError(
-            f"The {due.name} is due on {_day(due.due_on)}: a report sent before "
-            f"{_day(earliest)} is too early to count as it"
+            f"The {due.name} is due on {format_date(due.due_on)}: a report sent before "
+            f"{format_date(earliest)} is too early to count as it"
         )
     if not data.sent_to_iopc:
         raise CaseError("The report goes to the IOPC: confirm it was sent to the IOPC")
@@ -137,10 +137,6 @@ def _check(
         raise CaseError("Summarise the progress reported")
     if len(progress) > MAX_PROGRESS:
         raise CaseError("Summarise the progress in 2,000 characters or fewer")
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 # The due list ----------------------------------------------------------------------------

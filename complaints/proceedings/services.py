@@ -19,7 +19,7 @@ from complaints.cases.models import Case, CaseSubject
 from complaints.cases.services import CaseError
 from complaints.common import audit
 from complaints.common.actor import Actor
-from complaints.common.clock import london_date
+from complaints.common.clock import format_date, london_date
 from complaints.common.limits import too_long
 from complaints.investigations.models import ConductOutcome, Finding, Proceedings, Sanction
 from complaints.investigations.queries import conduct_outcome
@@ -56,10 +56,6 @@ class AppealData:
     result: AppealResult | None = None
     decided_on: dt.date | None = None
     sanction: Sanction | None = None  # the outcome substituted, when the result varies it
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def proceeding_of(case_subject: CaseSubject) -> MisconductProceeding | None:
@@ -106,7 +102,7 @@ def appeal_refusal(outcome: ConductOutcome | None) -> str | None:
 def appeal_body(kind: Proceedings) -> str:
     """An officer appeals a meeting's outcome to an appeal meeting, a hearing's to the
     Police Appeals Tribunal (B2.2)."""
-    return "an appeal meeting" if kind == Proceedings.MEETING else "the Police Appeals Tribunal"
+    return "the Police Appeals Tribunal" if kind.is_hearing else "an appeal meeting"
 
 
 def _allowed(actor: Actor, case: Case) -> None:
@@ -134,7 +130,7 @@ def _check_arrangement(case: Case, kind: Proceedings, data: Arrangement, today: 
     if reported is not None and data.referred_on < reported:
         raise CaseError(
             "The date the notice of referral was given must be on or after the investigation "
-            f"report was submitted ({_day(reported)})"
+            f"report was submitted ({format_date(reported)})"
         )
     if data.officer_response_on is not None:
         _past(data.officer_response_on, "of the officer's response", today)
@@ -148,11 +144,11 @@ def _check_arrangement(case: Case, kind: Proceedings, data: Arrangement, today: 
         )
     if data.scheduled_on is not None and not (data.chair or "").strip():
         raise CaseError(
-            "Enter who conducts the meeting"
-            if kind == Proceedings.MEETING
-            else "Enter the legally qualified chair of the hearing"
+            "Enter the legally qualified chair of the hearing"
+            if kind.is_hearing
+            else "Enter who conducts the meeting"
         )
-    if kind == Proceedings.MEETING:
+    if not kind.is_hearing:
         if (data.panel or "").strip():
             raise CaseError(
                 "A misconduct meeting is conducted by one person: leave the panel blank"
@@ -193,7 +189,7 @@ def arrange(
         if data.scheduled_on is not None and data.scheduled_on <= latest.adjourned_on:
             raise CaseError(
                 "The proceedings were adjourned on "
-                f"{_day(latest.adjourned_on)}: the new date must be after that"
+                f"{format_date(latest.adjourned_on)}: the new date must be after that"
             )
     proceeding.referred_on = data.referred_on
     proceeding.officer_response_on = data.officer_response_on
@@ -230,7 +226,7 @@ def adjourn(
     if data.adjourned_on < proceeding.referred_on:
         raise CaseError(
             "The date the proceedings were adjourned must be on or after the notice of referral "
-            f"({_day(proceeding.referred_on)})"
+            f"({format_date(proceeding.referred_on)})"
         )
     if data.new_date is not None and data.new_date <= data.adjourned_on:
         raise CaseError("The new date must be after the day the proceedings were adjourned")
@@ -276,7 +272,7 @@ def record_appeal(
     if data.lodged_on < outcome.decided_on:
         raise CaseError(
             "The date the appeal was made must be on or after the outcome was decided "
-            f"({_day(outcome.decided_on)})"
+            f"({format_date(outcome.decided_on)})"
         )
     if (data.result is None) != (data.decided_on is None):
         raise CaseError(

@@ -7,11 +7,11 @@ opened anyway, it says why not and goes back to the tab.
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, url_for
+from flask import Blueprint, url_for
 
 from complaints.auth.permissions import Permission
 from complaints.cases.models import Case, CaseSubject
-from complaints.cases.views.common import allow, done, load_case, render_form, save
+from complaints.cases.views.common import allow, done, load_case, not_now, render_form, save
 from complaints.common.clock import utcnow
 from complaints.investigations import notices
 from complaints.investigations.models import Sanction
@@ -43,11 +43,6 @@ def _case_subject(case: Case, case_subject_id: int) -> CaseSubject:
     return found
 
 
-def _not_now(case: Case, why: str):
-    flash(f"{why}.", "information")
-    return redirect(_tab(case))
-
-
 @bp.app_context_processor
 def _conduct_helpers() -> dict:
     """What the Investigation tab's subject cards ask of notices and proceedings."""
@@ -72,7 +67,7 @@ def notice(case_id: int, case_subject_id: int):
     refused = notices.notice_refusal(case, case_subject)
     form = NoticeForm(case)
     if refused is not None and not form.is_submitted():
-        return _not_now(case, refused)
+        return not_now(case, refused, "cases.investigation")
     outcome = conduct_outcome(case_subject)
     if not form.is_submitted() and outcome is not None:
         form.served_on.data = outcome.regulation_17_served_on
@@ -112,7 +107,7 @@ def arrange(case_id: int, case_subject_id: int):
     form = ArrangementForm(case)
     refused = services.refusal(outcome)
     if refused is not None and not form.is_submitted():
-        return _not_now(case, refused)
+        return not_now(case, refused, "cases.investigation")
     proceeding = getattr(outcome, "proceeding", None)
     if not form.is_submitted() and proceeding is not None:
         form.referred_on.data = proceeding.referred_on
@@ -165,7 +160,7 @@ def adjourn(case_id: int, case_subject_id: int):
     form = AdjournmentForm(case)
     refused = services.adjournment_refusal(outcome)
     if refused is not None and not form.is_submitted():
-        return _not_now(case, refused)
+        return not_now(case, refused, "cases.investigation")
     if form.validate_on_submit():
         data = services.AdjournmentData(
             form.adjourned_on.data, form.new_date.data, form.reason.data or ""
@@ -198,7 +193,7 @@ def appeal(case_id: int, case_subject_id: int):
     form = AppealForm(case)
     refused = services.appeal_refusal(outcome)
     if refused is not None and not form.is_submitted():
-        return _not_now(case, refused)
+        return not_now(case, refused, "cases.investigation")
     proceeding = getattr(outcome, "proceeding", None)
     if not form.is_submitted() and proceeding is not None:
         form.lodged_on.data = proceeding.appeal_lodged_on

@@ -451,3 +451,26 @@ def test_reg_42_sanctions_after_a_finding(db, people, kind, finding, sanction, i
     else:
         with pytest.raises(CaseError, match=refusal):
             decide(db, people, case, **outcome)
+
+
+def test_the_regulations_deadlines_for_a_meeting_and_a_hearing(db, people):
+    meeting = under_special_procedures(db, people, Severity.MISCONDUCT)
+    serve(db, people, meeting)
+    report(db, people, meeting)
+    decide(db, people, meeting, case_to_answer=True, proceedings=Proceedings.MEETING)
+    arranged = arrange(db, people, meeting, scheduled_on=on(10), chair="Supt Helen Marsh")
+    labels = {due.label: due.due_on for due in timetable(arranged.outcome, arranged)}
+    assert labels["The officer's response to the notice of referral (reg 31)"] == workdays.add(
+        DAY, 15
+    )
+    assert labels["The misconduct meeting held (reg 34, unless extended)"] == workdays.add(DAY, 20)
+    assert not any("publicly notified" in label for label in labels)
+
+    hearing = under_special_procedures(db, people, Severity.GROSS_MISCONDUCT)
+    serve(db, people, hearing)
+    report(db, people, hearing)
+    decide(db, people, hearing, case_to_answer=True, proceedings=Proceedings.HEARING)
+    set_for = arrange(db, people, hearing, scheduled_on=on(40), chair="Ms Rachel Adeyemi")
+    labels = {due.label: due.due_on for due in timetable(set_for.outcome, set_for)}
+    assert labels["The hearing publicly notified (reg 36)"] == workdays.add(on(40), -5)
+    assert not any("meeting held" in label for label in labels)

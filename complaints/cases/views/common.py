@@ -18,7 +18,16 @@ from complaints.saving import save, status_of
 from complaints.tray.reminders import bring_forwards_on
 from complaints.web import actor, db, refuse
 
-__all__ = ["allow", "case_context", "done", "load_case", "render_case", "render_form", "save"]
+__all__ = [
+    "allow",
+    "case_context",
+    "done",
+    "load_case",
+    "not_now",
+    "render_case",
+    "render_form",
+    "save",
+]
 
 # The case sub-navigation: (key, label, endpoint).
 TABS = (
@@ -103,3 +112,10 @@ def done(case: Case, message: str, endpoint: str = "cases.detail", **values):
     """Post/redirect/get: confirm what was saved with a banner on the next page."""
     flash(message, "success")
     return redirect(url_for(endpoint, case_id=case.id, **values))
+
+
+def not_now(case: Case, why: str, endpoint: str):
+    """A page opened when its step cannot be taken (a link is offered only when it can):
+    say why on the tab it belongs to."""
+    flash(f"{why}.", "information")
+    return redirect(url_for(endpoint, case_id=case.id))

@@ -15,7 +15,7 @@ from complaints.cases.forms.links import LinkCaseForm
 from complaints.cases.forms.subjects import NewSubjectForm, PickSubjectForm, subject_data
 from complaints.cases.models import Case
 from complaints.cases.views.blueprint import bp
-from complaints.cases.views.common import allow, done, load_case, render_form, save
+from complaints.cases.views.common import allow, done, load_case, not_now, render_form, save
 from complaints.common.clock import utcnow
 from complaints.common.errors import Refused
 from complaints.documents.services import store_for
@@ -158,12 +158,6 @@ def _logged(case: Case):
     )
 
 
-def _not_now(case: Case, why: str):
-    """A page opened when its step cannot be taken: say why on the People tab."""
-    flash(f"{why}.", "information")
-    return redirect(url_for("cases.people", case_id=case.id))
-
-
 def _case_for_editing(case_id: int, part: str) -> Case:
     case = load_case(case_id, part)
     allow(case, Permission.EDIT_CASE)
@@ -177,8 +171,9 @@ def add_complainant(case_id: int):
     case = _case_for_editing(case_id, "add complainant")
     if case.case_type != CaseType.COMPLAINT:
         abort(404)
-    if request.method == "GET" and people.adding_refusal(case):
-        return _not_now(case, people.adding_refusal(case))
+    refused = people.adding_refusal(case)
+    if refused is not None and request.method == "GET":
+        return not_now(case, refused, "cases.people")
     form = AddComplainantForm(case)
     if form.validate_on_submit():
         data = complainant_data(form)
@@ -198,8 +193,9 @@ def add_complainant(case_id: int):
 def add_subject(case_id: int):
     """Find a person by name or number (old numbers too) and add them, or add someone new."""
     case = _case_for_editing(case_id, "add subject")
-    if request.method == "GET" and people.adding_refusal(case):
-        return _not_now(case, people.adding_refusal(case))
+    refused = people.adding_refusal(case)
+    if refused is not None and request.method == "GET":
+        return not_now(case, refused, "cases.people")
     session, who = db(), actor()
     picking = request.method == "POST" and "subject_id" in request.form
     if picking:
