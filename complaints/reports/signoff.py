@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from complaints.auth.permissions import Permission, role_can
 from complaints.auth.roles import Role
 from complaints.common import audit
 from complaints.common.actor import Actor
@@ -78,7 +79,8 @@ def voice_of(actor: Actor) -> CommentaryVoice | None:
 
 
 def may_approve(actor: Actor) -> bool:
-    return actor.role == Role.OPCC_OVERSIGHT
+    """Approval is a permission of its own (OPCC oversight holds it): one home for it."""
+    return role_can(actor.role, Permission.APPROVE_REPORTS)
 
 
 def report_for(session: Session, force_id: int, month: dt.date) -> BoardReport | None:
