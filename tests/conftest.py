@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -38,13 +38,33 @@ accounts.use_password_profile(FAST_HASHING)
 def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = os.environ.get("COMPLAINTS_TEST_DATABASE_URL")
     if url:
-        return url
+        return _own_database(url, os.environ.get("PYTEST_XDIST_WORKER"))
     if os.environ.get("COMPLAINTS_REQUIRE_POSTGRES") == "1":
         pytest.exit(
             "COMPLAINTS_REQUIRE_POSTGRES=1 but COMPLAINTS_TEST_DATABASE_URL is not set",
             returncode=3,
         )
     return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+def _own_database(url: str, worker: str | None) -> str:
+    """Each pytest-xdist worker gets a PostgreSQL database of its own beside the one
+    named, created on first use, because the session's engine resets its schema."""
+    if worker is None:
+        return url
+    base = make_url(url)
+    own = base.set(database=f"{base.database}_{worker}")
+    admin = make_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            exists = connection.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": own.database}
+            )
+            if not exists:
+                connection.execute(text(f'CREATE DATABASE "{own.database}"'))
+    finally:
+        admin.dispose()
+    return own.render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
