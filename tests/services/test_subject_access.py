@@ -347,3 +347,60 @@ def test_each_months_requests_received_answered_in_time_late_and_overdue(db, sce
     november = months[dt.date(2026, 11, 1)]
     assert (november.received, november.overdue) == (1, 0)
     assert overdue.state == RequestState.OPEN
+
+
+def test_the_database_keeps_each_forces_requests_to_its_people(db, scene):
+    """PostgreSQL row-level security on the subject access tables: a transaction told it
+    works for the first force reads that force's requests and redactions only."""
+    from sqlalchemy import text
+
+    from complaints.access.models import AccessRequest, Redaction
+
+    if db.get_bind().dialect.name != "postgresql":
+        pytest.skip("row-level security is PostgreSQL's; on SQLite the application's rule holds")
+    other = factories.force(db, code="BED", name="Bedfordshire Police")
+    rows = []
+    for force_id in (scene["first"].force_id, other.id):
+        request = AccessRequest(
+            force_id=force_id,
+            person_kind=PersonKind.COMPLAINANT,
+            person_name="Someone",
+            received_on=dt.date(2026, 11, 1),
+            due_on=dt.date(2026, 12, 1),
+            state=RequestState.ASSEMBLED,
+            created_at=NOW,
+            updated_at=NOW,
+        )
+        db.add(request)
+        db.flush()
+        db.add(
+            Redaction(
+                request_id=request.id,
+                force_id=force_id,
+                phrase="A name",
+                reason=RedactionReason.THIRD_PARTY,
+                created_at=NOW,
+            )
+        )
+        rows.append(request.id)
+    db.flush()
+    db.execute(
+        text(
+            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'complaints_probe')"
+            " THEN CREATE ROLE complaints_probe NOLOGIN; END IF; END $$"
+        )
+    )
+    db.execute(text("GRANT USAGE ON SCHEMA public TO complaints_probe"))
+    db.execute(text("GRANT ALL ON ALL TABLES IN SCHEMA public TO complaints_probe"))
+    db.execute(text("SET ROLE complaints_probe"))
+    try:
+        db.execute(
+            text("SELECT set_config('complaints.forces', :forces, true)"),
+            {"forces": str(scene["first"].force_id)},
+        )
+        requests_seen = db.scalars(text("SELECT id FROM access_requests")).all()
+        redactions_seen = db.scalars(text("SELECT request_id FROM access_redactions")).all()
+    finally:
+        db.execute(text("RESET ROLE"))
+    assert requests_seen == [rows[0]]
+    assert redactions_seen == [rows[0]]
