@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import mimetypes
-import re
 import zipfile
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from reportlab.platypus import Spacer, Table, TableStyle
 
 from complaints.access.extracts import Extract
 from complaints.access.models import AccessRequest, Redaction
+from complaints.access.redaction import redact_text
 from complaints.common.pdfdoc import (
     HEADING,
     RULE,
@@ -59,35 +59,6 @@ class Item:
         if self.redactions:
             parts.append(f"{self.redactions} passage{'s' if self.redactions != 1 else ''} redacted")
         return "; ".join(parts) or "Included in full"
-
-
-def redact_text(text: str, redactions: list[Redaction]) -> tuple[str, int]:
-    """The text with every passage redacted replaced by "[Redacted: reason]", in one pass
-    (the longest passages first), so a replacement is never itself redacted; matched
-    regardless of case and of how spaces and line breaks fall."""
-    phrases = {}
-    for redaction in redactions:
-        if redaction.phrase:
-            phrases.setdefault(_folded(redaction.phrase), redaction)
-    if not phrases:
-        return text, 0
-    ordered = sorted(phrases, key=len, reverse=True)
-    pattern = re.compile(
-        "|".join(r"\s+".join(re.escape(word) for word in p.split()) for p in ordered),
-        re.IGNORECASE,
-    )
-    count = 0
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal count
-        count += 1
-        return f"[Redacted: {phrases[_folded(match.group(0))].reason_text}]"
-
-    return pattern.sub(replace, text), count
-
-
-def _folded(phrase: str) -> str:
-    return " ".join(phrase.split()).lower()
 
 
 def items(extracts: list[Extract], redactions: list[Redaction], *, redacted: bool) -> list[Item]:

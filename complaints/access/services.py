@@ -22,6 +22,7 @@ from complaints.access.models import (
     RedactionReason,
     RequestState,
 )
+from complaints.access.redaction import holds
 from complaints.auth.permissions import Permission, role_can
 from complaints.cases.models import Case, Complainant
 from complaints.cases.visibility import visible_to
@@ -201,20 +202,27 @@ def add_redaction(
     actor: Actor,
     request: AccessRequest,
     data: NewRedaction,
-    extract_ids: set[str],
+    texts: dict[str, str],
     now: dt.datetime,
 ) -> Redaction:
     """Withhold a passage of an extract (every occurrence of the exact words), or the whole
-    extract when no words are given, with the reason the copy will show in its place."""
+    extract when no words are given, with the reason the copy will show in its place.
+    ``texts`` are the request's extracts (title and text) by id: words they do not hold
+    are refused, as a mistyped name would otherwise go out unredacted unnoticed."""
     audit.acting(session, actor, now)
     _require(actor, request, RequestState.ASSEMBLED, RequestState.REDACTED)
-    if data.extract_id is not None and data.extract_id not in extract_ids:
+    if data.extract_id is not None and data.extract_id not in texts:
         raise AccessRefused("Choose an item of this request", "extract_id")
     phrase = (data.phrase or "").strip() or None
     if phrase is None and data.extract_id is None:
         raise AccessRefused("Enter the exact words to redact, or choose one item", "phrase")
     if phrase is not None and len(phrase) > MAX_PHRASE:
         raise AccessRefused(too_long("The words to redact", MAX_PHRASE), "phrase")
+    where = [texts[data.extract_id]] if data.extract_id is not None else texts.values()
+    if phrase is not None and not any(holds(text, phrase) for text in where):
+        raise AccessRefused(
+            "These words are not in the item: copy them exactly as they appear", "phrase"
+        )
     other = data.reason_other.strip() or None
     if data.reason == RedactionReason.OTHER and other is None:
         raise AccessRefused("Say why it is redacted", "reason_other")

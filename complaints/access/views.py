@@ -185,6 +185,7 @@ def _page(found: AccessRequest, form: RedactionForm | None = None, status: int =
         form=form,
         step=StepForm(formdata=None),
         redactions=found.redactions,
+        where={i.extract.id: f"{i.number}. {i.extract.title}" for i in items},
         today=london_today(),
     )
     return page, status
@@ -244,6 +245,7 @@ def redact(request_id: int):
     session, who = db(), actor()
     found = _load(request_id)
     if request.method == "GET":
+        _viewed(found.id, "subject access request")
         return _page(found)
     gathered = extracts.gather(session, who, found)
     form = RedactionForm()
@@ -256,9 +258,9 @@ def redact(request_id: int):
             reason=RedactionReason(form.reason.data),
             reason_other=form.reason_other.data or "",
         )
-        ids = {e.id for e in gathered.extracts}
+        texts = {e.id: f"{e.title}\n{e.text}" for e in gathered.extracts}
         try:
-            services.add_redaction(session, who, found, data, ids, utcnow())
+            services.add_redaction(session, who, found, data, texts, utcnow())
             session.commit()
         except Refused as refused:
             session.rollback()

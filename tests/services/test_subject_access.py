@@ -126,6 +126,10 @@ def _open_and_assemble(db, who, data):
     return request
 
 
+def _texts_of(db, who, request) -> dict[str, str]:
+    return {e.id: f"{e.title}\n{e.text}" for e in extracts.gather(db, who, request).extracts}
+
+
 def _bundles(db, who, request, store):
     gathered = extracts.gather(db, who, request)
     made = {
@@ -167,7 +171,7 @@ def test_the_bundle_holds_every_item_about_the_complainant_and_nothing_about_any
         services.NewRedaction(
             extract_id=None, phrase="CCTV shows the van", reason=RedactionReason.LAW_ENFORCEMENT
         ),
-        set(),
+        _texts_of(db, who, request),
         NOW,
     )
     gathered, made = _bundles(db, who, request, scene["store"])
@@ -233,7 +237,7 @@ def test_an_original_document_is_withheld_by_decision(db, scene):
             reason=RedactionReason.OTHER,
             reason_other="Another person's statement",
         ),
-        {e.id for e in extracts.gather(db, who, request).extracts},
+        _texts_of(db, who, request),
         NOW,
     )
     _, made = _bundles(db, who, request, scene["store"])
@@ -273,6 +277,32 @@ def test_a_subjects_request_gathers_their_cases_and_redacts_the_complainants(db,
     assert "Cara Complainer" in unredacted and "Cara Complainer" not in redacted
     assert "[Redacted: Third party] says Officerson pushed her" in redacted
     assert "Lost property" not in unredacted
+
+
+def test_words_the_item_does_not_hold_are_refused(db, scene):
+    who, first = scene["who"], scene["first"]
+    request = _open_and_assemble(
+        db,
+        who,
+        services.NewRequest(
+            person_kind=PersonKind.COMPLAINANT,
+            person_name="Alex Rivers",
+            received_on=dt.date(2026, 11, 18),
+            force_id=first.force_id,
+            complainant_ids=(first.complainants[0].id,),
+        ),
+    )
+    texts = _texts_of(db, who, request)
+
+    def mark(extract_id, phrase):
+        data = services.NewRedaction(extract_id, phrase, RedactionReason.THIRD_PARTY)
+        return services.add_redaction(db, who, request, data, texts, NOW)
+
+    with pytest.raises(services.AccessRefused, match="not in the item"):
+        mark(f"case-{first.id}", "CCTV shows the van")  # it is in a note, not the case
+    with pytest.raises(services.AccessRefused, match="not in the item"):
+        mark(None, "Nobody Atall")
+    assert mark(None, "cctv  SHOWS\nthe van").phrase == "cctv  SHOWS\nthe van"
 
 
 def test_steps_run_in_order_and_completion_records_the_date_sent(db, scene):
