@@ -21,6 +21,7 @@ from reportlab.platypus import Spacer, Table, TableStyle
 from complaints.access.extracts import Extract
 from complaints.access.models import AccessRequest, Redaction
 from complaints.access.redaction import redact_text
+from complaints.common.clock import london_date
 from complaints.common.pdfdoc import (
     HEADING,
     RULE,
@@ -137,7 +138,7 @@ def _index_pdf(
         paragraph(f"<b>{esc(copy)}</b>"),
         paragraph(
             f"Requested by {esc(request.person_name)}. Received {long_date(request.received_on)};"
-            f" due by {long_date(request.due_on)}. Made {long_date(now.date())}."
+            f" due by {long_date(request.due_on)}. Made {long_date(london_date(now))}."
         ),
         paragraph(
             f"{len(made)} item{'s' if len(made) != 1 else ''} held. Each is in the items folder "
