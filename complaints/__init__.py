@@ -138,6 +138,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from complaints import errors
+    from complaints.access.views import bp as access_bp
     from complaints.admin.views import bp as admin_bp
     from complaints.auth.account_views import bp as account_bp
     from complaints.auth.views import bp as auth_bp
@@ -181,6 +182,7 @@ def register_blueprints(app: Flask) -> None:
         track_bp,
         officers_bp,
         intervention_bp,
+        access_bp,
     ):
         app.register_blueprint(blueprint)
 

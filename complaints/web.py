@@ -151,4 +151,5 @@ def navigation() -> dict[str, bool]:
         "reference_data": role_can(role, Permission.MANAGE_REFERENCE_DATA),
         "early_intervention": role_can(role, Permission.EARLY_INTERVENTION),
         "intervention_policies": role_can(role, Permission.MANAGE_INTERVENTION_POLICIES),
+        "subject_access": role_can(role, Permission.SUBJECT_ACCESS),
     }

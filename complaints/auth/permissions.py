@@ -49,6 +49,8 @@ class Permission(enum.StrEnum):
     # setting the policies that raise them.
     EARLY_INTERVENTION = "early_intervention"
     MANAGE_INTERVENTION_POLICIES = "manage_intervention_policies"
+    # Subject access requests (A12): everything held about a person, redacted, sent.
+    SUBJECT_ACCESS = "subject_access"
     # Held by no role: a complainant applies online for a review of their own case.
     APPLY_FOR_REVIEW = "apply_for_review"
 
@@ -89,6 +91,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MANAGE_LEARNING,
             P.TRACK_INVESTIGATION_REPORTS,
             P.EARLY_INTERVENTION,
+            P.SUBJECT_ACCESS,
         }
     ),
     Role.OPCC_REVIEWER: frozenset({P.VIEW_CASES, P.VIEW_PERSONAL_DATA, P.REVIEW}),

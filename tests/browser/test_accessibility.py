@@ -45,6 +45,7 @@ from tests.browser.conftest import LiveServer, serve
 from tests.browser.reflow import NARROW, cut_off_tables, sideways
 from tests.browser.test_browser_basics import sign_in
 from tests.signing import next_code
+from tests.views.routes import access as access_routes
 from tests.views.routes import intervention as intervention_routes
 from tests.views.routes import officers as officer_routes
 from tests.views.routes import reviews as review_routes
@@ -418,6 +419,15 @@ PAGES: list[Visit] = [
         ),
     ),
     Visit("intervention-policies", "admin", "/early-intervention/policies"),
+    # Subject access requests.
+    Visit("subject-access", "aa", "/subject-access/"),
+    Visit("subject-access-find", "aa", "/subject-access/new"),
+    *_forms(
+        Visit("subject-access-open", "aa", "/subject-access/new?kind=complainant&words=public"),
+        Visit("subject-access-sent", "aa", "/subject-access/{access_request_id}/complete"),
+        Visit("subject-access-withdraw", "aa", "/subject-access/{access_request_id}/withdraw"),
+    ),
+    Visit("subject-access-request", "aa", "/subject-access/{access_request_id}"),
     *_forms(
         Visit(
             "new-intervention-policy",
@@ -658,6 +668,7 @@ def _seed(session: Session, root: Path) -> dict:
         **_tracking_link(session, case),
         **_duty(session),
         **intervention_routes.objects(session, {}),
+        **access_routes.objects(session, {"case": case}),
     }
 
 

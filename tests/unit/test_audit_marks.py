@@ -80,6 +80,10 @@ _PERSONAL_COLUMNS = {
     "report_commentaries": {"text"},
     # An email: who it went to and what it said, letters attached.
     "outbox_messages": {"to_address", "body", "attachment"},
+    # A subject access request: the name the person gave, why it was withdrawn, and the
+    # words withheld from the copy sent (another person's name, as often as not).
+    "access_requests": {"person_name", "withdrawn_reason"},
+    "access_redactions": {"phrase", "reason_other"},
 }
 _SECRET = {
     ("users", "password_hash"),
