@@ -27,8 +27,8 @@ from sqlalchemy import Connection, Engine, Table, func, insert, select, text
 import complaints.models  # noqa: F401  (every table joins the metadata)
 from complaints.auth.roles import Role
 from complaints.cases import choices, deadlines
-from complaints.cases.allegations import AllegationAction, actions_text
 from complaints.cases.choices import (
+    AllegationAction,
     AllegationResult,
     AppropriateAuthority,
     CaseState,
@@ -195,6 +195,7 @@ ORDER = (
     "case_subjects",
     "allegations",
     "allegation_subjects",
+    "allegation_actions",
     "contacts",
     "investigations",
     "suspension_periods",
@@ -733,7 +734,9 @@ class Walk:
                 result = AllegationResult.SERVICE_NOT_ACCEPTABLE
             allegation["result"] = result
             allegation["result_recorded_at"] = self.at
-            allegation["actions"] = draw_actions(self.rng, result, self.case_to_answer)
+            allegation["taken"], allegation["action_note"] = draw_actions(
+                self.rng, result, self.case_to_answer
+            )
 
     def determine(self) -> bool:
         if self.complaint:
@@ -854,7 +857,7 @@ class Walk:
         )
         self.b.learning(self, LearningSource.REVIEW, self.day, self.review["id"])
         for allegation in self.allegations:
-            allegation.update(result=None, result_recorded_at=None, actions=None)
+            allegation.update(result=None, result_recorded_at=None, taken=(), action_note=None)
         self.rework(back_to)
 
     def rework(self, back_to: CaseState) -> None:
@@ -907,17 +910,19 @@ ACTION_CHANCES = {
 }
 
 
-def draw_actions(rng: random.Random, result: AllegationResult, proceedings: bool) -> str | None:
-    """The actions text as the product stores it; a note alone now and then, as imports do."""
+def draw_actions(
+    rng: random.Random, result: AllegationResult, proceedings: bool
+) -> tuple[tuple[AllegationAction, ...], str | None]:
+    """The actions' codes and note as the product stores them; a note alone now and then,
+    as an import of old records would have."""
     if rng.random() < 0.03:
-        return "Words of advice given by the sergeant."
+        return (), "Words of advice given by the sergeant."
     taken = [action for action, chance in ACTION_CHANCES[result] if rng.random() < chance]
     if proceedings and result == AllegationResult.SERVICE_NOT_ACCEPTABLE:
         taken.append(A.MISCONDUCT_MEETING if rng.random() < 0.7 else A.MISCONDUCT_HEARING)
     if not taken and result != AllegationResult.RESOLVED:
         taken = [A.NO_FURTHER_ACTION]
-    ordered = tuple(action for action in AllegationAction if action in taken)
-    return actions_text(ordered, None)
+    return tuple(action for action in AllegationAction if action in taken), None
 
 
 class Builder:
@@ -1207,7 +1212,8 @@ class Builder:
                         "incident_place": None,
                         "result": None,
                         "result_recorded_at": None,
-                        "actions": None,
+                        "taken": (),
+                        "action_note": None,
                         "logged_at": case["logged_at"],
                     },
                 )
@@ -1322,6 +1328,19 @@ class Builder:
         """The rows made since the last take, ready to write; a new batch begins."""
         for row in self.batch.rows.get("case_subjects", ()):
             row.pop("pool", None)
+        # Builders of several forces may share a batch: each action takes its case's force.
+        forces = {row["id"]: row["force_id"] for row in self.batch.rows.get("cases", ())}
+        for row in list(self.batch.rows.get("allegations", ())):
+            for code in row.pop("taken", ()):
+                self.batch.add(
+                    "allegation_actions",
+                    {
+                        "id": self.ids("allegation_actions"),
+                        "allegation_id": row["id"],
+                        "force_id": forces[row["case_id"]],
+                        "code": code,
+                    },
+                )
         batch, self.batch = self.batch, Batch()
         return batch
 

@@ -54,7 +54,7 @@ from sqlalchemy.orm import Session
 from complaints.auth.roles import Role
 from complaints.cases import services as cases
 from complaints.cases import workflow
-from complaints.cases.allegations import AllegationAction, actions_text
+from complaints.cases.allegations import AllegationAction
 from complaints.cases.choices import (
     AllegationResult,
     CaseType,
@@ -172,9 +172,7 @@ class _World:
 
     def results(self, actor, case: Case, result, when: dt.datetime, *actions) -> None:
         for allegation in case.allegations:
-            cases.set_allegation_result(
-                self.db, actor, allegation, result, when, actions_text(tuple(actions), None)
-            )
+            cases.set_allegation_result(self.db, actor, allegation, result, when, actions)
 
 
 def build(db: Session) -> Expected:

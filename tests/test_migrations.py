@@ -310,3 +310,80 @@ def test_allegations_already_held_are_logged_when_their_case_was(tmp_path):
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM allegation_subjects")).scalar() == 1
     engine.dispose()
+
+
+def test_actions_held_as_text_become_codes_and_what_does_not_parse_becomes_the_note(tmp_path):
+    """Actions the result page wrote (its labels on the first line) become codes, any lines
+    after them the note; text written some other way (the demo's sentences, an import)
+    becomes the note whole, so nothing is lost; and the downgrade writes the text back."""
+    engine = make_engine("sqlite:///" + str(tmp_path / "actions.sqlite3"))
+    upgrade(engine, "0029")
+    at_ = "2026-04-01 09:00:00.000000"
+    texts = {
+        1: "Explanation; Apology\nApology by the inspector",
+        2: "Apology given; reflective practice for the officer.",
+        3: "reflective practice review process (RPRP);  organisational learning.",
+        4: None,
+        5: "No further action",
+        6: "   ",
+    }
+    with engine.begin() as connection:
+        category = connection.execute(
+            text("SELECT id FROM allegation_categories WHERE code = 'H1'")
+        ).scalar_one()
+        connection.execute(
+            text(
+                "INSERT INTO cases (id, force_id, reference, case_type, year, number, state, "
+                "received_on, logged_at, channel, summary, appropriate_authority, "
+                "created_at, updated_at, version, direction_and_control, restricted, "
+                "about_chief_officer, recording_requested, trigger_death_or_serious_injury, "
+                "trigger_crime_or_misconduct, trigger_article_2_or_3, "
+                "trigger_referral_description) VALUES (1, 1, 'CO/2026/00001', "
+                "'complaint', 2026, 1, 'logged', '2026-03-31', :at, 'email', 'Rude', "
+                "'chief_constable', :at, :at, 1, 0, 0, 0, 0, 0, 0, 0, 0)"
+            ),
+            {"at": at_},
+        )
+        for number, actions in texts.items():
+            connection.execute(
+                text(
+                    "INSERT INTO allegations (id, case_id, number, category_id, description, "
+                    "logged_at, actions) VALUES (:n, 1, :n, :category, 'Swore', :at, :actions)"
+                ),
+                {"n": number, "category": category, "actions": actions, "at": at_},
+            )
+    upgrade(engine)
+    with engine.connect() as connection:
+        codes = connection.execute(
+            text("SELECT allegation_id, code, force_id FROM allegation_actions ORDER BY id")
+        ).all()
+        notes = dict(connection.execute(text("SELECT id, action_note FROM allegations")).all())
+        columns = {c["name"] for c in inspect(connection).get_columns("allegations")}
+    assert [tuple(row) for row in codes] == [
+        (1, "explanation", 1),
+        (1, "apology", 1),
+        (3, "rprp", 1),
+        (3, "organisational_learning", 1),
+        (5, "no_further_action", 1),
+    ]
+    assert notes == {
+        1: "Apology by the inspector",
+        2: "Apology given; reflective practice for the officer.",
+        3: None,
+        4: None,
+        5: None,
+        6: None,
+    }
+    assert "actions" not in columns and "action_note" in columns
+    command.downgrade(alembic_config(str(engine.url)), "0029")
+    with engine.connect() as connection:
+        back = dict(connection.execute(text("SELECT id, actions FROM allegations")).all())
+    assert back == {
+        1: "Explanation; Apology\nApology by the inspector",
+        2: "Apology given; reflective practice for the officer.",
+        3: "Reflective practice review process (RPRP); Organisational learning",
+        4: None,
+        5: "No further action",
+        6: None,
+    }
+    engine.dispose()

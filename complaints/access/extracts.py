@@ -17,6 +17,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from complaints.access.models import AccessRequest, PersonKind
+from complaints.cases import actions
 from complaints.cases.models import (
     Allegation,
     Case,
@@ -201,7 +202,7 @@ def _allegation(case: Case, allegation: Allegation, out: Gathered) -> None:
             _line("About", ", ".join(s.identity.display for s in allegation.subjects)),
             _line("Result", allegation.result),
             _line("Result recorded", format_date(allegation.result_recorded_at)),
-            _line("Actions taken", allegation.actions),
+            _line("Actions taken", actions.recorded(allegation).words),
         ],
     )
 

@@ -19,6 +19,7 @@ from complaints.cases.choices import (
     INVESTIGATION_STATES,
     OUTCOME_REACHED_STATES,
     RESULT_STATES,
+    AllegationAction,
     AllegationResult,
     CaseState,
 )
@@ -26,7 +27,6 @@ from complaints.cases.models import Allegation, Case, CaseSubject
 from complaints.cases.services import AllegationData, CaseError
 from complaints.common import audit
 from complaints.common.actor import Actor
-from complaints.common.enums import LabelledEnum, labelled
 from complaints.common.limits import characters, too_long
 from complaints.intervention import scan as early_intervention
 from complaints.investigations.models import ConductOutcome
@@ -35,37 +35,6 @@ from complaints.reference.models import AllegationCategory
 MAX_DESCRIPTION = 5000
 MAX_PLACE = 200
 MAX_ACTIONS_NOTE = 2000
-
-
-@labelled(
-    {
-        "explanation": "Explanation",
-        "apology": "Apology",
-        "put_right": "Putting things right",
-        "no_further_action": "No further action",
-        "rprp": "Reflective practice review process (RPRP)",
-        "performance": "Unsatisfactory performance procedures",
-        "misconduct_meeting": "Misconduct meeting",
-        "misconduct_hearing": "Misconduct hearing",
-        "accelerated_hearing": "Accelerated misconduct hearing",
-        "individual_learning": "Individual learning",
-        "organisational_learning": "Organisational learning",
-    }
-)
-class AllegationAction(LabelledEnum):
-    """An action taken on an allegation (domain.md B3.5), as the IOPC counts them."""
-
-    EXPLANATION = "explanation"
-    APOLOGY = "apology"
-    PUT_RIGHT = "put_right"
-    NO_FURTHER_ACTION = "no_further_action"
-    RPRP = "rprp"
-    PERFORMANCE = "performance"
-    MISCONDUCT_MEETING = "misconduct_meeting"
-    MISCONDUCT_HEARING = "misconduct_hearing"
-    ACCELERATED_HEARING = "accelerated_hearing"
-    INDIVIDUAL_LEARNING = "individual_learning"
-    ORGANISATIONAL_LEARNING = "organisational_learning"
 
 
 A = AllegationAction
@@ -164,40 +133,6 @@ def actions_for(case: Case) -> tuple[AllegationAction, ...]:
     if not _case_to_answer(case):
         return tuple(a for a in AllegationAction if a not in _PROCEEDINGS)
     return tuple(AllegationAction)
-
-
-# How actions are kept: the labels joined by "; " on the first line, then the note. -------
-
-
-@dataclass(frozen=True)
-class RecordedActions:
-    actions: tuple[AllegationAction, ...] = ()
-    note: str | None = None
-
-    @property
-    def labels(self) -> list[str]:
-        return [action.label for action in self.actions]
-
-
-def actions_text(actions: tuple[AllegationAction, ...], note: str | None) -> str | None:
-    """The text stored in ``Allegation.actions``: readable as it is in exports."""
-    lines = ["; ".join(action.label for action in actions)] if actions else []
-    if note:
-        lines.append(note)
-    return "\n".join(lines) or None
-
-
-def read_actions(text: str | None) -> RecordedActions:
-    """The actions and note back from the stored text; text written some other way (by
-    an import or the demo) comes back whole, as the note."""
-    if not text or not text.strip():
-        return RecordedActions()
-    first, _, rest = text.partition("\n")
-    by_label = {action.label: action for action in AllegationAction}
-    labels = first.split("; ")
-    if all(label in by_label for label in labels):
-        return RecordedActions(tuple(by_label[label] for label in labels), rest.strip() or None)
-    return RecordedActions((), text.strip())
 
 
 # Adding and changing allegations. ------------------------------------------------------
@@ -360,7 +295,6 @@ def record_result(
     note = (data.note or "").strip() or None
     if note and characters(note) > MAX_ACTIONS_NOTE:
         raise CaseError(too_long("Note about the actions", MAX_ACTIONS_NOTE))
-    actions = tuple(action for action in AllegationAction if action in data.actions)
     return services.set_allegation_result(
-        session, actor, allegation, data.result, now, actions_text(actions, note)
+        session, actor, allegation, data.result, now, data.actions, note
     )

@@ -148,6 +148,37 @@ COMPLAINT_ONLY_STATES = frozenset(
 
 @labelled(
     {
+        "explanation": "Explanation",
+        "apology": "Apology",
+        "put_right": "Putting things right",
+        "no_further_action": "No further action",
+        "rprp": "Reflective practice review process (RPRP)",
+        "performance": "Unsatisfactory performance procedures",
+        "misconduct_meeting": "Misconduct meeting",
+        "misconduct_hearing": "Misconduct hearing",
+        "accelerated_hearing": "Accelerated misconduct hearing",
+        "individual_learning": "Individual learning",
+        "organisational_learning": "Organisational learning",
+    }
+)
+class AllegationAction(LabelledEnum):
+    """An action taken on an allegation (domain.md B3.5), as the IOPC counts them."""
+
+    EXPLANATION = "explanation"
+    APOLOGY = "apology"
+    PUT_RIGHT = "put_right"
+    NO_FURTHER_ACTION = "no_further_action"
+    RPRP = "rprp"
+    PERFORMANCE = "performance"
+    MISCONDUCT_MEETING = "misconduct_meeting"
+    MISCONDUCT_HEARING = "misconduct_hearing"
+    ACCELERATED_HEARING = "accelerated_hearing"
+    INDIVIDUAL_LEARNING = "individual_learning"
+    ORGANISATIONAL_LEARNING = "organisational_learning"
+
+
+@labelled(
+    {
         "phone": "Telephone",
         "email": "Email",
         "letter": "Letter",

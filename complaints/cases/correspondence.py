@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from complaints.auth.permissions import Permission, can
+from complaints.cases import actions as taken
 from complaints.cases import deadlines, delivery, letters, workflow
 from complaints.cases.addressees import addressees
 from complaints.cases.choices import (
@@ -287,7 +288,11 @@ def _addressee(case: Case, complainant_id: int | None) -> Complainant:
 def _outcome(case: Case) -> dict:
     outcomes = tuple(
         letters.AllegationOutcome(
-            a.number, a.category.name, a.result, a.actions, about=_when_where(a)
+            a.number,
+            a.category.name,
+            a.result,
+            taken.recorded(a).words,
+            about=_when_where(a),
         )
         for a in case.allegations
     )

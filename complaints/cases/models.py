@@ -35,6 +35,7 @@ from complaints.cases.choices import (
     COMPLAINT_ONLY_STATES,
     OUTCOME_REACHED_STATES,
     RECORDED_STATES,
+    AllegationAction,
     AllegationResult,
     AppropriateAuthority,
     CaseState,
@@ -49,7 +50,7 @@ from complaints.cases.choices import (
 )
 from complaints.common.enums import db_enum
 from complaints.common.folding import keep_folded, trigram_index
-from complaints.db import DERIVED, PERSONAL, Base, UTCDateTime
+from complaints.db import DERIVED, LEADS_TO_CASE, PERSONAL, Base, UTCDateTime
 from complaints.forces.models import FIRST_FORCE_ID, Force
 from complaints.mail.models import OutboxMessage
 from complaints.reference.models import AllegationCategory, Division
@@ -403,7 +404,9 @@ class Allegation(Base):
     incident_place: Mapped[str | None] = mapped_column(String(200))
     result: Mapped[AllegationResult | None] = mapped_column(db_enum(AllegationResult))
     result_recorded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    actions: Mapped[str | None] = mapped_column(Text)  # actions taken: apology, learning, ...
+    # What was done about it beyond the actions' codes (``ActionTaken``), in words: who
+    # apologised, what was put right. Counted by no measure.
+    action_note: Mapped[str | None] = mapped_column(Text, info=PERSONAL)
     # When the allegation was logged: the case's logged_at for those made at intake, the
     # time it was added for one found later. Allegations count in the month of this
     # (domain.md A6), not of their case's logging.
@@ -414,12 +417,34 @@ class Allegation(Base):
     subjects: Mapped[list[CaseSubject]] = relationship(
         secondary=allegation_subjects, back_populates="allegations"
     )
+    actions_taken: Mapped[list[ActionTaken]] = relationship(
+        back_populates="allegation", cascade="all, delete-orphan", order_by="ActionTaken.id"
+    )
 
     __table_args__ = (
         UniqueConstraint("case_id", "number", name="uq_allegations_case_number"),
         CheckConstraint("(result IS NULL) = (result_recorded_at IS NULL)", "result_dated"),
         # The monthly measures count allegations logged in a period, with their case.
         Index("ix_allegations_logged_at", "logged_at", "case_id"),
+    )
+
+
+class ActionTaken(Base):
+    """One action taken on an allegation (domain.md B3.5), kept as its code so that the
+    measures count it (A6); the allegation's ``action_note`` says the rest in words."""
+
+    __tablename__ = "allegation_actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    allegation_id: Mapped[int] = mapped_column(ForeignKey("allegations.id"), info=LEADS_TO_CASE)
+    force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))
+    code: Mapped[AllegationAction] = mapped_column(db_enum(AllegationAction))
+
+    allegation: Mapped[Allegation] = relationship(back_populates="actions_taken")
+
+    __table_args__ = (
+        # Also the index the measure and an allegation's page read the codes by.
+        UniqueConstraint("allegation_id", "code", name="uq_allegation_actions_allegation_code"),
     )
 
 

@@ -229,7 +229,7 @@ def load_visible(session: Session, actor: Actor, case_id: int) -> Case | None:
         .where(Case.id == case_id, visible_to(actor))
         .options(
             selectinload(Case.complainants),
-            selectinload(Case.allegations),
+            selectinload(Case.allegations).selectinload(Allegation.actions_taken),
             selectinload(Case.subjects),
             selectinload(Case.contacts),
         )

@@ -7,15 +7,18 @@ State changes go through ``complaints.cases.workflow.apply``, never through here
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from complaints.auth.models import User
 from complaints.auth.roles import Role
+from complaints.cases import actions as taken
 from complaints.cases import deadlines, references
 from complaints.cases.choices import (
     RESULT_STATES,
+    AllegationAction,
     AllegationResult,
     AppropriateAuthority,
     CaseState,
@@ -428,8 +431,10 @@ def set_allegation_result(
     allegation: Allegation,
     result: AllegationResult,
     now: dt.datetime,
-    actions: str | None = None,
+    actions: Iterable[AllegationAction] = (),
+    note: str | None = None,
 ) -> Allegation:
+    """The result, and the actions taken as codes with any note apart (B3.5)."""
     audit.acting(session, actor, now)
     case = allegation.case
     if case.state not in RESULT_STATES:
@@ -447,7 +452,7 @@ def set_allegation_result(
         note_decision_maker(case, actor)
     allegation.result = result
     allegation.result_recorded_at = now
-    allegation.actions = actions
+    taken.replace(session, allegation, actions, note)
     case.updated_at = now
     session.flush()
     return allegation

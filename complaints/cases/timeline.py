@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from complaints.cases.changes import ChangeWords, FieldChange, field_words
+from complaints.cases.choices import AllegationAction
 from complaints.cases.models import Case, Contact, Note
 from complaints.cases.workflow import TRANSITIONS
 from complaints.common.audit_model import AuditEvent
@@ -28,6 +29,7 @@ _ENTITY_WORDS = {
     "representatives": "Representative",
     "case_subjects": "Subject",
     "allegations": "Allegation",
+    "allegation_actions": "Action on an allegation",
     "contacts": "Contact with complainant",
     "investigations": "Investigation",
     "suspension_periods": "Suspension",
@@ -149,10 +151,22 @@ def _detail(event: AuditEvent) -> str | None:
         if name in _REVIEW_STEPS and name in TRANSITIONS:
             return event.summary if event.summary != TRANSITIONS[name].label else None
         return event.summary if event.summary != _title(event) else None
+    if event.entity_type == "allegation_actions":
+        return _action_taken(event.changes or {})
     if event.action == "update" and event.changes:
         fields = ", ".join(field_words(k, _FIELD_WORDS).lower() for k in event.changes)
         return f"Changed: {fields}"
     return None
+
+
+def _action_taken(changes: dict) -> str | None:
+    """The action added or removed, by its label ("Apology"), not its code."""
+    pair = changes.get("code")
+    code = next((v for v in pair if v), None) if isinstance(pair, list) else None
+    try:
+        return AllegationAction(code).label if code else None
+    except ValueError:
+        return str(code)
 
 
 # Reviews in plain words (A2): what happened, not which columns changed. -----------------

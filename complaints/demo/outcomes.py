@@ -23,14 +23,14 @@ from complaints.demo.tuning import (
 )
 from complaints.reviews.models import ReviewBody, ReviewOutcome
 
-Result = tuple[AllegationResult, str | None]  # with the action taken, where there was one
+Result = tuple[AllegationResult, wording.Taken | None]  # with the actions, where any were taken
 
 
 def draw_results(
     rng: random.Random,
     allegations: int,
     weights: dict[AllegationResult, float],
-    actions: Sequence[str],
+    actions: Sequence[wording.Taken],
 ) -> list[Result]:
     results = []
     for _ in range(allegations):

@@ -18,6 +18,7 @@ from complaints.cases import workflow
 from complaints.cases.choices import AllegationResult, ContactMethod, ContactPurpose
 from complaints.cases.models import Case
 from complaints.common.clock import london_date
+from complaints.demo.wording import Taken
 from complaints.demo.world import World
 
 Runner = Callable[[World, Case, dt.datetime], None]
@@ -51,11 +52,14 @@ def contact_not_possible(user: User, reason: str) -> Runner:
     return run
 
 
-def results(user: User, results: Sequence[tuple[AllegationResult, str | None]]) -> Runner:
+def results(user: User, results: Sequence[tuple[AllegationResult, Taken | None]]) -> Runner:
     def run(world: World, case: Case, at: dt.datetime) -> None:
         actor = world.act(user, at)
-        for allegation, (result, actions) in zip(case.allegations, results, strict=True):
-            casework.set_allegation_result(world.session, actor, allegation, result, at, actions)
+        for allegation, (result, taken) in zip(case.allegations, results, strict=True):
+            codes, note = taken or ((), None)
+            casework.set_allegation_result(
+                world.session, actor, allegation, result, at, codes, note
+            )
 
     return run
 

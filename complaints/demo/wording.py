@@ -6,6 +6,11 @@ Professional Standards Department's, without describing any real event.
 
 from __future__ import annotations
 
+from complaints.cases.choices import AllegationAction
+
+A = AllegationAction
+Taken = tuple[tuple[AllegationAction, ...], str | None]  # the actions' codes, and a note
+
 # What complainants allege, by category group (domain.md A4).
 ALLEGATIONS = {
     "A": (
@@ -219,19 +224,21 @@ NOTES = (
     "Interpreter booked for the next call.",
 )
 
-OUTSIDE_ACTIONS = (
-    "Explanation given.",
-    "Apology given on behalf of the force.",
-    "Officer spoken to by their supervisor.",
-    "Property returned to the complainant.",
-    "Explanation given and learning shared with the team.",
+# The actions taken (domain.md B3.5) as the result page records them: codes, and now
+# and then a note saying what the codes cannot.
+OUTSIDE_ACTIONS: tuple[Taken, ...] = (
+    ((A.EXPLANATION,), None),
+    ((A.APOLOGY,), "Apology given on behalf of the force."),
+    ((A.INDIVIDUAL_LEARNING,), "Officer spoken to by their supervisor."),
+    ((A.PUT_RIGHT,), "Property returned to the complainant."),
+    ((A.EXPLANATION, A.ORGANISATIONAL_LEARNING), None),
 )
 
-SCHEDULE_3_ACTIONS = (
-    "Apology given; reflective practice for the officer.",
-    "Learning shared with the team.",
-    "Policy reminder issued to the division.",
-    "Referred to the reflective practice review process.",
+SCHEDULE_3_ACTIONS: tuple[Taken, ...] = (
+    ((A.APOLOGY, A.RPRP), None),
+    ((A.ORGANISATIONAL_LEARNING,), "Learning shared with the team."),
+    ((A.ORGANISATIONAL_LEARNING,), "Policy reminder issued to the division."),
+    ((A.RPRP,), None),
 )
 
 REVIEW_ROUTING_REASONS = {

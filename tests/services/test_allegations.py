@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from complaints.auth.roles import Role
-from complaints.cases import allegations, workflow
+from complaints.cases import actions as taken
+from complaints.cases import allegations, timeline, workflow
 from complaints.cases.allegations import AllegationAction, ResultData
 from complaints.cases.choices import AllegationResult, CaseState
 from complaints.cases.services import AllegationData, CaseError
@@ -203,10 +204,12 @@ def test_outside_schedule_3_the_handler_records_resolved_with_actions(db, team):
         NOW,
     )
     assert allegation.result == R.RESOLVED
-    assert allegation.actions == "Explanation; Apology\nApology by the inspector"
-    read = allegations.read_actions(allegation.actions)
+    assert sorted(t.code for t in allegation.actions_taken) == [A.APOLOGY, A.EXPLANATION]
+    assert allegation.action_note == "Apology by the inspector"
+    read = taken.recorded(allegation)
     assert read.actions == (A.EXPLANATION, A.APOLOGY)
     assert read.note == "Apology by the inspector"
+    assert read.words == "Explanation; Apology\nApology by the inspector"
     workflow.apply(db, actor_for(team["handler"]), case, "resolve", {}, NOW)
     assert case.state == CaseState.FINALISED
 
@@ -248,8 +251,8 @@ def test_under_schedule_3_only_the_appropriate_authority_records_results(db, tea
         NOW,
     )
     assert allegation.result == R.SERVICE_NOT_ACCEPTABLE
-    assert allegation.actions == (
-        "Reflective practice review process (RPRP); Organisational learning"
+    assert taken.recorded(allegation) == taken.RecordedActions(
+        (A.RPRP, A.ORGANISATIONAL_LEARNING), None
     )
     workflow.apply(db, actor_for(team["aa"]), case, "determine_outcome", {}, NOW)
     assert case.state == CaseState.OUTCOME_DETERMINED
@@ -290,12 +293,40 @@ def test_results_wait_for_the_right_state(db, team, state, reason, make_user):
         )
 
 
-def test_actions_written_some_other_way_read_back_as_a_note():
-    assert allegations.read_actions("Apology given; reflective practice.") == (
-        allegations.RecordedActions((), "Apology given; reflective practice.")
+def test_recording_again_keeps_the_actions_still_chosen_and_audits_each_change(db, team):
+    """Changing the actions adds and removes codes, not the whole list: the timeline
+    then names each action added or removed by its label."""
+    case = _case(db, team, CaseState.INITIAL_HANDLING)
+    allegation = case.allegations[0]
+    handler = actor_for(team["handler"])
+    first = ResultData(R.RESOLVED, (A.EXPLANATION, A.APOLOGY), "By the sergeant")
+    allegations.record_result(db, handler, allegation, first, NOW)
+    kept = next(t for t in allegation.actions_taken if t.code == A.EXPLANATION)
+    later = NOW + dt.timedelta(hours=1)
+    second = ResultData(R.RESOLVED, (A.EXPLANATION, A.PUT_RIGHT), "  ")
+    allegations.record_result(db, handler, allegation, second, later)
+    assert [t.code for t in allegation.actions_taken] == [A.EXPLANATION, A.PUT_RIGHT]
+    assert kept in allegation.actions_taken and kept.force_id == case.force_id
+    assert allegation.action_note is None
+    titles = {
+        (item.title, item.detail)
+        for item in timeline.timeline(db, case)
+        if item.title.startswith("Action on an allegation")
+    }
+    assert titles == {
+        ("Action on an allegation added", "Explanation"),
+        ("Action on an allegation added", "Apology"),
+        ("Action on an allegation removed", "Apology"),
+        ("Action on an allegation added", "Putting things right"),
+    }
+    assert (
+        db.scalar(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(AuditEvent.entity_type == "allegation_actions", AuditEvent.case_id == case.id)
+        )
+        == 4
     )
-    assert allegations.read_actions(None) == allegations.RecordedActions()
-    assert allegations.read_actions("Apology").actions == (A.APOLOGY,)
 
 
 # Learning. ------------------------------------------------------------------------------

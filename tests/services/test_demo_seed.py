@@ -15,7 +15,9 @@ from complaints.cases.choices import CaseState
 from complaints.cases.models import Allegation, Case
 from complaints.demo.seed import DEMO_PASSWORD, SeedRefused, seed
 from complaints.demo.tuning import DEMO_TOTP_SECRET
-from complaints.forces.models import FIRST_FORCE_ID
+from complaints.forces.models import FIRST_FORCE_ID, Force
+from complaints.reports import queries as q
+from complaints.reports.periods import Period
 from tests import factories
 from tests.conftest import sign_in
 
@@ -301,3 +303,16 @@ def test_the_demo_publishes_last_months_board_report_for_the_board(db, tmp_path)
     text = " ".join(pdf_text(generation.read_report(tmp_path, circulated)).split())
     assert "Commentary from the Office of the Police and Crime Commissioner" in text
     assert "Executive summary" in text
+
+
+def test_the_demos_actions_are_counted_by_code_not_as_notes(db):
+    """The demo records actions as the result page does, as codes: its actions table is
+    not all 'recorded as a note only'."""
+    seed(db, today=TODAY, cases=150, forces=1)
+    forces = list(db.scalars(select(Force.id)))
+    everything = Period(dt.date(2020, 1, 1), TODAY, "the demo's two years")
+    total, counts = q.allegation_actions(db, everything, forces)
+    coded = sum(n for code, n in counts.items() if code is not None)
+    assert total > 0 and coded > 0
+    assert coded > counts.get(None, 0)
+    assert {"explanation", "apology", "rprp"} <= set(counts)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from complaints.cases import services as cases
-from complaints.cases.choices import ContactMethod, ContactPurpose
+from complaints.cases import workflow
+from complaints.cases.choices import AllegationAction as A
+from complaints.cases.choices import AllegationResult, ContactMethod, ContactPurpose
 from complaints.common.actor import Actor
 from complaints.forces.models import FIRST_FORCE_ID
 from complaints.reports import queries as q
@@ -236,3 +238,30 @@ def test_an_allegation_added_later_counts_in_the_month_it_was_logged(db, team):
     assert q.by_division(db, april, FORCES) == {"Eastern Division": q.DivisionFigures(0, 1)}
     assert q.cases_logged(db, april, FORCES).value == 0
     assert "in which it was itself logged" in q.definition(q.allegations_logged)
+
+
+def test_actions_are_counted_by_their_codes_and_a_note_alone_as_a_note(db, team):
+    """Known answer: an allegation counts once for each action code it has, whatever its
+    note says; one with no code but a note counts as 'recorded as a note only'; one with
+    neither counts in the total alone."""
+    handler = factories.actor_for(team["handler"])
+    when = at(2026, 4, 10)
+    recorded = (
+        ((A.EXPLANATION, A.APOLOGY), "Explanation; Apology"),  # a note that reads as labels
+        ((A.APOLOGY,), None),
+        ((), "Apology given; reflective practice for the officer."),
+        ((), None),
+    )
+    for codes, note in recorded:
+        case = factories.complaint(db, handler=team["handler"], now=at(2026, 4, 1))
+        factories.contact(db, case, team["handler"], at(2026, 4, 1))
+        workflow.apply(db, handler, case, "handle_outside_schedule_3", {}, at(2026, 4, 1))
+        (allegation,) = case.allegations
+        cases.set_allegation_result(
+            db, handler, allegation, AllegationResult.RESOLVED, when, codes, note
+        )
+        workflow.apply(db, handler, case, "resolve", {}, when)
+    total, counts = q.allegation_actions(db, month_period(when.date()), FORCES)
+    assert total == 4
+    assert counts == {"explanation": 1, "apology": 2, None: 1}
+    assert q.allegation_actions(db, month_period(dt.date(2026, 3, 1)), FORCES) == (0, {})

@@ -48,6 +48,8 @@ _PERSONAL_COLUMNS = {
     "attachments": {"filename", "description"},
     "contacts": {"summary", "complainant_wishes"},
     "cases": {"contact_not_possible_reason"},
+    # What was done about an allegation beyond its actions' codes ("apology from PC Smith").
+    "allegations": {"action_note"},
     "learning_items": {"description", "evidence", "not_accepted_reason", "shared_how", "response"},
     "reviews": {"rationale", "late_special_reason"},
     "review_recommendations": {"text", "response"},
@@ -99,6 +101,7 @@ _DERIVED = {
 }
 # Rows with no case_id of their own, and the key that leads to the row that has one.
 _LEADS_TO_CASE = {
+    ("allegation_actions", "allegation_id", "allegations"),
     ("severity_assessments", "case_subject_id", "case_subjects"),
     ("conduct_outcomes", "case_subject_id", "case_subjects"),
     ("misconduct_proceedings", "conduct_outcome_id", "conduct_outcomes"),

@@ -297,6 +297,30 @@ def test_a_recorded_result_is_shown_when_the_page_is_opened_again(client, db, te
     assert 'value="put_right" checked' in page
 
 
+def test_actions_are_kept_as_codes_with_the_note_apart_and_come_back_to_the_form(client, db, team):
+    """The checkboxes save codes and the note is kept apart; the page opened again ticks
+    the codes and holds the note; untick one and it goes."""
+    case = _case(db, team, CaseState.INITIAL_HANDLING)
+    sign_in(client, team["handler"].email)
+    fields = {"result": "resolved", "note": "Apology from the sergeant"}
+    _post(client, db, _result_url(case), case, actions=["apology", "explanation"], **fields)
+    db.expire_all()
+    allegation = db.get(Case, case.id).allegations[0]
+    assert [t.code.value for t in allegation.actions_taken] == ["explanation", "apology"]
+    assert allegation.action_note == "Apology from the sergeant"
+    page = _text(client.get(_result_url(case)))
+    assert 'value="explanation" checked' in page and 'value="apology" checked' in page
+    assert 'value="put_right" checked' not in page
+    assert "Apology from the sergeant" in page
+    response = _post(client, db, _result_url(case), case, actions=["explanation"], **fields)
+    assert response.status_code == 302
+    db.expire_all()
+    allegation = db.get(Case, case.id).allegations[0]
+    assert [t.code.value for t in allegation.actions_taken] == ["explanation"]
+    timeline = _text(client.get(f"/cases/{case.id}/timeline"))
+    assert "Action on an allegation removed" in timeline and "Apology" in timeline
+
+
 def test_under_schedule_3_results_are_the_appropriate_authoritys(client, db, team):
     case = _case(db, team, CaseState.HANDLING)
     sign_in(client, team["handler"].email)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from complaints.auth.models import User
 from complaints.auth.permissions import Permission
+from complaints.cases import actions as taken
 from complaints.cases import allegations
 from complaints.cases.choices import AllegationResult
 from complaints.cases.forms.allegations import AllegationForm, RaiseLearningForm, RecordResultForm
@@ -32,7 +33,7 @@ class AllegationsTab:
     change_refusal: str | None
     may_record_results: bool
     learning: list[LearningItem] = field(default_factory=list)
-    actions: dict[int, allegations.RecordedActions] = field(default_factory=dict)
+    actions: dict[int, taken.RecordedActions] = field(default_factory=dict)
 
 
 def allegations_tab(case: Case) -> AllegationsTab:
@@ -40,7 +41,7 @@ def allegations_tab(case: Case) -> AllegationsTab:
         change_refusal=allegations.change_refusal(case),
         may_record_results=allegations.may_record_results(actor(), case),
         learning=learning.learning_for_case(db(), case),
-        actions={a.id: allegations.read_actions(a.actions) for a in case.allegations},
+        actions={a.id: taken.recorded(a) for a in case.allegations},
     )
 
 
@@ -168,7 +169,7 @@ def record_result(case_id: int, allegation_id: int):
     form.result.choices = options((r.value, r.label) for r in offered)
     form.actions.choices = options((a.value, a.label) for a in allegations.actions_for(case))
     if not form.is_submitted():
-        recorded = allegations.read_actions(allegation.actions)
+        recorded = taken.recorded(allegation)
         form.result.data = allegation.result.value if allegation.result in offered else None
         form.actions.data = [a.value for a in recorded.actions]
         form.note.data = recorded.note

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, exists, func, select
 from sqlalchemy.orm import Session
 
-from complaints.cases.allegations import read_actions
-from complaints.cases.models import Allegation, Case, CaseSubject
+from complaints.cases.models import ActionTaken, Allegation, Case, CaseSubject
 from complaints.investigations.models import ConductOutcome, Finding, Proceedings, Sanction
 from complaints.reports.periods import Period
 from complaints.reports.queries.common import _complaints_finalised_in, _counted, _value
@@ -35,24 +34,32 @@ def allegation_actions(
     session: Session, period: Period, forces: Collection[int]
 ) -> tuple[int, dict[str | None, int]]:
     """Actions taken: the allegations on complaint cases finalised in the period, counted
-    once for each action recorded against them (an allegation may have several). Actions
-    kept only as a written note are counted as 'recorded as a note only'."""
-    query = (
-        select(Allegation.actions, func.count(Allegation.id))
+    once for each action recorded against them as a code (an allegation may have several).
+    An allegation with no action but a written note is counted as 'recorded as a note
+    only'; the note's words are never read as actions."""
+    finalised = (
+        select(Allegation.id)
         .join(Case, Allegation.case_id == Case.id)
         .where(_complaints_finalised_in(period, forces))
-        .group_by(Allegation.actions)
     )
-    tally: Counter[str | None] = Counter()
-    total = 0
-    for text, n in session.execute(query):
-        total += n
-        recorded = read_actions(text)
-        if recorded.actions:
-            tally.update({action.value: n for action in recorded.actions})
-        elif recorded.note:
-            tally[None] += n
-    return total, dict(tally)
+    total = session.scalar(select(func.count()).select_from(finalised.subquery())) or 0
+    by_code = (
+        select(ActionTaken.code, func.count())
+        .where(ActionTaken.allegation_id.in_(finalised))
+        .group_by(ActionTaken.code)
+    )
+    tally: dict[str | None, int] = {_value(code): n for code, n in session.execute(by_code)}
+    note_only = session.scalar(
+        select(func.count()).select_from(
+            finalised.where(
+                func.coalesce(func.trim(Allegation.action_note), "") != "",
+                ~exists().where(ActionTaken.allegation_id == Allegation.id),
+            ).subquery()
+        )
+    )
+    if note_only:
+        tally[None] = note_only
+    return total, tally
 
 
 # Reviews. -------------------------------------------------------------------------------
