@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from scipy.optimize import linprog
 
@@ -115,7 +115,7 @@ class _Quantity:
     high: float | None = None
     published: bool = False
     hidden_at: Place | None = None  # where it is printed withheld, if it is a count
-    cells: list[tuple[int, int, int]] | None = None  # (table, row, column) stating it
+    cells: list[tuple[int, int, int]] = field(default_factory=list)  # where it is stated
     whole: bool = False  # a total, or a quantity whose parts are stated
 
 
@@ -139,10 +139,10 @@ class _Model:
     def _quantity(self, key: tuple, value: float) -> _Quantity:
         found = self.quantities.get(key)
         if found is None:
-            found = self.quantities[key] = _Quantity(float(value), cells=[])
+            found = self.quantities[key] = _Quantity(float(value))
         return found
 
-    def _place(self, t: int, r: int, i: int) -> Place:
+    def place(self, t: int, r: int, i: int) -> Place:
         table = self.tables[t]
         return Place(table.title, str(table.rows[r][0]), table.columns[i])
 
@@ -189,7 +189,7 @@ class _Model:
         q.whole = q.whole or f.total
         if suppressed(f, self.threshold):
             q.low = max(q.low, min(1.0, float(f.value)))
-            q.hidden_at = q.hidden_at or self._place(t, r, i)
+            q.hidden_at = q.hidden_at or self.place(t, r, i)
             if self.told_small and f.withheld:  # "*", not "fewer than 5": at least 5
                 q.low = max(q.low, float(self.threshold))
             elif self.told_small:
@@ -209,7 +209,7 @@ class _Model:
             elif f.base >= self.threshold:
                 q.high = f.base if q.high is None else min(q.high, f.base)
             if key[0] == "share":
-                q.hidden_at = q.hidden_at or self._place(t, r, i)
+                q.hidden_at = q.hidden_at or self.place(t, r, i)
             return
         printed = float(f"{f.value:.0f}")
         q.low = max(q.low, (printed - 0.5) * f.base / 100)
@@ -471,7 +471,7 @@ def secured(pack: MonthlyPack, threshold: int, *, again: bool = False) -> Monthl
         if not chosen:
             raise DisclosureRefused(leak for _, _, leak in leaking)
         cells = {cell for k in chosen for cell in model.quantities[k].cells}
-        further += [model._place(*cell) for cell in sorted(cells)]
+        further += [model.place(*cell) for cell in sorted(cells)]
         pack = protected(_withhold(pack, cells), threshold)
 
 
