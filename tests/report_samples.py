@@ -12,7 +12,7 @@ FORCE = "Northshire Police"
 COMPARISONS = ("October 2026", "September 2026", "October 2025", "Rolling 12 months")
 
 # The small counts the sample holds, by (table key, row label, column): the circulated
-# version shows "fewer than 5" in these cells and the full version the digits.
+# version withholds these cells ("[c]") and the full version shows the digits.
 SMALL_COUNTS = {
     ("headline-figures", "Reviews received", "October 2026"): 3,
     ("headline-figures", "Investigations open more than 12 months", "October 2026"): 2,
@@ -94,6 +94,7 @@ def sample_pack(month: dt.date = MONTH, force_name: str = FORCE) -> MonthlyPack:
             ),
         ),
         summary="112 cases were logged in October 2026, 8 more than in September 2026.",
+        circulated_summary="112 cases were logged in October 2026, 8 more than in September 2026.",
     )
     trends = Section(
         "trends",

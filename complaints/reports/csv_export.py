@@ -1,7 +1,7 @@
 """The board pack's tables as CSV files, one per table or all of them in a zip.
 
 The columns are the report's. The circulated version shows every cell exactly as the
-report does (``tables.show``: small counts suppressed); the full version gives numbers
+report does (``tables.show``: withheld figures marked); the full version gives numbers
 plain, so a spreadsheet can add them up. A cell a spreadsheet would run as a formula is
 neutralised: files leave the service, and a label must stay a label wherever it is opened.
 """

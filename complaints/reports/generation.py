@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -27,6 +28,7 @@ from complaints.documents.storage import (
 from complaints.forces.models import Force
 from complaints.forces.services import is_single_force
 from complaints.reports import pdf, periods
+from complaints.reports.disclosure import secured
 from complaints.reports.models import GeneratedReport, ReportVersion
 from complaints.reports.pack import monthly_pack
 from complaints.reports.tables import MonthlyPack, ReportSettings
@@ -101,6 +103,11 @@ def generate_monthly(
     first); otherwise they are built here. A report published after sign-off
     (``signoff.approve_report``) gives its commentary and its id; the versions made are
     not given to the board here (``published``): that is the sign-off's to do.
+
+    The circulated version is made only from a pack that passes the disclosure check,
+    run here again whatever pack was given (``disclosure.secured``): further figures are
+    withheld if needed, or the report is refused with the figures that would give a
+    withheld count away; the check's result is recorded with the circulated version.
     """
     audit.acting(session, actor, now)
     if len(settings.forces) != 1:
@@ -116,6 +123,7 @@ def generate_monthly(
         pack = monthly_pack(session, month, settings)
     elif pack.month != month or pack.force_name != settings.force_name:
         raise ValueError("The pack given is for another month or force")
+    pack = _checked(pack, settings.threshold)
     store = FileStore(Path(files_dir))
     tag = "" if is_single_force(session) else session.get(Force, force_id).code
     made = []
@@ -143,12 +151,23 @@ def generate_monthly(
             entity_type="generated_reports",
             entity_id=report.id,
             summary=f"Monthly board report {month:%B %Y} for {settings.force_name}, "
-            f"{report.version.value} version, SHA-256 {report.sha256}",
+            f"{report.version.value} version, SHA-256 {report.sha256}"
+            + (f"; {pack.checked.words()}" if report.version == ReportVersion.CIRCULATED else ""),
             actor=actor,
             now=now,
         )
     session.flush()
     return made
+
+
+def _checked(pack: MonthlyPack, threshold: int) -> MonthlyPack:
+    """The pack after a fresh disclosure check. Should the check have to withhold more, the
+    circulated summaries, worded before, are left out rather than trusted."""
+    pack = secured(pack, threshold, again=True)
+    if pack.checked.further:
+        sections = tuple(replace(s, circulated_summary="") for s in pack.sections)
+        pack = replace(pack, sections=sections)
+    return pack
 
 
 def forces_to_combine(session: Session, codes: str) -> list[Force]:
@@ -176,7 +195,7 @@ def render_combined(
     month = month.replace(day=1)
     if not periods.month_ended(month, now):
         raise ReportError(f"The report for {month:%B %Y} can be made once the month has ended")
-    pack = monthly_pack(session, month, settings)
+    pack = _checked(monthly_pack(session, month, settings), settings.threshold)
     made = {v: render(pack, v, settings, london_today(now)) for v in ReportVersion}
     audit.record(
         session,

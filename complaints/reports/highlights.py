@@ -268,12 +268,9 @@ class _Reader:
         return Highlight("learning", text, "learning")
 
     def _count(self, figure: Figure, noun: str) -> str:
-        shown = self.show(figure)
-        if figure.withheld and self.circulated:
+        if self.hidden(figure):  # never how small: the one marker does not say either
             return f"A number of {noun}s"
         value = int(figure.value)
-        if self.hidden(figure):
-            return f"{shown[:1].upper()}{shown[1:]} {noun}s"
         return f"{value:,} {noun if value == 1 else noun + 's'}"
 
 

@@ -27,12 +27,12 @@ from complaints.forces.models import FIRST_FORCE_ID
 
 @labelled(
     {
-        "circulated": "Circulated version: small counts suppressed",
+        "circulated": "Circulated version: figures that could identify people withheld",
         "full": "Full version: not for circulation",
     }
 )
 class ReportVersion(LabelledEnum):
-    CIRCULATED = "circulated"  # for the board: counts 1..threshold-1 hidden
+    CIRCULATED = "circulated"  # for the board: figures that could identify people withheld
     FULL = "full"  # for PSD and OPCC (VIEW_FULL_REPORTS): every count shown
 
 

@@ -53,7 +53,7 @@ from complaints.reports.highlights import AMBER_MARGIN, Rating, highlights
 from complaints.reports.periods import month_period
 
 TITLE = "Complaints and conduct: monthly report to the accountability board"
-CIRCULATED = "Circulated version: small counts suppressed"
+CIRCULATED = "Circulated version: figures that could identify people withheld"
 FULL = "Full version: not for circulation"
 DRAFT = "Draft: not yet approved"
 SUMMARY = "summary"  # the executive summary's key, for its commentary and its link
@@ -270,15 +270,7 @@ class _Chart(Flowable):
 
 
 def _suppression_words(threshold: int) -> str:
-    return (
-        f"Counts from 1 to {threshold - 1} are shown as "
-        f"\u201c{t.SUPPRESSED.format(threshold=threshold)}\u201d, and a mean or share taken "
-        f"over such a count as \u201c{t.WITHHELD}\u201d, so that no one can be identified; "
-        f"totals are given, and where a count or share is hidden another part of the same "
-        f"total is shown as \u201c{t.WITHHELD}\u201d too, so that none can be worked out "
-        f"by subtraction; a total share of 0% or 100% beside a hidden share is withheld "
-        f"as well. Charts leave those values out."
-    )
+    return t.withholding_words(threshold)
 
 
 def _cover(pack, month, circulated, threshold, generated_on, draft=False) -> list:
@@ -437,21 +429,12 @@ class _Writer:
     def __init__(self, circulated: bool, threshold: int) -> None:
         self.circulated = circulated
         self.threshold = threshold
-        self.hidden = {
-            t.SUPPRESSED.format(threshold=threshold),
-            t.WITHHELD,
-        }
-        self.hidden_note = (
-            f"\u201c{t.SUPPRESSED.format(threshold=threshold)}\u201d: a count from 1 to "
-            f"{threshold - 1}; \u201c{t.WITHHELD}\u201d: a mean or share over such a count, "
-            "or a figure that would give one back. Neither is drawn in a chart."
-        )
+        self.hidden = {t.WITHHELD}
+        self.hidden_note = f"{t.LEGEND}. Withheld figures are not drawn in a chart."
 
     def section(self, number: int, section: t.Section) -> list:
         lead: list = [_heading(f"{number}. {section.title}", f"section-{section.key}")]
-        summary = t.safe_summary(
-            section.summary, circulated=self.circulated, threshold=self.threshold
-        )
+        summary = t.summary_of(section, circulated=self.circulated, threshold=self.threshold)
         if summary:
             lead += [Paragraph(esc(summary), _BODY), Spacer(1, 2 * mm)]
         story: list = [CondPageBreak(A4[1] * 0.25)]

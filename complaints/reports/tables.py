@@ -87,6 +87,9 @@ class Section:
     title: str
     tables: tuple[Table, ...]
     summary: str = ""  # a sentence or two made from the figures only, never from case text
+    # The same sentences as the circulated version words them: a withheld figure is "a
+    # number of", never its value nor how small it is (``summary_of`` picks the version).
+    circulated_summary: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,8 @@ class MonthlyPack:
     # Whole months the oldest investigation open at the end of the month had been open
     # since its case was received, for the executive summary (``highlights``).
     oldest_investigation_months: int | None = None
+    # The disclosure check the circulated version passed (``disclosure.secured``), once run.
+    checked: Any = field(default=None, compare=False)
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
@@ -114,8 +119,33 @@ class MonthlyPack:
 # The sections each dashboard shows (domain.md A8; issue: oversight dashboard).
 OVERSIGHT_SECTIONS = ("timeliness", "caseload", "investigations", "reviews", "learning")
 
-SUPPRESSED = "fewer than {threshold}"
-WITHHELD = "*"  # a mean or share over a suppressed count, or a figure that would give one away
+# Every figure the circulated version withholds, whichever rule withheld it, is shown by
+# one marker (the Government Statistical Service's symbol for confidential figures), so
+# that the marker cannot tell a reader how small the hidden figure is.
+WITHHELD = "[c]"
+LEGEND = f"{WITHHELD}: withheld to protect the identity of the people concerned"
+
+
+def withholding_words(threshold: int) -> str:
+    """How the circulated version says what it withholds, in the PDF's cover and
+    definitions and on the dashboard alike: one marker, and the rules behind it."""
+    return WITHHOLDING.format(marker=WITHHELD, threshold_less=threshold - 1, range=PROTECTION)
+
+
+WITHHOLDING = (
+    "Figures that could identify someone are withheld and shown as \u201c{marker}\u201d, "
+    "whichever rule withheld them: every count from 1 to {threshold_less}, every mean or "
+    "share taken over such a count, and as many other counts, shares and totals as are "
+    "needed so that no withheld count can be worked out from the figures given (by "
+    "subtraction from a total, or from a whole-number percentage of a known base, which "
+    "for a base under 100 pins a single count). Before the report is circulated every "
+    "withheld count is checked: the smallest and largest values consistent with everything "
+    "the report gives must be at least {range} apart, and further figures are withheld "
+    "until they are. Charts leave withheld figures out."
+)
+# The narrowest range a withheld count may be pinned to by everything the circulated
+# version publishes (``disclosure``): a reader must not be able to tell it to within 5.
+PROTECTION = 5
 
 
 def _small(count: int | None, threshold: int) -> bool:
@@ -140,9 +170,11 @@ def protect(table: Table, threshold: int) -> Table:
     parts carry the protection, as the ONS practice of secondary suppression does: in every
     group of counts that adds up to a published whole (a column with a total, or the counts
     of one ``part_of`` in a column) that has a suppressed part, further parts are withheld,
-    smallest first, until two or more are hidden and they add up to at least the threshold.
-    The whole less the parts shown then gives only the sum of several hidden cells, never
-    one; a mean or share resting on a withheld count goes with it.
+    smallest first, until two or more are hidden and each could be anything over a range of
+    at least ``PROTECTION`` (``_spread``). The whole less the parts shown then gives only
+    the sum of several hidden cells, never one; a mean or share resting on a withheld count
+    goes with it. ``disclosure.secured`` then checks the whole pack and withholds more
+    where this rule, table by table, is not enough.
 
     Shares beside a total share are closed too (``_close_shares``), as the counts they
     are of would be.
@@ -206,10 +238,16 @@ def _close(rows: list[list[Cell]], members: list[tuple[int, int]], threshold: in
         ),
     )
     for _, _, r, i in shown:
-        now = hidden()
-        if len(now) >= 2 and sum(f.value for f in now) >= threshold:
+        if _spread([f.value for f in hidden()]):
             return
         rows[r][i] = replace(rows[r][i], withheld=True)
+
+
+def _spread(hidden: Sequence[int | float]) -> bool:
+    """Can each of these hidden parts, known only by their sum, be anything over a range
+    of at least ``PROTECTION``? A reader knows a withheld count is not 0 (a 0 is always
+    shown), so each lies between 1 and the sum less 1 for each other part."""
+    return len(hidden) >= 2 and sum(hidden) - len(hidden) >= PROTECTION
 
 
 def _share_groups(table: Table) -> list[tuple[tuple[int, int], list[tuple[int, int]]]]:
@@ -257,8 +295,7 @@ def _close_shares(
             if rows[r][i].part and not suppressed(rows[r][i], threshold)
         )
         for _, _, r, i in shown:
-            now = [f for f in hidden() if f.part]
-            if len(now) >= 2 and sum(f.part for f in now) >= threshold:
+            if _spread([f.part for f in hidden() if f.part]):
                 return
             rows[r][i] = replace(rows[r][i], withheld=True)
         return
@@ -329,6 +366,14 @@ def _each_figure(table: Table, change) -> Table:
 _WHOLE_NUMBER = re.compile(r"(?<![\d.,])\d+(?![\d.,]*\d)")
 
 
+def summary_of(section: Section, *, circulated: bool, threshold: int) -> str:
+    """A section's summary in the words of the version read: the full version's real
+    figures, or the circulated version's, where a withheld figure is only "a number of"."""
+    if circulated:
+        return safe_summary(section.circulated_summary, circulated=True, threshold=threshold)
+    return section.summary
+
+
 def safe_summary(text: str, *, circulated: bool, threshold: int) -> str:
     """A section's summary as the reader may see it: left out of the circulated version
     if it names a small number.
@@ -349,8 +394,7 @@ def show(cell: Cell, *, circulated: bool, threshold: int) -> str:
     if cell.value is None:
         return "\u2013"  # an en dash: nothing to measure
     if circulated and suppressed(cell, threshold):
-        small = cell.kind == Kind.COUNT and not cell.withheld
-        return SUPPRESSED.format(threshold=threshold) if small else WITHHELD
+        return WITHHELD  # one marker, whichever rule withheld it
     if cell.kind == Kind.COUNT:
         return f"{int(cell.value):,}"
     if cell.kind == Kind.PERCENT:

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,9 @@ from complaints.common.clock import london_today
 from complaints.documents.storage import FileStore
 from complaints.forces.models import FIRST_FORCE_ID
 from complaints.reports import generation
+from complaints.reports.disclosure import DisclosureRefused
 from complaints.reports.models import GeneratedReport, ReportVersion
-from complaints.reports.tables import ReportSettings
+from complaints.reports.tables import Figure, Kind, ReportSettings, Section, Table
 from tests import factories
 from tests.report_samples import sample_pack
 
@@ -75,7 +77,7 @@ def test_both_versions_are_made_stored_by_hash_and_recorded(db, make_user, tmp_p
     stored = db.scalars(select(GeneratedReport).order_by(GeneratedReport.id)).all()
     assert [(r.version, r.sha256) for r in stored] == [(r.version, r.sha256) for r in reports]
     circulated, full = (_text(generation.read_report(tmp_path, r)) for r in reports)
-    assert "Reviews received fewer than 5 6 7 71" in circulated
+    assert "Reviews received [c] 6 7 71" in circulated
     assert "Reviews received 3 6 7 71" in full
 
 
@@ -99,6 +101,46 @@ def test_generating_is_audited_with_the_hash(db, tmp_path):
         event = next(e for e in events if e.entity_id == report.id)
         assert report.sha256 in event.summary
         assert event.actor_name == "System"
+
+
+def test_the_circulated_version_is_checked_for_disclosure_and_the_check_recorded(db, tmp_path):
+    reports = generation.generate_monthly(
+        db, generation_actor(), OCTOBER, NOW, SETTINGS, tmp_path, pack=sample_pack()
+    )
+    events = {
+        e.entity_id: e.summary
+        for e in db.scalars(select(AuditEvent).where(AuditEvent.action == "generate_report"))
+    }
+    circulated, full = reports
+    assert "disclosure check passed: each of" in events[circulated.id]
+    assert "could be anything over a range of at least 5" in events[circulated.id]
+    assert "disclosure" not in events[full.id]
+
+
+def test_a_circulated_version_giving_a_hidden_count_away_is_refused(db, tmp_path):
+    """A share of 1 in 4 withheld beside its published base of 4 (a threshold of 3) can
+    only be 0 to 4 out of 4: no further withholding can widen that, so nothing is made."""
+    pack = sample_pack()
+    planted = Table(
+        "planted",
+        "% of investigations open 12 months or more",
+        ("Investigation", "October 2026"),
+        (("Local", Figure(25.0, Kind.PERCENT, base=4, part=1)),),
+    )
+    pack = replace(
+        pack, sections=(*pack.sections[:-1], Section("equality", "Equality", (planted,)))
+    )
+    with pytest.raises(DisclosureRefused, match="Local, October 2026"):
+        generation.generate_monthly(
+            db,
+            generation_actor(),
+            OCTOBER,
+            NOW,
+            replace(SETTINGS, threshold=3),
+            tmp_path,
+            pack=pack,
+        )
+    assert db.scalars(select(GeneratedReport)).all() == []
 
 
 def test_a_month_not_yet_ended_is_refused(db, tmp_path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
@@ -55,7 +56,7 @@ def test_the_cover_names_the_force_the_report_the_month_and_the_version(circulat
     assert "Northshire Police" in cover
     assert "Complaints and conduct: monthly report to the accountability board" in cover
     assert "October 2026" in cover
-    assert "Circulated version: small counts suppressed" in cover
+    assert "Circulated version: figures that could identify people withheld" in cover
     assert "Generated on 3 November 2026" in cover
     assert "Full version: not for circulation" in full[0]
     assert "Circulated version" not in full[0]
@@ -110,7 +111,7 @@ def test_small_counts_read_fewer_than_5_only_in_the_circulated_version(pack, cir
         assert row[index] == Figure(count), (key, label)
         hidden = [show(c, circulated=True, threshold=THRESHOLD) for c in row]
         shown = [show(c, circulated=False, threshold=THRESHOLD) for c in row]
-        assert hidden[index] == "fewer than 5" and shown[index] == str(count)
+        assert hidden[index] == "[c]" and shown[index] == str(count)
         assert _row_text(row, True) in circulated_text
         assert _row_text(row, False) not in circulated_text, (key, label)
         assert _row_text(row, False) in full_text
@@ -119,15 +120,37 @@ def test_small_counts_read_fewer_than_5_only_in_the_circulated_version(pack, cir
 
 def test_the_circulated_version_explains_the_suppression(circulated, full):
     text = " ".join(circulated)
-    assert "Counts from 1 to 4 are shown as \u201cfewer than 5\u201d" in text
-    assert "fewer than" not in " ".join(full)
+    assert (
+        "Figures that could identify someone are withheld and shown as \u201c[c]\u201d, "
+        "whichever rule withheld them: every count from 1 to 4," in text
+    )
+    assert "at least 5 apart" in text
+    assert "[c]: withheld to protect the identity of the people concerned" in text
+    assert "fewer than" not in " ".join(full) + text
+    assert "[c]" not in " ".join(full)
 
 
 def test_the_threshold_is_the_one_given():
     pages = pdf.render(sample_pack(), circulated=True, threshold=10, generated_on=GENERATED_ON)
     text = _flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pages)).pages))
-    assert "Discriminatory behaviour fewer than 10 65" in text
-    assert "Counts from 1 to 9" in text
+    assert "Discriminatory behaviour [c] 65" in text
+    assert "every count from 1 to 9" in text
+
+
+def test_the_full_version_states_the_real_numbers_the_circulated_one_withholds():
+    sample = sample_pack()
+    headlines = replace(
+        sample.sections[0],
+        summary="In October 2026, 3 reviews were received.",
+        circulated_summary="In October 2026, a number of reviews were received.",
+    )
+    pack = replace(sample, sections=(headlines, *sample.sections[1:]))
+    full = " ".join(_pages(pack, circulated=False))
+    circulated = " ".join(_pages(pack, circulated=True))
+    assert "In October 2026, 3 reviews were received." in full
+    assert "a number of reviews" not in full
+    assert "In October 2026, a number of reviews were received." in circulated
+    assert "3 reviews" not in circulated
 
 
 def test_each_part_has_its_title_and_summary(pack, circulated):

@@ -32,7 +32,7 @@ def full(cell, threshold=5):
 
 @pytest.mark.parametrize("count", [1, 2, 3, 4])
 def test_small_counts_are_hidden_in_the_circulated_version_and_shown_in_the_full(count):
-    assert circulated(Figure(count)) == "fewer than 5"
+    assert circulated(Figure(count)) == "[c]"
     assert full(Figure(count)) == str(count)
 
 
@@ -43,14 +43,14 @@ def test_nothing_and_counts_from_the_threshold_are_shown(count, shown):
 
 
 def test_the_threshold_comes_from_the_settings():
-    assert circulated(Figure(7), threshold=10) == "fewer than 10"
+    assert circulated(Figure(7), threshold=10) == "[c]"
     assert circulated(Figure(10), threshold=10) == "10"
     assert circulated(Figure(4), threshold=3) == "4"
 
 
 def test_a_mean_or_share_over_a_small_count_is_withheld_with_it():
-    assert circulated(Figure(33.3, Kind.PERCENT, base=3)) == "*"
-    assert circulated(Figure(133.0, Kind.DAYS, base=4)) == "*"
+    assert circulated(Figure(33.3, Kind.PERCENT, base=3)) == "[c]"
+    assert circulated(Figure(133.0, Kind.DAYS, base=4)) == "[c]"
     assert full(Figure(33.3, Kind.PERCENT, base=3)) == "33%"
     assert full(Figure(133.0, Kind.DAYS, base=4)) == "133.0"
 
@@ -58,7 +58,7 @@ def test_a_mean_or_share_over_a_small_count_is_withheld_with_it():
 def test_a_count_over_a_small_base_is_hidden_even_if_itself_large():
     figure = Figure(12, Kind.COUNT, base=2)
     assert suppressed(figure, 5)
-    assert circulated(figure) == "fewer than 5"
+    assert circulated(figure) == "[c]"
 
 
 def test_a_mean_with_no_base_or_a_base_of_nothing_is_shown():
@@ -153,7 +153,7 @@ def test_a_share_of_a_small_count_is_withheld_even_over_a_large_whole():
     from complaints.reports.queries import share
 
     one_of_six = share(1, 6)
-    assert circulated(one_of_six) == "*"
+    assert circulated(one_of_six) == "[c]"
     assert plotted(one_of_six, circulated=True, threshold=5) is None
     assert full(one_of_six) == "17%"
     assert circulated(share(5, 6)) == "83%"
@@ -182,7 +182,7 @@ def test_a_total_stays_published_and_a_second_part_is_withheld_beside_a_suppress
     from complaints.reports.tables import protect
 
     shown = protect(_ages(5, 0, 1), 5)
-    assert _read(shown) == [["*", "*"], ["0", "0%"], ["fewer than 5", "*"], ["6", "100%"]]
+    assert _read(shown) == [["[c]", "[c]"], ["0", "0%"], ["[c]", "[c]"], ["6", "100%"]]
     assert [[full(c) for c in row[1:]] for row in shown.rows] == [
         ["5", "83%"],
         ["0", "0%"],
@@ -198,13 +198,13 @@ def test_parts_are_withheld_smallest_first_until_the_hidden_ones_reach_the_thres
 
     # 1 and 2 hidden add up to 3: one more part, the smallest shown, makes it 9.
     shown = protect(_ages(1, 2, 6, 40), 5)
-    assert [row[0] for row in _read(shown)] == ["fewer than 5", "fewer than 5", "*", "40", "49"]
+    assert [row[0] for row in _read(shown)] == ["[c]", "[c]", "[c]", "40", "49"]
     # Two hidden already adding up to the threshold need no more.
     shown = protect(_ages(3, 4, 6, 40), 5)
-    assert [row[0] for row in _read(shown)] == ["fewer than 5", "fewer than 5", "6", "40", "53"]
+    assert [row[0] for row in _read(shown)] == ["[c]", "[c]", "6", "40", "53"]
     # A single suppressed part takes the smallest shown part with it, however large.
     shown = protect(_ages(2, 30, 12), 5)
-    assert [row[0] for row in _read(shown)] == ["fewer than 5", "30", "*", "44"]
+    assert [row[0] for row in _read(shown)] == ["[c]", "30", "[c]", "44"]
 
 
 def test_a_total_stays_when_nothing_in_its_column_is_suppressed():
@@ -223,9 +223,9 @@ def test_a_small_total_is_suppressed_as_any_small_count():
     from complaints.reports.tables import protect
 
     assert [row[0] for row in _read(protect(_ages(1, 2), 5))] == [
-        "fewer than 5",
-        "fewer than 5",
-        "fewer than 5",
+        "[c]",
+        "[c]",
+        "[c]",
     ]
 
 
@@ -243,7 +243,7 @@ def test_parts_of_a_whole_stated_elsewhere_are_closed_column_by_column():
         ),
     )
     shown = protect(table, 5)
-    assert _read(shown) == [["9", "90"], ["fewer than 5", "20"], ["*", "70"]]
+    assert _read(shown) == [["9", "90"], ["[c]", "20"], ["[c]", "70"]]
 
 
 def test_a_summary_naming_a_small_number_is_left_out_of_the_circulated_version():
@@ -288,9 +288,9 @@ def test_a_part_withheld_in_one_table_is_withheld_wherever_it_is_restated():
     )
     shown = protected(pack, 5)
     # The whole (17) stays published; April goes with March, in every table stating it.
-    assert _read(shown.tables[0]) == [["*", "17"]]
-    assert _read(shown.tables[1]) == [["fewer than 5"], ["*"], ["8"]]
-    assert _read(shown.tables[2]) == [["*"], ["*"]]
+    assert _read(shown.tables[0]) == [["[c]", "17"]]
+    assert _read(shown.tables[1]) == [["[c]"], ["[c]"], ["8"]]
+    assert _read(shown.tables[2]) == [["[c]"], ["[c]"]]
     assert [full(c) for c in shown.tables[0].rows[0][1:]] == ["6", "17"]
     assert protected(shown, 5) == shown
 
@@ -319,12 +319,12 @@ def test_a_whole_with_a_suppressed_part_stays_published_and_its_parts_are_closed
     pack = MonthlyPack("N", dt.date(2026, 4, 1), (Section("s", "S", (whole, parts, other)),))
     shown = protected(pack, 5)
     assert _read(shown.tables[0]) == [["11"]]
-    assert _read(shown.tables[1]) == [["*"], ["fewer than 5"]]
+    assert _read(shown.tables[1]) == [["[c]"], ["[c]"]]
     assert _read(shown.tables[2]) == [["6"], ["5"]]
 
 
 def test_a_share_hidden_beside_shares_of_other_bases_is_not_given_away_by_their_total():
-    """OPCC "*" beside IOPC 0% and all bodies 0%: every review was not upheld, so the
+    """OPCC "[c]" beside IOPC 0% and all bodies 0%: every review was not upheld, so the
     hidden share was 0% too. A second share is withheld with it, and a total of 0% (or
     100%), which would give every share in its column, is withheld as well."""
     from complaints.reports.queries import share
@@ -341,7 +341,7 @@ def test_a_share_hidden_beside_shares_of_other_bases_is_not_given_away_by_their_
         ),
     )
     shown = protect(table, 5)
-    assert _read(shown) == [["*", "*"], ["*", "*"], ["*", "25%"]]
+    assert _read(shown) == [["[c]", "[c]"], ["[c]", "[c]"], ["[c]", "25%"]]
     assert protect(shown, 5) == shown
 
 
@@ -366,5 +366,5 @@ def test_shares_of_one_published_base_are_closed_like_the_counts_they_are():
         ),
     )
     shown = protect(table, 5)
-    assert _read(shown) == [["73%"], ["*"], ["55%"], ["*"], ["0%"]]
+    assert _read(shown) == [["73%"], ["[c]"], ["55%"], ["[c]"], ["0%"]]
     assert protect(shown, 5) == shown

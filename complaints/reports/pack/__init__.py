@@ -3,8 +3,8 @@
 Each figure comes from one function of ``queries``, and each table carries that
 function's definition. Figures at a date (open cases, overdue updates) are taken at the
 end of the month, or today while the month is still running. Summaries are made from the
-figures alone, as the circulated tables hold them: "fewer than N" where a count is
-suppressed and "a number of" where it is withheld.
+figures alone, twice: for the full version with every figure, and for the circulated
+version as its tables hold them, "a number of" wherever a figure is withheld.
 
 Every figure that states a quantity another table states too (a headline and the table it
 heads) carries the same ``measure``, and every count that is one part of a quantity stated
@@ -13,6 +13,10 @@ of a published whole and hide a withheld part everywhere it is stated.
 
 Each section is one module with a ``section`` function, which builds its tables from the
 shared ``Context``, and a ``summary`` function, which words the protected tables.
+
+Before any summary is worded the protected pack passes the disclosure check
+(``disclosure.secured``), which may withhold more, so the circulated summaries word the
+figures the circulated tables finally show.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from complaints.common.clock import london_today
 from complaints.reports import queries as q
+from complaints.reports.disclosure import secured
 from complaints.reports.pack import (
     caseload,
     categories,
@@ -41,7 +46,7 @@ from complaints.reports.pack import (
 )
 from complaints.reports.pack.context import Context, as_sentence
 from complaints.reports.periods import comparisons
-from complaints.reports.tables import MonthlyPack, ReportSettings, protected
+from complaints.reports.tables import MonthlyPack, ReportSettings
 
 # The sections in the order the pack gives them.
 SECTIONS = (
@@ -86,7 +91,8 @@ def monthly_pack(
         month=periods.month.start,
         sections=tuple(part.section(context) for part in SECTIONS),
     )
-    pack = protected(pack, settings.threshold)
+    pack = secured(pack, settings.threshold)
+    full, circulated = context.wording(circulated=False), context.wording(circulated=True)
     return replace(
         pack,
         oldest_investigation_months=_months_since(
@@ -94,7 +100,11 @@ def monthly_pack(
             context.as_at(periods.month),
         ),
         sections=tuple(
-            replace(s, summary=as_sentence(part.summary(context, pack)))
+            replace(
+                s,
+                summary=as_sentence(part.summary(full, pack)),
+                circulated_summary=as_sentence(part.summary(circulated, pack)),
+            )
             for s, part in zip(pack.sections, SECTIONS, strict=True)
         ),
     )

@@ -37,7 +37,7 @@ def section(ctx: Context) -> Section:
 
 def summary(ctx: Context, pack: MonthlyPack) -> str:
     top = largest_row(pack, "allegation_categories", 4)
-    if top is None:
+    if top is None or ctx.hidden(top[4]):  # naming it would rank the hidden figures
         return ""
     return (
         f"Over the 12 months to {ctx.month.label}, the largest group of allegations "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
@@ -75,6 +76,20 @@ class Context:
         self.headings = periods.headings
         self.month = periods.month
         self.memo: dict[tuple, object] = {}
+        # Which version the summaries are worded for: the full one states every figure,
+        # the circulated one only those its tables show (``wording``).
+        self.circulated = False
+
+    def wording(self, *, circulated: bool) -> Context:
+        """This context, wording summaries for the full or the circulated version; the
+        measures worked out are shared."""
+        other = copy.copy(self)
+        other.circulated = circulated
+        return other
+
+    def hidden(self, figure: Figure) -> bool:
+        """Is the figure withheld in the version being worded?"""
+        return self.circulated and suppressed(figure, self.settings.threshold)
 
     # Measures. ---------------------------------------------------------------------------
 
@@ -164,38 +179,33 @@ class Context:
     # Words. ------------------------------------------------------------------------------
 
     def count_words(self, figure: Figure, noun: str, plural: str | None = None) -> str:
-        """'12 cases', 'no cases', or 'fewer than 5 cases' where the count is suppressed."""
+        """'12 cases', 'no cases', or in the circulated version 'a number of cases' where
+        its tables withhold the count: never how small, which the one marker hides too."""
         plural = plural or noun + "s"
         if figure.value is None:
             return f"no {plural}"
         value = int(figure.value)
-        if figure.withheld:
-            return f"a number of {plural}"  # the circulated tables withhold it too
-        if suppressed(figure, self.settings.threshold):
-            return f"fewer than {self.settings.threshold} {plural}"
+        if self.hidden(figure):
+            return f"a number of {plural}"
         if value == 0:
             return f"no {plural}"
         return f"{value:,} {noun if value == 1 else plural}"
 
     def whole(self, parts: Iterable[Cell]) -> Figure:
-        """The sum of a table's parts for a summary. Parts of one ``part_of`` were closed by
-        ``protected`` (no hidden part stands alone), so their sum may be stated; the sum of
-        parts not closed is withheld when any is hidden, as it would give that one back,
-        unless it is small enough to be suppressed itself."""
+        """The sum of a table's parts for a summary: in the circulated version withheld when
+        any part is hidden, since the whole they add up to may be withheld too (the
+        disclosure check withholds wholes that would pin their hidden parts)."""
         figures = [p for p in parts if isinstance(p, Figure) and p.value is not None]
         whole = Figure(sum(int(p.value) for p in figures))
-        closed = len({p.part_of for p in figures}) == 1 and figures[0].part_of is not None
-        hidden = any(p.value and suppressed(p, self.settings.threshold) for p in figures)
-        if closed or not hidden or suppressed(whole, self.settings.threshold):
-            return whole
-        return replace(whole, withheld=True)
+        if any(p.value and self.hidden(p) for p in figures):
+            return replace(whole, withheld=True)
+        return whole
 
     def was(self, figure: Figure) -> str:
-        """The verb for a count as the summary words it: 'fewer than 5 cases were'."""
-        single = figure.value == 1 and not suppressed(figure, self.settings.threshold)
-        return "was" if single else "were"
+        """The verb for a count as the summary words it: 'a number of cases were'."""
+        return "was" if figure.value == 1 and not self.hidden(figure) else "were"
 
     def days_words(self, figure: Figure, unit: str) -> str | None:
-        if figure.value is None or suppressed(figure, self.settings.threshold):
+        if figure.value is None or self.hidden(figure):
             return None
         return f"{figure.value:.1f} {unit}"

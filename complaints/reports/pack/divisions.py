@@ -49,7 +49,7 @@ def section(ctx: Context) -> Section:
 
 def summary(ctx: Context, pack: MonthlyPack) -> str:
     busiest = largest_row(pack, "divisions", 2)
-    if busiest is None:
+    if busiest is None or ctx.hidden(busiest[2]):  # naming it would rank the hidden ones
         return ""
     return (
         f"Over the 12 months to {ctx.month.label}, most complaint cases arose in "

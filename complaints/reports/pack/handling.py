@@ -5,7 +5,7 @@ from __future__ import annotations
 from complaints.cases.choices import HandlingType, RecordingReason
 from complaints.reports import queries as q
 from complaints.reports.pack.context import Context, row_of
-from complaints.reports.tables import Chart, Figure, MonthlyPack, Section, Table, suppressed
+from complaints.reports.tables import Chart, Figure, MonthlyPack, Section, Table
 
 NOT_RECORDED = "Not recorded"
 
@@ -63,7 +63,7 @@ def _handled(ctx: Context) -> Table:
 
 def summary(ctx: Context, pack: MonthlyPack) -> str:
     share = row_of(pack, "recording", "Recorded under Schedule 3, any reason")[0]
-    if share.value is None or suppressed(share, ctx.settings.threshold):
+    if share.value is None or ctx.hidden(share):
         return ""
     return (
         f"{share.value:.0f}% of the complaint cases logged in {ctx.month.label} have "

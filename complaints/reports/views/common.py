@@ -22,6 +22,7 @@ from complaints.forces.pages import combined, page_forces
 from complaints.forces.pages import page_force as report_force
 from complaints.forces.services import ALL_FORCES, is_single_force
 from complaints.reports import svg
+from complaints.reports.disclosure import secured
 from complaints.reports.forms import parse_month
 from complaints.reports.kept import kept_pack
 from complaints.reports.pack import monthly_pack
@@ -32,9 +33,8 @@ from complaints.reports.tables import (
     ReportSettings,
     Section,
     Table,
-    protected,
-    safe_summary,
     show,
+    summary_of,
 )
 from complaints.web import actor, db, refuse
 
@@ -63,7 +63,7 @@ def pack_for(month: dt.date) -> MonthlyPack:
     """The month's pack, kept from an earlier view while nothing it counts has changed."""
     make = current_app.config.get("REPORT_PACK") or monthly_pack
     made = settings()
-    return protected(kept_pack(db(), month, made, make), made.threshold)
+    return secured(kept_pack(db(), month, made, make), made.threshold)
 
 
 def may_see_full() -> bool:
@@ -149,7 +149,7 @@ def shown_sections(
         ShownSection(
             key=s.key,
             title=s.title,
-            summary=safe_summary(s.summary, circulated=circulated, threshold=threshold),
+            summary=summary_of(s, circulated=circulated, threshold=threshold),
             tables=[shown_table(t, circulated=circulated, threshold=threshold) for t in s.tables],
         )
         for s in sections

@@ -11,7 +11,7 @@ from complaints.forces.pages import combined, user_forces
 from complaints.reports import signoff
 from complaints.reports.forms import MonthForm
 from complaints.reports.highlights import highlights
-from complaints.reports.tables import OVERSIGHT_SECTIONS
+from complaints.reports.tables import OVERSIGHT_SECTIONS, withholding_words
 from complaints.reports.views.blueprint import bp
 from complaints.reports.views.common import (
     CIRCULATED,
@@ -68,6 +68,7 @@ def _dashboard(
         version=version,
         circulated=circulated,
         threshold=threshold,
+        withholding=withholding_words(threshold),
         may_see_full=may_see_full(),
         sections=shown_sections(sections, circulated=circulated, threshold=threshold),
         highlights=items,

@@ -16,11 +16,12 @@ from complaints.common.clock import london_today, utcnow
 from complaints.common.errors import Refused
 from complaints.forces.models import Force
 from complaints.reports import generation, signoff
+from complaints.reports.disclosure import secured
 from complaints.reports.forms import ApproveReportForm, CommentaryForm
 from complaints.reports.kept import kept_pack
 from complaints.reports.models import BoardReport, CommentaryVoice, ReportVersion
 from complaints.reports.pack import monthly_pack
-from complaints.reports.tables import MonthlyPack, ReportSettings, protected
+from complaints.reports.tables import MonthlyPack, ReportSettings
 from complaints.reports.views.blueprint import bp
 from complaints.reports.views.common import may_see_full, record, wanted_version
 from complaints.saving import save, status_of
@@ -44,7 +45,7 @@ def settings_of(report: BoardReport) -> ReportSettings:
 def pack_of(report: BoardReport, made: ReportSettings) -> MonthlyPack:
     """The report's month's figures, as the dashboards have them."""
     make = current_app.config.get("REPORT_PACK") or monthly_pack
-    return protected(kept_pack(db(), report.month, made, make), made.threshold)
+    return secured(kept_pack(db(), report.month, made, make), made.threshold)
 
 
 def commentary_by_voice(report: BoardReport) -> dict[tuple[str, CommentaryVoice], str]:
