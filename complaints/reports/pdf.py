@@ -51,6 +51,7 @@ from complaints.reports import charts
 from complaints.reports import tables as t
 from complaints.reports.highlights import AMBER_MARGIN, Rating, highlights
 from complaints.reports.periods import month_period
+from complaints.reports.plotting import TOTAL_WORDS, stated_totals
 
 TITLE = "Complaints and conduct: monthly report to the accountability board"
 CIRCULATED = "Circulated version: small counts suppressed"
@@ -470,11 +471,17 @@ class _Writer:
         head = [*lead, Paragraph(esc(table.title), _H2)]
         if not table.rows:
             return [KeepTogether([*head, Paragraph("Nothing to report this month.", _SMALL)])]
-        parts: list = [*head, self.grid(table, texts)]
+        parts: list = [*head, *self.chart(table), self.grid(table, texts)]
         if table.note:
             parts.append(Paragraph(esc(table.note), _SMALL))
         if hidden:
             parts.append(Paragraph(esc(self.hidden_note), _SMALL))
+        return [KeepTogether(parts), Spacer(1, 5 * mm)]
+
+    def chart(self, table: t.Table) -> list:
+        """The chart under the table's title and above its figures, so that a long table
+        runs on to the next page rather than leaving the chart alone on one; a total left
+        out of the chart is stated under it."""
         drawing = charts.draw(
             table,
             circulated=self.circulated,
@@ -482,9 +489,13 @@ class _Writer:
             width=WIDTH,
             text=visual,
         )
-        if drawing is not None:
-            parts += [Spacer(1, 3 * mm), _Chart(drawing)]
-        return [KeepTogether(parts), Spacer(1, 5 * mm)]
+        if drawing is None:
+            return []
+        story: list = [_Chart(drawing)]
+        totals = stated_totals(table, circulated=self.circulated, threshold=self.threshold)
+        if totals:
+            story.append(Paragraph(esc(f"{TOTAL_WORDS} {totals}."), _SMALL))
+        return [*story, Spacer(1, 3 * mm)]
 
     def show(self, cell: t.Figure) -> str:
         return t.show(cell, circulated=self.circulated, threshold=self.threshold)
