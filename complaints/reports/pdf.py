@@ -83,9 +83,13 @@ def render(
     generated_on: dt.date,
     commentary: Mapping[str, Sequence[tuple[str, str]]] | None = None,
     draft: bool = False,
+    html_link: str | None = None,
 ) -> bytes:
     """The report as an A4 PDF: cover, executive summary, contents, one part per section,
     definitions.
+
+    ``html_link`` is where the same report is a web page (for a screen reader, or to read
+    zoomed): the cover gives it.
 
     ``commentary`` is what the force and the OPCC wrote about each section (its key, or
     ``SUMMARY`` for the executive summary), as (whose words, text) pairs: printed after the
@@ -125,6 +129,7 @@ def render(
     writer = _Writer(circulated, threshold)
     story = [
         *_cover(pack, month, circulated, threshold, generated_on, draft),
+        *_html_version(html_link),
         NextPageTemplate("body"),
         PageBreak(),
         *_executive_summary(pack, circulated, threshold),
@@ -289,16 +294,8 @@ def _cover(pack, month, circulated, threshold, generated_on, draft=False) -> lis
     band = ParagraphStyle(
         "band", parent=_BODY, fontName=BOLD, fontSize=12, leading=16, textColor=white
     )
-    if circulated:
-        version, colour = CIRCULATED, BLUE
-        about = _suppression_words(threshold)
-    else:
-        version, colour = FULL, RED
-        about = (
-            "This version shows every count, however small. It is for the Professional "
-            "Standards Department and the Office of the Police and Crime Commissioner and "
-            "must not be circulated: the board receives the circulated version."
-        )
+    version, colour = (CIRCULATED, BLUE) if circulated else (FULL, RED)
+    about = cover_words(circulated, threshold, draft=draft)
     marker = Table([[Paragraph(version, band)]], colWidths=[WIDTH])
     marker.setStyle(
         TableStyle(
@@ -312,11 +309,7 @@ def _cover(pack, month, circulated, threshold, generated_on, draft=False) -> lis
         )
     )
     if draft:
-        about = (
-            "This is a draft: its commentary may change, and it is not approved for the "
-            "board until the Office of the Police and Crime Commissioner approves it. "
-        ) + about
-        version = f"{DRAFT} \u2013 {version}"
+        version = version_words(circulated, draft=True)
         marker = Table([[Paragraph(esc(version), band)]], colWidths=[WIDTH])
         marker.setStyle(
             TableStyle(
@@ -348,6 +341,45 @@ def _cover(pack, month, circulated, threshold, generated_on, draft=False) -> lis
             _SMALL,
         ),
     ]
+
+
+def _html_version(link: str | None) -> list:
+    if not link:
+        return []
+    return [
+        Spacer(1, 6 * mm),
+        Paragraph(
+            f'{esc(HTML_WORDS)} <a href="{esc(link)}" color="#1d70b8"><u>{esc(link)}</u></a>',
+            _BODY,
+        ),
+    ]
+
+
+HTML_WORDS = "This report is also a web page, for screen readers and reading enlarged:"
+
+
+def version_words(circulated: bool, *, draft: bool = False) -> str:
+    """Which version this is, as the cover's band says it."""
+    version = CIRCULATED if circulated else FULL
+    return f"{DRAFT} \u2013 {version}" if draft else version
+
+
+def cover_words(circulated: bool, threshold: int, *, draft: bool = False) -> str:
+    """What the cover says about the version: what is hidden, or who may read it."""
+    if circulated:
+        about = _suppression_words(threshold)
+    else:
+        about = (
+            "This version shows every count, however small. It is for the Professional "
+            "Standards Department and the Office of the Police and Crime Commissioner and "
+            "must not be circulated: the board receives the circulated version."
+        )
+    if draft:
+        about = (
+            "This is a draft: its commentary may change, and it is not approved for the "
+            "board until the Office of the Police and Crime Commissioner approves it. "
+        ) + about
+    return about
 
 
 def _executive_summary(pack: t.MonthlyPack, circulated: bool, threshold: int) -> list:
@@ -571,6 +603,14 @@ def _widths(columns: tuple[str, ...], texts: list[list[str]]) -> list[float]:
     return [WIDTH * 0.28] + [share] * len(natural)
 
 
+def definitions_by_text(pack: t.MonthlyPack) -> dict[str, list[str]]:
+    """Each definition used, once, with the titles of the tables that use it."""
+    titles_by_definition: dict[str, list[str]] = {}
+    for title, definition in pack.definitions.items():
+        titles_by_definition.setdefault(definition, []).append(title)
+    return titles_by_definition
+
+
 def _appendix(pack: t.MonthlyPack, circulated: bool, threshold: int) -> list:
     story: list = [
         PageBreak(),
@@ -587,12 +627,9 @@ def _appendix(pack: t.MonthlyPack, circulated: bool, threshold: int) -> list:
         story += [Paragraph(esc(_suppression_words(threshold)), _BODY), Spacer(1, 3 * mm)]
     term = ParagraphStyle("term", parent=_BODY, fontName=BOLD, spaceBefore=6)
     term_next = ParagraphStyle("term_next", parent=term, spaceBefore=0)
-    definitions = pack.definitions
-    if not definitions:
+    titles_by_definition = definitions_by_text(pack)
+    if not titles_by_definition:
         story.append(Paragraph("This report holds no measures.", _BODY))
-    titles_by_definition: dict[str, list[str]] = {}
-    for title, definition in definitions.items():
-        titles_by_definition.setdefault(definition, []).append(title)
     for definition, titles in titles_by_definition.items():
         named = [Paragraph(esc(title), term) for title in titles]
         for heading in named[1:]:
