@@ -46,7 +46,7 @@ _PERSONAL_TABLES = {
 # document's name and description, and what an email said to whom.
 _PERSONAL_COLUMNS = {
     "attachments": {"filename", "description"},
-    "contacts": {"summary", "complainant_wishes"},
+    "contacts": {"summary", "complainant_wishes", "letter_words"},
     "cases": {"contact_not_possible_reason"},
     "learning_items": {"description", "evidence", "not_accepted_reason", "shared_how", "response"},
     "reviews": {"rationale", "late_special_reason"},
