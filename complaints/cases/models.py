@@ -451,7 +451,9 @@ class Contact(Base):
     # A generated letter's words as its PDF prints them, letterhead and blocks
     # (``cases.letters.words_record``), for its accessible HTML version; None for letters
     # issued before there was one.
-    letter_words: Mapped[dict[str, Any] | None] = mapped_column(JSON, info=PERSONAL)
+    letter_words: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON(none_as_null=True), info=PERSONAL
+    )
 
     case: Mapped[Case] = relationship(back_populates="contacts")
     recorded_by: Mapped[User | None] = relationship(foreign_keys=[recorded_by_id])

@@ -36,6 +36,15 @@ def _document(contact: Contact) -> str:
     )
 
 
+def html_file(contact: Contact) -> Response:
+    """The letter's HTML version as a download (staff's, and the complainant's own)."""
+    response = Response(_document(contact), mimetype="text/html")
+    name = html.file_name(contact.attachment.filename)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.route("/<id:case_id>/letters/<id:contact_id>")
 @requires(Permission.VIEW_PERSONAL_DATA)
 def letter_page(case_id: int, contact_id: int):
@@ -65,11 +74,7 @@ def letter_file(case_id: int, contact_id: int):
     _, contact = _letter(case_id, contact_id, "letter as HTML file")
     letter_versions.opened(db(), actor(), contact, utcnow())
     db().commit()
-    response = Response(_document(contact), mimetype="text/html")
-    name = html.file_name(contact.attachment.filename)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return html_file(contact)
 
 
 @bp.route("/<id:case_id>/letters/<id:contact_id>/send-html", methods=["POST"])

@@ -45,11 +45,11 @@ def board_html(report_id: int):
         refuse(404, "a report not published to the board")
     made = settings_of(report)
     pack = pack_of(report, made)
-    what = f"Monthly board report {report.month:%B %Y}, {version.value} version, as a web page"
-    if generated is None:
-        record("export", "board_reports", f"Draft {what[0].lower()}{what[1:]}", entity_id=report.id)
-    else:
-        record("download", "generated_reports", what, entity_id=generated.id)
+    what = f"board report {report.month:%B %Y}, {version.value} version, as a web page"
+    if generated is None:  # as the draft's PDF preview is audited
+        record("export", "board_reports", f"Draft {what}", entity_id=report.id)
+    else:  # as the published PDF's download is
+        record("download", "generated_reports", f"Monthly {what}", entity_id=generated.id)
     db().commit()
     threshold = made.threshold
     sections = shown_sections(pack.sections, circulated=circulated, threshold=threshold)
