@@ -243,7 +243,7 @@ def _vertical(kind, x_title, labels, data, names, unit, integral, width, text) -
             plot.bars[i].fillColor = colour
             plot.bars[i].strokeColor = None
     if kind == "bar":
-        _label_bars(plot, integral)
+        _label_bars(plot, integral, unit)
         plot.barLabels.nudge = 6
     if kind != "line":
         plot.barSpacing = 1
@@ -256,10 +256,18 @@ def _vertical(kind, x_title, labels, data, names, unit, integral, width, text) -
     return drawing
 
 
-def _label_bars(plot, integral: bool) -> None:
+def _label_bars(plot, integral: bool, unit: str) -> None:
     """Each bar's number beside it, as the table gives it; a hidden value has no bar."""
-    number = _tick(integral) if integral else (lambda v: f"{v:,.1f}")
-    plot.barLabelFormat = lambda v: "" if v is None else number(v)
+    percent = unit == _UNITS[Kind.PERCENT]
+
+    def number(value: float | None) -> str:
+        if value is None:
+            return ""
+        if percent:
+            return f"{value:.0f}%"
+        return _tick(integral)(value) if integral else f"{value:,.1f}"
+
+    plot.barLabelFormat = number
     plot.barLabels.fontName = FONT
     plot.barLabels.fontSize = FONT_SIZE
     plot.barLabels.fillColor = INK
@@ -292,7 +300,7 @@ def _hbar(labels, data, names, unit, integral, width, hidden, text) -> Drawing:
     for i in range(len(data)):
         plot.bars[i].fillColor = PALETTE[i % len(PALETTE)]
         plot.bars[i].strokeColor = None
-    _label_bars(plot, integral)
+    _label_bars(plot, integral, unit)
     plot.barLabels.boxAnchor = "w"
     plot.barLabels.nudge = 4
     drawing.add(plot)
