@@ -342,7 +342,7 @@ def _tables(db: Session) -> dict[str, dict[str, Values]]:
     zero4 = (0, 0, 0, 0)
 
     def categories(**counts: Values) -> dict[str, Values]:
-        return {f"{code} {name}": counts.get(code, zero4) for code, name in sorted(groups.items())}
+        return {name: counts.get(code, zero4) for code, name in sorted(groups.items())}
 
     trend_counts = {
         "Mar 2025": (1, 1, 0),

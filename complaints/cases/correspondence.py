@@ -35,6 +35,7 @@ from complaints.common.pdfdoc import long_date
 from complaints.documents.services import store_letter
 from complaints.documents.storage import FileStore
 from complaints.investigations.models import InvestigationMode
+from complaints.letters import html as letter_html
 from complaints.letters import services as templates
 from complaints.letters.engine import Block, TemplateRefused, unusable
 from complaints.letters.fields import EDITABLE, MAX_PARAGRAPH
@@ -192,6 +193,7 @@ def send_letter(
             attachment=attachment,
             pdf=pdf,
             template_id=draft.template_id,
+            words=letter_html.record(letters.letterhead(kind, draft.content), draft.blocks),
         ),
         now,
     )

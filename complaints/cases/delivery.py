@@ -55,6 +55,7 @@ class Letter:
     attachment: Attachment
     pdf: bytes
     template_id: int | None = None  # the template version it was made from
+    words: dict | None = None  # its letterhead and blocks, for its HTML version
 
 
 # Which way a letter goes. --------------------------------------------------------------------
@@ -90,6 +91,7 @@ def _deliver_to(
         recorded_at=now,
         attachment_id=letter.attachment.id,
         letter_template_id=letter.template_id,
+        letter_words=letter.words,
     )
     if to.email is None:
         contact.for_post = True

@@ -7,9 +7,10 @@ on) so that no code path, not even a bad migration, can store a case that breaks
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Column,
@@ -472,6 +473,12 @@ class Contact(Base):
     letter_template_id: Mapped[int | None] = mapped_column(ForeignKey("letter_templates.id"))
     posted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     posted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A generated letter's words as its PDF prints them, letterhead and blocks
+    # (``cases.letters.words_record``), for its accessible HTML version; None for letters
+    # issued before there was one.
+    letter_words: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON(none_as_null=True), info=PERSONAL
+    )
 
     case: Mapped[Case] = relationship(back_populates="contacts")
     recorded_by: Mapped[User | None] = relationship(foreign_keys=[recorded_by_id])

@@ -8,6 +8,7 @@ being sent, so two workers never send it at the same time.
 from __future__ import annotations
 
 import datetime as dt
+import mimetypes
 import smtplib
 import ssl
 from collections.abc import Mapping
@@ -114,12 +115,9 @@ def _send(message: OutboxMessage, settings: MailSettings) -> None:
     email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}")
     email.set_content(message.body)
     if message.attachment is not None:
-        email.add_attachment(
-            message.attachment,
-            maintype="application",
-            subtype="pdf",
-            filename=message.attachment_name or "letter.pdf",
-        )
+        name = message.attachment_name or "letter.pdf"
+        maintype, subtype = (mimetypes.guess_type(name)[0] or "application/pdf").split("/")
+        email.add_attachment(message.attachment, maintype=maintype, subtype=subtype, filename=name)
     with smtplib.SMTP(settings.server, settings.port, timeout=settings.timeout) as smtp:
         if settings.starttls:
             smtp.starttls(context=ssl.create_default_context())

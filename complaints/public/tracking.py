@@ -190,6 +190,7 @@ class Letter:
     attachment_id: int
     title: str
     sent_on: dt.date
+    accessible: bool = False  # it kept its words, so it can be had as HTML too
 
 
 @dataclass(frozen=True)
@@ -267,18 +268,34 @@ def _next(case: Case, today: dt.date) -> str:
 def letters_for(session: Session, case: Case) -> list[Letter]:
     """The letters the service wrote to the complainant on this case."""
     rows = session.execute(
-        select(Contact.occurred_on, Attachment)
+        select(Contact.occurred_on, Attachment, Contact.letter_words.is_not(None))
         .join(Attachment, Contact.attachment_id == Attachment.id)
         .where(Contact.case_id == case.id, Attachment.kind == AttachmentKind.LETTER)
         .order_by(Contact.occurred_on.desc(), Contact.id.desc())
     ).all()
     seen: set[int] = set()
     found = []
-    for sent_on, attachment in rows:
+    for sent_on, attachment, accessible in rows:
         if attachment.id not in seen:
             seen.add(attachment.id)
-            found.append(Letter(attachment.id, attachment.description or "Letter", sent_on))
+            title = attachment.description or "Letter"
+            found.append(Letter(attachment.id, title, sent_on, bool(accessible)))
     return found
+
+
+def letter_words(session: Session, case: Case, attachment_id: int) -> Contact | None:
+    """The contact of a letter sent on this case that kept its words for its HTML
+    version (``letters.html``), or None."""
+    return session.scalars(
+        select(Contact)
+        .where(
+            Contact.case_id == case.id,
+            Contact.attachment_id == attachment_id,
+            Contact.letter_words.is_not(None),
+        )
+        .order_by(Contact.id)
+        .limit(1)
+    ).first()
 
 
 def add_information(

@@ -30,8 +30,10 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import RadioField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
+from complaints.cases import letter_versions
 from complaints.cases.choices import ContactMethod
 from complaints.cases.models import Case, Complainant
+from complaints.cases.views.letters import html_file
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_date, utcnow
@@ -329,6 +331,23 @@ def letter(attachment_id: int):
         as_attachment=True,
         download_name=attachment.filename,
     )
+
+
+@bp.route("/letters/<id:attachment_id>/html")
+@public
+def letter_html(attachment_id: int):
+    """A letter sent to the complainant on this case as an HTML file, for reading with a
+    screen reader or enlarged: the words its PDF prints; audited as its download is."""
+    case, _ = _followed()
+    limited("public_page")
+    if attachment_id not in {sent.attachment_id for sent in tracking.letters_for(db(), case)}:
+        abort(404)
+    contact = tracking.letter_words(db(), case, attachment_id)
+    if contact is None:
+        abort(404)
+    letter_versions.opened(db(), actor(), contact, utcnow())
+    db().commit()
+    return html_file(contact)
 
 
 @bp.route("/sign-out", methods=["POST"])

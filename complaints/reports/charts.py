@@ -1,7 +1,8 @@
 """Charts of the board report as ReportLab drawings, from the same tables the figures use.
 
 Every value goes through ``tables.plotted``: a count the reader may not see is not drawn,
-so the picture never gives away what the table suppresses.
+so the picture never gives away what the table suppresses. Each series is told apart by
+colour, dash and marker (``plotting``), and each bar carries its number.
 """
 
 from __future__ import annotations
@@ -13,19 +14,28 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarC
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.widgetbase import Auto
+from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from complaints.common.pdfdoc import FONT, GREY, INK
 from complaints.reports import tables as t
+from complaints.reports.plotting import plotted_rows, series_style
 from complaints.reports.tables import Figure, Kind, Table, plotted
 
 FONT_SIZE = 8
 GRID = HexColor("#d8dadb")
-# Distinguishable in greyscale and by the colour blind (blue, orange, green, purple, ...).
-PALETTE = tuple(
-    HexColor(c) for c in ("#1d70b8", "#c75000", "#00703c", "#4c2c92", "#d4351c", "#505a5f")
-)
+PALETTE = tuple(HexColor(series_style(i).colour) for i in range(6))
+# ReportLab's names for the markers of ``plotting.MARKERS``.
+MARKER_NAMES = {
+    "circle": "FilledCircle",
+    "square": "FilledSquare",
+    "triangle": "FilledTriangle",
+    "diamond": "FilledDiamond",
+    "cross": "FilledCross",
+    "star": "FilledStarFive",
+}
 _UNITS = {Kind.COUNT: "Number", Kind.DAYS: "Days", Kind.PERCENT: "Per cent", Kind.NUMBER: "Value"}
 
 
@@ -42,11 +52,12 @@ def draw(
     ``text`` turns a label into what is drawn (``pdfdoc.visual``); category labels go
     through it after they are wrapped or shortened, a line at a time."""
     chart = table.chart
-    if chart is None or not table.rows:
+    rows = plotted_rows(table)
+    if chart is None or not rows:
         return None
-    labels = [row[0] if isinstance(row[0], str) else "" for row in table.rows]
+    labels = [row[0] if isinstance(row[0], str) else "" for row in rows]
     data = [
-        [plotted(row[i], circulated=circulated, threshold=threshold) for row in table.rows]
+        [plotted(row[i], circulated=circulated, threshold=threshold) for row in rows]
         for i in chart.series
     ]
     if all(v is None for series in data for v in series):
@@ -61,7 +72,7 @@ def draw(
             t.show(row[chart.series[0]], circulated=circulated, threshold=threshold)
             if len(chart.series) == 1 and value is None and row[chart.series[0]] != ""
             else ""
-            for row, value in zip(table.rows, data[0], strict=True)
+            for row, value in zip(rows, data[0], strict=True)
         ]
         return _hbar(labels, data, names, unit, integral, width, hidden, text)
     x_title = text(table.columns[0])
@@ -138,7 +149,9 @@ def _legend_rows(names: list[str], room: float) -> int:
     return math.ceil(len(names) / across)
 
 
-def _legend(names: list[str], x: float, y: float, rows: int, line: bool = False) -> Legend:
+def _legend(names: list[str], x: float, y: float, rows: int, plot=None) -> Legend:
+    """The legend; for a line chart (``plot``) each entry is the series' own line: its
+    colour, dash and marker, drawn by the chart itself."""
     legend = Legend()
     legend.x, legend.y = x, y
     legend.alignment = "right"
@@ -148,8 +161,11 @@ def _legend(names: list[str], x: float, y: float, rows: int, line: bool = False)
     legend.deltax = _legend_step(names)
     legend.deltay = 12
     legend.dxTextSpace = 4
-    legend.dx, legend.dy = (14, 2) if line else (8, 8)
-    legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], n) for i, n in enumerate(names)]
+    legend.dx, legend.dy = (24, 8) if plot is not None else (8, 8)
+    if plot is not None:
+        legend.colorNamePairs = Auto(obj=plot)
+    else:
+        legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], n) for i, n in enumerate(names)]
     return legend
 
 
@@ -208,24 +224,53 @@ def _vertical(kind, x_title, labels, data, names, unit, integral, width, text) -
         values = [sum(s[i] or 0 for s in data) for i in range(len(labels))]
         plot.categoryAxis.style = "stacked"
         plot.data = [[v or 0 for v in series] for series in data]
+    if kind == "bar":  # room above the tallest bar for its number
+        values = [v * 1.1 for v in values]
     plot.valueAxis.valueMax, plot.valueAxis.valueStep = _scale(values, integral)
     plot.valueAxis.labelTextFormat = _tick(integral)
     for i in range(len(data)):
+        style = series_style(i)
         colour = PALETTE[i % len(PALETTE)]
         if kind == "line":
             plot.lines[i].strokeColor = colour
             plot.lines[i].strokeWidth = 1.6
+            plot.lines[i].strokeDashArray = list(style.dash) or None
+            plot.lines[i].symbol = makeMarker(MARKER_NAMES[style.marker], size=5)
+            plot.lines[i].symbol.fillColor = colour
+            plot.lines[i].symbol.strokeColor = colour
+            plot.lines[i].name = names[i]
         else:
             plot.bars[i].fillColor = colour
             plot.bars[i].strokeColor = None
+    if kind == "bar":
+        _label_bars(plot, integral, unit)
+        plot.barLabels.nudge = 6
     if kind != "line":
         plot.barSpacing = 1
         plot.groupSpacing = 6 if len(labels) > 6 else 12
     drawing.add(plot)
     _axis_title(drawing, unit, 10, bottom + plot.height / 2, angle=90)
     _axis_title(drawing, x_title, left + plot.width / 2, 6)
-    drawing.add(_legend(names, left, height - 2, legend_rows, line=kind == "line"))
+    legend_of = plot if kind == "line" else None
+    drawing.add(_legend(names, left, height - 2, legend_rows, legend_of))
     return drawing
+
+
+def _label_bars(plot, integral: bool, unit: str) -> None:
+    """Each bar's number beside it, as the table gives it; a hidden value has no bar."""
+    percent = unit == _UNITS[Kind.PERCENT]
+
+    def number(value: float | None) -> str:
+        if value is None:
+            return ""
+        if percent:
+            return f"{value:.0f}%"
+        return _tick(integral)(value) if integral else f"{value:,.1f}"
+
+    plot.barLabelFormat = number
+    plot.barLabels.fontName = FONT
+    plot.barLabels.fontSize = FONT_SIZE
+    plot.barLabels.fillColor = INK
 
 
 def _hbar(labels, data, names, unit, integral, width, hidden, text) -> Drawing:
@@ -247,7 +292,7 @@ def _hbar(labels, data, names, unit, integral, width, hidden, text) -> Drawing:
     _style_axes(plot)
     plot.categoryAxis.labels.boxAnchor = "e"
     plot.categoryAxis.labels.dx = -4
-    values = [v for series in data for v in series if v is not None]
+    values = [v * 1.12 for series in data for v in series if v is not None]  # and numbers
     plot.valueAxis.valueMax, plot.valueAxis.valueStep = _scale(values, integral)
     plot.valueAxis.labelTextFormat = _tick(integral)
     plot.barSpacing = 1
@@ -255,6 +300,9 @@ def _hbar(labels, data, names, unit, integral, width, hidden, text) -> Drawing:
     for i in range(len(data)):
         plot.bars[i].fillColor = PALETTE[i % len(PALETTE)]
         plot.bars[i].strokeColor = None
+    _label_bars(plot, integral, unit)
+    plot.barLabels.boxAnchor = "w"
+    plot.barLabels.nudge = 4
     drawing.add(plot)
     slot = plot_height / len(labels)
     for i, words in enumerate(hidden):

@@ -74,6 +74,7 @@ def render(
     *,
     commentary: Mapping[str, Sequence[tuple[str, str]]] | None = None,
     draft: bool = False,
+    html_link: str | None = None,
 ) -> bytes:
     return pdf.render(
         pack,
@@ -82,6 +83,7 @@ def render(
         generated_on=generated_on,
         commentary=commentary,
         draft=draft,
+        html_link=html_link,
     )
 
 
@@ -96,13 +98,15 @@ def generate_monthly(
     *,
     commentary: Mapping[str, Sequence[tuple[str, str]]] | None = None,
     board_report_id: int | None = None,
+    html_links: Mapping[ReportVersion, str] | None = None,
 ) -> list[GeneratedReport]:
     """Make, store and record the circulated and the full version of a month's report.
 
     ``pack`` is the month's figures when the caller has just built them (to show them
     first); otherwise they are built here. A report published after sign-off
-    (``signoff.approve_report``) gives its commentary and its id; the versions made are
-    not given to the board here (``published``): that is the sign-off's to do.
+    (``signoff.approve_report``) gives its commentary and its id, and where each version
+    is a web page (``html_links``, printed on the cover); the versions made are not given
+    to the board here (``published``): that is the sign-off's to do.
 
     The circulated version is made only from a pack that passes the disclosure check,
     run here again whatever pack was given (``disclosure.secured``): further figures are
@@ -128,7 +132,14 @@ def generate_monthly(
     tag = "" if is_single_force(session) else session.get(Force, force_id).code
     made = []
     for version in (ReportVersion.CIRCULATED, ReportVersion.FULL):
-        data = render(pack, version, settings, london_today(now), commentary=commentary)
+        data = render(
+            pack,
+            version,
+            settings,
+            london_today(now),
+            commentary=commentary,
+            html_link=(html_links or {}).get(version),
+        )
         report = GeneratedReport(
             board_report_id=board_report_id,
             force_id=force_id,

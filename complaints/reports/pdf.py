@@ -51,6 +51,7 @@ from complaints.reports import charts
 from complaints.reports import tables as t
 from complaints.reports.highlights import AMBER_MARGIN, Rating, highlights
 from complaints.reports.periods import month_period
+from complaints.reports.plotting import TOTAL_WORDS, stated_totals
 
 TITLE = "Complaints and conduct: monthly report to the accountability board"
 CIRCULATED = "Circulated version: figures that could identify people withheld"
@@ -82,9 +83,13 @@ def render(
     generated_on: dt.date,
     commentary: Mapping[str, Sequence[tuple[str, str]]] | None = None,
     draft: bool = False,
+    html_link: str | None = None,
 ) -> bytes:
     """The report as an A4 PDF: cover, executive summary, contents, one part per section,
     definitions.
+
+    ``html_link`` is where the same report is a web page (for a screen reader, or to read
+    zoomed): the cover gives it.
 
     ``commentary`` is what the force and the OPCC wrote about each section (its key, or
     ``SUMMARY`` for the executive summary), as (whose words, text) pairs: printed after the
@@ -124,6 +129,7 @@ def render(
     writer = _Writer(circulated, threshold)
     story = [
         *_cover(pack, month, circulated, threshold, generated_on, draft),
+        *_html_version(html_link),
         NextPageTemplate("body"),
         PageBreak(),
         *_executive_summary(pack, circulated, threshold),
@@ -280,16 +286,8 @@ def _cover(pack, month, circulated, threshold, generated_on, draft=False) -> lis
     band = ParagraphStyle(
         "band", parent=_BODY, fontName=BOLD, fontSize=12, leading=16, textColor=white
     )
-    if circulated:
-        version, colour = CIRCULATED, BLUE
-        about = _suppression_words(threshold)
-    else:
-        version, colour = FULL, RED
-        about = (
-            "This version shows every count, however small. It is for the Professional "
-            "Standards Department and the Office of the Police and Crime Commissioner and "
-            "must not be circulated: the board receives the circulated version."
-        )
+    version, colour = (CIRCULATED, BLUE) if circulated else (FULL, RED)
+    about = cover_words(circulated, threshold, draft=draft)
     marker = Table([[Paragraph(version, band)]], colWidths=[WIDTH])
     marker.setStyle(
         TableStyle(
@@ -303,11 +301,7 @@ def _cover(pack, month, circulated, threshold, generated_on, draft=False) -> lis
         )
     )
     if draft:
-        about = (
-            "This is a draft: its commentary may change, and it is not approved for the "
-            "board until the Office of the Police and Crime Commissioner approves it. "
-        ) + about
-        version = f"{DRAFT} \u2013 {version}"
+        version = version_words(circulated, draft=True)
         marker = Table([[Paragraph(esc(version), band)]], colWidths=[WIDTH])
         marker.setStyle(
             TableStyle(
@@ -339,6 +333,45 @@ def _cover(pack, month, circulated, threshold, generated_on, draft=False) -> lis
             _SMALL,
         ),
     ]
+
+
+def _html_version(link: str | None) -> list:
+    if not link:
+        return []
+    return [
+        Spacer(1, 6 * mm),
+        Paragraph(
+            f'{esc(HTML_WORDS)} <a href="{esc(link)}" color="#1d70b8"><u>{esc(link)}</u></a>',
+            _BODY,
+        ),
+    ]
+
+
+HTML_WORDS = "This report is also a web page, for screen readers and reading enlarged:"
+
+
+def version_words(circulated: bool, *, draft: bool = False) -> str:
+    """Which version this is, as the cover's band says it."""
+    version = CIRCULATED if circulated else FULL
+    return f"{DRAFT} \u2013 {version}" if draft else version
+
+
+def cover_words(circulated: bool, threshold: int, *, draft: bool = False) -> str:
+    """What the cover says about the version: what is hidden, or who may read it."""
+    if circulated:
+        about = _suppression_words(threshold)
+    else:
+        about = (
+            "This version shows every count, however small. It is for the Professional "
+            "Standards Department and the Office of the Police and Crime Commissioner and "
+            "must not be circulated: the board receives the circulated version."
+        )
+    if draft:
+        about = (
+            "This is a draft: its commentary may change, and it is not approved for the "
+            "board until the Office of the Police and Crime Commissioner approves it. "
+        ) + about
+    return about
 
 
 def _executive_summary(pack: t.MonthlyPack, circulated: bool, threshold: int) -> list:
@@ -453,11 +486,17 @@ class _Writer:
         head = [*lead, Paragraph(esc(table.title), _H2)]
         if not table.rows:
             return [KeepTogether([*head, Paragraph("Nothing to report this month.", _SMALL)])]
-        parts: list = [*head, self.grid(table, texts)]
+        parts: list = [*head, *self.chart(table), self.grid(table, texts)]
         if table.note:
             parts.append(Paragraph(esc(table.note), _SMALL))
         if hidden:
             parts.append(Paragraph(esc(self.hidden_note), _SMALL))
+        return [KeepTogether(parts), Spacer(1, 5 * mm)]
+
+    def chart(self, table: t.Table) -> list:
+        """The chart under the table's title and above its figures, so that a long table
+        runs on to the next page rather than leaving the chart alone on one; a total left
+        out of the chart is stated under it."""
         drawing = charts.draw(
             table,
             circulated=self.circulated,
@@ -465,9 +504,13 @@ class _Writer:
             width=WIDTH,
             text=visual,
         )
-        if drawing is not None:
-            parts += [Spacer(1, 3 * mm), _Chart(drawing)]
-        return [KeepTogether(parts), Spacer(1, 5 * mm)]
+        if drawing is None:
+            return []
+        story: list = [_Chart(drawing)]
+        totals = stated_totals(table, circulated=self.circulated, threshold=self.threshold)
+        if totals:
+            story.append(Paragraph(esc(f"{TOTAL_WORDS} {totals}."), _SMALL))
+        return [*story, Spacer(1, 3 * mm)]
 
     def show(self, cell: t.Figure) -> str:
         return t.show(cell, circulated=self.circulated, threshold=self.threshold)
@@ -543,6 +586,14 @@ def _widths(columns: tuple[str, ...], texts: list[list[str]]) -> list[float]:
     return [WIDTH * 0.28] + [share] * len(natural)
 
 
+def definitions_by_text(pack: t.MonthlyPack) -> dict[str, list[str]]:
+    """Each definition used, once, with the titles of the tables that use it."""
+    titles_by_definition: dict[str, list[str]] = {}
+    for title, definition in pack.definitions.items():
+        titles_by_definition.setdefault(definition, []).append(title)
+    return titles_by_definition
+
+
 def _appendix(pack: t.MonthlyPack, circulated: bool, threshold: int) -> list:
     story: list = [
         PageBreak(),
@@ -559,12 +610,9 @@ def _appendix(pack: t.MonthlyPack, circulated: bool, threshold: int) -> list:
         story += [Paragraph(esc(_suppression_words(threshold)), _BODY), Spacer(1, 3 * mm)]
     term = ParagraphStyle("term", parent=_BODY, fontName=BOLD, spaceBefore=6)
     term_next = ParagraphStyle("term_next", parent=term, spaceBefore=0)
-    definitions = pack.definitions
-    if not definitions:
+    titles_by_definition = definitions_by_text(pack)
+    if not titles_by_definition:
         story.append(Paragraph("This report holds no measures.", _BODY))
-    titles_by_definition: dict[str, list[str]] = {}
-    for title, definition in definitions.items():
-        titles_by_definition.setdefault(definition, []).append(title)
     for definition, titles in titles_by_definition.items():
         named = [Paragraph(esc(title), term) for title in titles]
         for heading in named[1:]:

@@ -16,6 +16,7 @@ step naming the month).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 from sqlalchemy import select
@@ -167,9 +168,11 @@ def approve_report(
     settings: ReportSettings,
     files_dir: str | Path,
     pack: MonthlyPack | None = None,
+    html_links: Mapping[ReportVersion, str] | None = None,
 ) -> list[GeneratedReport]:
     """Approve a draft and publish it: both versions made with its commentary, stored and
-    frozen under their SHA-256, and the circulated one given to the board."""
+    frozen under their SHA-256, and the circulated one given to the board. ``html_links``:
+    where each version is a web page, printed on its cover."""
     audit.acting(session, actor, now)
     if not may_approve(actor):
         raise SignOffRefused("Only the OPCC's oversight may approve a report for the board")
@@ -187,6 +190,7 @@ def approve_report(
         pack,
         commentary=commentary_of(report),
         board_report_id=report.id,
+        html_links=html_links,
     )
     for generated in made:
         generated.published = generated.version == ReportVersion.CIRCULATED

@@ -15,16 +15,18 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from complaints.reports.plotting import COLOURS, plotted_rows, series_style
 from complaints.reports.tables import Table, plotted, show
 
 WIDTH = 640
 TOP, RIGHT, BOTTOM, LEFT = 36, 16, 48, 56
 BAND_HEIGHT = 28  # each row of a horizontal bar chart
 INK, GRID = "#0b0c0c", "#b1b4b6"
-# GOV.UK colours, each with enough contrast against white for graphics (WCAG 1.4.11).
-COLOURS = ("#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#c75000", "#505a5f")
-DASHES = ("none", "8 4", "2 3", "10 3 2 3", "4 4", "1 2")
-MARKERS = ("circle", "square", "triangle", "diamond", "circle", "square")
+# Each series' dash pattern (``plotting.DASHES``) as SVG writes it.
+DASHES = tuple(
+    " ".join(f"{n:g}" for n in series_style(i).dash) or "none" for i in range(len(COLOURS))
+)
+MARKERS = tuple(series_style(i).marker for i in range(len(COLOURS)))
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class _Data:
 
 def chart(table: Table, *, circulated: bool, threshold: int) -> Markup | None:
     """The table's chart as SVG markup, or None when it has no chart or nothing to draw."""
-    if table.chart is None or not table.rows:
+    if table.chart is None or not plotted_rows(table):
         return None
     data = _data(table, circulated=circulated, threshold=threshold)
     values = [v for _, vs in data.series for v in vs if v is not None]
@@ -75,11 +77,12 @@ def describe(table: Table, data: _Data | None = None) -> str:
 
 
 def _data(table: Table, *, circulated: bool, threshold: int) -> _Data:
-    labels = [show(row[0], circulated=circulated, threshold=threshold) for row in table.rows]
+    rows = plotted_rows(table)  # a total is stated beside the chart, not drawn in it
+    labels = [show(row[0], circulated=circulated, threshold=threshold) for row in rows]
     series, spoken = [], []
     for index in table.chart.series if table.chart else ():
         name = table.columns[index]
-        cells = [row[index] for row in table.rows]
+        cells = [row[index] for row in rows]
         series.append(
             (name, [plotted(c, circulated=circulated, threshold=threshold) for c in cells])
         )
@@ -138,12 +141,27 @@ def _marker(index: int, x: float, y: float, colour: str) -> Markup:
         return Markup('<rect x="{:.1f}" y="{:.1f}" width="8" height="8" fill="{}"/>').format(
             x - 4, y - 4, colour
         )
-    points = (
-        f"{x:.1f},{y - 5:.1f} {x + 5:.1f},{y + 4:.1f} {x - 5:.1f},{y + 4:.1f}"
-        if shape == "triangle"
-        else f"{x:.1f},{y - 5:.1f} {x + 5:.1f},{y:.1f} {x:.1f},{y + 5:.1f} {x - 5:.1f},{y:.1f}"
-    )
+    corners = _SHAPES[shape]
+    points = " ".join(f"{x + dx:.1f},{y + dy:.1f}" for dx, dy in corners)
     return Markup('<polygon points="{}" fill="{}"/>').format(points, colour)
+
+
+# A plus sign's twelve corners.
+_CROSS_X = (-2, 2, 2, 5, 5, 2, 2, -2, -2, -5, -5, -2)
+_CROSS_Y = (-5, -5, -2, -2, 2, 2, 5, 5, 2, 2, -2, -2)
+# Each marker drawn as a polygon, as offsets from its centre.
+_SHAPES = {
+    "triangle": ((0, -5), (5, 4), (-5, 4)),
+    "diamond": ((0, -5), (5, 0), (0, 5), (-5, 0)),
+    "cross": tuple(zip(_CROSS_X, _CROSS_Y, strict=True)),
+    "star": tuple(
+        (
+            round((5 if i % 2 == 0 else 2.2) * math.sin(math.pi * i / 5), 2),
+            round(-(5 if i % 2 == 0 else 2.2) * math.cos(math.pi * i / 5), 2),
+        )
+        for i in range(10)
+    ),
+}
 
 
 def _vertical_frame(data: _Data, top_value: float, height: int) -> tuple[Markup, callable]:

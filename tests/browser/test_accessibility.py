@@ -28,11 +28,14 @@ from sqlalchemy.orm import Session
 from complaints.auth import two_factor
 from complaints.auth.models import User
 from complaints.auth.roles import Role
+from complaints.cases import correspondence
 from complaints.cases.choices import CaseState
+from complaints.cases.letters import LetterKind
 from complaints.cases.models import Case
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.db import make_engine, make_session_factory
+from complaints.documents.storage import FileStore
 from complaints.learning import services as learning
 from complaints.learning.models import LearningLevel, LearningSource
 from complaints.oversight.models import SampleMethod
@@ -388,6 +391,7 @@ PAGES: list[Visit] = [
     ),
     Visit("iopc-return", "aa", "/returns/iopc?period=2026-Q2"),
     Visit("letter-preview", "handler", CASE + "/letters/new", act=_preview_a_letter),
+    Visit("letter-html", "handler", CASE + "/letters/{letter}"),
     Visit("letter-templates", "admin", "/admin/letters"),
     Visit("letter-template-version", "admin", "/admin/letters/1/outcome/1"),
     Visit("note-conflict", "handler", CASE + "/notes/new", act=_save_over_a_change),
@@ -517,6 +521,13 @@ PAGES: list[Visit] = [
     # Signing off a report: its page as a draft and published, commentary and approval.
     Visit("board-report-draft", "oversight", "/reports/board/{draft_report}"),
     Visit("board-report-published", "board", "/reports/board/{published_report}"),
+    # The report as a web page: the published circulated version, and a draft's full one.
+    Visit("board-report-html", "board", "/reports/board/{published_report}/report.html"),
+    Visit(
+        "board-report-html-draft",
+        "oversight",
+        "/reports/board/{draft_report}/report.html?version=full",
+    ),
     *_forms(
         Visit(
             "report-commentary",
@@ -592,6 +603,14 @@ def _seed(session: Session, root: Path) -> dict:
     factories.contact(session, case, handler)
     document = factories.attachment(session, case, str(root / "files"))
     now = dt.datetime.now(dt.UTC)
+    letter = correspondence.send_letter(  # an acknowledgement, to open as HTML
+        session,
+        factories.actor_for(handler),
+        case,
+        LetterKind.ACKNOWLEDGEMENT,
+        FileStore(root / "files"),
+        now,
+    )
     tray.add_bring_forward(  # on the case page and in the work tray
         session,
         factories.actor_for(handler),
@@ -643,6 +662,7 @@ def _seed(session: Session, root: Path) -> dict:
     return {
         **board_reports,
         "case": case.id,
+        "letter": letter.id,
         "allegation": case.allegations[0].id,
         "handler_user": handler.id,
         "investigated": investigated.id,

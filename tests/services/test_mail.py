@@ -177,3 +177,28 @@ def test_administrators_see_that_a_case_was_written_to_but_not_to_whom(client, a
         assert "A letter about a case" in page
         assert "zoe.complainant" not in page and case.reference not in page
         assert "Dear Zoë" not in page
+
+
+def test_an_attachment_is_sent_as_the_kind_of_file_its_name_says(app, db, smtp_server):
+    """A letter goes as a PDF; its accessible version as an HTML file."""
+    with app.app_context():
+        for name, data in (("letter.pdf", b"%PDF-1.4"), ("letter.html", b"<!DOCTYPE html>")):
+            outbox.queue(
+                db,
+                outbox.Email(
+                    to="a@test.example",
+                    subject="S",
+                    body="B",
+                    kind="test",
+                    attachment_name=name,
+                    attachment=data,
+                ),
+                utcnow(),
+            )
+        db.commit()
+    kinds = {
+        part.get_filename(): part.get_content_type()
+        for received in smtp_server.received
+        for part in received.message.iter_attachments()
+    }
+    assert kinds == {"letter.pdf": "application/pdf", "letter.html": "text/html"}

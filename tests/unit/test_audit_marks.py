@@ -46,7 +46,7 @@ _PERSONAL_TABLES = {
 # document's name and description, and what an email said to whom.
 _PERSONAL_COLUMNS = {
     "attachments": {"filename", "description"},
-    "contacts": {"summary", "complainant_wishes"},
+    "contacts": {"summary", "complainant_wishes", "letter_words"},
     "cases": {"contact_not_possible_reason"},
     # What was done about an allegation beyond its actions' codes ("apology from PC Smith").
     "allegations": {"action_note"},

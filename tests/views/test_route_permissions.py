@@ -134,6 +134,7 @@ def _case_url(endpoint: str, case) -> str:
         allegation_id=case.allegations[0].id,
         case_subject_id=case.subjects[0].id,
         attachment_id=1,
+        letter_contact_id=1,
     )
 
 
@@ -230,8 +231,11 @@ def test_restricted_case_is_not_found_for_anyone_not_named(client, login_as, res
         # A role refused the route outright gets 403 whatever the id, which says nothing
         # about the case; a role that may use the route finds no such case.
         expected = 404 if role in ROUTES[endpoint][2] else 403
-        hidden = client.get(_case_url(endpoint, case)).status_code
-        missing = client.get(_case_url(endpoint, case).replace(f"/{case.id}", "/999999", 1))
+        method = ROUTES[endpoint][0]
+        hidden = _request(client, method, _case_url(endpoint, case)).status_code
+        missing = _request(
+            client, method, _case_url(endpoint, case).replace(f"/{case.id}", "/999999", 1)
+        )
         assert hidden == missing.status_code == expected, endpoint
     listing = client.get("/cases/?q=" + case.reference).get_data(as_text=True)
     assert f'href="/cases/{case.id}"' not in listing
@@ -246,7 +250,11 @@ def test_restricted_case_is_open_to_the_people_named_on_it(client, restricted_ca
     for user in (handler, aa):
         sign_in(client, user.email)
         for endpoint in CASE_ROUTES:
-            if user.role not in ROUTES[endpoint][2] or "{attachment_id}" in ROUTES[endpoint][1]:
+            # Routes naming a document or letter the restricted case does not hold are left out.
+            template = ROUTES[endpoint][1]
+            if user.role not in ROUTES[endpoint][2] or any(
+                f"{{{name}}}" in template for name in ("attachment_id", "letter_contact_id")
+            ):
                 continue
             url = _case_url(endpoint, case)
             assert client.get(url).status_code in (200, 302), (user.role, url)

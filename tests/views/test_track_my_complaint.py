@@ -21,6 +21,7 @@ from complaints.common.clock import utcnow
 from complaints.documents.storage import FileStore
 from complaints.public.models import TrackingLink
 from tests import factories
+from tests.readback import pdf_text
 
 EMAIL = "jo.public@example.org"  # the factories' complainant's address
 
@@ -77,6 +78,13 @@ def test_a_complainant_follows_their_complaint_in_public_words(client, db, case,
     letter_id = re.search(r"/track/letters/(\d+)", page).group(1)
     download = client.get(f"/track/letters/{letter_id}")
     assert download.status_code == 200 and download.mimetype == "application/pdf"
+    # The same letter as a web page, for a screen reader: its words, as the PDF's.
+    assert f"/track/letters/{letter_id}/html" in page
+    accessible = client.get(f"/track/letters/{letter_id}/html")
+    assert accessible.status_code == 200 and accessible.mimetype == "text/html"
+    words = accessible.get_data(as_text=True)
+    assert '<html lang="en-GB">' in words and case.reference in words
+    assert "Dear " in words and "Dear " in pdf_text(download.data)
     views = db.scalars(
         select(AuditEvent).where(AuditEvent.case_id == case.id, AuditEvent.action == "view")
     ).all()
@@ -128,6 +136,7 @@ def test_a_link_for_one_case_never_opens_another(client, db, app, case, handler,
     assert case.reference in page and other.reference not in page
     theirs = other.contacts[-1].attachment_id
     assert client.get(f"/track/letters/{theirs}").status_code == 404
+    assert client.get(f"/track/letters/{theirs}/html").status_code == 404
 
 
 def test_without_a_link_there_is_nothing_to_see(client):

@@ -271,3 +271,9 @@ class UploadForm(_RoutedErrors):
             kind=AttachmentKind(self.kind.data),
             description=self.description.data,
         )
+
+
+class SendLetterHtmlForm(FlaskForm):
+    """Email a letter's HTML version to the person it was written to: a button."""
+
+    submit = SubmitField("Email the HTML version", widget=GovSubmitInput())

@@ -9,6 +9,7 @@ from complaints.cases.views import (  # noqa: F401
     casework,
     correspondence,
     intake,
+    letters,
     pages,
     steps,
 )

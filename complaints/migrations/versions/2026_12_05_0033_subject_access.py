@@ -5,7 +5,7 @@ the force, and on PostgreSQL row-level security keeps it to that force's users (
 and 0029 do).
 
 Revision ID: 0033
-Revises: 0029
+Revises: 0030
 Create Date: 2026-12-05 10:00:00
 """
 

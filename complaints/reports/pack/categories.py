@@ -1,4 +1,8 @@
-"""Allegations logged by the IOPC's category groups, to show what complaints are about."""
+"""Allegations logged by the IOPC's category groups, to show what complaints are about.
+
+Groups are named, never coded: the letters (A, B ...) are the service's internal codes,
+which mean nothing to the board or the public who read the report.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ def section(ctx: Context) -> Section:
     groups = q.category_groups(ctx.session)
     rows = [
         (
-            f"{code} {name}",
+            name,
             ctx.parts("allegations_logged", [Figure(c.get(code, 0)) for c in counts]),
         )
         for code, name in groups

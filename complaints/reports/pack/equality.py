@@ -1,4 +1,8 @@
-"""The equality monitoring answers of complainants, one table for each question."""
+"""The equality monitoring answers of complainants, one table for each question.
+
+The question heads the answers' column, so that "No 383" is read as an answer to the
+disability question wherever the table goes: the PDF, the dashboard and its CSV file.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ def _question(ctx: Context, question: str, title: str) -> Table:
     return Table(
         key=f"equality_{question}",
         title=f"Complainants by {title.lower()}",
-        columns=("Answer", ctx.headings[0], ctx.headings[3]),
+        columns=(question_heading(title), ctx.headings[0], ctx.headings[3]),
         rows=tuple(
             (
                 answer or "Not answered",
@@ -32,6 +36,11 @@ def _question(ctx: Context, question: str, title: str) -> Table:
         ),
         definition=q.definition(q.equality_monitoring),
     )
+
+
+def question_heading(title: str) -> str:
+    """The heading over a question's answers: the question, as the form asks it."""
+    return f"{title}: answer given"
 
 
 def _answers(counts: dict[str | None, int]) -> list[tuple[str | None, int]]:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from complaints.reports.views import dashboards, exports, reports, signoff  # noqa: F401 (routes)
+from complaints.reports.views import (  # noqa: F401 (routes)
+    accessible,
+    dashboards,
+    exports,
+    reports,
+    signoff,
+)
 from complaints.reports.views.blueprint import bp
 
 __all__ = ["bp"]

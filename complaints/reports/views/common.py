@@ -27,6 +27,7 @@ from complaints.reports.forms import parse_month
 from complaints.reports.kept import kept_pack
 from complaints.reports.pack import monthly_pack
 from complaints.reports.periods import last_complete_month
+from complaints.reports.plotting import TOTAL_WORDS, stated_totals
 from complaints.reports.tables import (
     Figure,
     MonthlyPack,
@@ -114,6 +115,7 @@ class ShownTable:
     chart: Markup | None
     definition: str
     note: str
+    chart_totals: str = ""  # the totals the chart leaves out, in a sentence
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,13 @@ def shown_table(table: Table, *, circulated: bool, threshold: int) -> ShownTable
         chart=svg.chart(table, circulated=circulated, threshold=threshold),
         definition=table.definition,
         note=table.note,
+        chart_totals=_totals_words(table, circulated=circulated, threshold=threshold),
     )
+
+
+def _totals_words(table: Table, *, circulated: bool, threshold: int) -> str:
+    totals = stated_totals(table, circulated=circulated, threshold=threshold)
+    return f"{TOTAL_WORDS} {totals}." if totals else ""
 
 
 def shown_sections(

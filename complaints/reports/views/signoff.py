@@ -48,6 +48,12 @@ def pack_of(report: BoardReport, made: ReportSettings) -> MonthlyPack:
     return secured(kept_pack(db(), report.month, made, make), made.threshold)
 
 
+def html_link(report: BoardReport, version: ReportVersion) -> str:
+    """Where a version of the report is a web page (``accessible.board_html``), in full,
+    for the PDF's cover."""
+    return url_for("reports.board_html", report_id=report.id, version=version.value, _external=True)
+
+
 def commentary_by_voice(report: BoardReport) -> dict[tuple[str, CommentaryVoice], str]:
     return {(c.section, c.voice): c.text for c in report.commentaries}
 
@@ -135,6 +141,7 @@ def preview(report_id: int):
         london_today(),
         commentary=signoff.commentary_of(report),
         draft=True,
+        html_link=html_link(report, version),
     )
     record(
         "export",
@@ -174,6 +181,7 @@ def approve(report_id: int):
                 made,
                 current_app.config["FILES_DIR"],
                 pack_of(report, made),
+                html_links={v: html_link(report, v) for v in ReportVersion},
             )
         except Refused as refused:
             session.rollback()

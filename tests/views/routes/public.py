@@ -29,6 +29,7 @@ ROUTES.update(
         "track.open_link": ("GET", "/track/link/no-such-link", PUBLIC),
         "track.complaint": ("GET", "/track/complaint", PUBLIC),
         "track.letter": ("GET", "/track/letters/1", PUBLIC),
+        "track.letter_html": ("GET", "/track/letters/1/html", PUBLIC),
         "track.sign_out": ("POST", "/track/sign-out", PUBLIC),
         "track.contact_preference": ("POST", "/track/contact-preference", PUBLIC),
         "track.withdraw": ("POST", "/track/withdraw", PUBLIC),

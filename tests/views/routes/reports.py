@@ -29,6 +29,12 @@ ROUTES: dict[str, tuple[str, str, frozenset[Role] | str]] = {
         FULL_READERS,
     ),
     "reports.preview": ("GET", "/reports/board/{board_report_id}/draft.pdf", FULL_READERS),
+    # The report as a web page, read as its PDF is: the draft not by the board.
+    "reports.board_html": (
+        "GET",
+        "/reports/board/{board_report_id}/report.html",
+        REPORT_READERS,
+    ),
     "reports.approve": (
         "GET",
         "/reports/board/{board_report_id}/approve",
@@ -37,6 +43,7 @@ ROUTES: dict[str, tuple[str, str, frozenset[Role] | str]] = {
 }
 NOT_FOUND_FOR: dict[str, frozenset[Role]] = {
     "reports.board_report": frozenset({R.BOARD_MEMBER}),
+    "reports.board_html": frozenset({R.BOARD_MEMBER}),
 }
 
 
