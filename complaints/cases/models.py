@@ -90,10 +90,10 @@ class Case(Base):
     received_on: Mapped[dt.date] = mapped_column(Date)
     logged_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     channel: Mapped[Channel] = mapped_column(db_enum(Channel))
-    summary: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text, info=PERSONAL)  # what happened, names and all
     search_summary: Mapped[str] = mapped_column(Text, default="", info=DERIVED)  # folded
     incident_on: Mapped[dt.date | None] = mapped_column(Date)
-    incident_place: Mapped[str | None] = mapped_column(String(200))
+    incident_place: Mapped[str | None] = mapped_column(String(200), info=PERSONAL)  # an address
     division_id: Mapped[int | None] = mapped_column(ForeignKey("divisions.id"))
     direction_and_control: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -398,9 +398,9 @@ class Allegation(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
     number: Mapped[int] = mapped_column(Integer)  # 1, 2, 3 within the case
     category_id: Mapped[int] = mapped_column(ForeignKey("allegation_categories.id"), index=True)
-    description: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, info=PERSONAL)
     incident_on: Mapped[dt.date | None] = mapped_column(Date)
-    incident_place: Mapped[str | None] = mapped_column(String(200))
+    incident_place: Mapped[str | None] = mapped_column(String(200), info=PERSONAL)
     result: Mapped[AllegationResult | None] = mapped_column(db_enum(AllegationResult))
     result_recorded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     actions: Mapped[str | None] = mapped_column(Text)  # actions taken: apology, learning, ...
@@ -479,7 +479,7 @@ class Note(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    body: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text, info=PERSONAL)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 

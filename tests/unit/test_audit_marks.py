@@ -47,7 +47,12 @@ _PERSONAL_TABLES = {
 _PERSONAL_COLUMNS = {
     "attachments": {"filename", "description"},
     "contacts": {"summary", "complainant_wishes"},
-    "cases": {"contact_not_possible_reason"},
+    # What happened, in the words of whoever wrote it, and where: it names people.
+    "cases": {"contact_not_possible_reason", "summary", "incident_place"},
+    "allegations": {"description", "incident_place"},
+    "notes": {"body"},
+    "investigations": {"terms_of_reference", "report_summary"},
+    "severity_assessments": {"rationale"},
     "learning_items": {"description", "evidence", "not_accepted_reason", "shared_how", "response"},
     "reviews": {"rationale", "late_special_reason"},
     "review_recommendations": {"text", "response"},
