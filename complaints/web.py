@@ -151,4 +151,6 @@ def navigation() -> dict[str, bool]:
         "reference_data": role_can(role, Permission.MANAGE_REFERENCE_DATA),
         "early_intervention": role_can(role, Permission.EARLY_INTERVENTION),
         "intervention_policies": role_can(role, Permission.MANAGE_INTERVENTION_POLICIES),
+        "retention": role_can(role, Permission.DISPOSE_CASES),
+        "retention_schedule": role_can(role, Permission.MANAGE_RETENTION),
     }

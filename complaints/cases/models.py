@@ -137,6 +137,10 @@ class Case(Base):
     next_deadline_on: Mapped[dt.date | None] = mapped_column(Date)
     next_deadline_kind: Mapped[DeadlineKind | None] = mapped_column(db_enum(DeadlineKind))
 
+    # When its personal data was disposed of (domain.md A12; complaints.retention): from
+    # then on the case is read-only and holds only what the measures count.
+    disposed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)

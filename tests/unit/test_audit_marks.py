@@ -83,6 +83,8 @@ _PERSONAL_COLUMNS = {
     "intervention_plan_actions": {"description", "owner", "done_note"},
     # What the force and the OPCC wrote about a section of a board report: it may name people.
     "report_commentaries": {"text"},
+    # Why a case is kept under a legal hold, and why the hold ended: a claim names people.
+    "legal_holds": {"reason", "lift_reason"},
     # An email: who it went to and what it said, letters attached.
     "outbox_messages": {"to_address", "body", "attachment"},
 }
