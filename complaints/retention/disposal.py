@@ -164,6 +164,20 @@ def dispose(
         .where(OutboxMessage.case_id == case.id)
         .values(to_address="", body="", attachment=None, last_error=None),
     )
+    # The email that acknowledged the online form went before the form had a case; like
+    # every email about a form, its subject names the form's reference.
+    for reference in session.scalars(
+        select(OnlineSubmission.reference).where(OnlineSubmission.case_id == case.id)
+    ):
+        clear(
+            "emails",
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.case_id.is_(None),
+                OutboxMessage.subject.contains(f"({reference})", autoescape=True),
+            )
+            .values(to_address="", body="", attachment=None, last_error=None, case_id=case.id),
+        )
     session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.case_id == case.id, OutboxMessage.status == MailStatus.QUEUED)

@@ -222,6 +222,33 @@ def test_the_monthly_figures_for_its_month_are_the_same_after_disposal(db, team,
     assert equality and "Female" in str(equality[0].rows)
 
 
+def test_the_online_form_and_the_email_that_acknowledged_it_go_too(db, team, store):
+    from complaints.forces.models import Force
+    from complaints.mail import outbox
+    from complaints.public.models import OnlineSubmission, SubmissionStatus
+    from complaints.public.services import acknowledgement
+
+    case = closed_complaint(db, team, store)
+    answers = {"given_name": NAME[0], "family_name": NAME[1], "email": EMAIL, "phone": PHONE}
+    submission = OnlineSubmission(
+        force_id=FIRST_FORCE_ID,
+        reference="WEB-RETAIN-1",
+        status=SubmissionStatus.LOGGED,
+        received_at=LOGGED,
+        answers=answers,
+        given_name=NAME[0],
+        family_name=NAME[1],
+        email=EMAIL,
+    )
+    db.add(submission)
+    db.flush()
+    outbox.queue(db, acknowledgement(submission, db.get(Force, FIRST_FORCE_ID)), LOGGED)
+    submission.case_id = case.id
+    db.flush()
+    dispose(db, team, case, store)
+    assert found_in_database(db) == []
+
+
 def test_what_stays_is_what_the_measures_count(db, team, store):
     case = closed_complaint(db, team, store)
     reference, received = case.reference, case.received_on
