@@ -156,37 +156,53 @@ def due_on_for(session: Session, case: Case) -> Due | None:
     return Due(case, closed, review_due_on(closed, rule), rule)
 
 
+CLOSED_AT = func.coalesce(Case.finalised_at, Case.withdrawn_at)
+
+
+def _due_under(rule: Rule, today: dt.date):
+    """The cases of this rule's force and kind whose review date under it has passed,
+    none held and none disposed of: a case closed on day D is due from D plus the years,
+    so it is due today if it closed before the day after today less the years."""
+    day_after = add_months(today, -12 * rule.years_after_closure) + dt.timedelta(days=1)
+    cutoff = london_midnight(day_after)
+    found = (
+        exists()
+        .where(CaseSubject.case_id == Case.id)
+        .where(ConductOutcome.case_subject_id == CaseSubject.id)
+        .where(ConductOutcome.finding.in_(MISCONDUCT))
+    )
+    return (
+        Case.force_id == rule.force_id,
+        Case.case_type == rule.case_type,
+        Case.state.in_(CLOSED),
+        Case.disposed_at.is_(None),
+        cutoff > CLOSED_AT,
+        found if rule.misconduct_found else ~found,
+        ~_held(),
+    )
+
+
 def due_for_review(
     session: Session, force_ids: Collection[int], today: dt.date, limit: int = LISTED
 ) -> list[Due]:
-    """The closed cases of these forces whose review date has passed, oldest first: none
-    held, none disposed of. The database narrows them to cases closed at least the
-    shortest period ago; the schedule then decides each."""
+    """The closed cases of these forces whose review date has passed, longest due first
+    (at most ``limit``): none held, none disposed of. One query for each line of each
+    force's schedule, driven by the closing dates."""
     found: list[Due] = []
     for force_id in sorted(force_ids):
-        rules = schedule(session, force_id)
-        shortest = min(r.years_after_closure for r in rules)
-        cutoff = add_months(today, -12 * shortest) + dt.timedelta(days=1)
-        closed_at = func.coalesce(Case.finalised_at, Case.withdrawn_at)
-        candidates = session.scalars(
-            select(Case)
-            .where(
-                Case.force_id == force_id,
-                Case.state.in_(CLOSED),
-                Case.disposed_at.is_(None),
-                closed_at < london_midnight(cutoff),
-                ~_held(),
-            )
-            .order_by(closed_at, Case.id)
-        ).all()
-        misconduct = found_misconduct(session, [c.id for c in candidates])
-        for case in candidates:
-            closed = closed_on(case)
-            if closed is None:
-                continue
-            rule = rule_for(rules, case, case.id in misconduct)
-            due = review_due_on(closed, rule)
-            if due <= today:
-                found.append(Due(case, closed, due, rule))
+        for rule in schedule(session, force_id):
+            query = select(Case).where(*_due_under(rule, today)).order_by(CLOSED_AT, Case.id)
+            for case in session.scalars(query.limit(limit)):
+                closed = closed_on(case)
+                if closed is not None:
+                    found.append(Due(case, closed, review_due_on(closed, rule), rule))
     found.sort(key=lambda d: (d.due_on, d.case.id))
     return found[:limit]
+
+
+def count_due(session: Session, force_id: int, today: dt.date) -> int:
+    """How many of a force's cases are due for review, without loading them."""
+    return sum(
+        session.scalar(select(func.count(Case.id)).where(*_due_under(rule, today))) or 0
+        for rule in schedule(session, force_id)
+    )

@@ -317,7 +317,29 @@ def test_the_review_list_takes_due_cases_and_leaves_undue_open_and_held_ones(db,
 
 
 def test_a_misconduct_finding_keeps_the_case_for_the_longer_period(db, team, store):
+    from complaints.investigations.models import (
+        ConductOutcome,
+        Finding,
+        Proceedings,
+        Sanction,
+    )
+
     case = closed_complaint(db, team, store)
+    other = closed_complaint(db, team, store, name=("Other", "Person"), phone="01632 960222")
+    db.add(
+        ConductOutcome(
+            case_subject_id=case.subjects[0].id,
+            case_to_answer=True,
+            proceedings=Proceedings.MEETING,
+            finding=Finding.MISCONDUCT,
+            sanction=Sanction.WRITTEN_WARNING,
+        )
+    )
+    db.flush()
+    listed = schedule.due_for_review(db, [FIRST_FORCE_ID], NOW.date())
+    assert [d.case.id for d in listed] == [other.id]
+    assert schedule.count_due(db, FIRST_FORCE_ID, NOW.date()) == 1
+    assert schedule.due_on_for(db, case).due_on == dt.date(2049, 3, 12)
     rules = schedule.schedule(db, FIRST_FORCE_ID)
     found = schedule.rule_for(rules, case, misconduct_found=True)
     assert schedule.review_due_on(dt.date(2019, 3, 12), found) == dt.date(2049, 3, 12)
