@@ -251,7 +251,7 @@ class CaseLink(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     linked_case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    reason: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(String(200), info=PERSONAL)  # often names who
     same_incident: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -383,7 +383,7 @@ class CaseSubject(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     subject_id: Mapped[int] = mapped_column(ForeignKey("subjects.id"), index=True)
     identity_id: Mapped[int] = mapped_column(ForeignKey("subject_identities.id"))
-    notification_withheld_reason: Mapped[str | None] = mapped_column(String(300))
+    notification_withheld_reason: Mapped[str | None] = mapped_column(String(300), info=PERSONAL)
 
     case: Mapped[Case] = relationship(back_populates="subjects")
     subject: Mapped[Subject] = relationship()

@@ -134,7 +134,7 @@ class SuspensionPeriod(Base):
     )
     started_on: Mapped[dt.date] = mapped_column(Date)
     ended_on: Mapped[dt.date | None] = mapped_column(Date)
-    reason: Mapped[str] = mapped_column(String(300))
+    reason: Mapped[str] = mapped_column(String(300), info=PERSONAL)
 
     investigation: Mapped[Investigation] = relationship(back_populates="suspensions")
 

@@ -3,8 +3,9 @@ authority, in one transaction, never undone.
 
 What goes: every personal column of the case's complainants and their representatives
 (and the folded copies kept for search), their equality answers, the case's free text
-(summary, places, allegation descriptions, notes, contact notes, investigation and
-review text, reminders, dip-sample findings, legal-hold reasons), the letters and emails
+(summary, places, allegation descriptions, notes, contact notes, the reasons it was
+linked to other cases, investigation and review text, reminders, dip-sample findings,
+legal-hold reasons), the letters and emails
 sent (their text, addresses and PDFs), the online form the complaint came from, the
 tracking links, and the files of its documents and letters in the file store with their
 names.
@@ -32,13 +33,14 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import case as when
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from complaints.cases.choices import CaseType
 from complaints.cases.models import (
     Allegation,
     Case,
+    CaseLink,
     CaseSubject,
     Complainant,
     Contact,
@@ -152,6 +154,12 @@ def dispose(
         .values(description="", incident_place=None),
     )
     clear("notes", delete(Note).where(Note.case_id == case.id))
+    clear(
+        "reasons for linking cases",
+        update(CaseLink)
+        .where(or_(CaseLink.case_id == case.id, CaseLink.linked_case_id == case.id))
+        .values(reason=""),
+    )
     clear(
         "contact records",
         update(Contact)

@@ -13,7 +13,7 @@ from sqlalchemy import JSON, LargeBinary, String, Text, select
 
 import complaints.models  # noqa: F401  (every table, for the search below)
 from complaints.auth.roles import Role
-from complaints.cases import correspondence, workflow
+from complaints.cases import correspondence, people, workflow
 from complaints.cases import services as cases
 from complaints.cases.choices import (
     AllegationResult,
@@ -195,6 +195,15 @@ def test_a_disposed_case_leaves_no_personal_data_in_the_database_or_the_file_sto
     case = closed_complaint(db, team, store)
     kept = closed_complaint(
         db, team, store, name=("Ordinary", "Keeper"), email="k@x.example", phone="01632 960111"
+    )
+    people.link_cases(
+        db,
+        factories.actor_for(team["handler"]),
+        kept,
+        case,
+        f"{NAME[0]} {NAME[1]} is a witness here",
+        False,
+        NOW,
     )
     dispose(db, team, case, store)
     db.flush()

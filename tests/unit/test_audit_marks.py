@@ -53,6 +53,11 @@ _PERSONAL_COLUMNS = {
     "notes": {"body"},
     "investigations": {"terms_of_reference", "report_summary"},
     "severity_assessments": {"rationale"},
+    # Why two cases are linked ("same complainant, ..."), why a subject was not told, and
+    # why an investigation was suspended: free text that may name people.
+    "case_links": {"reason"},
+    "case_subjects": {"notification_withheld_reason"},
+    "suspension_periods": {"reason"},
     "learning_items": {"description", "evidence", "not_accepted_reason", "shared_how", "response"},
     "reviews": {"rationale", "late_special_reason"},
     "review_recommendations": {"text", "response"},
