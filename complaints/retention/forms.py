@@ -53,5 +53,7 @@ class DisposeForm(CaseEditForm):
     confirm = BooleanField(
         "I understand that the personal data will be removed for good and cannot be restored",
         widget=GovCheckboxInput(),
+        description="The audit trail records that you approved it and when, and how many "
+        "records of each kind were disposed of.",
         validators=[DataRequired("Confirm that you understand this cannot be undone")],
     )

@@ -67,6 +67,7 @@ def test_the_appropriate_authority_disposes_of_a_case_for_good(client, db, team,
     assert db.get(Case, closed.id).disposed_at is not None
     case_page = words(client.get(f"/cases/{closed.id}"))
     assert "Disposed" in case_page and "Jo Public" not in case_page
+    assert "Complainant 1 (disposed of)" in words(client.get(f"/cases/{closed.id}/people"))
     assert "Case personal data disposed of" in words(client.get(f"/cases/{closed.id}/timeline"))
     assert "(disposed of)" in words(client.get(f"/cases/{closed.id}/documents"))
     assert client.get(f"/cases/{closed.id}/correspondence").status_code == 200
@@ -74,6 +75,11 @@ def test_the_appropriate_authority_disposes_of_a_case_for_good(client, db, team,
     assert client.get(f"/retention/cases/{closed.id}/dispose").status_code == 403
     assert client.get(f"/retention/cases/{closed.id}/hold").status_code == 403
     assert client.get(f"/cases/{closed.id}/notes/new").status_code == 403
+    assert "Add a bring-forward date" not in case_page
+    reminder = client.post(
+        f"/cases/{closed.id}/bring-forward", data={"due_on": "1/1/2027", "note": "Chase"}
+    )
+    assert reminder.status_code == 400 and "nothing is left to do" in words(reminder)
     assert client.get(f"/cases/{closed.id}/steps/reopen").status_code in (403, 404)
     assert not [r for r in app.url_map.iter_rules() if re.search("restore|undo", r.rule)]
     assert list(db.scalars(select(AuditEvent).where(AuditEvent.action == "dispose")).all()), (
