@@ -156,6 +156,7 @@ def register_blueprints(app: Flask) -> None:
     from complaints.public.triage_views import bp as submissions_bp
     from complaints.public.views import bp as public_bp
     from complaints.reports.views import bp as reports_bp
+    from complaints.retention.views import bp as retention_bp
     from complaints.returns.views import bp as returns_bp
     from complaints.reviews.views import bp as reviews_bp
     from complaints.tray.views import bp as tray_bp
@@ -183,6 +184,7 @@ def register_blueprints(app: Flask) -> None:
         officers_bp,
         intervention_bp,
         access_bp,
+        retention_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -1,10 +1,12 @@
-"""Command line: flask jobs send-mail|digest|early-intervention|worker, the work that happens
-after requests.
+"""Command line: flask jobs send-mail|digest|early-intervention|retention-review|worker,
+the work that happens after requests.
 
 ``send-mail`` is the sweep cron runs every minute (retries and anything a lost job
 would have sent); ``digest`` writes the day's digest emails, run once a morning by cron or
 a systemd timer; ``early-intervention`` is the nightly scan for officers crossing an
-early-intervention policy; ``worker`` is the RQ worker that runs queued jobs where Redis is set.
+early-intervention policy; ``retention-review`` lists each force's cases due for retention
+review and records the month's review (run monthly); ``worker`` is the RQ worker that runs
+queued jobs where Redis is set.
 """
 
 from __future__ import annotations
@@ -73,6 +75,40 @@ def early_intervention(codes: str) -> None:
         f"{result.added} allegation{'s' if result.added != 1 else ''} added to alerts, "
         f"in {time.perf_counter() - started:.1f} s."
     )
+
+
+@jobs_cli.command("retention-review")
+@click.option("--force", "codes", default="", help="Force codes, comma-separated (default: all).")
+def retention_review(codes: str) -> None:
+    """List each force's cases due for retention review and record the month's review."""
+    from sqlalchemy import select
+
+    from complaints.common.actor import Actor
+    from complaints.common.clock import london_today, utcnow
+    from complaints.forces.models import Force
+    from complaints.retention.schedule import due_for_review
+    from complaints.retention.services import record_review
+    from complaints.web import SESSION_FACTORY
+
+    today, now = london_today(), utcnow()
+    with current_app.extensions[SESSION_FACTORY]() as session:
+        query = select(Force).order_by(Force.code)
+        if codes:
+            wanted = [c.strip().upper() for c in codes.split(",") if c.strip()]
+            query = query.where(Force.code.in_(wanted))
+        forces = session.scalars(query).all()
+        if codes and len(forces) != len(wanted):
+            raise click.ClickException("No force has one of those codes.")
+        for force in forces:
+            due = due_for_review(session, [force.id], today)
+            review = record_review(session, Actor.system("cli"), force.id, today, now)
+            click.echo(
+                f"{force.code}: {review.cases_due} case{'s' if review.cases_due != 1 else ''} "
+                f"due for retention review in {today:%B %Y}."
+            )
+            for item in due:
+                click.echo(f"  {item.case.reference}  closed {item.closed_on}  due {item.due_on}")
+        session.commit()
 
 
 @jobs_cli.command("worker")

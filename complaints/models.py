@@ -9,6 +9,7 @@ import complaints.oversight.models  # their tables join the schema
 import complaints.proceedings.models
 import complaints.public.models
 import complaints.reports.models
+import complaints.retention.models
 import complaints.tray.models  # noqa: F401
 from complaints.auth.models import RecoveryCode, User
 from complaints.cases.models import (

@@ -51,6 +51,10 @@ class Permission(enum.StrEnum):
     MANAGE_INTERVENTION_POLICIES = "manage_intervention_policies"
     # Subject access requests (A12): everything held about a person, redacted, sent.
     SUBJECT_ACCESS = "subject_access"
+    # Retention (A12): an administrator sets each force's schedule; the appropriate
+    # authority places and lifts legal holds, reviews the cases due and disposes of them.
+    MANAGE_RETENTION = "manage_retention"
+    DISPOSE_CASES = "dispose_cases"
     # Held by no role: a complainant applies online for a review of their own case.
     APPLY_FOR_REVIEW = "apply_for_review"
 
@@ -92,6 +96,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.TRACK_INVESTIGATION_REPORTS,
             P.EARLY_INTERVENTION,
             P.SUBJECT_ACCESS,
+            P.DISPOSE_CASES,
         }
     ),
     Role.OPCC_REVIEWER: frozenset({P.VIEW_CASES, P.VIEW_PERSONAL_DATA, P.REVIEW}),
@@ -110,7 +115,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.BOARD_MEMBER: frozenset({P.VIEW_DASHBOARDS, P.VIEW_REPORTS}),
     Role.ADMIN: frozenset(
-        {P.MANAGE_USERS, P.MANAGE_REFERENCE_DATA, P.MANAGE_INTERVENTION_POLICIES}
+        {
+            P.MANAGE_USERS,
+            P.MANAGE_REFERENCE_DATA,
+            P.MANAGE_INTERVENTION_POLICIES,
+            P.MANAGE_RETENTION,
+        }
     ),
 }
 
@@ -129,11 +139,14 @@ _AA_PERMISSIONS = frozenset(
         P.SEND_CORRESPONDENCE,
         P.WITHDRAW,
         P.TRACK_INVESTIGATION_REPORTS,
+        P.DISPOSE_CASES,
     }
 )
 # What a complainant signed in to Track my complaint may do on their own case, and no more.
 COMPLAINANT_MAY = frozenset({P.APPLY_FOR_REVIEW})
 _OPCC_AS_AA = _AA_PERMISSIONS | {P.VIEW_CASES, P.VIEW_PERSONAL_DATA}
+# All that may be done with a case whose personal data was disposed of: read what is left.
+_AFTER_DISPOSAL = frozenset({P.VIEW_CASES, P.VIEW_PERSONAL_DATA})
 # Casework a handler may do only on cases assigned to them (A8: "work assigned cases").
 _ASSIGNED_HANDLER_WORK = frozenset(
     {P.EDIT_CASE, P.RECORD_CONTACT, P.HANDLE_INFORMALLY, P.SEND_CORRESPONDENCE, P.WITHDRAW}
@@ -178,6 +191,8 @@ def can(actor: Actor, permission: Permission, case: Case | None = None) -> bool:
     opcc_as_aa = case.about_chief_officer and actor.role == Role.OPCC_REVIEWER
     if case.restricted and not _named_on(case, actor) and not opcc_as_aa:
         return False
+    if case.disposed_at is not None and permission not in _AFTER_DISPOSAL:
+        return False  # disposal cannot be undone, and nothing is left to work on
     if case.appropriate_authority == AppropriateAuthority.PCC:
         # Chief constable cases: the OPCC acts as AA and the force's PSD is locked out.
         # An investigator (typically from another force) works only the investigation

@@ -92,10 +92,10 @@ class Case(Base):
     received_on: Mapped[dt.date] = mapped_column(Date)
     logged_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     channel: Mapped[Channel] = mapped_column(db_enum(Channel))
-    summary: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text, info=PERSONAL)  # what happened, names and all
     search_summary: Mapped[str] = mapped_column(Text, default="", info=DERIVED)  # folded
     incident_on: Mapped[dt.date | None] = mapped_column(Date)
-    incident_place: Mapped[str | None] = mapped_column(String(200))
+    incident_place: Mapped[str | None] = mapped_column(String(200), info=PERSONAL)  # an address
     division_id: Mapped[int | None] = mapped_column(ForeignKey("divisions.id"))
     direction_and_control: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -138,6 +138,10 @@ class Case(Base):
     # ``complaints.cases.deadlines.refresh`` so queues can sort and filter by it.
     next_deadline_on: Mapped[dt.date | None] = mapped_column(Date)
     next_deadline_kind: Mapped[DeadlineKind | None] = mapped_column(db_enum(DeadlineKind))
+
+    # When its personal data was disposed of (domain.md A12; complaints.retention): from
+    # then on the case is read-only and holds only what the measures count.
+    disposed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
@@ -249,7 +253,7 @@ class CaseLink(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     linked_case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    reason: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(String(200), info=PERSONAL)  # often names who
     same_incident: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -381,7 +385,7 @@ class CaseSubject(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     subject_id: Mapped[int] = mapped_column(ForeignKey("subjects.id"), index=True)
     identity_id: Mapped[int] = mapped_column(ForeignKey("subject_identities.id"))
-    notification_withheld_reason: Mapped[str | None] = mapped_column(String(300))
+    notification_withheld_reason: Mapped[str | None] = mapped_column(String(300), info=PERSONAL)
 
     case: Mapped[Case] = relationship(back_populates="subjects")
     subject: Mapped[Subject] = relationship()
@@ -400,9 +404,9 @@ class Allegation(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
     number: Mapped[int] = mapped_column(Integer)  # 1, 2, 3 within the case
     category_id: Mapped[int] = mapped_column(ForeignKey("allegation_categories.id"), index=True)
-    description: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text, info=PERSONAL)
     incident_on: Mapped[dt.date | None] = mapped_column(Date)
-    incident_place: Mapped[str | None] = mapped_column(String(200))
+    incident_place: Mapped[str | None] = mapped_column(String(200), info=PERSONAL)
     result: Mapped[AllegationResult | None] = mapped_column(db_enum(AllegationResult))
     result_recorded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     # What was done about it beyond the actions' codes (``ActionTaken``), in words: who
@@ -511,7 +515,7 @@ class Note(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    body: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text, info=PERSONAL)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 

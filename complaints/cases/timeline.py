@@ -44,8 +44,16 @@ _ENTITY_WORDS = {
     "notes": "Note",
     "case_access": "Access",
     "equality_monitoring": "Equality monitoring",
+    "legal_holds": "Legal hold",
+    "case_disposals": "Disposal record",
 }
-_ACTION_WORDS = {"create": "added", "update": "updated", "delete": "removed"}
+_ACTION_WORDS = {
+    "create": "added",
+    "update": "updated",
+    "delete": "removed",
+    # complaints.retention.disposal: the case's personal data, under the retention schedule
+    "dispose": "personal data disposed of",
+}
 
 
 @dataclass(frozen=True)

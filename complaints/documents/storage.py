@@ -81,6 +81,11 @@ class FileStore:
             raise TamperedFile("This file has changed since it was stored, so it cannot be opened")
         return data
 
+    def remove(self, sha256: str) -> None:
+        """Delete a file for good (disposal under the retention schedule); gone already is fine."""
+        with contextlib.suppress(FileNotFoundError):
+            self.path_for(sha256).unlink()
+
     def exists(self, sha256: str) -> bool:
         return self.path_for(sha256).is_file()
 

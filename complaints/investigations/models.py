@@ -99,11 +99,11 @@ class Investigation(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
     mode: Mapped[InvestigationMode] = mapped_column(db_enum(InvestigationMode))
     investigator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
-    terms_of_reference: Mapped[str | None] = mapped_column(Text)
+    terms_of_reference: Mapped[str | None] = mapped_column(Text, info=PERSONAL)
     special_procedures: Mapped[bool] = mapped_column(Boolean, default=False)
     started_on: Mapped[dt.date] = mapped_column(Date)
     report_submitted_on: Mapped[dt.date | None] = mapped_column(Date)
-    report_summary: Mapped[str | None] = mapped_column(Text)
+    report_summary: Mapped[str | None] = mapped_column(Text, info=PERSONAL)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     investigator: Mapped[User | None] = relationship()
@@ -134,7 +134,7 @@ class SuspensionPeriod(Base):
     )
     started_on: Mapped[dt.date] = mapped_column(Date)
     ended_on: Mapped[dt.date | None] = mapped_column(Date)
-    reason: Mapped[str] = mapped_column(String(300))
+    reason: Mapped[str] = mapped_column(String(300), info=PERSONAL)
 
     investigation: Mapped[Investigation] = relationship(back_populates="suspensions")
 
@@ -156,7 +156,7 @@ class SeverityAssessment(Base):
     assessed_on: Mapped[dt.date] = mapped_column(Date)
     assessed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     by_iopc: Mapped[bool] = mapped_column(Boolean, default=False)
-    rationale: Mapped[str | None] = mapped_column(Text)
+    rationale: Mapped[str | None] = mapped_column(Text, info=PERSONAL)
 
     assessed_by: Mapped[User | None] = relationship()
 

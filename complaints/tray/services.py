@@ -43,6 +43,8 @@ def add_bring_forward(
 ) -> BringForward:
     """Set a reminder to come back to a case on a day, with what to do then."""
     audit.acting(session, actor, now)
+    if case.disposed_at is not None:
+        raise TrayError("This case's personal data was disposed of: nothing is left to do")
     today = london_date(now)
     note = " ".join(data.note.split())
     if not note:

@@ -446,6 +446,20 @@ PAGES: list[Visit] = [
             prepare=_clear_all,
         ),
     ),
+    # Retention and disposal.
+    Visit("retention-review-list", "aa", "/retention/"),
+    Visit("retention-case", "aa", "/retention/cases/{case}"),
+    Visit("dispose-not-yet", "aa", "/retention/cases/{case}/dispose"),
+    Visit("retention-schedule", "admin", "/retention/schedule"),
+    *_forms(
+        Visit("legal-hold", "aa", "/retention/cases/{case}/hold"),
+        Visit(
+            "retention-rule",
+            "admin",
+            "/retention/schedule/1/complaint-misconduct",
+            prepare=_clear_all,
+        ),
+    ),
     Visit("submissions", "handler", "/submissions"),
     *_forms(
         Visit(

@@ -129,18 +129,17 @@ def test_a_created_row_is_recorded_with_its_id(db):
 
 def test_a_deleted_row_keeps_what_it_held(db):
     case = factories.complaint(db)
+    author = factories.user(db, Role.HANDLER)
     note = cases.add_note(
-        db,
-        factories.actor_for(factories.user(db, Role.HANDLER)),
-        case,
-        "Called the front counter",
-        factories.NOW,
+        db, factories.actor_for(author), case, "Called the front counter", factories.NOW
     )
     db.delete(note)
     db.flush()
     [deleted] = _events(db, entity_type="notes", action="delete")
     assert deleted.entity_id == note.id
-    assert deleted.changes["body"] == ["Called the front counter", None]
+    assert deleted.changes["author_id"] == [author.id, None]
+    # A note is free text about people: the trail says it went, not what it said.
+    assert deleted.changes["body"] == ["[personal data]", None]
 
 
 def test_free_text_about_contact_with_the_complainant_stays_out_of_the_trail(db):

@@ -47,9 +47,18 @@ _PERSONAL_TABLES = {
 _PERSONAL_COLUMNS = {
     "attachments": {"filename", "description"},
     "contacts": {"summary", "complainant_wishes", "letter_words"},
-    "cases": {"contact_not_possible_reason"},
+    # What happened, in the words of whoever wrote it, and where: it names people.
+    "cases": {"contact_not_possible_reason", "summary", "incident_place"},
     # What was done about an allegation beyond its actions' codes ("apology from PC Smith").
-    "allegations": {"action_note"},
+    "allegations": {"description", "incident_place", "action_note"},
+    "notes": {"body"},
+    "investigations": {"terms_of_reference", "report_summary"},
+    "severity_assessments": {"rationale"},
+    # Why two cases are linked ("same complainant, ..."), why a subject was not told, and
+    # why an investigation was suspended: free text that may name people.
+    "case_links": {"reason"},
+    "case_subjects": {"notification_withheld_reason"},
+    "suspension_periods": {"reason"},
     "learning_items": {"description", "evidence", "not_accepted_reason", "shared_how", "response"},
     "reviews": {"rationale", "late_special_reason"},
     "review_recommendations": {"text", "response"},
@@ -80,6 +89,8 @@ _PERSONAL_COLUMNS = {
     "intervention_plan_actions": {"description", "owner", "done_note"},
     # What the force and the OPCC wrote about a section of a board report: it may name people.
     "report_commentaries": {"text"},
+    # Why a case is kept under a legal hold, and why the hold ended: a claim names people.
+    "legal_holds": {"reason", "lift_reason"},
     # An email: who it went to and what it said, letters attached.
     "outbox_messages": {"to_address", "body", "attachment"},
     # A subject access request: the name the person gave, why it was withdrawn, and the

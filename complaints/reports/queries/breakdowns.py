@@ -18,6 +18,7 @@ from complaints.reports.queries.common import (
     _is_complaint,
     _open_at,
 )
+from complaints.retention.models import KeptEqualityCount
 
 
 @dataclass(frozen=True)
@@ -96,14 +97,29 @@ def equality_monitoring(
     """Complainant equality monitoring: the complainants on complaint cases logged in the
     period, counted by their answer to each monitoring question (as chosen from the
     question's list, 'Prefer not to say' included); complainants who did not answer are
-    counted as 'Not answered'."""
+    counted as 'Not answered'. The answers of complainants whose personal data was
+    disposed of under the retention schedule are counted as they were, from the counts
+    kept for the month the complaint was logged."""
     column = getattr(EqualityMonitoring, question)
     query = (
         select(column, func.count(Complainant.id))
         .select_from(Complainant)
         .join(Case, Complainant.case_id == Case.id)
         .outerjoin(EqualityMonitoring, EqualityMonitoring.complainant_id == Complainant.id)
-        .where(_complaints_logged_in(period, forces))
+        .where(_complaints_logged_in(period, forces), Case.disposed_at.is_(None))
         .group_by(column)
     )
-    return dict(session.execute(query).all())
+    counted: dict[str | None, int] = dict(session.execute(query).all())
+    kept = (
+        select(KeptEqualityCount.answer, func.sum(KeptEqualityCount.complainants))
+        .where(
+            KeptEqualityCount.force_id.in_(sorted(forces)),
+            KeptEqualityCount.question == question,
+            KeptEqualityCount.month >= period.start,
+            KeptEqualityCount.month < period.end,
+        )
+        .group_by(KeptEqualityCount.answer)
+    )
+    for answer, complainants in session.execute(kept).all():
+        counted[answer or None] = counted.get(answer or None, 0) + int(complainants)
+    return counted
