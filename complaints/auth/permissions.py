@@ -49,6 +49,9 @@ class Permission(enum.StrEnum):
     # setting the policies that raise them.
     EARLY_INTERVENTION = "early_intervention"
     MANAGE_INTERVENTION_POLICIES = "manage_intervention_policies"
+    # Officers' and staff's protected characteristics and the force's workforce profile,
+    # for the disproportionality analysis: special category data, for administrators only.
+    RECORD_WORKFORCE = "record_workforce"
     # Held by no role: a complainant applies online for a review of their own case.
     APPLY_FOR_REVIEW = "apply_for_review"
 
@@ -107,7 +110,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.BOARD_MEMBER: frozenset({P.VIEW_DASHBOARDS, P.VIEW_REPORTS}),
     Role.ADMIN: frozenset(
-        {P.MANAGE_USERS, P.MANAGE_REFERENCE_DATA, P.MANAGE_INTERVENTION_POLICIES}
+        {
+            P.MANAGE_USERS,
+            P.MANAGE_REFERENCE_DATA,
+            P.MANAGE_INTERVENTION_POLICIES,
+            P.RECORD_WORKFORCE,
+        }
     ),
 }
 

@@ -78,6 +78,15 @@ _PERSONAL_COLUMNS = {
     "intervention_plan_actions": {"description", "owner", "done_note"},
     # What the force and the OPCC wrote about a section of a board report: it may name people.
     "report_commentaries": {"text"},
+    # An officer's or staff member's protected characteristics (special category data).
+    "subject_characteristics": {
+        "age_band",
+        "sex",
+        "ethnicity",
+        "disability",
+        "religion",
+        "sexual_orientation",
+    },
     # An email: who it went to and what it said, letters attached.
     "outbox_messages": {"to_address", "body", "attachment"},
 }

@@ -27,6 +27,7 @@ from complaints.reports import queries as q
 from complaints.reports.pack import (
     caseload,
     categories,
+    disproportionality,
     divisions,
     equality,
     handling,
@@ -58,6 +59,7 @@ SECTIONS = (
     learning,
     divisions,
     equality,
+    disproportionality,
 )
 
 

@@ -39,6 +39,7 @@ AREAS = (
     "proceedings",
     "returns",
     "intervention",
+    "workforce",
 )
 
 
