@@ -70,6 +70,19 @@ def record_characteristics(
     audit.acting(session, actor, now)
     if not may_record(actor, subject.force_id):
         raise WorkforceRefused("You cannot record characteristics for this person's force")
+    return set_answers(session, subject, data, now, source=source)
+
+
+def set_answers(
+    session: Session,
+    subject: Subject,
+    data: CharacteristicsData,
+    now: dt.datetime,
+    *,
+    source: str,
+) -> SubjectCharacteristics:
+    """The write itself, for an administrator's page (checked above) and for an import from
+    HR run on the server (``importing``), whose operator the command line trusts."""
     for f in fields(data):
         value = getattr(data, f.name)
         if value is not None and len(value) > MAX_ANSWER:
