@@ -30,6 +30,11 @@ WHITE = "White: English, Welsh, Scottish, Northern Irish or British"
 
 @pytest.fixture()
 def pack(db, monkeypatch):
+    build(db, monkeypatch)
+    return monthly_pack(db, MONTH, SETTINGS, today=TODAY)
+
+
+def build(db, monkeypatch) -> None:
     """Complaints logged in June 2026, one complainant and one subject each:
 
     | complainant's sex  | cases | alleging discrimination (F6) | subject's ethnicity | recorded |
@@ -77,7 +82,6 @@ def pack(db, monkeypatch):
         at(2026, 6, 1),
     )
     db.flush()
-    return monthly_pack(db, MONTH, SETTINGS, today=TODAY)
 
 
 def _table(pack, key):
