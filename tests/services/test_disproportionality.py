@@ -154,3 +154,96 @@ def test_the_method_is_stated_and_the_pdf_has_the_section(pack):
         assert "Complainants alleging discriminatory behaviour" in text
         assert "Relative rate index" in text
         assert ("16.96" in text) is not circulated
+
+
+def test_results_and_conduct_outcomes_by_group(db, monkeypatch):
+    """On top of the dataset, cases finalised in July 2026 and conduct outcomes decided then:
+
+    | complainant (subject) | finalised | not acceptable | acceptable |
+    |-----------------------|-----------|----------------|------------|
+    | Female (Black)        | 4         | 4              | 0          |
+    | Male (White)          | 6         | 1              | 5          |
+    | Prefer not to say     | 2         | 2              | 0          |
+
+    | subject's group       | outcomes | case to answer | misconduct meeting |
+    |-----------------------|----------|----------------|--------------------|
+    | Black                 | 4        | 3              | 2                  |
+    | White                 | 6        | 1              | 1                  |
+    | Prefer not to say     | 2        | 2              | 2                  |
+
+    Service not acceptable: Female 4 of 4 against Male 1 of 6, RRI 6.00,
+    1/4 - 1/4 + 1/1 - 1/6 = 0.833333, interval exp(ln 6 -/+ 1.789227) = 1.00 to 35.91.
+    Referred to misconduct proceedings: Black 2 of 4 against White 1 of 6, RRI 3.00,
+    1/2 - 1/4 + 1/1 - 1/6 = 1.083333, interval 0.39 to 23.07.
+    """
+    from sqlalchemy import select
+
+    from complaints.cases.choices import AllegationResult
+    from complaints.cases.models import Case, Complainant, EqualityMonitoring
+    from complaints.investigations.models import ConductOutcome, Proceedings
+    from complaints.reports import queries as q
+    from complaints.reports.periods import comparisons
+
+    build(db, monkeypatch)
+    by_sex: dict[str | None, list[Case]] = {}
+    for case in db.scalars(select(Case).order_by(Case.id)):
+        sex = db.scalar(
+            select(EqualityMonitoring.sex)
+            .join(Complainant, EqualityMonitoring.complainant_id == Complainant.id)
+            .where(Complainant.case_id == case.id)
+        )
+        by_sex.setdefault(sex, []).append(case)
+    plan = {
+        "Female": [(False, True, True)] * 2 + [(False, True, False)] + [(False, False, False)],
+        "Male": [(False, True, True)] + [(True, False, False)] * 5,
+        "Prefer not to say": [(False, True, True)] * 2,
+    }
+    finalised = at(2026, 7, 10)
+    for sex, outcomes in plan.items():
+        for case, (acceptable, to_answer, meeting) in zip(by_sex[sex], outcomes, strict=False):
+            case.finalised_at = finalised
+            for allegation in case.allegations:
+                allegation.result = (
+                    AllegationResult.SERVICE_ACCEPTABLE
+                    if acceptable
+                    else AllegationResult.SERVICE_NOT_ACCEPTABLE
+                )
+                allegation.result_recorded_at = finalised
+            db.add(
+                ConductOutcome(
+                    case_subject_id=case.subjects[0].id,
+                    case_to_answer=to_answer,
+                    proceedings=Proceedings.MEETING if meeting else None,
+                    decided_on=finalised.date(),
+                )
+            )
+    db.flush()
+    rolling = comparisons(MONTH).rolling
+    results = q.complainant_results(db, "sex", rolling, (FIRST_FORCE_ID,))
+    assert results == {
+        "Female": {"service_not_acceptable": 4},
+        "Male": {"service_not_acceptable": 1, "service_acceptable": 5},
+    }
+    decided = q.subject_outcomes(db, "ethnicity", rolling, (FIRST_FORCE_ID,))
+    black = decided["Black or Black British"]
+    assert (black["Subjects with a conduct outcome"], black["Case to answer"]) == (4, 3)
+    assert (black["No case to answer"], black[q.REFERRED]) == (1, 2)
+    assert decided["White"][q.REFERRED] == 1
+
+    pack = monthly_pack(db, MONTH, SETTINGS, today=TODAY)
+    assert _shown(pack, "disp_result_service_not_acceptable", circulated=False) == {
+        "Sex: Male": ("6", "1", "17%", "0.17", "0.03", "1.00"),
+        "Sex: Female": ("4", "4", "100%", "6.00", "1.00", "35.91"),
+    }
+    referred = _shown(pack, "disp_conduct_referred_to_misconduct_proceedings", circulated=False)
+    assert referred["Ethnic group: Black or Black British"] == (
+        "4",
+        "2",
+        "50%",
+        "3.00",
+        "0.39",
+        "23.07",
+    )
+    circulated = _shown(pack, "disp_result_service_not_acceptable", circulated=True)
+    assert circulated["Sex: Female"][0] == "fewer than 5"  # 4 allegations: hidden, and
+    assert set(circulated["Sex: Female"][2:]) == {"*"}  # everything resting on them

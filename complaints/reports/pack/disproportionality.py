@@ -20,12 +20,19 @@ from complaints.reports.disproportionality import METHOD, Comparison, compare
 from complaints.reports.pack.context import Context, measure_over
 from complaints.reports.tables import Cell, Figure, Kind, MonthlyPack, Section, Table, suppressed
 
+# "In group" is the rate's base (the table's title says of what), kept to short words so
+# that seven columns fit a page's width without breaking a word.
 INDEX_COLUMNS = ("Rate", "Relative rate index", "95% interval from", "95% interval to")
 # The conduct outcomes compared: every row of the misconduct proceedings table but its
 # total and the kinds of proceedings (those are 'referred to misconduct proceedings').
 _PROCEEDINGS = {label for label, index, _ in q.CONDUCT_ROWS if index == 1}
 OUTCOMES = tuple(label for label, index, _ in q.CONDUCT_ROWS[1:] if label not in _PROCEEDINGS)
 SUBJECTS_DECIDED = q.CONDUCT_ROWS[0][0]
+INDEX_NOTE = (
+    "In group: the group's complainants, allegations or subjects that the title counts, with "
+    "a known answer; the rate is the share of them counted in the next column, and the "
+    "relative rate index sets it against the same rate for everyone else."
+)
 
 
 def section(ctx: Context) -> Section:
@@ -60,7 +67,7 @@ def _complainant_tables(ctx: Context) -> list[Table]:
         ctx,
         "disp_discriminatory",
         "Complainants alleging discriminatory behaviour",
-        ("Complainants", "Alleging discriminatory behaviour"),
+        ("In group", "Alleging it"),
         [(k, t, compare(groups[k])) for k, t in questions],
         q.complainant_groups,
     )
@@ -69,7 +76,7 @@ def _complainant_tables(ctx: Context) -> list[Table]:
             ctx,
             f"disp_result_{result.value}",
             f"Allegations with the result \u2018{result.label.lower()}\u2019, by complainant",
-            ("Allegations with a result", result.label),
+            ("In group", result.label),
             [
                 (k, t, compare({g: (c[result.value], sum(c.values())) for g, c in r.items()}))
                 for k, t in questions
@@ -94,7 +101,7 @@ def _subject_tables(ctx: Context) -> list[Table]:
         ctx,
         "disp_subjects_per_100",
         "People complained about per 100 officers and staff",
-        ("Headcount", "People complained about"),
+        ("Officers and staff", "Complained about"),
         [
             (k, t, compare({g: (named[k].get(g, (0, 0, 0))[2], h) for g, h in profile.items()}))
             for k, t in traits
@@ -110,7 +117,7 @@ def _subject_tables(ctx: Context) -> list[Table]:
         ctx,
         "disp_recorded",
         "Subjects whose complaint was recorded under Schedule 3",
-        ("Subjects named", "Recorded"),
+        ("In group", "Recorded"),
         [(k, t, compare({g: (r, n) for g, (n, r, _) in named[k].items()})) for k, t in traits],
         q.subjects_named,
     )
@@ -118,8 +125,8 @@ def _subject_tables(ctx: Context) -> list[Table]:
         _table(
             ctx,
             f"disp_conduct_{_slug(label)}",
-            f"Subjects by group: {label.lower()}",
-            ("Conduct outcomes decided", label),
+            f"Subjects with a conduct outcome: {label.lower()}",
+            ("In group", label),
             [
                 (k, t, compare({g: (c[label], c[SUBJECTS_DECIDED]) for g, c in decided[k].items()}))
                 for k, t in traits
@@ -143,7 +150,7 @@ def _table(
     *measures: Callable,
     shares_only: bool = False,
     per_100: bool = False,
-    note: str = "",
+    note: str = INDEX_NOTE,
 ) -> Table:
     """One measure's comparisons, a row for each group of each question compared."""
     rows: list[tuple[Cell, ...]] = []
