@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import html
 
+import pytest
 from sqlalchemy import select
+from sqlalchemy import text as sql
 
 from complaints.auth.roles import Role
 from complaints.common.audit_model import AuditEvent
 from complaints.forces.models import FIRST_FORCE_ID
+from complaints.reports.kept import EVERY_MONTH
+from complaints.reports.models import FigureStamp
 from complaints.workforce import services as workforce
 from complaints.workforce.models import SubjectCharacteristics, WorkforceGroup
 from tests import factories
@@ -135,3 +139,40 @@ def test_an_administrator_finds_no_one_of_another_force(client, db, login_as):
     found = text(client.get("/admin/workforce/?q=Elsewhere"))
     assert 'No officer or member of staff of your forces matches "Elsewhere"' in found
     assert client.get(f"/admin/workforce/people/{stranger.id}").status_code == 404
+
+
+def test_a_change_to_characteristics_or_the_profile_touches_every_month(db):
+    """They regroup every month's disproportionality figures, so no kept pack may outlive
+    them, whatever date the change is made on."""
+    officer = factories.subject(db)
+    admin = factories.actor_for(factories.user(db, Role.ADMIN))
+    db.flush()
+
+    def stamps():
+        query = select(FigureStamp.stamp).where(
+            FigureStamp.force_id == FIRST_FORCE_ID, FigureStamp.month == EVERY_MONTH
+        )
+        return db.scalar(query) or 0
+
+    before = stamps()
+    workforce.record_characteristics(
+        db, admin, officer, workforce.CharacteristicsData(sex="Male"), factories.NOW
+    )
+    assert stamps() > before
+    before = stamps()
+    workforce.set_workforce_profile(db, admin, FIRST_FORCE_ID, "sex", {"Male": 10}, factories.NOW)
+    assert stamps() > before
+
+
+def test_the_tables_are_kept_to_their_force_on_postgresql(db):
+    if db.get_bind().dialect.name != "postgresql":
+        pytest.skip("row-level security is PostgreSQL's")
+    tables = set(
+        db.scalars(
+            sql(
+                "SELECT tablename FROM pg_policies WHERE policyname = 'own_forces' "
+                "AND tablename IN ('subject_characteristics', 'workforce_groups')"
+            )
+        )
+    )
+    assert tables == {"subject_characteristics", "workforce_groups"}
