@@ -247,3 +247,22 @@ def test_results_and_conduct_outcomes_by_group(db, monkeypatch):
     circulated = _shown(pack, "disp_result_service_not_acceptable", circulated=True)
     assert circulated["Sex: Female"][0] == "fewer than 5"  # 4 allegations: hidden, and
     assert set(circulated["Sex: Female"][2:]) == {"*"}  # everything resting on them
+
+
+def test_the_demo_has_subjects_and_a_workforce_to_compare(db):
+    """HR's answers for most of the demo's officers and staff, and each force's workforce
+    profile, so that the section shows the subjects' side too."""
+    from sqlalchemy import func, select
+
+    from complaints.demo.seed import seed
+    from complaints.workforce.models import SubjectCharacteristics, WorkforceGroup
+
+    seed(db, today=TODAY, cases=300)
+    assert db.scalar(select(func.count()).select_from(SubjectCharacteristics)) > 100
+    profiled = db.execute(
+        select(WorkforceGroup.force_id, WorkforceGroup.characteristic).distinct()
+    ).all()
+    assert len(profiled) == 2 * len({force for force, _ in profiled}) >= 2
+    pack = monthly_pack(db, MONTH, SETTINGS, today=TODAY)
+    keys = {t.key for t in pack.section("disproportionality").tables}
+    assert {"disp_discriminatory", "disp_subjects_per_100", "disp_recorded"} <= keys, keys

@@ -36,12 +36,9 @@ INDEX_NOTE = (
 
 
 def section(ctx: Context) -> Section:
-    tables = [
-        *_complainant_tables(ctx),
-        *_subject_tables(ctx),
-    ]
+    tables = [*_complainant_tables(ctx), *_subject_tables(ctx)]
     # A measure no group was large enough for is left out, rather than shown empty.
-    shown = tuple(t for t in tables if t is not None and t.rows)
+    shown = tuple(t for t in tables if t.rows)
     return Section("disproportionality", "Disproportionality", shown)
 
 
@@ -78,9 +75,8 @@ def _complainant_tables(ctx: Context) -> list[Table]:
             f"Allegations with the result \u2018{result.label.lower()}\u2019, by complainant",
             ("In group", result.label),
             [
-                (k, t, compare({g: (c[result.value], sum(c.values())) for g, c in r.items()}))
+                (k, t, compare({g: (c[result.value], c.total()) for g, c in results[k].items()}))
                 for k, t in questions
-                for r in (results[k],)
             ],
             q.complainant_results,
         )
