@@ -160,6 +160,7 @@ def register_blueprints(app: Flask) -> None:
     from complaints.returns.views import bp as returns_bp
     from complaints.reviews.views import bp as reviews_bp
     from complaints.tray.views import bp as tray_bp
+    from complaints.workforce.views import bp as workforce_bp
 
     errors.init_app(app)
     for blueprint in (
@@ -185,6 +186,7 @@ def register_blueprints(app: Flask) -> None:
         intervention_bp,
         access_bp,
         retention_bp,
+        workforce_bp,
     ):
         app.register_blueprint(blueprint)
 

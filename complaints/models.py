@@ -10,7 +10,8 @@ import complaints.proceedings.models
 import complaints.public.models
 import complaints.reports.models
 import complaints.retention.models
-import complaints.tray.models  # noqa: F401
+import complaints.tray.models
+import complaints.workforce.models  # noqa: F401
 from complaints.auth.models import RecoveryCode, User
 from complaints.cases.models import (
     Allegation,

@@ -328,6 +328,9 @@ SECTIONS = {
             "sexual_orientation",
         )
     ),
+    # No group of complainants or subjects is large enough to compare here: see
+    # tests/services/test_disproportionality.py for its worked figures.
+    "disproportionality": (),
 }
 
 

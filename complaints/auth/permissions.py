@@ -55,6 +55,9 @@ class Permission(enum.StrEnum):
     # authority places and lifts legal holds, reviews the cases due and disposes of them.
     MANAGE_RETENTION = "manage_retention"
     DISPOSE_CASES = "dispose_cases"
+    # Officers' and staff's protected characteristics and the force's workforce profile,
+    # for the disproportionality analysis: special category data, for administrators only.
+    RECORD_WORKFORCE = "record_workforce"
     # Held by no role: a complainant applies online for a review of their own case.
     APPLY_FOR_REVIEW = "apply_for_review"
 
@@ -120,6 +123,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MANAGE_REFERENCE_DATA,
             P.MANAGE_INTERVENTION_POLICIES,
             P.MANAGE_RETENTION,
+            P.RECORD_WORKFORCE,
         }
     ),
 }

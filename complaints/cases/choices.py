@@ -319,6 +319,9 @@ class DeadlineKind(LabelledEnum):
     TWELVE_MONTH_REPORT = "twelve_month_report"
 
 
+# The answer every equality question offers beside its own (kept as this text).
+PREFER_NOT_TO_SAY = "Prefer not to say"
+
 # The optional equality questions a complainant may answer, as their answers are kept.
 EQUALITY_FIELDS = (
     "age_band",

@@ -21,8 +21,10 @@ its route (``choices``) and the dated steps it takes along it (``lifecycle``,
 cases stay open wherever they had got to. The plans are played
 through the services in the order the cases were logged (``playback``, ``steps``), and
 learning is drawn from the result (``learning``), and each force's early-intervention
-policies are set and scanned for (``intervention``). All randomness comes from one
-``random.Random(seed)`` and all times from ``today`` (``chance``): the same seed and the
+policies are set and scanned for (``intervention``), and HR's protected characteristics
+of officers and staff and each force's workforce profile are added (``workforce``). All
+randomness comes from one ``random.Random(seed)`` (the workforce's from one of its own,
+drawn from the same seed) and all times from ``today`` (``chance``): the same seed and the
 same day give the same data. The shares and durations are the knobs in ``tuning``.
 
 This module is the public face and the order of work; the rest lives in those modules.
@@ -51,6 +53,7 @@ from complaints.demo.plans import plan_cases
 from complaints.demo.playback import play
 from complaints.demo.reports import publish_last_month
 from complaints.demo.tuning import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, FORCES, STAFF
+from complaints.demo.workforce import add_workforce
 from complaints.demo.world import World
 from complaints.forces.models import Force
 from complaints.subjects.models import Subject
@@ -121,6 +124,7 @@ def seed(
         add_oversight(world)
         add_early_intervention(world)
         add_online_submissions(world)
+        add_workforce(world, seed)
         if files_dir is not None:
             publish_last_month(world, files_dir, threshold)
     finally:

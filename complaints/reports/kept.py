@@ -12,7 +12,8 @@ and today, so a change to a case, or to anything of the case's, touches its forc
 months from then on (from the earlier date, when the received date itself changes); a
 change to a force's other records (a lesson, a division) touches its months from the
 record's earliest date, or every month when it has none; a change to the allegation
-categories touches every force's months.
+categories touches every force's months, and so does a change to a person's protected
+characteristics or the workforce profile (they regroup every month's figures).
 """
 
 from __future__ import annotations
@@ -58,6 +59,10 @@ _IGNORED = frozenset(
         "case_disposals",
     }
 )
+
+# Records that say which group a person is in: every month's disproportionality figures
+# count them, whatever the record's own dates.
+_EVERY_MONTH = frozenset({"subject_characteristics", "workforce_groups"})
 
 _kept: OrderedDict[tuple, tuple[tuple, MonthlyPack]] = OrderedDict()
 _lock = threading.Lock()
@@ -122,6 +127,8 @@ def _months_touched(session: Session, obj: Any) -> list[tuple[int, dt.date]]:
         return [(f, EVERY_MONTH) for f in session.scalars(select(Force.id))]
     if isinstance(obj, Force):
         return [(obj.id, EVERY_MONTH)]
+    if obj.__tablename__ in _EVERY_MONTH:
+        return [(f, EVERY_MONTH) for f in _values(obj, "force_id")]
     case_id = case_id_of(obj)
     case = obj if isinstance(obj, Case) else session.get(Case, case_id) if case_id else None
     if case is not None:

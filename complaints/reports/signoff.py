@@ -57,6 +57,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("learning", "Learning"),
     ("divisions", "Divisions"),
     ("equality", "Complainant equality monitoring"),
+    ("disproportionality", "Disproportionality"),
 )
 SECTION_TITLES = dict(SECTIONS)
 # Whose commentary each role writes: the PSD's head is the appropriate authority.

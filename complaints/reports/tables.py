@@ -20,6 +20,7 @@ class Kind(enum.StrEnum):
     DAYS = "days"  # a mean of working or calendar days
     PERCENT = "percent"  # a share from 0 to 100
     NUMBER = "number"  # anything else: a target, a national comparator
+    RATIO = "ratio"  # a relative rate index or a bound of its interval: two decimals
 
 
 @dataclass(frozen=True)
@@ -401,6 +402,8 @@ def show(cell: Cell, *, circulated: bool, threshold: int) -> str:
         return f"{cell.value:.0f}%"
     if cell.kind == Kind.DAYS:
         return f"{cell.value:,.1f}"
+    if cell.kind == Kind.RATIO:
+        return f"{cell.value:,.2f}"
     return f"{cell.value:,.0f}" if float(cell.value).is_integer() else f"{cell.value:,.1f}"
 
 

@@ -53,6 +53,7 @@ from tests.views.routes import intervention as intervention_routes
 from tests.views.routes import officers as officer_routes
 from tests.views.routes import reviews as review_routes
 from tests.views.routes import submissions as submission_routes
+from tests.views.routes import workforce as workforce_routes
 
 pytestmark = pytest.mark.browser
 
@@ -112,6 +113,13 @@ def _clear_all(page: Page) -> None:
     page.locator(
         "main form[method=post i] input[type=text], main form[method=post i] textarea"
     ).evaluate_all("els => els.forEach(el => { el.value = '' })")
+
+
+def _answer_off_the_list(page: Page) -> None:
+    """Send an answer the list does not offer, as a hand-made request would."""
+    page.locator("main form[method=post i] select").first.evaluate(
+        "el => { el.add(new Option('Unknown', 'Unknown')); el.value = 'Unknown' }"
+    )
 
 
 def _choose_nothing(page: Page) -> None:
@@ -460,6 +468,22 @@ PAGES: list[Visit] = [
             prepare=_clear_all,
         ),
     ),
+    # Officers' and staff's protected characteristics, and the workforce profile.
+    Visit("workforce", "admin", "/admin/workforce/?q=Workforce"),
+    *_forms(
+        Visit(
+            "workforce-person",
+            "admin",
+            "/admin/workforce/people/{workforce_subject_id}",
+            prepare=_answer_off_the_list,
+        ),
+        Visit(
+            "workforce-profile",
+            "admin",
+            "/admin/workforce/forces/{force_id}/profile/ethnicity",
+            prepare=_fill("White", "many"),
+        ),
+    ),
     Visit("submissions", "handler", "/submissions"),
     *_forms(
         Visit(
@@ -703,6 +727,7 @@ def _seed(session: Session, root: Path) -> dict:
         **_duty(session),
         **intervention_routes.objects(session, {}),
         **access_routes.objects(session, {"case": case}),
+        **workforce_routes.objects(session, {}),
     }
 
 

@@ -91,6 +91,15 @@ _PERSONAL_COLUMNS = {
     "report_commentaries": {"text"},
     # Why a case is kept under a legal hold, and why the hold ended: a claim names people.
     "legal_holds": {"reason", "lift_reason"},
+    # An officer's or staff member's protected characteristics (special category data).
+    "subject_characteristics": {
+        "age_band",
+        "sex",
+        "ethnicity",
+        "disability",
+        "religion",
+        "sexual_orientation",
+    },
     # An email: who it went to and what it said, letters attached.
     "outbox_messages": {"to_address", "body", "attachment"},
     # A subject access request: the name the person gave, why it was withdrawn, and the

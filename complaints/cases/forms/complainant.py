@@ -13,7 +13,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, Field, RadioField, SubmitField
 from wtforms.validators import Optional, ValidationError
 
-from complaints.cases.choices import EQUALITY_FIELDS, ContactMethod
+from complaints.cases.choices import EQUALITY_FIELDS, PREFER_NOT_TO_SAY, ContactMethod
 from complaints.cases.forms.base import CaseEditForm
 from complaints.cases.forms.fields import (
     DATE_HINT,
@@ -27,8 +27,6 @@ from complaints.cases.forms.fields import (
 from complaints.cases.services import ComplainantData, EqualityData, RepresentativeData
 from complaints.common.clock import london_today
 from complaints.forms import ChoiceField, options
-
-PREFER_NOT_TO_SAY = "Prefer not to say"
 
 # Equality monitoring answers (ONS 2021 census wording, shortened to fit the columns).
 # The value stored is the text itself, so a report reads it without a lookup.

@@ -32,6 +32,7 @@ from complaints.reports.disclosure import secured
 from complaints.reports.pack import (
     caseload,
     categories,
+    disproportionality,
     divisions,
     equality,
     handling,
@@ -63,6 +64,7 @@ SECTIONS = (
     learning,
     divisions,
     equality,
+    disproportionality,
 )
 
 

@@ -47,6 +47,14 @@ from complaints.reports.queries.common import (
     mean,
     share,
 )
+from complaints.reports.queries.disproportionality import (
+    REFERRED,
+    complainant_groups,
+    complainant_results,
+    subject_outcomes,
+    subjects_named,
+    workforce_profile,
+)
 from complaints.reports.queries.outcomes import (
     CONDUCT_ROWS,
     allegation_actions,
@@ -74,12 +82,15 @@ from complaints.reports.queries.volumes import (
     monthly_cases_logged,
     recorded_by_reason,
 )
+from complaints.workforce.models import CHARACTERISTICS
 
 __all__ = [
     "AGE_BANDS",
+    "CHARACTERISTICS",
     "CONDUCT_ROWS",
     "EQUALITY_QUESTIONS",
     "LATENESS_BANDS",
+    "REFERRED",
     "RESTRICTED_NOTE",
     "DivisionFigures",
     "FinaliseTimes",
@@ -91,6 +102,8 @@ __all__ = [
     "cases_finalised",
     "cases_logged",
     "category_groups",
+    "complainant_groups",
+    "complainant_results",
     "conduct_outcomes",
     "days_suspended",
     "days_to_finalise",
@@ -115,7 +128,10 @@ __all__ = [
     "reviews_received",
     "reviews_upheld",
     "share",
+    "subject_outcomes",
+    "subjects_named",
     "updates_overdue",
+    "workforce_profile",
     "working_days_to_contact",
     "working_days_to_log",
 ]

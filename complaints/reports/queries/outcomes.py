@@ -125,15 +125,7 @@ def conduct_outcomes(session: Session, period: Period, forces: Collection[int]) 
     of a case of any type, counted by case to answer, proceedings (misconduct meeting,
     hearing or accelerated hearing), finding, sanction, reflective practice, practice
     requiring improvement and referral to the CPS."""
-    columns = (
-        ConductOutcome.case_to_answer,
-        ConductOutcome.proceedings,
-        ConductOutcome.finding,
-        ConductOutcome.sanction,
-        ConductOutcome.rprp,
-        ConductOutcome.practice_requiring_improvement,
-        ConductOutcome.cps_referral,
-    )
+    columns = CONDUCT_COLUMNS
     query = (
         select(*columns, func.count())
         .join(CaseSubject, ConductOutcome.case_subject_id == CaseSubject.id)
@@ -147,8 +139,27 @@ def conduct_outcomes(session: Session, period: Period, forces: Collection[int]) 
     )
     tally: Counter[str] = Counter()
     for *row, n in session.execute(query):
-        key = (row[0], _value(row[1]), _value(row[2]), _value(row[3]), *map(bool, row[4:]))
-        for label, index, value in CONDUCT_ROWS:
-            if index is None or key[index] is value or key[index] == value:
-                tally[label] += n
+        tally.update(dict.fromkeys(conduct_labels(row), n))
     return {label: tally[label] for label, _, _ in CONDUCT_ROWS}
+
+
+# The columns a conduct outcome is counted by, in the order of CONDUCT_ROWS' indexes.
+CONDUCT_COLUMNS = (
+    ConductOutcome.case_to_answer,
+    ConductOutcome.proceedings,
+    ConductOutcome.finding,
+    ConductOutcome.sanction,
+    ConductOutcome.rprp,
+    ConductOutcome.practice_requiring_improvement,
+    ConductOutcome.cps_referral,
+)
+
+
+def conduct_labels(row) -> list[str]:
+    """The rows of CONDUCT_ROWS that one outcome (its CONDUCT_COLUMNS' values) counts in."""
+    key = (row[0], _value(row[1]), _value(row[2]), _value(row[3]), *map(bool, row[4:]))
+    return [
+        label
+        for label, index, value in CONDUCT_ROWS
+        if index is None or key[index] is value or key[index] == value
+    ]

@@ -41,6 +41,7 @@ AREAS = (
     "intervention",
     "access",
     "retention",
+    "workforce",
 )
 
 

@@ -1,0 +1,171 @@
+"""The counts the disproportionality analysis compares, by complainants' and subjects' groups.
+
+Each function counts in the database by the answer given, then adds answers up into the
+groups compared (``disproportionality.group_of``): no answer and 'Prefer not to say' fall
+out here. Each docstring is the definition the board pack prints.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection
+
+from sqlalchemy import case, exists, func, select
+from sqlalchemy.orm import Session
+
+from complaints.cases.models import Allegation, Case, CaseSubject, Complainant, EqualityMonitoring
+from complaints.investigations.models import ConductOutcome
+from complaints.reference.models import AllegationCategory, CategoryGroup
+from complaints.reports.disproportionality import group_of
+from complaints.reports.periods import Period
+from complaints.reports.queries.common import (
+    _complaints_finalised_in,
+    _complaints_logged_in,
+    _counted,
+    _value,
+)
+from complaints.reports.queries.outcomes import CONDUCT_COLUMNS, conduct_labels
+from complaints.workforce.models import SubjectCharacteristics, WorkforceGroup
+
+DISCRIMINATORY = "F"  # the A4 group of discriminatory-behaviour allegations
+REFERRED = "Referred to misconduct proceedings"
+
+
+def complainant_groups(
+    session: Session, question: str, period: Period, forces: Collection[int]
+) -> dict[str, tuple[int, int]]:
+    """Complaints and discriminatory behaviour, by complainants' group: the complainants on
+    complaint cases logged in the period with a known answer, by group, and how many of
+    them are on a case with an allegation of discriminatory behaviour (category F)."""
+    column = getattr(EqualityMonitoring, question)
+    discriminatory = (
+        exists()
+        .where(
+            Allegation.case_id == Case.id,
+            AllegationCategory.id == Allegation.category_id,
+            CategoryGroup.id == AllegationCategory.group_id,
+            CategoryGroup.code == DISCRIMINATORY,
+        )
+        .correlate(Case)
+    )
+    query = (
+        select(column, func.count(Complainant.id), func.sum(case((discriminatory, 1), else_=0)))
+        .select_from(Complainant)
+        .join(Case, Complainant.case_id == Case.id)
+        .join(EqualityMonitoring, EqualityMonitoring.complainant_id == Complainant.id)
+        .where(_complaints_logged_in(period, forces))
+        .group_by(column)
+    )
+    groups: dict[str, tuple[int, int]] = {}
+    for answer, n, alleged in session.execute(query):
+        group = group_of(question, answer)
+        if group is not None:
+            a, total = groups.get(group, (0, 0))
+            groups[group] = (a + int(alleged or 0), total + n)
+    return groups
+
+
+def complainant_results(
+    session: Session, question: str, period: Period, forces: Collection[int]
+) -> dict[str, Counter[str]]:
+    """Results by complainants' group: the allegations with a result on complaint cases
+    finalised in the period, counted once for each complainant on the case with a known
+    answer, by the complainant's group and the allegation's result."""
+    column = getattr(EqualityMonitoring, question)
+    query = (
+        select(column, Allegation.result, func.count(Allegation.id))
+        .select_from(Allegation)
+        .join(Case, Allegation.case_id == Case.id)
+        .join(Complainant, Complainant.case_id == Case.id)
+        .join(EqualityMonitoring, EqualityMonitoring.complainant_id == Complainant.id)
+        .where(_complaints_finalised_in(period, forces), Allegation.result.is_not(None))
+        .group_by(column, Allegation.result)
+    )
+    groups: dict[str, Counter[str]] = {}
+    for answer, result, n in session.execute(query):
+        group = group_of(question, answer)
+        if group is not None:
+            groups.setdefault(group, Counter())[_value(result)] += n
+    return groups
+
+
+def subjects_named(
+    session: Session, characteristic: str, period: Period, forces: Collection[int]
+) -> dict[str, tuple[int, int, int]]:
+    """Subjects named and recorded, by subjects' group: the subjects named on complaint
+    cases logged in the period whose characteristic is known (a person named on two
+    cases counts twice), by group; how many of those cases have been recorded under
+    Schedule 3; and how many different people they are (for the rate per 100)."""
+    column = getattr(SubjectCharacteristics, characteristic)
+    recorded = func.sum(case((Case.recorded_at.is_not(None), 1), else_=0))
+    query = (
+        select(
+            column,
+            func.count(CaseSubject.id),
+            recorded,
+            func.count(func.distinct(CaseSubject.subject_id)),
+        )
+        .select_from(CaseSubject)
+        .join(Case, CaseSubject.case_id == Case.id)
+        .join(SubjectCharacteristics, SubjectCharacteristics.subject_id == CaseSubject.subject_id)
+        .where(_complaints_logged_in(period, forces))
+        .group_by(column)
+    )
+    groups: dict[str, tuple[int, int, int]] = {}
+    for answer, named, was_recorded, people in session.execute(query):
+        group = group_of(characteristic, answer)
+        if group is not None:
+            n, r, p = groups.get(group, (0, 0, 0))
+            groups[group] = (n + named, r + int(was_recorded or 0), p + people)
+    return groups
+
+
+def subject_outcomes(
+    session: Session, characteristic: str, period: Period, forces: Collection[int]
+) -> dict[str, Counter[str]]:
+    """Misconduct proceedings and outcomes, by subjects' group: the conduct outcomes
+    decided in the period for subjects of cases of any type whose characteristic is known
+    (see Misconduct proceedings), by group, counted by referral to misconduct proceedings
+    (a meeting, hearing or accelerated hearing) and each outcome."""
+    column = getattr(SubjectCharacteristics, characteristic)
+    query = (
+        select(column, *CONDUCT_COLUMNS, func.count())
+        .select_from(ConductOutcome)
+        .join(CaseSubject, ConductOutcome.case_subject_id == CaseSubject.id)
+        .join(Case, CaseSubject.case_id == Case.id)
+        .join(SubjectCharacteristics, SubjectCharacteristics.subject_id == CaseSubject.subject_id)
+        .where(
+            _counted(forces),
+            ConductOutcome.decided_on >= period.start,
+            ConductOutcome.decided_on < period.end,
+        )
+        .group_by(column, *CONDUCT_COLUMNS)
+    )
+    groups: dict[str, Counter[str]] = {}
+    for answer, *row, n in session.execute(query):
+        group = group_of(characteristic, answer)
+        if group is None:
+            continue
+        tally = groups.setdefault(group, Counter())
+        tally.update(dict.fromkeys(conduct_labels(row), n))
+        if row[1] is not None:
+            tally[REFERRED] += n
+    return groups
+
+
+def workforce_profile(
+    session: Session, characteristic: str, forces: Collection[int]
+) -> dict[str, int] | None:
+    """Workforce profile: the officers and staff of the forces reported on in each group,
+    as each force's administrator entered it; none unless every force has entered it."""
+    query = select(WorkforceGroup.force_id, WorkforceGroup.group, WorkforceGroup.headcount).where(
+        WorkforceGroup.force_id.in_(sorted(forces)),
+        WorkforceGroup.characteristic == characteristic,
+    )
+    rows = session.execute(query).all()
+    if not forces or {force for force, _, _ in rows} != set(forces):
+        return None
+    profile: Counter[str] = Counter()
+    for _, group, headcount in rows:
+        profile[group] += headcount
+    return dict(profile) if sum(profile.values()) else None

@@ -1,0 +1,1 @@
+"""Officers' and staff's protected characteristics and each force's workforce profile."""
