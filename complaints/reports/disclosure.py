@@ -174,6 +174,18 @@ class _Model:
                 return self._count_key(t, r, j, c)
         return None
 
+    def _base_withheld(self, t: int, share: Figure) -> bool:
+        """Whether the count a share is of is withheld in the share's own table (a hidden
+        total): a reader who cannot see the base learns no bound from it."""
+        return any(
+            isinstance(c, Figure)
+            and c.kind == Kind.COUNT
+            and c.value == share.base
+            and suppressed(c, self.threshold)
+            for row in self.tables[t].rows
+            for c in row[1:]
+        )
+
     def _figures(self, t: int, table: Table) -> None:
         for r, row in enumerate(table.rows):
             for i, f in enumerate(row):
@@ -206,7 +218,7 @@ class _Model:
             base = self._base_key(t, r, i, f, key)
             if base is not None:
                 self.below.append(({key: 1.0, base: -1.0}, 0.0))
-            elif f.base >= self.threshold:
+            elif f.base >= self.threshold and not self._base_withheld(t, f):
                 q.high = f.base if q.high is None else min(q.high, f.base)
             if key[0] == "share":
                 q.hidden_at = q.hidden_at or self.place(t, r, i)

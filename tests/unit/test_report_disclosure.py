@@ -199,3 +199,22 @@ def test_a_leak_nothing_can_close_is_refused_with_the_cell_named():
         secured(_pack(table), 3)
     assert "% of investigations open 12 months or more: Local, April" in str(refused.value)
     assert PROTECTION == 5
+
+
+def test_a_share_of_a_withheld_total_gives_no_bound():
+    """Six open cases, every age band small: the bands and their total are withheld, and
+    so are their shares of the total. A reader who cannot see the 6 cannot bound the
+    bands by it, so the check passes (it once refused a small force's report here)."""
+    bands = ((3, "Under 3 months"), (1, "3 to 6 months"), (1, "6 to 12 months"), (1, "Older"))
+    table = Table(
+        "open_by_age",
+        "Open cases by age",
+        ("Age", "Open cases", "% of open cases"),
+        (
+            *((label, Figure(n, Kind.COUNT), share(n, 6)) for n, label in bands),
+            ("All open cases", Figure(6, Kind.COUNT, total=True), share(6, 6)),
+        ),
+    )
+    checked = secured(_pack(table), 5)
+    assert checked.checked is not None and checked.checked.leaks == ()
+    assert {cell for row in _read(checked.tables[0]) for cell in row} == {"[c]"}

@@ -19,7 +19,7 @@ from complaints.common.clock import london_today
 from complaints.reviews.models import ReviewBody
 from tests import factories
 from tests.conftest import sign_in
-from tests.views.test_route_permissions import CASE_ROUTES, ROUTES
+from tests.views.test_route_permissions import CASE_ROUTES, ROUTES, _request
 
 R = Role
 CHIEF_NAME = "Thornbury"
@@ -312,11 +312,12 @@ def test_a_force_user_cannot_see_the_case_at_all(client, db, team, chief, make_u
                 allegation_id=case.allegations[0].id,
                 case_subject_id=case.subjects[0].id,
                 attachment_id=1,
+                letter_contact_id=1,
                 sample_id=1,
                 sampled_case_id=case.id,
             )
             expected = 404 if role in ROUTES[endpoint][2] else 403
-            assert client.get(url).status_code == expected, url
+            assert _request(client, ROUTES[endpoint][0], url).status_code == expected, url
         for query in (case.reference, CHIEF_NAME):
             listing = _text(client.get("/cases/?q=" + query))
             assert "No cases match" in listing, query

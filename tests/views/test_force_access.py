@@ -8,7 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from complaints.auth.roles import Role
+from complaints.cases import correspondence
+from complaints.cases.letters import LetterKind
 from complaints.cases.models import Case
+from complaints.documents.storage import FileStore
 from complaints.forces.models import FIRST_FORCE_ID
 from tests import factories
 from tests.readback import text_of
@@ -27,6 +30,14 @@ def other_force_case(db, app):
     handler = factories.user(db, R.HANDLER, forces=(other.id,))
     case = factories.complaint(db, handler=handler, force_id=other.id)
     attachment = factories.attachment(db, case, app.config["FILES_DIR"])
+    letter = correspondence.send_letter(  # an acknowledgement, kept as words for its HTML
+        db,
+        factories.actor_for(handler),
+        case,
+        LetterKind.ACKNOWLEDGEMENT,
+        FileStore(app.config["FILES_DIR"]),
+        factories.NOW,
+    )
     db.commit()
     return {
         "force": other,
@@ -35,6 +46,7 @@ def other_force_case(db, app):
         "allegation_id": case.allegations[0].id,
         "case_subject_id": case.subjects[0].id,
         "attachment_id": attachment.id,
+        "letter_contact_id": letter.id,
     }
 
 
