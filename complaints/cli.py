@@ -121,6 +121,7 @@ def demo_seed(cases: int, seed_value: int, forces: int, if_empty: bool) -> None:
     """Fill an empty database with a joint PSD's complaints for fictional forces (demo and
     training)."""
     from complaints.demo.seed import SeedRefused, seed
+    from complaints.reports.views.pages import kept_page
 
     if current_app.config["ENV"] == "production":
         raise click.ClickException("Demo data is never added to a production database.")
@@ -140,6 +141,7 @@ def demo_seed(cases: int, seed_value: int, forces: int, if_empty: bool) -> None:
                     progress=bar.update,
                     files_dir=current_app.config["FILES_DIR"],
                     threshold=current_app.config["REPORT_SMALL_COUNT_THRESHOLD"],
+                    page=kept_page,  # its web page kept as approval in the app keeps it
                 )
             except SeedRefused as refused:
                 raise click.ClickException(str(refused)) from refused

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from complaints.auth.roles import Role
 from complaints.forces.models import Force
 from complaints.reports import signoff
+from complaints.reports.generation import PageMaker
 from complaints.reports.models import CommentaryVoice
 from complaints.reports.periods import last_complete_month
 from complaints.reports.tables import ReportSettings
@@ -40,9 +41,13 @@ COMMENTARY = {
 }
 
 
-def publish_last_month(world: World, files_dir: str | Path, threshold: int) -> None:
+def publish_last_month(
+    world: World, files_dir: str | Path, threshold: int, page: PageMaker | None = None
+) -> None:
     """The first force's report for the last complete month: a draft, commentary from the
-    appropriate authority and OPCC oversight, then approved and published."""
+    appropriate authority and OPCC oversight, then approved and published, with each
+    version's web page kept as approval keeps it when ``page`` is given (the command line
+    gives the pages' own maker, so a board member's first view is the report as approved)."""
     force = world.forces[0]
     session = world.session
     now = world.horizon - dt.timedelta(hours=6)
@@ -62,5 +67,11 @@ def publish_last_month(world: World, files_dir: str | Path, threshold: int) -> N
         [session.get(Force, force.id)], {"REPORT_SMALL_COUNT_THRESHOLD": threshold}
     )
     signoff.approve_report(
-        session, world.act(by_voice[CommentaryVoice.OPCC], now), report, now, settings, files_dir
+        session,
+        world.act(by_voice[CommentaryVoice.OPCC], now),
+        report,
+        now,
+        settings,
+        files_dir,
+        page=page,
     )

@@ -56,6 +56,7 @@ from complaints.demo.tuning import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, FORCES, STA
 from complaints.demo.workforce import add_workforce
 from complaints.demo.world import World
 from complaints.forces.models import Force
+from complaints.reports.generation import PageMaker
 from complaints.subjects.models import Subject
 
 __all__ = [
@@ -105,13 +106,15 @@ def seed(
     progress: Callable[[int], None] | None = None,
     files_dir: str | Path | None = None,
     threshold: int = 5,
+    page: PageMaker | None = None,
 ) -> SeedSummary:
     """Fill an empty, migrated database with the last two years of a joint PSD working
     for ``forces`` forces (1: Northshire Police alone, as an installation of one force).
 
     Flushes as it goes; the caller commits. ``progress`` is called with 1 per case made.
     Given ``files_dir`` (where documents are kept), last month's board report is signed off
-    and published there too, with ``threshold`` as its small-count threshold.
+    and published there too, with ``threshold`` as its small-count threshold, and ``page``
+    to make each version's kept web page (``reports.views.pages.kept_page``).
     """
     if not 1 <= forces <= len(FORCES):
         raise ValueError(f"The demo has 1 to {len(FORCES)} forces")
@@ -126,7 +129,7 @@ def seed(
         add_online_submissions(world)
         add_workforce(world, seed)
         if files_dir is not None:
-            publish_last_month(world, files_dir, threshold)
+            publish_last_month(world, files_dir, threshold, page)
     finally:
         audit.act_as(session, previous_actor)  # the caller's writes are the caller's again
     return _summarise(session)

@@ -8,8 +8,8 @@ reported on, so the figures in a recorded report are the month's whole figures.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -36,6 +36,22 @@ from complaints.reports.tables import MonthlyPack, ReportSettings
 
 class ReportError(Refused):
     """A report that cannot be made or read; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class AsPrinted:
+    """What one version's PDF was printed from, for its web page to say the same."""
+
+    generated: GeneratedReport  # flushed: its id is known
+    pack: MonthlyPack  # the figures after the disclosure check the PDF passed
+    threshold: int
+    commentary: Mapping[str, Sequence[tuple[str, str]]]
+
+
+# The content of a version's web page, as UTF-8. Pages are Jinja's, and so the view
+# layer's (``reports.views.pages.kept_page``): a service is handed the function, never
+# imports it, and keeps what it gives as the PDF's bytes are kept.
+PageMaker = Callable[[AsPrinted], bytes]
 
 
 def parse_month(text: str) -> dt.date:
@@ -99,14 +115,18 @@ def generate_monthly(
     commentary: Mapping[str, Sequence[tuple[str, str]]] | None = None,
     board_report_id: int | None = None,
     html_links: Mapping[ReportVersion, str] | None = None,
+    page: PageMaker | None = None,
 ) -> list[GeneratedReport]:
     """Make, store and record the circulated and the full version of a month's report.
 
     ``pack`` is the month's figures when the caller has just built them (to show them
     first); otherwise they are built here. A report published after sign-off
     (``signoff.approve_report``) gives its commentary and its id, and where each version
-    is a web page (``html_links``, printed on the cover); the versions made are not given
-    to the board here (``published``): that is the sign-off's to do.
+    is a web page (``html_links``, printed on the cover) and ``page``, which makes that
+    page's content from the very figures and commentary the PDF was printed from; the
+    content is kept beside the PDF (``html_sha256``) so the page never drifts from it.
+    The versions made are not given to the board here (``published``): that is the
+    sign-off's to do.
 
     The circulated version is made only from a pack that passes the disclosure check,
     run here again whatever pack was given (``disclosure.secured``): further figures are
@@ -156,6 +176,9 @@ def generate_monthly(
         made.append(report)
     session.flush()
     for report in made:
+        if page is not None:  # the page links to its PDF, so only once the PDF has its id
+            printed = AsPrinted(report, pack, settings.threshold, commentary or {})
+            report.html_sha256 = store.put(page(printed))
         audit.record(
             session,
             "generate_report",
@@ -163,6 +186,7 @@ def generate_monthly(
             entity_id=report.id,
             summary=f"Monthly board report {month:%B %Y} for {settings.force_name}, "
             f"{report.version.value} version, SHA-256 {report.sha256}"
+            + (f"; web page SHA-256 {report.html_sha256}" if report.html_sha256 else "")
             + (f"; {pack.checked.words()}" if report.version == ReportVersion.CIRCULATED else ""),
             actor=actor,
             now=now,
@@ -229,6 +253,21 @@ def read_report(files_dir: str | Path, report: GeneratedReport) -> bytes:
     except TamperedFile as error:
         raise ReportError(
             "This report's file has changed since it was made, so it cannot be opened"
+        ) from error
+
+
+def read_page(files_dir: str | Path, report: GeneratedReport) -> str:
+    """The content of the version's web page as approved, refused as ``read_report``
+    refuses a PDF if it is not what was recorded."""
+    if report.html_sha256 is None:
+        raise ValueError("This version has no kept web page")
+    try:
+        return FileStore(Path(files_dir)).get(report.html_sha256).decode("utf-8")
+    except MissingFile as error:
+        raise ReportError("This report's web page is missing from the document store") from error
+    except TamperedFile as error:
+        raise ReportError(
+            "This report's web page has changed since it was made, so it cannot be opened"
         ) from error
 
 

@@ -37,7 +37,8 @@ class ReportVersion(LabelledEnum):
 
 
 class GeneratedReport(Base):
-    """One PDF as it was made; the bytes are in the file store under ``sha256``."""
+    """One PDF as it was made; the bytes are in the file store under ``sha256``, and the
+    content of its web page, rendered when the report was approved, under ``html_sha256``."""
 
     __tablename__ = "generated_reports"
 
@@ -59,12 +60,17 @@ class GeneratedReport(Base):
     # Given to the board: a circulated version published from an approved report (or, for
     # reports made before sign-off, every circulated version, as it then was).
     published: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The version's web page as approved (``reports.views.pages``), kept so that it says
+    # what the PDF says whatever changes later; None for a version made without one (the
+    # CLI's, and those made before pages were kept), whose page is worked out afresh.
+    html_sha256: Mapped[str | None] = mapped_column(String(64))
 
     generated_by: Mapped[User | None] = relationship()
 
     __table_args__ = (
         CheckConstraint("size_bytes > 0", "size_positive"),
         CheckConstraint("length(sha256) = 64", "sha256_length"),
+        CheckConstraint("html_sha256 IS NULL OR length(html_sha256) = 64", "html_sha256_length"),
         Index("ix_generated_reports_month_version", "month", "version"),
     )
 

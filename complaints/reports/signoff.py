@@ -28,7 +28,7 @@ from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.errors import Refused
 from complaints.reports import periods
-from complaints.reports.generation import ReportError, generate_monthly
+from complaints.reports.generation import PageMaker, ReportError, generate_monthly
 from complaints.reports.models import (
     BoardReport,
     BoardReportState,
@@ -170,10 +170,13 @@ def approve_report(
     files_dir: str | Path,
     pack: MonthlyPack | None = None,
     html_links: Mapping[ReportVersion, str] | None = None,
+    page: PageMaker | None = None,
 ) -> list[GeneratedReport]:
     """Approve a draft and publish it: both versions made with its commentary, stored and
     frozen under their SHA-256, and the circulated one given to the board. ``html_links``:
-    where each version is a web page, printed on its cover."""
+    where each version is a web page, printed on its cover; ``page`` makes that page's
+    content, kept and frozen with the PDF (``reports.views.pages.kept_page``). Without
+    it the versions have no kept page, and theirs is worked out afresh when opened."""
     audit.acting(session, actor, now)
     if not may_approve(actor):
         raise SignOffRefused("Only the OPCC's oversight may approve a report for the board")
@@ -192,6 +195,7 @@ def approve_report(
         commentary=commentary_of(report),
         board_report_id=report.id,
         html_links=html_links,
+        page=page,
     )
     for generated in made:
         generated.published = generated.version == ReportVersion.CIRCULATED

@@ -155,3 +155,39 @@ def test_only_opcc_oversight_approves_and_a_published_report_is_frozen(db, peopl
         signoff.write_commentary(
             db, people["aa"], _comment(draft, "summary", CommentaryVoice.FORCE), "Late", NOW
         )
+
+
+def test_approval_keeps_each_versions_web_page_beside_its_pdf(db, people, draft, tmp_path):
+    """The page is made by the view layer's function from what the PDF was printed from;
+    the service keeps its bytes under their SHA-256 and audits them with the PDF's."""
+    signoff.write_commentary(
+        db,
+        people["opcc"],
+        _comment(draft, "summary", CommentaryVoice.OPCC),
+        "The Commissioner asks for a plan.",
+        NOW,
+    )
+    printed: list[generation.AsPrinted] = []
+
+    def page(facts: generation.AsPrinted) -> bytes:
+        printed.append(facts)
+        return f"<h1>{facts.generated.version.value} {facts.generated.id}</h1>".encode()
+
+    made = signoff.approve_report(
+        db, people["opcc"], draft, NOW, SETTINGS, tmp_path, pack=sample_pack(), page=page
+    )
+    db.commit()
+    assert [p.generated for p in printed] == made
+    for facts in printed:
+        assert facts.pack.checked is not None and facts.threshold == SETTINGS.threshold
+        assert facts.commentary["summary"][0][1] == "The Commissioner asks for a plan."
+    for generated in made:
+        kept = generation.read_page(tmp_path, generated)
+        assert kept == f"<h1>{generated.version.value} {generated.id}</h1>"
+        assert hashlib.sha256(kept.encode()).hexdigest() == generated.html_sha256
+        event = db.scalars(
+            select(AuditEvent).where(
+                AuditEvent.action == "generate_report", AuditEvent.entity_id == generated.id
+            )
+        ).one()
+        assert f"web page SHA-256 {generated.html_sha256}" in event.summary

@@ -7,6 +7,8 @@ from sqlalchemy import select
 
 from complaints.auth.models import User
 from complaints.migrations import alembic_config
+from complaints.reports.generation import read_page
+from complaints.reports.models import BoardReport
 
 
 def test_users_create_makes_the_first_administrator(app, db):
@@ -45,12 +47,20 @@ def test_db_current_names_the_revision(app):
     assert result.output.strip() == script.get_current_head()
 
 
-def test_demo_seed_prints_the_sign_ins_and_then_leaves_the_data_alone(app):
+def test_demo_seed_prints_the_sign_ins_and_then_leaves_the_data_alone(app, db):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["demo", "seed", "--cases", "30", "--if-empty"])
     assert first.exit_code == 0, first.output
     assert "Made 30 cases" in first.output
     assert "handler@demo.example" in first.output
+    # The published report's versions keep their web pages as approval in the app does,
+    # so a board member's first view is the report as approved.
+    published = db.scalars(select(BoardReport)).one()
+    assert {g.version.value for g in published.generated} == {"circulated", "full"}
+    for generated in published.generated:
+        page = read_page(app.config["FILES_DIR"], generated)
+        assert "Commentary from the Office of the Police and Crime Commissioner" in page
+        assert f'href="/reports/{generated.id}/download"' in page
     again = runner.invoke(args=["demo", "seed", "--cases", "30", "--if-empty"])
     assert again.exit_code == 0
     assert "demo data not added" in again.output

@@ -7,20 +7,24 @@ figures, and the definitions used. It is read as the PDF is: a draft only by the
 the OPCC, the full version only by those who may see small counts, and a board member
 only the circulated version once it is published. Opening it is audited as a download of
 that version's PDF is.
+
+A published version's page is the one kept when the report was approved
+(``views.pages``), checked against its SHA-256 as the PDF is when downloaded, so the page
+and the PDF are one report; a draft's is worked out from the records each time.
 """
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import current_app, render_template, request
+from markupsafe import Markup
 
 from complaints.auth.permissions import Permission
-from complaints.common.clock import london_date, london_today
 from complaints.reports import pdf, signoff
-from complaints.reports.highlights import AMBER_MARGIN, highlights
+from complaints.reports.generation import ReportError, read_page
 from complaints.reports.models import BoardReport, GeneratedReport, ReportVersion
-from complaints.reports.periods import month_period
+from complaints.reports.views import pages
 from complaints.reports.views.blueprint import bp
-from complaints.reports.views.common import may_see_full, record, shown_sections, wanted_version
+from complaints.reports.views.common import may_see_full, record, wanted_version
 from complaints.reports.views.signoff import load, pack_of, settings_of
 from complaints.web import db, refuse, requires
 
@@ -43,33 +47,48 @@ def board_html(report_id: int):
         refuse(404, "no such version of a published report")
     if generated is not None and not (generated.published or may_see_full()):
         refuse(404, "a report not published to the board")
+    what = f"board report {report.month:%B %Y}, {version.value} version, as a web page"
+    if generated is not None and generated.html_sha256 is not None:
+        return _kept(report, generated, what)
     made = settings_of(report)
     pack = pack_of(report, made)
-    what = f"board report {report.month:%B %Y}, {version.value} version, as a web page"
     if generated is None:  # as the draft's PDF preview is audited
         record("export", "board_reports", f"Draft {what}", entity_id=report.id)
     else:  # as the published PDF's download is
         record("download", "generated_reports", f"Monthly {what}", entity_id=generated.id)
     db().commit()
-    threshold = made.threshold
-    sections = shown_sections(pack.sections, circulated=circulated, threshold=threshold)
+    content = pages.content(
+        report_id=report.id,
+        month=report.month,
+        pack=pack,
+        version=version,
+        threshold=made.threshold,
+        commentary=signoff.commentary_of(report),
+        generated=generated,
+        draft=report.is_draft,
+        live=generated is not None,  # a version made before pages were kept
+    )
+    return render_template("reports/board_html.html", report=report, **content)
+
+
+def _kept(report: BoardReport, generated: GeneratedReport, what: str):
+    """The page kept at approval, only while it still matches its hash; always audited."""
+    try:
+        kept = read_page(current_app.config["FILES_DIR"], generated)
+    except ReportError as refused:
+        record("refused", "generated_reports", str(refused), entity_id=generated.id)
+        db().commit()
+        return render_template("reports/file_refused.html", report=generated), 409
+    record(
+        "download",
+        "generated_reports",
+        f"Monthly {what}, kept at approval (SHA-256 {generated.html_sha256})",
+        entity_id=generated.id,
+    )
+    db().commit()
     return render_template(
         "reports/board_html.html",
         report=report,
-        pack=pack,
-        version=version,
-        circulated=circulated,
-        threshold=threshold,
-        generated=generated,
-        generated_on=london_date(generated.generated_at) if generated else london_today(),
-        last_day=month_period(pack.month).last_day,
         title=pdf.TITLE,
-        about=pdf.cover_words(circulated, threshold, draft=report.is_draft),
-        version_words=pdf.version_words(circulated, draft=report.is_draft),
-        summary_rule=pdf.SUMMARY_RULE.format(margin=round(AMBER_MARGIN * 100)),
-        highlights=highlights(pack, circulated=circulated, threshold=threshold),
-        sections=sections,
-        section_titles={s.key: s.title for s in sections},
-        commentary=signoff.commentary_of(report),
-        definitions=pdf.definitions_by_text(pack),
+        kept=Markup(kept),  # noqa: S704 (rendered here at approval, and its hash checked)
     )

@@ -24,6 +24,7 @@ from complaints.reports.pack import monthly_pack
 from complaints.reports.tables import MonthlyPack, ReportSettings
 from complaints.reports.views.blueprint import bp
 from complaints.reports.views.common import may_see_full, record, wanted_version
+from complaints.reports.views.pages import kept_page
 from complaints.saving import save, status_of
 from complaints.web import actor, db, refuse, requires
 
@@ -162,8 +163,8 @@ def preview(report_id: int):
 @bp.route("/board/<id:report_id>/approve", methods=["GET", "POST"])
 @requires(Permission.APPROVE_REPORTS)
 def approve(report_id: int):
-    """The OPCC approves the draft: both versions are made, frozen, and the circulated one
-    is published to the board."""
+    """The OPCC approves the draft: both versions are made, frozen with their web pages,
+    and the circulated one is published to the board."""
     report = load(report_id)
     if not report.is_draft:
         flash("This report has already been approved and published.", "error")
@@ -182,6 +183,7 @@ def approve(report_id: int):
                 current_app.config["FILES_DIR"],
                 pack_of(report, made),
                 html_links={v: html_link(report, v) for v in ReportVersion},
+                page=kept_page,
             )
         except Refused as refused:
             session.rollback()
