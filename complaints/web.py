@@ -152,4 +152,5 @@ def navigation() -> dict[str, bool]:
         "early_intervention": role_can(role, Permission.EARLY_INTERVENTION),
         "intervention_policies": role_can(role, Permission.MANAGE_INTERVENTION_POLICIES),
         "subject_access": role_can(role, Permission.SUBJECT_ACCESS),
+        "imports": role_can(role, Permission.IMPORT_CASES),
     }

@@ -51,6 +51,8 @@ class Permission(enum.StrEnum):
     MANAGE_INTERVENTION_POLICIES = "manage_intervention_policies"
     # Subject access requests (A12): everything held about a person, redacted, sent.
     SUBJECT_ACCESS = "subject_access"
+    # Cases brought in from a legacy system's extract (an administrator's one-off work).
+    IMPORT_CASES = "import_cases"
     # Held by no role: a complainant applies online for a review of their own case.
     APPLY_FOR_REVIEW = "apply_for_review"
 
@@ -110,7 +112,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.BOARD_MEMBER: frozenset({P.VIEW_DASHBOARDS, P.VIEW_REPORTS}),
     Role.ADMIN: frozenset(
-        {P.MANAGE_USERS, P.MANAGE_REFERENCE_DATA, P.MANAGE_INTERVENTION_POLICIES}
+        {
+            P.MANAGE_USERS,
+            P.MANAGE_REFERENCE_DATA,
+            P.MANAGE_INTERVENTION_POLICIES,
+            P.IMPORT_CASES,
+        }
     ),
 }
 

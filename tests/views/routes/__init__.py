@@ -40,6 +40,7 @@ AREAS = (
     "returns",
     "intervention",
     "access",
+    "imports",
 )
 
 
