@@ -83,12 +83,18 @@ class Mapping:
     list_separator: str = ";"
     encoding: str = "utf-8-sig"
 
+    def __post_init__(self) -> None:
+        folded = {
+            name: {key.strip().casefold(): value for key, value in table.items()}
+            for name, table in self.values.items()
+        }
+        object.__setattr__(self, "_folded", folded)
+
     def translate(self, name: str, word: str) -> str:
         """Our code for the extract's word: its [values] entry (matched ignoring case and
         surrounding spaces), else the word itself, for the checks to accept or refuse."""
-        table = self.values.get(name, {})
-        folded = {key.strip().casefold(): value for key, value in table.items()}
-        return folded.get(word.strip().casefold(), word.strip())
+        word = word.strip()
+        return self._folded.get(name, {}).get(word.casefold(), word)
 
 
 def parse(text: str) -> Mapping:

@@ -6,6 +6,7 @@ the database's CHECK constraints on ``cases`` demand)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from complaints.cases.choices import (
@@ -92,21 +93,29 @@ def _word(row: Row, mapping: Mapping, name: str, words: str, enum: type, *, requ
         return None
 
 
+@functools.lru_cache(maxsize=65536)
+def parse_date(raw: str, formats: tuple[str, ...]) -> dt.date | None:
+    """The day a cell names in the first of the mapping's formats that reads it (cached:
+    an extract's dates repeat, and ``strptime`` is slow)."""
+    for pattern in formats:
+        try:
+            return dt.datetime.strptime(raw, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
 def _date(row: Row, mapping: Mapping, name: str, today: dt.date) -> dt.date | None:
     raw = row.text(name)
     if not raw:
         return None
-    for pattern in mapping.date_formats:
-        try:
-            day = dt.datetime.strptime(raw, pattern).date()
-        except ValueError:
-            continue
-        if day > today:
-            row.reasons.append(f"{DATE_WORDS[name]} {raw} is in the future")
-            return None
-        return day
-    row.reasons.append(f"{DATE_WORDS[name]} '{raw}' is not a date")
-    return None
+    day = parse_date(raw, mapping.date_formats)
+    if day is None:
+        row.reasons.append(f"{DATE_WORDS[name]} '{raw}' is not a date")
+    elif day > today:
+        row.reasons.append(f"{DATE_WORDS[name]} {raw} is in the future")
+        return None
+    return day
 
 
 def check_row(raw: RawRow, mapping: Mapping, categories: dict[str, int], today: dt.date) -> Row:

@@ -191,3 +191,29 @@ def test_a_mapping_without_the_columns_it_needs_is_refused():
 def test_an_extract_without_a_mapped_column_is_refused(db):
     with pytest.raises(mapping.MappingError, match="no column headed: Status"):
         services.check(db, WHO, _extract(b"Case Ref,Case Type\nX,Complaint\n"), NOW)
+
+
+def test_the_command_line_dry_run_import_and_second_import(app, db, known_officer):
+    runner = app.test_cli_runner()
+    dry = runner.invoke(args=["import", "cases", str(SAMPLE), "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert EXPECTED_REPORT in dry.output
+    assert f"Dry run (nothing written), SHA-256 {_extract().sha256}: {SUMMARY}." in dry.output
+    assert _count(db, CaseImport) == 0
+
+    refused = runner.invoke(args=["import", "cases", str(SAMPLE)])
+    assert refused.exit_code != 0
+    assert "row 6 CEN/2017/0007: refused: missing date received" in refused.output
+    assert "5 of 11 rows are refused, so nothing was imported" in refused.output
+    assert _count(db, CaseImport) == 0
+
+    done = runner.invoke(args=["import", "cases", str(SAMPLE), "--skip-bad-rows", "--quiet"])
+    assert done.exit_code == 0, done.output
+    assert "Imported into" in done.output and "5 cases with 6 allegations" in done.output
+    assert _count(db, CaseImport) == 1
+
+    again = runner.invoke(args=["import", "cases", str(SAMPLE), "--skip-bad-rows", "--quiet"])
+    assert again.exit_code == 0, again.output
+    assert "0 cases with 0 allegations to create" in again.output
+    assert "6 rows already imported" in again.output
+    assert _count(db, CaseImport) == 1
