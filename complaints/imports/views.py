@@ -52,7 +52,11 @@ def _extract(name: str, data: bytes, mapping_name: str, force_id: int) -> servic
 
 
 def _page(form: ExtractForm, status: int = 200):
-    imports = db().scalars(select(CaseImport).order_by(CaseImport.id.desc()).limit(LISTED)).all()
+    session = db()
+    # An administrator imports for every force, so sees every force's imports; they hold
+    # file names and counts, no case content.
+    scope_to_forces(session, frozenset(f.id for f in forces.all_forces(session)))
+    imports = session.scalars(select(CaseImport).order_by(CaseImport.id.desc()).limit(LISTED)).all()
     return render_template("imports/index.html", form=form, imports=imports), status
 
 

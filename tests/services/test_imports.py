@@ -13,6 +13,7 @@ from complaints.cases.choices import AllegationAction, CaseState, CaseType
 from complaints.cases.models import ActionTaken, Allegation, Case, CaseSubject, Complainant
 from complaints.common.actor import Actor
 from complaints.common.audit_model import AuditEvent
+from complaints.common.errors import Refused
 from complaints.forces.models import FIRST_FORCE_ID
 from complaints.imports import mapping, services
 from complaints.imports.models import CaseImport
@@ -217,3 +218,30 @@ def test_the_command_line_dry_run_import_and_second_import(app, db, known_office
     assert "0 cases with 0 allegations to create" in again.output
     assert "6 rows already imported" in again.output
     assert _count(db, CaseImport) == 1
+
+
+def test_with_several_forces_the_force_must_be_named(app, db):
+    factories.force(db, code="BED", name="Bedfordshire Police")
+    db.flush()
+    with pytest.raises(Refused, match="several forces: give the force's code"):
+        services.force_for(db, None)
+    assert services.force_for(db, "bed").code == "BED"
+    result = app.test_cli_runner().invoke(args=["import", "cases", str(SAMPLE), "--dry-run"])
+    assert result.exit_code != 0 and "give the force's code" in result.output
+
+
+def test_the_same_legacy_reference_in_another_force_is_another_case(db, known_officer):
+    other = factories.force(db, code="BED", name="Bedfordshire Police")
+    db.flush()
+    services.run(db, WHO, _extract(), NOW, skip_bad_rows=True)
+    theirs = services.Extract("x.csv", SAMPLE.read_bytes(), mapping.load(mapping.DEFAULT), other.id)
+    plan = services.check(db, WHO, theirs, NOW)
+    assert plan.already_imported == 0 and len(plan.cases) == 5
+    # Sergeant Mulder (4321) serves the first force: in the other he is someone new.
+    assert "subject matched" not in "\n".join(line.text() for line in plan.lines)
+    outcome = services.run(db, WHO, theirs, NOW, skip_bad_rows=True)
+    db.flush()
+    references = db.scalars(
+        select(Case.reference).where(Case.import_id == outcome.record.id).order_by(Case.id)
+    ).all()
+    assert references[0] == "BED-CO/2018/00001"
