@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from complaints.cases.models import Case
+from complaints.cases.choices import CaseType
+from complaints.cases.models import Case, Complainant
+from complaints.common.folding import fold
 from complaints.imports.mapping import Mapping
 from complaints.imports.reading import rows as read_rows
 from complaints.imports.validation import Row, check_row
@@ -121,6 +123,31 @@ def _people(session: Session, force_id: int, column, numbers: set[str]) -> dict[
     return found
 
 
+def _person(row: Row) -> tuple[str, str, str]:
+    """A complainant as matching sees them: folded name, email, postcode without spaces."""
+    name = fold(f"{row.text('complainant_given_name')} {row.text('complainant_family_name')}")
+    email = row.text("complainant_email").casefold()
+    postcode = "".join(row.text("complainant_postcode").split()).upper()
+    return name, email, postcode
+
+
+def _complainants(session: Session, force_id: int, names: set[str]) -> dict[str, list]:
+    """The force's complainants with these folded names: name -> (email, postcode, case)."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for chunk in _chunks(sorted(names)):
+        query = (
+            select(Complainant.search_name, Complainant.email, Complainant.postcode, Case.reference)
+            .join(Case, Complainant.case_id == Case.id)
+            .where(Case.force_id == force_id, Complainant.search_name.in_(chunk))
+            .order_by(Case.id)
+        )
+        for name, email, postcode, reference in session.execute(query):
+            found.setdefault(name, []).append(
+                ((email or "").casefold(), "".join((postcode or "").split()).upper(), reference)
+            )
+    return found
+
+
 def plan(session: Session, data: bytes, mapping: Mapping, force_id: int, today: dt.date) -> Plan:
     """The report and the work of importing ``data``, reading the database and writing
     nothing."""
@@ -146,6 +173,9 @@ def plan(session: Session, data: bytes, mapping: Mapping, force_id: int, today: 
     by_collar = _people(session, force_id, SubjectIdentity.collar_number, collars)
     by_staff = _people(session, force_id, SubjectIdentity.staff_number, staff)
     new_by_key: dict[tuple[str, str], NewSubject] = {}
+    named = {_person(r)[0] for r in checked if r.case_type == CaseType.COMPLAINT} - {""}
+    on_file = _complainants(session, force_id, named)
+    seen_people: dict[tuple[str, str, str], int] = {}
     first_row: dict[str, int] = {}
     case_rows: dict[str, list[Row]] = {}
     for row in checked:
@@ -166,8 +196,8 @@ def plan(session: Session, data: bytes, mapping: Mapping, force_id: int, today: 
             first_row[ref] = row.number
             assert row.case_type and row.state
             notes.append(f"new {row.case_type.label.lower()}, {row.state.label.lower()}")
-            if row.text("complainant_family_name") and row.case_type.value == "complaint":
-                notes.append("new complainant")
+            if row.case_type == CaseType.COMPLAINT:
+                notes.append(_complainant_note(row, on_file, seen_people))
         else:
             notes.append(f"another allegation of the case on row {first_row[ref]}")
         notes.append(f"allegation category {row.category_code}")
@@ -179,6 +209,38 @@ def plan(session: Session, data: bytes, mapping: Mapping, force_id: int, today: 
         else:
             case_rows[ref].append(row)
     return result
+
+
+def _keys(name: str, email: str, postcode: str) -> list[tuple[str, str, str]]:
+    """What makes two complainants one person: the same name with the same email, or with
+    the same postcode."""
+    return [
+        (kind, name, value) for kind, value in (("email", email), ("postcode", postcode)) if value
+    ]
+
+
+def _complainant_note(row: Row, on_file: dict[str, list], seen: dict[tuple, int]) -> str:
+    """Each imported complaint has its own complainant record, as intake makes one; the
+    report says where the same person is already on the force's cases, or on an earlier
+    row, so they can be linked."""
+    name, email, postcode = _person(row)
+    keys = _keys(name, email, postcode)
+    known = next(
+        (
+            case
+            for mail, code, case in on_file.get(name, ())
+            if set(_keys(name, mail, code)) & set(keys)
+        ),
+        None,
+    )
+    earlier = next((seen[key] for key in keys if key in seen), None)
+    for key in keys:
+        seen.setdefault(key, row.number)
+    if known is not None:
+        return f"complainant matched on {known}"
+    if earlier is not None:
+        return f"complainant as on row {earlier}"
+    return "new complainant"
 
 
 def _subject(row: Row, result: Plan, by_collar, by_staff, new_by_key) -> str:

@@ -47,6 +47,8 @@ from complaints.imports.validation import Row
 from complaints.subjects.models import Subject, SubjectIdentity, SubjectKind
 
 BATCH = 2000
+ROWS_A_STATEMENT = 100
+MAX_PARAMETERS = 30000  # PostgreSQL takes at most 65,535 in one statement
 Progress = Callable[[int], None]
 
 
@@ -79,11 +81,12 @@ def _insert(session: Session, model: Any, rows: list[dict], *, ids: bool = False
 
 
 def _insert_postgresql(session: Session, table: Table, rows: list[dict], *, ids: bool) -> list[int]:
-    """On PostgreSQL: ids drawn from the table's sequence in one statement, then one
-    prepared INSERT sent for every row in psycopg's pipeline. SQLAlchemy's multi-row
-    VALUES spends more time building each statement of thousands of parameters than the
-    database spends on it; COPY would be faster still, but PostgreSQL refuses COPY FROM
-    into tables under row-level security, as the application's own role is."""
+    """On PostgreSQL: ids drawn from the table's sequence in one statement, then the rows
+    sent a hundred to a prepared INSERT through the driver. SQLAlchemy's multi-row VALUES
+    spends more time building each statement of thousands of parameters than the
+    database spends on it, and one statement a row costs the server an execution each;
+    COPY would be faster still, but PostgreSQL refuses COPY FROM into tables under
+    row-level security, as the application's own role is."""
     from psycopg import sql  # the PostgreSQL driver: not needed on SQLite
 
     connection = session.connection()
@@ -104,11 +107,6 @@ def _insert_postgresql(session: Session, table: Table, rows: list[dict], *, ids:
     processors = [
         table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
     ]
-    statement = sql.SQL("INSERT INTO {} ({}) VALUES ({})").format(
-        sql.Identifier(table.name),
-        sql.SQL(", ").join(sql.Identifier(name) for name in names),
-        sql.SQL(", ").join(sql.Placeholder() for _ in names),
-    )
     values = [
         tuple(
             process(row[name]) if process is not None and row[name] is not None else row[name]
@@ -117,8 +115,26 @@ def _insert_postgresql(session: Session, table: Table, rows: list[dict], *, ids:
         for row in rows
     ]
     cursor = connection.connection.driver_connection.cursor()
-    for start in range(0, len(values), BATCH * 5):
-        cursor.executemany(statement, values[start : start + BATCH * 5])
+    # Rows go ROWS_A_STATEMENT to one prepared statement (the last few to a shorter one):
+    # fewer statements for the server to execute than one a row.
+    per = max(1, min(ROWS_A_STATEMENT, MAX_PARAMETERS // len(names)))
+    whole = len(values) - len(values) % per
+    for size, chunk in ((per, values[:whole]), (len(values) - whole, values[whole:])):
+        if not chunk:
+            continue
+        statement = sql.SQL("INSERT INTO {} ({}) VALUES {}").format(
+            sql.Identifier(table.name),
+            sql.SQL(", ").join(sql.Identifier(name) for name in names),
+            sql.SQL(", ").join(
+                sql.SQL("({})").format(sql.SQL(", ").join(sql.Placeholder() for _ in names))
+                for _ in range(size)
+            ),
+        )
+        flat = [
+            tuple(value for row in chunk[start : start + size] for value in row)
+            for start in range(0, len(chunk), size)
+        ]
+        cursor.executemany(statement, flat)
     return found
 
 

@@ -245,3 +245,40 @@ def test_the_same_legacy_reference_in_another_force_is_another_case(db, known_of
         select(Case.reference).where(Case.import_id == outcome.record.id).order_by(Case.id)
     ).all()
     assert references[0] == "BED-CO/2018/00001"
+
+
+def test_a_complainant_already_on_the_forces_cases_is_reported_matched(db, known_officer):
+    """Alan Turing (same name and email) complained before: the report says on which case;
+    his imported complaint still has its own complainant record, as intake would make."""
+    earlier = factories.complaint(db, complainant=("Alan", "Turing"))
+    earlier.complainants[0].email = "Alan@Example.test"
+    db.flush()
+    plan = services.check(db, WHO, _extract(), NOW)
+    assert plan.lines[0].notes[1] == f"complainant matched on {earlier.reference}"
+    assert plan.lines[2].notes[1] == "new complainant"  # Grace Hopper: nobody before
+    doubled = (
+        SAMPLE.read_bytes()
+        + b"\n"
+        + SAMPLE.read_bytes().splitlines()[3].replace(b"CEN/2019/0042", b"CEN/2019/0043")
+    )
+    plan = services.check(db, WHO, _extract(doubled), NOW)
+    assert plan.lines[-1].notes[1] == "complainant as on row 4"
+
+
+def test_a_longer_extract_goes_in_whole(db, known_officer):
+    """Some hundreds of rows: full batches of rows and the part batch after them."""
+    heading, row = SAMPLE.read_bytes().splitlines()[0], SAMPLE.read_bytes().splitlines()[3]
+    lines = [heading] + [
+        row.replace(b"CEN/2019/0042", f"CEN/2019/9{n:03d}".encode()).replace(
+            b"S0099", f"S{n % 40:04d}".encode()
+        )
+        for n in range(237)
+    ]
+    outcome = services.run(db, WHO, _extract(b"\n".join(lines) + b"\n"), NOW)
+    db.flush()
+    assert (outcome.record.cases_created, outcome.record.subjects_created) == (237, 40)
+    imported = db.scalars(select(Case).where(Case.import_id == outcome.record.id)).all()
+    assert sorted(c.legacy_reference for c in imported)[-1] == "CEN/2019/9236"
+    assert sorted(c.number for c in imported) == list(range(1, 238))
+    assert all(len(c.allegations) == 1 and len(c.subjects) == 1 for c in imported)
+    assert sum(len(a.actions_taken) for c in imported for a in c.allegations) == 2 * 237
