@@ -80,6 +80,10 @@ def test_an_administrator_checks_then_imports_the_sample_and_readers_see_it(
     sign_in(client, reader.email)
     page = client.get(f"/cases/{case.id}").get_data(as_text=True)
     assert "Imported" in page and "Legacy reference CEN/2019/0042" in page
+    for tab in ("people", "allegations", "investigation", "timeline"):
+        assert client.get(f"/cases/{case.id}/{tab}").status_code == 200, tab
+    allegations = client.get(f"/cases/{case.id}/allegations").get_data(as_text=True)
+    assert "Mishandling of property" in allegations  # the pre-2020 category J
     found = client.get("/cases/?q=cen/2019/0042").get_data(as_text=True)
     assert f'href="/cases/{case.id}"' in found
 
