@@ -282,3 +282,34 @@ def test_a_longer_extract_goes_in_whole(db, known_officer):
     assert sorted(c.number for c in imported) == list(range(1, 238))
     assert all(len(c.allegations) == 1 and len(c.subjects) == 1 for c in imported)
     assert sum(len(a.actions_taken) for c in imported for a in c.allegations) == 2 * 237
+
+
+def test_an_import_runs_under_row_level_security_for_its_force(db, known_officer):
+    """As the application's own role, scoped to the force as the Imports page scopes it:
+    every table written accepts the rows, and another force's people see none of it."""
+    from sqlalchemy import text
+
+    if db.get_bind().dialect.name != "postgresql":
+        pytest.skip("row-level security is PostgreSQL's")
+    db.execute(
+        text(
+            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'complaints_probe')"
+            " THEN CREATE ROLE complaints_probe NOLOGIN; END IF; END $$"
+        )
+    )
+    db.execute(text("GRANT USAGE ON SCHEMA public TO complaints_probe"))
+    db.execute(text("GRANT ALL ON ALL TABLES IN SCHEMA public TO complaints_probe"))
+    db.execute(text("GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO complaints_probe"))
+    db.execute(text("SET ROLE complaints_probe"))
+    try:
+        db.execute(text("SELECT set_config('complaints.forces', '1', true)"))
+        outcome = services.run(db, WHO, _extract(), NOW, skip_bad_rows=True)
+        db.flush()
+        mine = db.scalar(text("SELECT count(*) FROM case_imports"))
+        db.execute(text("SELECT set_config('complaints.forces', '2', true)"))
+        others = db.scalar(text("SELECT count(*) FROM case_imports"))
+        their_cases = db.scalar(text("SELECT count(*) FROM cases WHERE import_id IS NOT NULL"))
+    finally:
+        db.execute(text("RESET ROLE"))
+    assert outcome.record.cases_created == 5
+    assert (mine, others, their_cases) == (1, 0, 0)
