@@ -1,6 +1,5 @@
-"""Writing a planned import in bulk: each table's rows in batches through the session's
-``execute(insert(...), [rows])``, not one flush per object, so a large extract goes in at
-thousands of rows a second.
+"""Writing a planned import: each table's rows at once (``imports.bulk``), not one flush
+per object, so a large extract goes in at thousands of rows a second.
 
 This is the one place a case's state is set other than by ``workflow.apply``: an import
 brings in a case's history as it already happened, checked beforehand
@@ -16,7 +15,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Table, insert, text
 from sqlalchemy.orm import Session
 
 from complaints.cases import references
@@ -42,13 +40,11 @@ from complaints.cases.models import (
 from complaints.common.clock import LONDON
 from complaints.common.folding import fold
 from complaints.forces.models import Force
+from complaints.imports.bulk import insert_rows
 from complaints.imports.planning import NewSubject, Plan
 from complaints.imports.validation import Row
 from complaints.subjects.models import Subject, SubjectIdentity, SubjectKind
 
-BATCH = 2000
-ROWS_A_STATEMENT = 100
-MAX_PARAMETERS = 30000  # PostgreSQL takes at most 65,535 in one statement
 Progress = Callable[[int], None]
 
 
@@ -57,85 +53,6 @@ def at_noon(day: dt.date | None) -> dt.datetime | None:
     if day is None:
         return None
     return dt.datetime.combine(day, dt.time(12), tzinfo=LONDON).astimezone(dt.UTC)
-
-
-def _insert(session: Session, model: Any, rows: list[dict], *, ids: bool = False) -> list[int]:
-    """Insert ``rows`` in batches; their new ids in the same order when asked."""
-    if not rows:
-        return []
-    table = model if isinstance(model, Table) else model.__table__
-    if session.get_bind().dialect.name == "postgresql":
-        return _insert_postgresql(session, table, rows, ids=ids)
-    # Every row names every column, None included (``render_nulls``), so each batch is
-    # one statement rather than one per pattern of empty cells.
-    found: list[int] = []
-    options = {"render_nulls": True}
-    for start in range(0, len(rows), BATCH):
-        batch = rows[start : start + BATCH]
-        if ids:
-            statement = insert(model).returning(model.id, sort_by_parameter_order=True)
-            found.extend(session.scalars(statement, batch, execution_options=options).all())
-        else:
-            session.execute(insert(model), batch, execution_options=options)
-    return found
-
-
-def _insert_postgresql(session: Session, table: Table, rows: list[dict], *, ids: bool) -> list[int]:
-    """On PostgreSQL: ids drawn from the table's sequence in one statement, then the rows
-    sent a hundred to a prepared INSERT through the driver. SQLAlchemy's multi-row VALUES
-    spends more time building each statement of thousands of parameters than the
-    database spends on it, and one statement a row costs the server an execution each;
-    COPY would be faster still, but PostgreSQL refuses COPY FROM into tables under
-    row-level security, as the application's own role is."""
-    from psycopg import sql  # the PostgreSQL driver: not needed on SQLite
-
-    connection = session.connection()
-    dialect = connection.dialect
-    found: list[int] = []
-    if ids:
-        found = list(
-            connection.execute(
-                text(
-                    "SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
-                    "FROM generate_series(1, :n)"
-                ),
-                {"table": table.name, "n": len(rows)},
-            ).scalars()
-        )
-        rows = [{**row, "id": id_} for row, id_ in zip(rows, found, strict=True)]
-    names = list(rows[0])
-    processors = [
-        table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
-    ]
-    values = [
-        tuple(
-            process(row[name]) if process is not None and row[name] is not None else row[name]
-            for name, process in zip(names, processors, strict=True)
-        )
-        for row in rows
-    ]
-    cursor = connection.connection.driver_connection.cursor()
-    # Rows go ROWS_A_STATEMENT to one prepared statement (the last few to a shorter one):
-    # fewer statements for the server to execute than one a row.
-    per = max(1, min(ROWS_A_STATEMENT, MAX_PARAMETERS // len(names)))
-    whole = len(values) - len(values) % per
-    for size, chunk in ((per, values[:whole]), (len(values) - whole, values[whole:])):
-        if not chunk:
-            continue
-        statement = sql.SQL("INSERT INTO {} ({}) VALUES {}").format(
-            sql.Identifier(table.name),
-            sql.SQL(", ").join(sql.Identifier(name) for name in names),
-            sql.SQL(", ").join(
-                sql.SQL("({})").format(sql.SQL(", ").join(sql.Placeholder() for _ in names))
-                for _ in range(size)
-            ),
-        )
-        flat = [
-            tuple(value for row in chunk[start : start + size] for value in row)
-            for start in range(0, len(chunk), size)
-        ]
-        cursor.executemany(statement, flat)
-    return found
 
 
 def write(
@@ -154,7 +71,7 @@ def write(
     case_rows = [
         _case(rows[0], numbers[id(rows)], force_id, import_id, now, target) for rows in plan.cases
     ]
-    case_ids = _insert(session, Case, case_rows, ids=True)
+    case_ids = insert_rows(session, Case, case_rows, ids=True)
     complainants, contacts, links, allegations, pending = [], [], [], [], []
     for case_id, rows in zip(case_ids, plan.cases, strict=True):
         first = rows[0]
@@ -178,10 +95,10 @@ def write(
                 pending.append((len(allegations) - 1, None, row))
         if progress:
             progress(len(rows))
-    _insert(session, Complainant, complainants)
-    _insert(session, Contact, contacts)
-    link_ids = _insert(session, CaseSubject, links, ids=True)
-    allegation_ids = _insert(session, Allegation, allegations, ids=True)
+    insert_rows(session, Complainant, complainants)
+    insert_rows(session, Contact, contacts)
+    link_ids = insert_rows(session, CaseSubject, links, ids=True)
+    allegation_ids = insert_rows(session, Allegation, allegations, ids=True)
     concerned, actions = [], []
     for index, link, row in pending:
         if link is not None:
@@ -192,8 +109,8 @@ def write(
             {"allegation_id": allegation_ids[index], "force_id": force_id, "code": code}
             for code in row.actions
         )
-    _insert(session, allegation_subjects, concerned)
-    _insert(session, ActionTaken, actions)
+    insert_rows(session, allegation_subjects, concerned)
+    insert_rows(session, ActionTaken, actions)
 
 
 def _ids(subject: tuple[int, int] | NewSubject) -> tuple[int, int]:
@@ -221,7 +138,7 @@ def _references(session: Session, plan: Plan, force_id: int) -> dict[int, tuple[
 
 def _subjects(session: Session, people: list[NewSubject], force_id: int, now: dt.datetime):
     kinds = [p.row.subject_kind or _kind_of(p.row) for p in people]
-    subject_ids = _insert(
+    subject_ids = insert_rows(
         session,
         Subject,
         [
@@ -249,7 +166,7 @@ def _subjects(session: Session, people: list[NewSubject], force_id: int, now: dt
                 "valid_to": None,
             }
         )
-    identity_ids = _insert(session, SubjectIdentity, identities, ids=True)
+    identity_ids = insert_rows(session, SubjectIdentity, identities, ids=True)
     for person, subject_id, identity_id in zip(people, subject_ids, identity_ids, strict=True):
         person.subject_id, person.identity_id = subject_id, identity_id
 
