@@ -145,6 +145,7 @@ def register_blueprints(app: Flask) -> None:
     from complaints.cases.views import bp as cases_bp
     from complaints.cases.views.queues import bp as queues_bp
     from complaints.home.views import bp as home_bp
+    from complaints.imports.views import bp as imports_bp
     from complaints.intervention.views import bp as intervention_bp
     from complaints.investigations.views import bp as investigations_bp
     from complaints.learning.views import bp as learning_bp
@@ -187,6 +188,7 @@ def register_blueprints(app: Flask) -> None:
         access_bp,
         retention_bp,
         workforce_bp,
+        imports_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -340,8 +340,18 @@ def _combined_report(month: dt.date, output: Path | None, codes: str) -> None:
 
 def register(app: Flask) -> None:
     from complaints.audit_cli import audit_cli
+    from complaints.imports.cli import import_cli
     from complaints.jobs_cli import jobs_cli
     from complaints.workforce.cli import workforce_cli
 
-    for group in (db_cli, users_cli, demo_cli, reports_cli, audit_cli, jobs_cli, workforce_cli):
+    for group in (
+        db_cli,
+        users_cli,
+        demo_cli,
+        reports_cli,
+        audit_cli,
+        jobs_cli,
+        workforce_cli,
+        import_cli,
+    ):
         app.cli.add_command(group)

@@ -112,3 +112,6 @@ REPORT_NATIONAL_COMPARATORS = {
     "days_to_finalise_under_schedule_3": 146,
     "days_to_finalise_under_schedule_3_excluding_suspensions": 138,
 }
+# The folder of mapping files (*.toml) the Imports page offers for legacy extracts; None:
+# the ones shipped in docs/import/ (docs/import.md).
+IMPORT_MAPPINGS_DIR = None

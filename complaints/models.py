@@ -1,6 +1,7 @@
 """Every mapped class, imported once so that Alembic and the tests see the whole schema."""
 
 import complaints.access.models
+import complaints.imports.models
 import complaints.intervention.models
 import complaints.letters.models
 import complaints.mail.models

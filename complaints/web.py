@@ -154,4 +154,5 @@ def navigation() -> dict[str, bool]:
         "subject_access": role_can(role, Permission.SUBJECT_ACCESS),
         "retention": role_can(role, Permission.DISPOSE_CASES),
         "retention_schedule": role_can(role, Permission.MANAGE_RETENTION),
+        "imports": role_can(role, Permission.IMPORT_CASES),
     }

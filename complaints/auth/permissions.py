@@ -58,6 +58,8 @@ class Permission(enum.StrEnum):
     # Officers' and staff's protected characteristics and the force's workforce profile,
     # for the disproportionality analysis: special category data, for administrators only.
     RECORD_WORKFORCE = "record_workforce"
+    # Cases brought in from a legacy system's extract (an administrator's one-off work).
+    IMPORT_CASES = "import_cases"
     # Held by no role: a complainant applies online for a review of their own case.
     APPLY_FOR_REVIEW = "apply_for_review"
 
@@ -124,6 +126,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MANAGE_INTERVENTION_POLICIES,
             P.MANAGE_RETENTION,
             P.RECORD_WORKFORCE,
+            P.IMPORT_CASES,
         }
     ),
 }

@@ -142,6 +142,12 @@ class Case(Base):
     # When its personal data was disposed of (domain.md A12; complaints.retention): from
     # then on the case is read-only and holds only what the measures count.
     disposed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # A case brought in from a legacy system's extract (complaints.imports): its reference
+    # there (unique per force, searchable), when and by which import (``case_imports.id``;
+    # no foreign key, which SQLite could add only by rebuilding this table) it came.
+    legacy_reference: Mapped[str | None] = mapped_column(String(40))
+    imported_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    import_id: Mapped[int | None] = mapped_column(Integer)
 
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
@@ -205,6 +211,9 @@ class Case(Base):
             "(appropriate_authority = 'pcc') = about_chief_officer", "pcc_is_aa_for_chief"
         ),
         CheckConstraint("number > 0", "number_positive"),
+        # A legacy reference is one case's per force; the case list searches by it.
+        Index("uq_cases_force_legacy_reference", "force_id", "legacy_reference", unique=True),
+        Index("ix_cases_legacy_reference", "legacy_reference"),
         trigram_index("ix_cases_search_summary", "search_summary"),
         Index("ix_cases_received_on", "received_on"),
         # Covering indexes for the monthly measures (reports/queries/), which count

@@ -79,9 +79,10 @@ MAX_SEARCH_WORDS = 6
 
 
 def search_clause(actor: Actor, text: str) -> ColumnElement[bool]:
-    """Search: reference, summary words, subject, complainant name.
+    """Search: reference, legacy reference, summary words, subject, complainant name.
 
-    A case matches if its reference is the one typed or starts with it, or every word
+    A case matches if its reference is the one typed or starts with it, or its legacy
+    reference (an imported case's) is the one typed, or every word
     is in its summary, or every word fits one version of a subject's identity (name,
     collar or staff number: old numbers still find them), or every word is in one
     complainant's name. Words and text are compared folded (``common.folding``), so
@@ -95,6 +96,7 @@ def search_clause(actor: Actor, text: str) -> ColumnElement[bool]:
         return false()
     clauses = [
         reference_clause(text),
+        legacy_clause(text),
         _all_words(words, lambda w: _has(Case.search_summary, w)),
         _subject_clause(words),
     ]
@@ -116,6 +118,12 @@ def _all_words(
     words: list[str], match: Callable[[str], ColumnElement[bool]]
 ) -> ColumnElement[bool]:
     return and_(*(match(w) for w in words))
+
+
+def legacy_clause(text: str) -> ColumnElement[bool]:
+    """An imported case's reference in the legacy system, as typed or in capitals (the
+    index on ``legacy_reference`` serves both)."""
+    return Case.legacy_reference.in_(sorted({text, text.upper()}))
 
 
 def reference_clause(text: str) -> ColumnElement[bool]:

@@ -38,7 +38,32 @@ def allocate(
     return number, format_reference(case_type, year, number, code_of(session, force_id))
 
 
-def _increment(session: Session, force_id: int, case_type: CaseType, year: int) -> int | None:
+def allocate_many(
+    session: Session, case_type: CaseType, year: int, count: int, force_id: int = FIRST_FORCE_ID
+) -> list[tuple[int, str]]:
+    """``count`` consecutive numbers and references at once (an import's cases of one type
+    and year), taken by the same single UPDATE as one number is."""
+    last = _increment(session, force_id, case_type, year, count)
+    if last is None:
+        try:
+            with session.begin_nested():
+                session.execute(
+                    insert(ReferenceCounter).values(
+                        force_id=force_id, case_type=case_type, year=year, last_number=0
+                    )
+                )
+        except IntegrityError:
+            pass  # another intake created the row first; fine
+        last = _increment(session, force_id, case_type, year, count)
+    assert last is not None
+    code = code_of(session, force_id)
+    first = last - count + 1
+    return [(n, format_reference(case_type, year, n, code)) for n in range(first, last + 1)]
+
+
+def _increment(
+    session: Session, force_id: int, case_type: CaseType, year: int, by: int = 1
+) -> int | None:
     return session.scalar(
         update(ReferenceCounter)
         .where(
@@ -46,7 +71,7 @@ def _increment(session: Session, force_id: int, case_type: CaseType, year: int) 
             ReferenceCounter.case_type == case_type,
             ReferenceCounter.year == year,
         )
-        .values(last_number=ReferenceCounter.last_number + 1)
+        .values(last_number=ReferenceCounter.last_number + by)
         .returning(ReferenceCounter.last_number)
     )
 

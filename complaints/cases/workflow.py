@@ -155,6 +155,19 @@ _STEPS = [
 ]
 # fmt: on
 TRANSITIONS: dict[str, Transition] = {step.name: step for step in _STEPS}
+# Where each type of case starts: a complaint is logged; the matters are recorded at once.
+FIRST_STATE = {
+    CaseType.COMPLAINT: S.LOGGED,
+    CaseType.CONDUCT_MATTER: S.RECORDED,
+    CaseType.DSI_MATTER: S.RECORDED,
+}
+
+
+def possible_states(case_type: CaseType) -> frozenset[CaseState]:
+    """The states a case of this type can ever be in (domain.md A2): where it starts and
+    where the table's steps for its type lead. An import checks a legacy state by this."""
+    reached = {t.target for t in TRANSITIONS.values() if case_type in t.case_types}
+    return frozenset({FIRST_STATE[case_type], *reached})
 
 
 def permitted(case: Case, transition: Transition, actor: Actor) -> str | None:

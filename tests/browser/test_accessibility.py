@@ -228,6 +228,15 @@ def _a_file_that_is_not_allowed(page: Page) -> None:
     )
 
 
+def _check_the_sample_extract(page: Page) -> None:
+    """Upload the sample legacy extract: its dry run's row-by-row report follows."""
+    sample = Path(__file__).resolve().parents[1] / "data" / "legacy_extract.csv"
+    page.get_by_label("The extract (CSV)").set_input_files(str(sample))
+    page.get_by_label("Import the good rows and skip the rows refused").check()
+    page.get_by_role("button", name="Check the extract").click()
+    expect(page.locator("h1")).to_have_text("legacy_extract.csv")
+
+
 def _send_the_form(page: Page) -> None:
     _answer_every_question(page)
     page.get_by_role("button", name="Send your complaint").click()
@@ -586,7 +595,9 @@ PAGES: list[Visit] = [
         Visit("edit-user", "admin", "/admin/users/{handler_user}", prepare=_clear_all),
         Visit("new-force", "admin", "/admin/forces/new"),
         Visit("edit-force", "admin", "/admin/forces/1", prepare=_clear_all),
+        Visit("imports", "admin", "/admin/imports/"),
     ),
+    Visit("import-dry-run", "admin", "/admin/imports/", act=_check_the_sample_extract),
     # Error pages.
     Visit("forbidden", "handler", "/admin/users", status=403),
     Visit("not-found", "handler", "/cases/999999", status=404),

@@ -42,6 +42,7 @@ AREAS = (
     "access",
     "retention",
     "workforce",
+    "imports",
 )
 
 
