@@ -8,6 +8,10 @@ policy before it (5 s to find a common surname among a million cases); ``starts_
 is, so the index narrows the rows first. Filled here for the rows already held and kept
 by the models from now on.
 
+And a force's cases by state carry whether each is restricted: the start pages count a
+force's open unrestricted cases, which at 500,000 cases meant reading some 10,000 case
+rows for that flag alone (70 ms); from the index alone it is a few milliseconds.
+
 Revision ID: 0036
 Revises: 0034
 Create Date: 2026-12-05 08:30:00
@@ -35,6 +39,7 @@ def upgrade() -> None:
             table, sa.Column("search_family", sa.String(200), nullable=False, server_default="")
         )
         _fill(bind, table)
+    _force_state_index("force_id", "state", "restricted")
     if bind.dialect.name == "postgresql":
         for table in TABLES:
             op.execute(
@@ -45,6 +50,11 @@ def upgrade() -> None:
                 f"CREATE INDEX ix_{table}_search_name_prefix ON {table} "
                 "(search_name text_pattern_ops)"
             )
+
+
+def _force_state_index(*columns: str) -> None:
+    op.drop_index("ix_cases_force_state", "cases")
+    op.create_index("ix_cases_force_state", "cases", list(columns))
 
 
 def _fill(bind: sa.Connection, table: str) -> None:
@@ -60,6 +70,7 @@ def _fill(bind: sa.Connection, table: str) -> None:
 
 
 def downgrade() -> None:
+    _force_state_index("force_id", "state")
     for table in TABLES:
         if op.get_bind().dialect.name == "postgresql":
             op.execute(f"DROP INDEX ix_{table}_search_name_prefix")
