@@ -105,6 +105,7 @@ class ForceSpec:
     code: str | None = None
     years: int = YEARS
     password_hash: str = "!"  # every account's; "!" matches no password: none signs in
+    totp_secret: str | None = None  # every account's authenticator, when they sign in
 
     @property
     def email_domain(self) -> str:
@@ -293,6 +294,8 @@ def force_people(
                     "division_id": divisions.get(rng.choice(("N", "S", "W"))),
                     "created_at": created,
                     "session_token": f"bench-{uid}",
+                    "totp_secret": force.totp_secret,
+                    "two_factor_since": created if force.totp_secret else None,
                 },
             )
 

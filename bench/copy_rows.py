@@ -35,9 +35,13 @@ Row = dict[str, Any]
 # column -> the text it is folded from. Applied only where the table has the column.
 DERIVED: dict[str, dict[str, Callable[[Row], str]]] = {
     "cases": {"search_summary": lambda r: r["summary"]},
-    "complainants": {"search_name": lambda r: f"{r['given_name']} {r['family_name']}"},
+    "complainants": {
+        "search_name": lambda r: f"{r['given_name']} {r['family_name']}",
+        "search_family": lambda r: r["family_name"],
+    },
     "subject_identities": {
-        "search_name": lambda r: f"{r['given_name'] or ''} {r['family_name'] or ''}"
+        "search_name": lambda r: f"{r['given_name'] or ''} {r['family_name'] or ''}",
+        "search_family": lambda r: r["family_name"],
     },
 }
 

@@ -12,8 +12,8 @@ server (parsing, checks, indexes) each keep one of the two cores busy. Indexes a
 foreign keys stay in place throughout: at a million cases the load still takes well
 under ten minutes, and nothing has to be rebuilt or re-validated afterwards.
 
-Every account can sign in with the demo password; argon2 is slow on purpose, so it is
-hashed once and the hash given to all of them.
+Every account can sign in with the demo password and the demo authenticator's codes;
+argon2 is slow on purpose, so the password is hashed once and the hash given to all.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from bench.copy_rows import Behind, Copier
 from complaints.auth.services import hash_password
 from complaints.db import Base, make_engine
 from complaints.demo.seed import DEMO_PASSWORD
+from complaints.demo.tuning import DEMO_TOTP_SECRET
 from complaints.forces.models import FIRST_FORCE_ID
 
 BATCH_CASES = 5_000  # generated, then copied and committed, at a time
@@ -252,6 +253,7 @@ def _people(
             code=force.code if len(forces) > 1 else None,
             years=years,
             password_hash=password,
+            totp_secret=DEMO_TOTP_SECRET,
         )
         staff = scale_forces.staff_counts(generator.STAFF, per_force[n], years)
         batch, pools = generator.force_people(

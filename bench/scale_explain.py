@@ -29,8 +29,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.scale import DATABASE_URL
 from complaints import create_app
+from complaints.auth import two_factor
 from complaints.auth.roles import Role
+from complaints.common.clock import utcnow
 from complaints.demo.seed import DEMO_PASSWORD
+from complaints.demo.tuning import DEMO_TOTP_SECRET
 from complaints.web import ENGINE
 
 PROBE_ROLE = "complaints_scale_probe"
@@ -69,6 +72,8 @@ def main() -> None:
             ).one()
         client = app.test_client()
         client.post("/sign-in", data={"email": email, "password": DEMO_PASSWORD})
+        code = two_factor.current_code(DEMO_TOTP_SECRET, utcnow())
+        client.post("/sign-in/two-factor", data={"code": code})
         client.get(args.path)  # warm-up
         statements = record(engine, lambda: client.get(args.path))
         total = sum(seconds for seconds, _, _ in statements)

@@ -50,7 +50,7 @@ from complaints.cases.choices import (
     ReferralType,
 )
 from complaints.common.enums import db_enum
-from complaints.common.folding import keep_folded, trigram_index
+from complaints.common.folding import keep_folded, prefix_index, trigram_index
 from complaints.db import DERIVED, LEADS_TO_CASE, PERSONAL, Base, UTCDateTime
 from complaints.forces.models import FIRST_FORCE_ID, Force
 from complaints.mail.models import OutboxMessage
@@ -228,7 +228,8 @@ class Case(Base):
         ),
         Index("ix_cases_finalised_at", "finalised_at", "case_type"),
         Index("ix_cases_handler_state", "handler_id", "state"),
-        Index("ix_cases_force_state", "force_id", "state"),  # a force's open work
+        # A force's open work, and its unrestricted cases counted from the index alone.
+        Index("ix_cases_force_state", "force_id", "state", "restricted"),
         Index("ix_cases_division", "division_id"),
         Index("ix_cases_next_deadline", "next_deadline_on"),
     )
@@ -308,6 +309,7 @@ class Complainant(Base):
     contact_preference: Mapped[ContactMethod | None] = mapped_column(db_enum(ContactMethod))
     needs: Mapped[str | None] = mapped_column(String(300))  # adjustments, interpreter
     search_name: Mapped[str] = mapped_column(String(200), default="", info=DERIVED)  # folded
+    search_family: Mapped[str] = mapped_column(String(200), default="", info=DERIVED)  # folded
 
     case: Mapped[Case] = relationship(back_populates="complainants")
     representative: Mapped[Representative | None] = relationship(
@@ -321,6 +323,8 @@ class Complainant(Base):
     __table_args__ = (
         Index("ix_complainants_family_name", "family_name"),
         trigram_index("ix_complainants_search_name", "search_name"),
+        prefix_index("ix_complainants_search_name_prefix", "search_name"),
+        prefix_index("ix_complainants_search_family", "search_family"),
         {"info": PERSONAL},
     )
 
@@ -533,3 +537,4 @@ class Note(Base):
 
 keep_folded(Case, "search_summary", lambda case: case.summary)
 keep_folded(Complainant, "search_name", lambda c: f"{c.given_name} {c.family_name}")
+keep_folded(Complainant, "search_family", lambda c: c.family_name)

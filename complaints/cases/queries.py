@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from complaints.auth.permissions import Permission, role_can
@@ -17,7 +17,8 @@ from complaints.cases.references import parse_reference, split_force_code
 from complaints.cases.visibility import known_to, of_forces, visible_to
 from complaints.common.actor import Actor
 from complaints.common.clock import years_before
-from complaints.common.folding import fold
+from complaints.common.folding import fold, starts_with
+from complaints.common.pagination import Page, paginate
 from complaints.reviews.models import Review, ReviewBody
 from complaints.subjects.models import SubjectIdentity
 
@@ -40,6 +41,7 @@ class CaseFilters:
     received_from: dt.date | None = None
     received_to: dt.date | None = None
     text: str | None = None
+    everywhere: bool = False  # search inside names and summaries too (``case_page``)
     sort: str = "received"
     descending: bool = True
 
@@ -67,7 +69,9 @@ def case_list(actor: Actor, filters: CaseFilters) -> Select[tuple[Case]]:
     if filters.received_to:
         query = query.where(Case.received_on <= filters.received_to)
     if filters.text:
-        query = query.where(search_clause(actor, filters.text))
+        names_first = not filters.everywhere and "/" not in filters.text
+        search = name_clause if names_first else search_clause
+        query = query.where(search(actor, filters.text))
     column = SORTS.get(filters.sort, Case.received_on)
     if column is Case.next_deadline_on:
         return query.order_by(*queues.by_deadline(filters.descending))
@@ -78,8 +82,65 @@ def case_list(actor: Actor, filters: CaseFilters) -> Select[tuple[Case]]:
 MAX_SEARCH_WORDS = 6
 
 
+def case_page(
+    session: Session, actor: Actor, filters: CaseFilters, number: int, per_page: int
+) -> Page[Case]:
+    """A page of the case list. A search looks at the starts of names first: when the
+    words begin the names of someone on a case this actor may see, the list is those
+    cases; only words that begin no one's name are looked for everywhere (inside names,
+    in summaries, as a reference).
+
+    A name's start is found through an index even under row-level security, whatever the
+    number of cases; a word inside a name or a summary is not (``common.folding``), so
+    the search of everything is kept for the words that need it.
+    """
+    page = paginate(session, case_list(actor, filters), number, per_page)
+    if page.total or not filters.text or filters.everywhere or "/" in filters.text:
+        return page
+    everywhere = replace(filters, everywhere=True)
+    return paginate(session, case_list(actor, everywhere), number, per_page)
+
+
+def name_clause(actor: Actor, text: str) -> ColumnElement[bool]:
+    """Every word begins the given or family name of one subject (in any version of their
+    identity) or complainant on the case, or is a subject's collar or staff number."""
+    words = fold(text).split()[:MAX_SEARCH_WORDS]
+    if not words:
+        return false()
+
+    identity = SubjectIdentity
+    found = [
+        select(CaseSubject.case_id)
+        .join(identity, identity.subject_id == CaseSubject.subject_id)
+        .where(
+            *(
+                or_(
+                    _begins_name(identity, w),
+                    identity.collar_number.in_((w, w.upper())),
+                    identity.staff_number.in_((w, w.upper())),
+                )
+                for w in words
+            )
+        )
+    ]
+    if role_can(actor.role, Permission.VIEW_PERSONAL_DATA):
+        found.append(
+            select(Complainant.case_id).where(*(_begins_name(Complainant, w) for w in words))
+        )
+    # One list of case ids, so PostgreSQL reads those cases by key rather than testing
+    # every case of the force against each list.
+    return Case.id.in_(union(*found))
+
+
+def _begins_name(
+    model: type[Complainant] | type[SubjectIdentity], word: str
+) -> ColumnElement[bool]:
+    """The word begins the given name (the folded name's start) or the family name."""
+    return or_(starts_with(model.search_name, word), starts_with(model.search_family, word))
+
+
 def search_clause(actor: Actor, text: str) -> ColumnElement[bool]:
-    """Search: reference, legacy reference, summary words, subject, complainant name.
+    """Search everything: reference, legacy reference, summary words, subject, complainant name.
 
     A case matches if its reference is the one typed or starts with it, or its legacy
     reference (an imported case's) is the one typed, or every word

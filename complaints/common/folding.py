@@ -13,7 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 from anyascii import anyascii
-from sqlalchemy import Index, event
+from sqlalchemy import Boolean, Index, event
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 
 def fold(text: str | None) -> str:
@@ -41,3 +43,40 @@ def trigram_index(name: str, column: str) -> Index:
         postgresql_ops={column: "gin_trgm_ops"},
         info={"postgresql_only": True},
     ).ddl_if(dialect="postgresql")
+
+
+def prefix_index(name: str, column: str) -> Index:
+    """A PostgreSQL btree index on a folded column that serves ``starts_with`` (below);
+    SQLite has none and scans."""
+    return Index(
+        name,
+        column,
+        postgresql_ops={column: "text_pattern_ops"},
+        info={"postgresql_only": True},
+    ).ddl_if(dialect="postgresql")
+
+
+class starts_with(FunctionElement[bool]):
+    """The folded column begins with the folded text.
+
+    On PostgreSQL this is ``starts_with()``, which is leak-proof: row-level security lets
+    the planner serve it from an index, as it never does ``LIKE`` on guarded rows (whose
+    policy must be checked first, row by row). SQLite compares the column's first
+    characters, which also takes ``%`` and ``_`` literally.
+    """
+
+    type = Boolean()
+    name = "starts_with"
+    inherit_cache = True
+
+
+@compiles(starts_with)
+def _starts_with(element: starts_with, compiler: Any, **kw: Any) -> str:
+    column, text = (compiler.process(c, **kw) for c in element.clauses)
+    return f"(substr({column}, 1, length({text})) = {text})"
+
+
+@compiles(starts_with, "postgresql")
+def _starts_with_postgresql(element: starts_with, compiler: Any, **kw: Any) -> str:
+    column, text = (compiler.process(c, **kw) for c in element.clauses)
+    return f"starts_with({column}, {text})"

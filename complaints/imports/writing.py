@@ -158,6 +158,7 @@ def _subjects(session: Session, people: list[NewSubject], force_id: int, now: dt
                 "given_name": given[:80] or None,
                 "family_name": family[:80] or None,
                 "search_name": fold(f"{given} {family}"),
+                "search_family": fold(family),
                 "rank": row.text("subject_rank")[:60] or None,
                 "collar_number": row.text("subject_collar_number")[:20] or None,
                 "staff_number": row.text("subject_staff_number")[:20] or None,
@@ -283,6 +284,7 @@ def _complainant(row: Row, case_id: int) -> dict[str, Any]:
         "contact_preference": None,
         "needs": None,
         "search_name": fold(f"{given} {family}"),
+        "search_family": fold(family),
     }
 
 

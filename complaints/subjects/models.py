@@ -13,7 +13,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaints.common.enums import LabelledEnum, db_enum, labelled
-from complaints.common.folding import keep_folded, trigram_index
+from complaints.common.folding import keep_folded, prefix_index, trigram_index
 from complaints.db import DERIVED, Base, UTCDateTime
 from complaints.forces.models import FIRST_FORCE_ID
 from complaints.reference.models import Division
@@ -74,6 +74,7 @@ class SubjectIdentity(Base):
     given_name: Mapped[str | None] = mapped_column(String(80))
     family_name: Mapped[str | None] = mapped_column(String(80))
     search_name: Mapped[str] = mapped_column(String(200), default="", info=DERIVED)  # folded
+    search_family: Mapped[str] = mapped_column(String(200), default="", info=DERIVED)  # folded
     rank: Mapped[str | None] = mapped_column(String(60))  # rank or staff grade
     collar_number: Mapped[str | None] = mapped_column(String(20))
     staff_number: Mapped[str | None] = mapped_column(String(20))
@@ -91,6 +92,8 @@ class SubjectIdentity(Base):
         Index("ix_subject_identities_staff", "staff_number"),
         Index("ix_subject_identities_family", "family_name"),
         trigram_index("ix_subject_identities_search_name", "search_name"),
+        prefix_index("ix_subject_identities_search_name_prefix", "search_name"),
+        prefix_index("ix_subject_identities_search_family", "search_family"),
     )
 
     @property
@@ -107,3 +110,4 @@ class SubjectIdentity(Base):
 
 
 keep_folded(SubjectIdentity, "search_name", lambda i: f"{i.given_name or ''} {i.family_name or ''}")
+keep_folded(SubjectIdentity, "search_family", lambda i: i.family_name)

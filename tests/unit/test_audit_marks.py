@@ -22,6 +22,7 @@ _PERSONAL_TABLES = {
         "contact_preference",
         "needs",
         "search_name",
+        "search_family",
     },
     "representatives": {
         "name",
@@ -117,7 +118,9 @@ _SECRET = {
 _DERIVED = {
     ("cases", "search_summary"),
     ("complainants", "search_name"),
+    ("complainants", "search_family"),
     ("subject_identities", "search_name"),
+    ("subject_identities", "search_family"),
 }
 # Rows with no case_id of their own, and the key that leads to the row that has one.
 _LEADS_TO_CASE = {

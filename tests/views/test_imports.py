@@ -15,6 +15,7 @@ from werkzeug.test import encode_multipart
 from complaints.auth.roles import Role
 from complaints.cases.models import Case
 from complaints.common.audit_model import AuditEvent
+from complaints.common.folding import fold
 from complaints.forces.models import FIRST_FORCE_ID
 from complaints.imports.models import CaseImport
 from tests import factories
@@ -85,6 +86,11 @@ def test_an_administrator_checks_then_imports_the_sample_and_readers_see_it(
     allegations = client.get(f"/cases/{case.id}/allegations").get_data(as_text=True)
     assert "Mishandling of property" in allegations  # the pre-2020 category J
     found = client.get("/cases/?q=cen/2019/0042").get_data(as_text=True)
+    assert f'href="/cases/{case.id}"' in found
+    # Imported people are found by the start of their names, as everyone else is.
+    family = case.complainants[0].family_name
+    assert case.complainants[0].search_family == fold(family)  # the name-start index's key
+    found = client.get("/cases/", query_string={"q": family[:4].lower()}).get_data(as_text=True)
     assert f'href="/cases/{case.id}"' in found
 
 

@@ -201,6 +201,7 @@ def names_as_written(db, make_user):
         ("Lukasiewicz", {"zoe"}),
         ("LUKASIEWICZ", {"zoe"}),
         ("ukasiewicz", {"zoe"}),  # part of a name
+        ("łukas", {"zoe"}),  # the start of a name
         ("zoe lukasiewicz", {"zoe"}),
         ("ZOË", {"zoe"}),
         ("Øvergård", {"zoe"}),  # the officer
@@ -223,3 +224,27 @@ def test_a_partial_reference_finds_the_case(client, names_as_written):
     reference = cases["arabic"].reference  # CO/2026/00002
     assert _found(client, reference[:-2].lower(), cases) == {"zoe", "arabic"}
     assert _found(client, reference, cases) == {"arabic"}
+
+
+def test_a_name_search_lists_that_persons_cases_and_not_words_elsewhere(client, db, make_user):
+    """Words that begin someone's name find that person's cases (from an index, however
+    many cases are held); words that begin no one's name are looked for everywhere."""
+    handler = make_user(Role.HANDLER)
+    cases = {
+        "rudd": factories.complaint(
+            db, handler=handler, complainant=("Amber", "Rudd"), summary="Letter not answered"
+        ),
+        "rudder": factories.complaint(
+            db,
+            handler=handler,
+            complainant=("Ben", "Cole"),
+            summary="Officers seized the boat's rudder",
+        ),
+    }
+    db.commit()
+    sign_in(client, handler.email)
+    assert _found(client, "rudd", cases) == {"rudd"}  # a surname
+    assert _found(client, "AMB", cases) == {"rudd"}  # the start of a given name
+    assert _found(client, "amber ru", cases) == {"rudd"}
+    assert _found(client, "rudde", cases) == {"rudder"}  # names no one: summaries too
+    assert _found(client, "mber", cases) == {"rudd"}  # inside a name: searched everywhere

@@ -15,7 +15,6 @@ from complaints.cases.timeline import timeline
 from complaints.cases.views.blueprint import bp
 from complaints.cases.views.common import load_case, render_case
 from complaints.common.clock import utcnow
-from complaints.common.pagination import paginate
 from complaints.documents.models import Attachment
 from complaints.forces import staff
 from complaints.forms import options, whole_number
@@ -33,9 +32,10 @@ def index():
     _fill_choices(form)
     valid = form.validate() if request.args else True
     filters = _filters(form) if valid else queries.CaseFilters()
-    page = paginate(
+    page = queries.case_page(
         session,
-        queries.case_list(actor(), filters),
+        actor(),
+        filters,
         whole_number(request.args.get("page"), 1),
         int(current_app.config["PAGE_SIZE"]),
     )
