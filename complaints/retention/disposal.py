@@ -145,6 +145,7 @@ def dispose(
             contact_preference=None,
             needs=None,
             search_name="",
+            search_family="",
         ),
     )
     clear(
