@@ -198,6 +198,20 @@ def default_forces(session: Session) -> tuple[int, ...]:
     return tuple(ids) if len(ids) == 1 else ()
 
 
+def force_by_code(session: Session, code: str | None) -> Force:
+    """The force a command names by its code (a report, an import); without a code, the
+    installation's only force (once there are several, the code must be given)."""
+    if code:
+        force = session.scalar(select(Force).where(Force.code == code.strip().upper()))
+        if force is None:
+            raise ForceError(f"There is no force with the code {code.strip().upper()}", "code")
+        return force
+    forces = list(session.scalars(select(Force).order_by(Force.id).limit(2)))
+    if len(forces) != 1:
+        raise ForceError("This installation serves several forces: give the force's code", "code")
+    return forces[0]
+
+
 def force_for(
     session: Session, actor: Actor, chosen: int | None = None, case_force: int | None = None
 ) -> int:

@@ -26,7 +26,7 @@ from complaints.documents.storage import (
     check_digest,
 )
 from complaints.forces.models import Force
-from complaints.forces.services import is_single_force
+from complaints.forces.services import ForceError, force_by_code, is_single_force
 from complaints.reports import pdf, periods
 from complaints.reports.disclosure import secured
 from complaints.reports.models import GeneratedReport, ReportVersion
@@ -63,17 +63,11 @@ def parse_month(text: str) -> dt.date:
 
 
 def force_to_report(session: Session, code: str | None) -> Force:
-    """The force a report is made for: the one with this code; without a code, the only
-    force of the installation (once there are several, the code must be given)."""
-    if code:
-        force = session.scalar(select(Force).where(Force.code == code.strip().upper()))
-        if force is None:
-            raise ReportError(f"There is no force with the code {code.strip().upper()}")
-        return force
-    forces = list(session.scalars(select(Force).order_by(Force.id).limit(2)))
-    if len(forces) != 1:
-        raise ReportError("This installation serves several forces: give the force's code")
-    return forces[0]
+    """The force a report is made for (see ``force_by_code``), refused as a report error."""
+    try:
+        return force_by_code(session, code)
+    except ForceError as error:
+        raise ReportError(str(error)) from error
 
 
 def filename_for(month: dt.date, version: ReportVersion, forces: str = "") -> str:

@@ -15,6 +15,7 @@ from complaints.common.actor import Actor
 from complaints.common.audit_model import AuditEvent
 from complaints.common.errors import Refused
 from complaints.forces.models import FIRST_FORCE_ID
+from complaints.forces.services import force_by_code
 from complaints.imports import mapping, services
 from complaints.imports.models import CaseImport
 from complaints.subjects.models import Subject, SubjectIdentity
@@ -224,8 +225,8 @@ def test_with_several_forces_the_force_must_be_named(app, db):
     factories.force(db, code="BED", name="Bedfordshire Police")
     db.flush()
     with pytest.raises(Refused, match="several forces: give the force's code"):
-        services.force_for(db, None)
-    assert services.force_for(db, "bed").code == "BED"
+        force_by_code(db, None)
+    assert force_by_code(db, "bed").code == "BED"
     result = app.test_cli_runner().invoke(args=["import", "cases", str(SAMPLE), "--dry-run"])
     assert result.exit_code != 0 and "give the force's code" in result.output
 
