@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from complaints.auth.permissions import Permission, may_hold, role_can
 from complaints.common import audit
 from complaints.common.actor import Actor
+from complaints.common.clock import utcnow
 from complaints.db import scope_to_forces
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -35,6 +36,24 @@ def db() -> Session:
         if who.is_authenticated:
             scope_to_forces(g.db_session, who.forces)
     return g.db_session
+
+
+def audit_view(
+    entity_type: str, summary: str, entity_id: int | None = None, action: str = "view"
+) -> None:
+    """Record in the audit trail that the signed-in user saw (or exported) this, and commit
+    it at once: a page read is audited even when nothing else on it is saved."""
+    session = db()
+    audit.record(
+        session,
+        action,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        summary=summary,
+        actor=actor(),
+        now=utcnow(),
+    )
+    session.commit()
 
 
 def rollback_db() -> None:

@@ -7,7 +7,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from sqlalchemy import select
 
 from complaints.auth.permissions import Permission
-from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import utcnow
 from complaints.common.roles import Role
@@ -24,24 +23,10 @@ from complaints.intervention.forms import (
 from complaints.intervention.models import Alert, Counts, Period, Plan, PlanAction, Policy
 from complaints.reference.models import AllegationCategory
 from complaints.saving import save, status_of
-from complaints.web import actor, db, refuse, requires
+from complaints.web import actor, audit_view, db, refuse, requires
 
 bp = Blueprint("intervention", __name__, url_prefix="/early-intervention")
 OPEN_LISTED = 50
-
-
-def _viewed(who: Actor, entity_type: str, entity_id: int | None, summary: str) -> None:
-    session = db()
-    audit.record(
-        session,
-        "view",
-        entity_type=entity_type,
-        entity_id=entity_id,
-        summary=summary,
-        actor=who,
-        now=utcnow(),
-    )
-    session.commit()
 
 
 @bp.route("/")
@@ -57,7 +42,7 @@ def index():
         .order_by(Alert.raised_at, Alert.id)
         .limit(OPEN_LISTED)
     ).all()
-    _viewed(who, "intervention_alerts", None, "early-intervention dashboard")
+    audit_view("intervention_alerts", "early-intervention dashboard")
     return render_template(
         "intervention/dashboard.html", board=board, oldest=oldest, limit=OPEN_LISTED
     )
@@ -75,7 +60,7 @@ def alert(alert_id: int):
     session, who = db(), actor()
     found = _alert(alert_id)
     items = alerts.visible_items(session, who, found)
-    _viewed(who, "intervention_alerts", found.id, "early-intervention alert")
+    audit_view("intervention_alerts", "early-intervention alert", found.id)
     return render_template(
         "intervention/alert.html",
         alert=found,
@@ -231,7 +216,7 @@ def policy_list():
     """Each force's early-intervention policies."""
     session, who = db(), actor()
     found = policies.of_forces(session, sorted(who.forces))
-    _viewed(who, "intervention_policies", None, "early-intervention policies")
+    audit_view("intervention_policies", "early-intervention policies")
     forces = {f.id: f for f in session.scalars(select(Force))}
     return render_template(
         "intervention/policies.html",

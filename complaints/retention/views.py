@@ -10,7 +10,6 @@ from sqlalchemy import select
 from complaints.auth.permissions import Permission, can
 from complaints.cases.choices import CaseType
 from complaints.cases.views.common import allow, done, load_case, render_form, save
-from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_today, utcnow
 from complaints.documents.services import store_for
@@ -20,16 +19,10 @@ from complaints.retention import disposal, schedule, services
 from complaints.retention.forms import DisposeForm, HoldForm, LiftHoldForm, RuleForm
 from complaints.retention.models import CaseDisposal, LegalHold
 from complaints.saving import status_of
-from complaints.web import actor, db, requires
+from complaints.web import actor, audit_view, db, requires
 
 bp = Blueprint("retention", __name__, url_prefix="/retention")
 P = Permission
-
-
-def _viewed(who: Actor, entity_type: str, summary: str) -> None:
-    session = db()
-    audit.record(session, "view", entity_type=entity_type, summary=summary, actor=who, now=utcnow())
-    session.commit()
 
 
 def _forces(who: Actor) -> list[Force]:
@@ -55,7 +48,7 @@ def review_list():
     ]
     forces = _forces(who)
     reviews = {f.id: services.last_review(session, f.id) for f in forces}
-    _viewed(who, "retention_reviews", "cases due for retention review")
+    audit_view("retention_reviews", "cases due for retention review")
     return render_template(
         "retention/review_list.html",
         due=due,
@@ -192,7 +185,7 @@ def schedule_list():
     """Each force's retention schedule: how long each kind of case is kept."""
     session, who = db(), actor()
     forces = _forces(who)
-    _viewed(who, "retention_rules", "retention schedule")
+    audit_view("retention_rules", "retention schedule")
     return render_template(
         "retention/schedule.html",
         schedules=[(f, schedule.schedule(session, f.id)) for f in forces],
