@@ -24,6 +24,8 @@ from wtforms.validators import InputRequired, Optional, ValidationError
 from complaints.common.clock import utcnow
 from complaints.common.limits import characters, too_long
 
+# The hint under every date a form asks for, in the format people type most.
+DATE_HINT = "For example, 27/3/2026"
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d %B %Y", "%d %b %Y")
 
 

@@ -15,6 +15,7 @@ from wtforms.validators import InputRequired, Optional
 from complaints.access.models import PersonKind, RedactionReason
 from complaints.access.services import MAX_PHRASE, MAX_REASON
 from complaints.forms import (
+    DATE_HINT,
     CheckboxesField,
     ChoiceField,
     DateTextField,
@@ -23,8 +24,6 @@ from complaints.forms import (
     long_text,
     options,
 )
-
-DATE_HINT = "For example, 27/3/2026"
 
 
 class FindPersonForm(FlaskForm):

@@ -12,6 +12,7 @@ from wtforms import RadioField, StringField, SubmitField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from complaints.forms import (
+    DATE_HINT,
     CheckboxesField,
     ChoiceField,
     DateTextField,
@@ -25,8 +26,6 @@ from complaints.intervention.alerts import MAX_NOTE
 from complaints.intervention.models import Counts, Period
 from complaints.intervention.plans import MAX_OWNER, MAX_SUMMARY
 from complaints.intervention.policies import MAX_NAME
-
-DATE_HINT = "For example, 27/3/2026"
 
 
 class AlertStepForm(VersionedForm):

@@ -17,6 +17,7 @@ from wtforms.validators import InputRequired, Optional
 
 from complaints.cases.forms.base import CaseEditForm
 from complaints.forms import (
+    DATE_HINT,
     CheckboxesField,
     ChoiceField,
     DateTextField,
@@ -25,8 +26,6 @@ from complaints.forms import (
     options,
 )
 from complaints.investigations.models import Finding, Proceedings, Sanction, Severity
-
-DATE_HINT = "For example, 27/3/2026"
 
 # The three answers to "is there a case to answer?", as the radios send them.
 CASE_TO_ANSWER = {"yes": True, "no": False, "undecided": None}

@@ -26,11 +26,16 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional
 
-from complaints.forms import CheckboxesField, ChoiceField, DateTextField, check_choice, options
+from complaints.forms import (
+    DATE_HINT,
+    CheckboxesField,
+    ChoiceField,
+    DateTextField,
+    check_choice,
+    options,
+)
 from complaints.forms import VersionedForm as BaseVersionedForm
 from complaints.learning.models import LearningLevel, LearningSource, LearningStatus
-
-DATE_HINT = "For example, 27/3/2026"
 
 
 def _theme() -> StringField:

@@ -7,11 +7,9 @@ from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, Go
 from wtforms import RadioField, SubmitField
 from wtforms.validators import InputRequired
 
-from complaints.forms import DateTextField, long_text, options
+from complaints.forms import DATE_HINT, DateTextField, long_text, options
 from complaints.officers.duty import MAX_REASON
 from complaints.officers.models import DutyKind
-
-DATE_HINT = "For example, 27/3/2026"
 
 
 class DutyStatusForm(FlaskForm):

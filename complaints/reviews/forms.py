@@ -13,11 +13,9 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, HiddenField, RadioField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
-from complaints.forms import DateTextField, VersionedForm, long_text, options
+from complaints.forms import DATE_HINT, DateTextField, VersionedForm, long_text, options
 from complaints.reviews.models import ReviewBody
 from complaints.reviews.services import response_seen
-
-DATE_HINT = "For example, 27/3/2026"
 
 
 class FindComplaintForm(FlaskForm):

@@ -16,6 +16,7 @@ from wtforms.validators import InputRequired, Optional
 
 from complaints.cases.forms.base import CaseEditForm
 from complaints.forms import (
+    DATE_HINT,
     CheckboxesField,
     ChoiceField,
     DateTextField,
@@ -25,8 +26,6 @@ from complaints.forms import (
     options,
 )
 from complaints.learning.models import LearningLevel
-
-DATE_HINT = "For example, 27/3/2026"
 
 
 class AllegationForm(CaseEditForm):

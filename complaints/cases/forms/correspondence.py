@@ -22,11 +22,10 @@ from complaints.cases.letters import LetterKind
 from complaints.cases.services import ContactData
 from complaints.documents.models import AttachmentKind
 from complaints.documents.services import MAX_DESCRIPTION, MAX_UPLOAD_BYTES, UPLOAD_KINDS, Upload
-from complaints.forms import ChoiceField, DateTextField, check_choice, options
+from complaints.forms import DATE_HINT, ChoiceField, DateTextField, check_choice, options
 from complaints.letters.fields import EDITABLE
 from complaints.letters.forms import letter_paragraph
 
-DATE_HINT = "For example, 27/3/2026"
 MAX_NOTE = 5000
 
 

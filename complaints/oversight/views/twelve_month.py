@@ -13,12 +13,11 @@ from complaints.cases import services as case_services
 from complaints.cases.forms.base import CaseEditForm
 from complaints.cases.views.common import allow, done, load_case, render_form, save
 from complaints.common.clock import london_today, utcnow
-from complaints.forms import CheckboxesField, DateTextField, options
+from complaints.forms import DATE_HINT, CheckboxesField, DateTextField, options
 from complaints.investigations import twelve_month
 from complaints.oversight.views import bp
 from complaints.web import actor, db, requires
 
-DATE_HINT = "For example, 27/3/2026"
 SENT_TO = (
     ("iopc", "The IOPC"),
     ("opcc", "The OPCC (the police and crime commissioner)"),
