@@ -38,9 +38,7 @@ MAX_REASON = 300
 
 
 class AccessRefused(Refused):
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+    """A subject access step the rules refuse."""
 
 
 def due_on(received: dt.date) -> dt.date:

@@ -35,10 +35,6 @@ class ForceError(Refused):
     the data given is at fault (``code``, ``name``, ``force_ids``, ``decides_for``), so a
     form can show the message beside it."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
 
 @dataclass(frozen=True)
 class ForceData:
