@@ -240,14 +240,7 @@ def render_combined(
 
 def read_report(files_dir: str | Path, report: GeneratedReport) -> bytes:
     """The report's bytes, refused if they are not the bytes that were recorded."""
-    try:
-        return FileStore(Path(files_dir)).get(report.sha256)
-    except MissingFile as error:
-        raise ReportError("This report's file is missing from the document store") from error
-    except TamperedFile as error:
-        raise ReportError(
-            "This report's file has changed since it was made, so it cannot be opened"
-        ) from error
+    return _kept(files_dir, report.sha256, "file")
 
 
 def read_page(files_dir: str | Path, report: GeneratedReport) -> str:
@@ -255,13 +248,19 @@ def read_page(files_dir: str | Path, report: GeneratedReport) -> str:
     refuses a PDF if it is not what was recorded."""
     if report.html_sha256 is None:
         raise ValueError("This version has no kept web page")
+    return _kept(files_dir, report.html_sha256, "web page").decode("utf-8")
+
+
+def _kept(files_dir: str | Path, digest: str, what: str) -> bytes:
+    """A stored copy of a report (its ``what``: file, web page), refused in words for the
+    reader when it is missing or no longer what was recorded."""
     try:
-        return FileStore(Path(files_dir)).get(report.html_sha256).decode("utf-8")
+        return FileStore(Path(files_dir)).get(digest)
     except MissingFile as error:
-        raise ReportError("This report's web page is missing from the document store") from error
+        raise ReportError(f"This report's {what} is missing from the document store") from error
     except TamperedFile as error:
         raise ReportError(
-            "This report's web page has changed since it was made, so it cannot be opened"
+            f"This report's {what} has changed since it was made, so it cannot be opened"
         ) from error
 
 
