@@ -11,6 +11,7 @@ from complaints.common.actor import Actor
 from complaints.common.clock import utcnow
 from complaints.common.roles import Role
 from complaints.forces.models import Force
+from complaints.forces.pages import user_forces_by_name
 from complaints.forms import options, whole_number
 from complaints.intervention import alerts, dashboard, plans, policies
 from complaints.intervention.forms import (
@@ -227,12 +228,9 @@ def policy_list():
     )
 
 
-def _policy_choices(form: PolicyForm, who: Actor, force_id: int | None) -> None:
+def _policy_choices(form: PolicyForm, force_id: int | None) -> None:
     session = db()
-    forces = session.scalars(
-        select(Force).where(Force.id.in_(sorted(who.forces))).order_by(Force.name)
-    ).all()
-    form.force_id.choices = options((f.id, f.name) for f in forces)
+    form.force_id.choices = options((f.id, f.name) for f in user_forces_by_name())
     form.category_ids.choices = options(
         (c.id, c.display)
         for c in session.scalars(
@@ -284,7 +282,7 @@ def new_policy():
         form.notify_role.data = "appropriate_authority"
         form.force_id.data = str(min(who.forces)) if who.forces else ""
     force_id = _chosen_force(form, who) if form.is_submitted() else min(who.forces, default=None)
-    _policy_choices(form, who, force_id)
+    _policy_choices(form, force_id)
     if form.validate_on_submit():
         if force_id is None:
             form.add_error("Choose a force from the list", "force_id")
@@ -331,7 +329,7 @@ def edit_policy(policy_id: int):
         form.active.data = "yes" if policy.active else "no"
         form.force_id.data = str(policy.force_id)
         form.stamp(policy)
-    _policy_choices(form, who, policy.force_id)
+    _policy_choices(form, policy.force_id)
     if form.validate_on_submit():
         now = utcnow()
         data = _policy_data(form, policy.force_id)
