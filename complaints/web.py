@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Flask, abort, current_app, g, request
+from flask import Flask, Response, abort, current_app, g, request
 from flask_login import current_user
 from sqlalchemy.orm import Session
 
@@ -54,6 +54,15 @@ def audit_view(
         now=utcnow(),
     )
     session.commit()
+
+
+def file_download(data: bytes | str, mimetype: str, name: str) -> Response:
+    """A file to save rather than show, which no browser or proxy keeps a copy of: what
+    is downloaded here is personal or unpublished."""
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def rollback_db() -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -39,7 +38,7 @@ from complaints.documents.services import store_for
 from complaints.forces.models import Force
 from complaints.forms import add_error, options
 from complaints.subjects.services import find_subjects
-from complaints.web import actor, audit_view, db, requires
+from complaints.web import actor, audit_view, db, file_download, requires
 
 bp = Blueprint("access", __name__, url_prefix="/subject-access")
 DONE_LISTED = 25
@@ -373,11 +372,4 @@ def download(request_id: int, copy: str):
         now=now,
     )
     audit_view("access_requests", f"subject access bundle ({copy})", found.id, "export")
-    return Response(
-        data,
-        mimetype="application/zip",
-        headers={
-            "Content-Disposition": f'attachment; filename="SAR-{found.id}-{copy}.zip"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return file_download(data, "application/zip", f"SAR-{found.id}-{copy}.zip")
