@@ -22,6 +22,7 @@ from complaints.forms import (
     ChoiceField,
     DateTextField,
     check_choice,
+    date_field,
     long_text,
     options,
 )
@@ -77,12 +78,7 @@ class SeverityForm(CaseEditForm):
         description="Would the conduct, if proved, be misconduct, gross misconduct or neither?",
         validators=[InputRequired("Choose the severity: neither, misconduct or gross misconduct")],
     )
-    assessed_on = DateTextField(
-        "Date of the assessment",
-        widget=GovTextInput(),
-        description=DATE_HINT,
-        validators=[InputRequired("Enter the date of the severity assessment")],
-    )
+    assessed_on = date_field("Date of the assessment", "Enter the date of the severity assessment")
     by_iopc = BooleanField(
         "This is the IOPC's assessment (directed and independent investigations)",
         widget=GovCheckboxInput(),
