@@ -20,6 +20,7 @@ from complaints.imports import mapping, services
 from complaints.imports.models import CaseImport
 from complaints.subjects.models import Subject, SubjectIdentity
 from tests import factories
+from tests.rls import as_application_role
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "legacy_extract.csv"
 NOW = factories.NOW
@@ -292,17 +293,7 @@ def test_an_import_runs_under_row_level_security_for_its_force(db, known_officer
 
     if db.get_bind().dialect.name != "postgresql":
         pytest.skip("row-level security is PostgreSQL's")
-    db.execute(
-        text(
-            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'complaints_probe')"
-            " THEN CREATE ROLE complaints_probe NOLOGIN; END IF; END $$"
-        )
-    )
-    db.execute(text("GRANT USAGE ON SCHEMA public TO complaints_probe"))
-    db.execute(text("GRANT ALL ON ALL TABLES IN SCHEMA public TO complaints_probe"))
-    db.execute(text("GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO complaints_probe"))
-    db.execute(text("SET ROLE complaints_probe"))
-    try:
+    with as_application_role(db):
         db.execute(text("SELECT set_config('complaints.forces', '1', true)"))
         outcome = services.run(db, WHO, _extract(), NOW, skip_bad_rows=True)
         db.flush()
@@ -310,7 +301,5 @@ def test_an_import_runs_under_row_level_security_for_its_force(db, known_officer
         db.execute(text("SELECT set_config('complaints.forces', '2', true)"))
         others = db.scalar(text("SELECT count(*) FROM case_imports"))
         their_cases = db.scalar(text("SELECT count(*) FROM cases WHERE import_id IS NOT NULL"))
-    finally:
-        db.execute(text("RESET ROLE"))
     assert outcome.record.cases_created == 5
     assert (mine, others, their_cases) == (1, 0, 0)

@@ -20,6 +20,7 @@ from complaints.cases import services as cases
 from complaints.documents.storage import FileStore
 from complaints.mail import outbox
 from tests import factories
+from tests.rls import as_application_role
 
 NOW = factories.NOW
 
@@ -414,23 +415,12 @@ def test_the_database_keeps_each_forces_requests_to_its_people(db, scene):
         )
         rows.append(request.id)
     db.flush()
-    db.execute(
-        text(
-            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'complaints_probe')"
-            " THEN CREATE ROLE complaints_probe NOLOGIN; END IF; END $$"
-        )
-    )
-    db.execute(text("GRANT USAGE ON SCHEMA public TO complaints_probe"))
-    db.execute(text("GRANT ALL ON ALL TABLES IN SCHEMA public TO complaints_probe"))
-    db.execute(text("SET ROLE complaints_probe"))
-    try:
+    with as_application_role(db):
         db.execute(
             text("SELECT set_config('complaints.forces', :forces, true)"),
             {"forces": str(scene["first"].force_id)},
         )
         requests_seen = db.scalars(text("SELECT id FROM access_requests")).all()
         redactions_seen = db.scalars(text("SELECT request_id FROM access_redactions")).all()
-    finally:
-        db.execute(text("RESET ROLE"))
     assert requests_seen == [rows[0]]
     assert redactions_seen == [rows[0]]
