@@ -115,6 +115,17 @@ def scene(db, tmp_path):
     }
 
 
+def _alex_asks(first, received: dt.date) -> services.NewRequest:
+    """Alex Rivers asks for what is held about them, as the complainant on ``first``."""
+    return services.NewRequest(
+        person_kind=PersonKind.COMPLAINANT,
+        person_name="Alex Rivers",
+        received_on=received,
+        force_id=first.force_id,
+        complainant_ids=(first.complainants[0].id,),
+    )
+
+
 def _open_and_assemble(db, who, data):
     request = services.open_request(db, who, data, NOW)
     gathered = extracts.gather(db, who, request)
@@ -219,13 +230,7 @@ def test_an_original_document_is_withheld_by_decision(db, scene):
     request = _open_and_assemble(
         db,
         who,
-        services.NewRequest(
-            person_kind=PersonKind.COMPLAINANT,
-            person_name="Alex Rivers",
-            received_on=dt.date(2026, 11, 18),
-            force_id=first.force_id,
-            complainant_ids=(first.complainants[0].id,),
-        ),
+        _alex_asks(first, dt.date(2026, 11, 18)),
     )
     document = f"document-{scene['document'].id}"
     services.add_redaction(
@@ -285,13 +290,7 @@ def test_words_the_item_does_not_hold_are_refused(db, scene):
     request = _open_and_assemble(
         db,
         who,
-        services.NewRequest(
-            person_kind=PersonKind.COMPLAINANT,
-            person_name="Alex Rivers",
-            received_on=dt.date(2026, 11, 18),
-            force_id=first.force_id,
-            complainant_ids=(first.complainants[0].id,),
-        ),
+        _alex_asks(first, dt.date(2026, 11, 18)),
     )
     texts = _texts_of(db, who, request)
 
@@ -311,13 +310,7 @@ def test_steps_run_in_order_and_completion_records_the_date_sent(db, scene):
     request = _open_and_assemble(
         db,
         who,
-        services.NewRequest(
-            person_kind=PersonKind.COMPLAINANT,
-            person_name="Alex Rivers",
-            received_on=dt.date(2026, 10, 31),
-            force_id=first.force_id,
-            complainant_ids=(first.complainants[0].id,),
-        ),
+        _alex_asks(first, dt.date(2026, 10, 31)),
     )
     with pytest.raises(services.AccessRefused):
         services.complete(db, who, request, NOW.date(), NOW)  # not yet checked
@@ -333,13 +326,7 @@ def test_steps_run_in_order_and_completion_records_the_date_sent(db, scene):
 
 def test_only_the_forces_appropriate_authority_opens_a_request(db, scene):
     handler = factories.user(db, Role.HANDLER)
-    data = services.NewRequest(
-        person_kind=PersonKind.COMPLAINANT,
-        person_name="Alex Rivers",
-        received_on=dt.date(2026, 11, 1),
-        force_id=scene["first"].force_id,
-        complainant_ids=(scene["first"].complainants[0].id,),
-    )
+    data = _alex_asks(scene["first"], dt.date(2026, 11, 1))
     with pytest.raises(services.AccessRefused):
         services.open_request(db, factories.actor_for(handler), data, NOW)
 
@@ -351,13 +338,7 @@ def test_each_months_requests_received_answered_in_time_late_and_overdue(db, sce
         return services.open_request(
             db,
             who,
-            services.NewRequest(
-                person_kind=PersonKind.COMPLAINANT,
-                person_name="Alex Rivers",
-                received_on=received,
-                force_id=first.force_id,
-                complainant_ids=(first.complainants[0].id,),
-            ),
+            _alex_asks(first, received),
             NOW,
         )
 
