@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovCheckboxesInput
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovCheckboxesInput, GovTextInput
 from wtforms import (
     Field,
     HiddenField,
@@ -24,6 +24,8 @@ from wtforms.validators import InputRequired, Optional, ValidationError
 from complaints.common.clock import utcnow
 from complaints.common.limits import characters, too_long
 
+# The hint under every date a form asks for, in the format people type most.
+DATE_HINT = "For example, 27/3/2026"
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d %B %Y", "%d %b %Y")
 
 
@@ -63,6 +65,18 @@ class DateTextField(StringField):
 
     def _value(self) -> str:
         return getattr(self, "raw", None) or (self.data.strftime("%d/%m/%Y") if self.data else "")
+
+
+def date_field(label: str, required: str | None = None, **kwargs: Any) -> DateTextField:
+    """A date typed as text under the usual hint; ``required``: the error when it is left
+    blank (otherwise it may be)."""
+    return DateTextField(
+        label,
+        **kwargs,
+        widget=GovTextInput(),
+        description=DATE_HINT,
+        validators=[InputRequired(required)] if required else [Optional()],
+    )
 
 
 def field_name(field: Field) -> str:

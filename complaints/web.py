@@ -11,13 +11,14 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Flask, abort, current_app, g, request
+from flask import Flask, Response, abort, current_app, g, request
 from flask_login import current_user
 from sqlalchemy.orm import Session
 
 from complaints.auth.permissions import Permission, may_hold, role_can
 from complaints.common import audit
 from complaints.common.actor import Actor
+from complaints.common.clock import utcnow
 from complaints.db import scope_to_forces
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -35,6 +36,33 @@ def db() -> Session:
         if who.is_authenticated:
             scope_to_forces(g.db_session, who.forces)
     return g.db_session
+
+
+def audit_view(
+    entity_type: str, summary: str, entity_id: int | None = None, action: str = "view"
+) -> None:
+    """Record in the audit trail that the signed-in user saw (or exported) this, and commit
+    it at once: a page read is audited even when nothing else on it is saved."""
+    session = db()
+    audit.record(
+        session,
+        action,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        summary=summary,
+        actor=actor(),
+        now=utcnow(),
+    )
+    session.commit()
+
+
+def file_download(data: bytes | str, mimetype: str, name: str) -> Response:
+    """A file to save rather than show, which no browser or proxy keeps a copy of: what
+    is downloaded here is personal or unpublished."""
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def rollback_db() -> None:

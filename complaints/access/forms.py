@@ -15,16 +15,16 @@ from wtforms.validators import InputRequired, Optional
 from complaints.access.models import PersonKind, RedactionReason
 from complaints.access.services import MAX_PHRASE, MAX_REASON
 from complaints.forms import (
+    DATE_HINT,
     CheckboxesField,
     ChoiceField,
     DateTextField,
     MaxLength,
     check_choice,
+    date_field,
     long_text,
     options,
 )
-
-DATE_HINT = "For example, 27/3/2026"
 
 
 class FindPersonForm(FlaskForm):
@@ -110,21 +110,11 @@ class StepForm(FlaskForm):
 
 
 class CompleteForm(FlaskForm):
-    on = DateTextField(
-        "Date the copy was sent",
-        widget=GovTextInput(),
-        description=DATE_HINT,
-        validators=[InputRequired("Enter the date the copy was sent")],
-    )
+    on = date_field("Date the copy was sent", "Enter the date the copy was sent")
     submit = SubmitField("Record it as sent", widget=GovSubmitInput())
 
 
 class WithdrawForm(FlaskForm):
-    on = DateTextField(
-        "Date it was withdrawn",
-        widget=GovTextInput(),
-        description=DATE_HINT,
-        validators=[InputRequired("Enter the date it was withdrawn")],
-    )
+    on = date_field("Date it was withdrawn", "Enter the date it was withdrawn")
     reason = long_text("Why", 500, name="Why", required="Enter why the request was withdrawn")
     submit = SubmitField("Withdraw the request", widget=GovSubmitInput())

@@ -9,6 +9,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from complaints.access.models import AccessRequest, RequestState
+from complaints.cases.deadlines import add_months
 from complaints.common.actor import Actor
 
 LIVE = (RequestState.OPEN, RequestState.ASSEMBLED, RequestState.REDACTED)
@@ -43,7 +44,7 @@ def by_month(
     """Requests received in each of the last ``months`` months (this one included): how
     many, how many answered by their deadline or after it, how many still unanswered past
     it, and how many withdrawn."""
-    first = _months_back(today.replace(day=1), months - 1)
+    first = add_months(today.replace(day=1), 1 - months)
     rows = session.execute(
         select(
             AccessRequest.received_on,
@@ -66,10 +67,5 @@ def by_month(
     month = first
     while month <= today:
         out.append(Month(month, *counts.get(month, [0, 0, 0, 0, 0])))
-        month = _months_back(month, -1)
+        month = add_months(month, 1)
     return out
-
-
-def _months_back(first_of_month: dt.date, n: int) -> dt.date:
-    index = first_of_month.year * 12 + first_of_month.month - 1 - n
-    return dt.date(index // 12, index % 12 + 1, 1)

@@ -7,7 +7,6 @@ any step before completion; the bundle can be downloaded once assembled.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -24,6 +23,7 @@ from complaints.access.models import (
 )
 from complaints.access.redaction import holds
 from complaints.auth.permissions import Permission, role_can
+from complaints.cases.deadlines import add_months
 from complaints.cases.models import Case, Complainant
 from complaints.cases.visibility import visible_to
 from complaints.common import audit
@@ -38,19 +38,14 @@ MAX_REASON = 300
 
 
 class AccessRefused(Refused):
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+    """A subject access step the rules refuse."""
 
 
 def due_on(received: dt.date) -> dt.date:
     """One calendar month after receipt (UK GDPR art. 12(3); domain.md A12): the same day
     of the next month, or that month's last day when it has no such day, so a request
     received on 31 January is due on 28 (or 29) February."""
-    year, month = (
-        (received.year + 1, 1) if received.month == 12 else (received.year, received.month + 1)
-    )
-    return dt.date(year, month, min(received.day, calendar.monthrange(year, month)[1]))
+    return add_months(received, 1)
 
 
 def may_handle(actor: Actor, force_id: int) -> bool:

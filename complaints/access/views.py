@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -33,32 +32,17 @@ from complaints.access.models import (
     RequestState,
 )
 from complaints.auth.permissions import Permission
-from complaints.common import audit
 from complaints.common.clock import london_today, utcnow
 from complaints.common.errors import Refused
 from complaints.documents.services import store_for
 from complaints.forces.models import Force
 from complaints.forms import add_error, options
 from complaints.subjects.services import find_subjects
-from complaints.web import actor, db, requires
+from complaints.web import actor, audit_view, db, file_download, requires
 
 bp = Blueprint("access", __name__, url_prefix="/subject-access")
 DONE_LISTED = 25
 EVERY_ITEM = "*"
-
-
-def _viewed(entity_id: int | None, summary: str, action: str = "view") -> None:
-    session = db()
-    audit.record(
-        session,
-        action,
-        entity_type="access_requests",
-        entity_id=entity_id,
-        summary=summary,
-        actor=actor(),
-        now=utcnow(),
-    )
-    session.commit()
 
 
 def _load(request_id: int) -> AccessRequest:
@@ -88,7 +72,7 @@ def index():
     live = session.scalars(queries.handled_by(who, live=True)).all()
     done = session.scalars(queries.handled_by(who, live=False).limit(DONE_LISTED)).all()
     months = queries.by_month(session, sorted(who.decides_for), today)
-    _viewed(None, "subject access requests")
+    audit_view("access_requests", "subject access requests")
     return render_template("access/index.html", live=live, done=done, months=months, today=today)
 
 
@@ -203,7 +187,7 @@ def _extract_choices(items):
 def detail(request_id: int):
     """The request: its deadline and state, the items held, what is redacted, the steps."""
     found = _load(request_id)
-    _viewed(found.id, "subject access request")
+    audit_view("access_requests", "subject access request", found.id)
     return _page(found)
 
 
@@ -245,7 +229,7 @@ def redact(request_id: int):
     session, who = db(), actor()
     found = _load(request_id)
     if request.method == "GET":
-        _viewed(found.id, "subject access request")
+        audit_view("access_requests", "subject access request", found.id)
         return _page(found)
     gathered = extracts.gather(session, who, found)
     form = RedactionForm()
@@ -324,20 +308,13 @@ def complete(request_id: int):
     session, who = db(), actor()
     found = _load(request_id)
     form = CompleteForm()
-    if form.validate_on_submit():
-        try:
-            services.complete(session, who, found, form.on.data, utcnow())
-            session.commit()
-        except Refused as refused:
-            session.rollback()
-            add_error(form, str(refused), getattr(refused, "field", None))
-        else:
-            flash("Request completed.", "success")
-            return redirect(url_for("access.detail", request_id=found.id))
-    page = render_template(
-        "access/step.html", form=form, found=found, heading="Record the copy as sent"
+    return _closing_step(
+        form,
+        found,
+        lambda: services.complete(session, who, found, form.on.data, utcnow()),
+        "Request completed.",
+        "Record the copy as sent",
     )
-    return page, 400 if form.errors else 200
 
 
 @bp.route("/<id:request_id>/withdraw", methods=["GET", "POST"])
@@ -347,19 +324,30 @@ def withdraw(request_id: int):
     session, who = db(), actor()
     found = _load(request_id)
     form = WithdrawForm()
+    return _closing_step(
+        form,
+        found,
+        lambda: services.withdraw(session, who, found, form.on.data, form.reason.data, utcnow()),
+        "Request withdrawn.",
+        "Withdraw the request",
+    )
+
+
+def _closing_step(form, found: AccessRequest, write, done: str, heading: str):
+    """A step that closes the request from a form of its own: saved and back to the
+    request, or the form again with the refusal beside its field."""
+    session = db()
     if form.validate_on_submit():
         try:
-            services.withdraw(session, who, found, form.on.data, form.reason.data, utcnow())
+            write()
             session.commit()
         except Refused as refused:
             session.rollback()
             add_error(form, str(refused), getattr(refused, "field", None))
         else:
-            flash("Request withdrawn.", "success")
+            flash(done, "success")
             return redirect(url_for("access.detail", request_id=found.id))
-    page = render_template(
-        "access/step.html", form=form, found=found, heading="Withdraw the request"
-    )
+    page = render_template("access/step.html", form=form, found=found, heading=heading)
     return page, 400 if form.errors else 200
 
 
@@ -383,12 +371,5 @@ def download(request_id: int, copy: str):
         store=store_for(current_app.config),
         now=now,
     )
-    _viewed(found.id, f"subject access bundle ({copy})", action="export")
-    return Response(
-        data,
-        mimetype="application/zip",
-        headers={
-            "Content-Disposition": f'attachment; filename="SAR-{found.id}-{copy}.zip"',
-            "Cache-Control": "no-store",
-        },
-    )
+    audit_view("access_requests", f"subject access bundle ({copy})", found.id, "export")
+    return file_download(data, "application/zip", f"SAR-{found.id}-{copy}.zip")

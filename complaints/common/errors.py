@@ -9,7 +9,15 @@ from __future__ import annotations
 
 
 class Refused(ValueError):
-    """A request a domain rule refuses; the message is written for the user."""
+    """A request a domain rule refuses; the message is written for the user. ``field``
+    names the form field it is about, so a form can show the message beside it."""
+
+    field: str | None = None
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        if field is not None:
+            self.field = field
 
 
 class ChangedMeanwhile(Refused):

@@ -23,6 +23,12 @@ def user_forces() -> list[Force]:
     return list(db().scalars(select(Force).where(Force.id.in_(forces)).order_by(Force.id)))
 
 
+def user_forces_by_name() -> list[Force]:
+    """The forces this person works for, by name: for a list or a choice of them."""
+    forces = sorted(actor().forces)
+    return list(db().scalars(select(Force).where(Force.id.in_(forces)).order_by(Force.name)))
+
+
 def page_force() -> Force:
     """The force this request's page shows (404 for a force the person does not serve)."""
     if "page_force" not in g:

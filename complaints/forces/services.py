@@ -35,10 +35,6 @@ class ForceError(Refused):
     the data given is at fault (``code``, ``name``, ``force_ids``, ``decides_for``), so a
     form can show the message beside it."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
 
 @dataclass(frozen=True)
 class ForceData:
@@ -196,6 +192,20 @@ def default_forces(session: Session) -> tuple[int, ...]:
     only one; otherwise none, and the administrator must choose."""
     ids = list(session.scalars(select(Force.id).limit(2)))
     return tuple(ids) if len(ids) == 1 else ()
+
+
+def force_by_code(session: Session, code: str | None) -> Force:
+    """The force a command names by its code (a report, an import); without a code, the
+    installation's only force (once there are several, the code must be given)."""
+    if code:
+        force = session.scalar(select(Force).where(Force.code == code.strip().upper()))
+        if force is None:
+            raise ForceError(f"There is no force with the code {code.strip().upper()}", "code")
+        return force
+    forces = list(session.scalars(select(Force).order_by(Force.id).limit(2)))
+    if len(forces) != 1:
+        raise ForceError("This installation serves several forces: give the force's code", "code")
+    return forces[0]
 
 
 def force_for(

@@ -13,6 +13,7 @@ from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import utcnow
 from complaints.common.errors import Refused
+from complaints.forces.services import force_by_code
 from complaints.imports import mapping as mappings
 from complaints.imports import services
 from complaints.web import SESSION_FACTORY
@@ -49,7 +50,7 @@ def import_cases(
         audit.act_as(session, who)
         try:
             mapping = mappings.load(mapping_path)
-            force = services.force_for(session, force_code)
+            force = force_by_code(session, force_code)
             extract = services.Extract(file.name, file.read_bytes(), mapping, force.id)
             if dry_run:
                 plan = services.check(session, who, extract, utcnow())

@@ -126,9 +126,17 @@ def _people(session: Session, force_id: int, column, numbers: set[str]) -> dict[
 def _person(row: Row) -> tuple[str, str, str]:
     """A complainant as matching sees them: folded name, email, postcode without spaces."""
     name = fold(f"{row.text('complainant_given_name')} {row.text('complainant_family_name')}")
-    email = row.text("complainant_email").casefold()
-    postcode = "".join(row.text("complainant_postcode").split()).upper()
-    return name, email, postcode
+    return (
+        name,
+        row.text("complainant_email").casefold(),
+        _postcode(row.text("complainant_postcode")),
+    )
+
+
+def _postcode(text: str | None) -> str:
+    """A postcode as matching compares it, in capitals without spaces: held and imported
+    ones are typed every way."""
+    return "".join((text or "").split()).upper()
 
 
 def _complainants(session: Session, force_id: int, names: set[str]) -> dict[str, list]:
@@ -143,7 +151,7 @@ def _complainants(session: Session, force_id: int, names: set[str]) -> dict[str,
         )
         for name, email, postcode, reference in session.execute(query):
             found.setdefault(name, []).append(
-                ((email or "").casefold(), "".join((postcode or "").split()).upper(), reference)
+                ((email or "").casefold(), _postcode(postcode), reference)
             )
     return found
 

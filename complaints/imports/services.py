@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from complaints.common import audit
@@ -17,13 +16,12 @@ from complaints.common.actor import Actor
 from complaints.common.clock import london_today
 from complaints.common.errors import Refused
 from complaints.documents.storage import sha256_of
-from complaints.forces.models import Force
 from complaints.imports import planning, writing
 from complaints.imports.mapping import Mapping
 from complaints.imports.models import CaseImport
 from complaints.imports.planning import REFUSE, Plan
 
-__all__ = ["REFUSE", "Extract", "ImportRefused", "Outcome", "Plan", "check", "force_for", "run"]
+__all__ = ["REFUSE", "Extract", "ImportRefused", "Outcome", "Plan", "check", "run"]
 
 MAX_FILENAME = 200
 
@@ -122,17 +120,3 @@ def run(
     )
     session.flush()
     return Outcome(plan, record)
-
-
-def force_for(session: Session, code: str | None) -> Force:
-    """The force cases are imported into: the one with this code; without a code, the
-    installation's only force (once there are several, the code must be given)."""
-    if code:
-        force = session.scalar(select(Force).where(Force.code == code.strip().upper()))
-        if force is None:
-            raise Refused(f"There is no force with the code {code.strip().upper()}")
-        return force
-    forces = list(session.scalars(select(Force).order_by(Force.id).limit(2)))
-    if len(forces) != 1:
-        raise Refused("This installation serves several forces: give the force's code")
-    return forces[0]

@@ -43,9 +43,7 @@ MAX_NOTE = 2000
 
 
 class AlertRefused(Refused):
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+    """A step on an early-intervention alert the rules refuse."""
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from wtforms.validators import InputRequired, Optional, ValidationError
 from complaints.forms import (
     CheckboxesField,
     ChoiceField,
-    DateTextField,
     MaxLength,
     VersionedForm,
+    date_field,
     long_text,
     options,
     whole_number,
@@ -25,8 +25,6 @@ from complaints.intervention.alerts import MAX_NOTE
 from complaints.intervention.models import Counts, Period
 from complaints.intervention.plans import MAX_OWNER, MAX_SUMMARY
 from complaints.intervention.policies import MAX_NAME
-
-DATE_HINT = "For example, 27/3/2026"
 
 
 class AlertStepForm(VersionedForm):
@@ -51,23 +49,13 @@ def _action_fields(prefix: str = ""):
                 MaxLength(MAX_OWNER, "Who will do it"),
             ],
         ),
-        DateTextField(
-            "Due by",
-            widget=GovTextInput(),
-            description=DATE_HINT,
-            validators=[InputRequired("Enter the date it is due by")],
-        ),
+        date_field("Due by", "Enter the date it is due by"),
     )
 
 
 class PlanForm(VersionedForm):
     summary = long_text("What the plan is for", MAX_SUMMARY, required="Enter what the plan is for")
-    agreed_on = DateTextField(
-        "Date agreed",
-        widget=GovTextInput(),
-        description=DATE_HINT,
-        validators=[InputRequired("Enter the date the plan was agreed")],
-    )
+    agreed_on = date_field("Date agreed", "Enter the date the plan was agreed")
     description, owner, due_on = _action_fields("First action: ")
     submit = SubmitField("Agree the plan", widget=GovSubmitInput())
 
@@ -78,12 +66,7 @@ class ActionForm(VersionedForm):
 
 
 class ActionDoneForm(VersionedForm):
-    done_on = DateTextField(
-        "Date it was done",
-        widget=GovTextInput(),
-        description=DATE_HINT,
-        validators=[InputRequired("Enter the date it was done")],
-    )
+    done_on = date_field("Date it was done", "Enter the date it was done")
     note = long_text("Note (optional)", MAX_NOTE, name="Note")
     submit = SubmitField("Mark as done", widget=GovSubmitInput())
 

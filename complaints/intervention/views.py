@@ -7,11 +7,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from sqlalchemy import select
 
 from complaints.auth.permissions import Permission
-from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import utcnow
 from complaints.common.roles import Role
 from complaints.forces.models import Force
+from complaints.forces.pages import user_forces_by_name
 from complaints.forms import options, whole_number
 from complaints.intervention import alerts, dashboard, plans, policies
 from complaints.intervention.forms import (
@@ -24,24 +24,10 @@ from complaints.intervention.forms import (
 from complaints.intervention.models import Alert, Counts, Period, Plan, PlanAction, Policy
 from complaints.reference.models import AllegationCategory
 from complaints.saving import save, status_of
-from complaints.web import actor, db, refuse, requires
+from complaints.web import actor, audit_view, db, refuse, requires
 
 bp = Blueprint("intervention", __name__, url_prefix="/early-intervention")
 OPEN_LISTED = 50
-
-
-def _viewed(who: Actor, entity_type: str, entity_id: int | None, summary: str) -> None:
-    session = db()
-    audit.record(
-        session,
-        "view",
-        entity_type=entity_type,
-        entity_id=entity_id,
-        summary=summary,
-        actor=who,
-        now=utcnow(),
-    )
-    session.commit()
 
 
 @bp.route("/")
@@ -57,7 +43,7 @@ def index():
         .order_by(Alert.raised_at, Alert.id)
         .limit(OPEN_LISTED)
     ).all()
-    _viewed(who, "intervention_alerts", None, "early-intervention dashboard")
+    audit_view("intervention_alerts", "early-intervention dashboard")
     return render_template(
         "intervention/dashboard.html", board=board, oldest=oldest, limit=OPEN_LISTED
     )
@@ -75,7 +61,7 @@ def alert(alert_id: int):
     session, who = db(), actor()
     found = _alert(alert_id)
     items = alerts.visible_items(session, who, found)
-    _viewed(who, "intervention_alerts", found.id, "early-intervention alert")
+    audit_view("intervention_alerts", "early-intervention alert", found.id)
     return render_template(
         "intervention/alert.html",
         alert=found,
@@ -231,7 +217,7 @@ def policy_list():
     """Each force's early-intervention policies."""
     session, who = db(), actor()
     found = policies.of_forces(session, sorted(who.forces))
-    _viewed(who, "intervention_policies", None, "early-intervention policies")
+    audit_view("intervention_policies", "early-intervention policies")
     forces = {f.id: f for f in session.scalars(select(Force))}
     return render_template(
         "intervention/policies.html",
@@ -242,12 +228,9 @@ def policy_list():
     )
 
 
-def _policy_choices(form: PolicyForm, who: Actor, force_id: int | None) -> None:
+def _policy_choices(form: PolicyForm, force_id: int | None) -> None:
     session = db()
-    forces = session.scalars(
-        select(Force).where(Force.id.in_(sorted(who.forces))).order_by(Force.name)
-    ).all()
-    form.force_id.choices = options((f.id, f.name) for f in forces)
+    form.force_id.choices = options((f.id, f.name) for f in user_forces_by_name())
     form.category_ids.choices = options(
         (c.id, c.display)
         for c in session.scalars(
@@ -299,7 +282,7 @@ def new_policy():
         form.notify_role.data = "appropriate_authority"
         form.force_id.data = str(min(who.forces)) if who.forces else ""
     force_id = _chosen_force(form, who) if form.is_submitted() else min(who.forces, default=None)
-    _policy_choices(form, who, force_id)
+    _policy_choices(form, force_id)
     if form.validate_on_submit():
         if force_id is None:
             form.add_error("Choose a force from the list", "force_id")
@@ -346,7 +329,7 @@ def edit_policy(policy_id: int):
         form.active.data = "yes" if policy.active else "no"
         form.force_id.data = str(policy.force_id)
         form.stamp(policy)
-    _policy_choices(form, who, policy.force_id)
+    _policy_choices(form, policy.force_id)
     if form.validate_on_submit():
         now = utcnow()
         data = _policy_data(form, policy.force_id)

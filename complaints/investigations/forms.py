@@ -17,16 +17,16 @@ from wtforms.validators import InputRequired, Optional
 
 from complaints.cases.forms.base import CaseEditForm
 from complaints.forms import (
+    DATE_HINT,
     CheckboxesField,
     ChoiceField,
     DateTextField,
     check_choice,
+    date_field,
     long_text,
     options,
 )
 from complaints.investigations.models import Finding, Proceedings, Sanction, Severity
-
-DATE_HINT = "For example, 27/3/2026"
 
 # The three answers to "is there a case to answer?", as the radios send them.
 CASE_TO_ANSWER = {"yes": True, "no": False, "undecided": None}
@@ -78,12 +78,7 @@ class SeverityForm(CaseEditForm):
         description="Would the conduct, if proved, be misconduct, gross misconduct or neither?",
         validators=[InputRequired("Choose the severity: neither, misconduct or gross misconduct")],
     )
-    assessed_on = DateTextField(
-        "Date of the assessment",
-        widget=GovTextInput(),
-        description=DATE_HINT,
-        validators=[InputRequired("Enter the date of the severity assessment")],
-    )
+    assessed_on = date_field("Date of the assessment", "Enter the date of the severity assessment")
     by_iopc = BooleanField(
         "This is the IOPC's assessment (directed and independent investigations)",
         widget=GovCheckboxInput(),

@@ -26,11 +26,15 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional
 
-from complaints.forms import CheckboxesField, ChoiceField, DateTextField, check_choice, options
+from complaints.forms import (
+    CheckboxesField,
+    ChoiceField,
+    check_choice,
+    date_field,
+    options,
+)
 from complaints.forms import VersionedForm as BaseVersionedForm
 from complaints.learning.models import LearningLevel, LearningSource, LearningStatus
-
-DATE_HINT = "For example, 27/3/2026"
 
 
 def _theme() -> StringField:
@@ -72,16 +76,6 @@ def _level() -> RadioField:
 
 def _owner(label: str = "Owner (optional)") -> ChoiceField:
     return ChoiceField(label, widget=GovSelect(), validate_choice=False, validators=[Optional()])
-
-
-def _date(label: str, required: str | None = None, **kwargs) -> DateTextField:
-    return DateTextField(
-        label,
-        **kwargs,
-        widget=GovTextInput(),
-        description=DATE_HINT,
-        validators=[InputRequired(required)] if required else [Optional()],
-    )
 
 
 def _text(label: str, required: str, hint: str | None = None) -> TextAreaField:
@@ -134,12 +128,12 @@ class NewLearningForm(OwnerChoices, FlaskForm):
         description="The case it comes from, like CO/2026/00042. Needed for a case outcome.",
         validators=[Optional(), Length(max=20, message="Enter a case reference")],
     )
-    received_on = _date("Date the IOPC recommendation was received (IOPC recommendations)")
+    received_on = date_field("Date the IOPC recommendation was received (IOPC recommendations)")
     theme = _theme()
     description = _description()
     level = _level()
     owner_id = _owner()
-    due_on = _date("Due date (optional)")
+    due_on = date_field("Due date (optional)")
     submit = SubmitField("Add to the register", widget=GovSubmitInput())
 
     def validate_source(self, field: Field) -> None:
@@ -159,12 +153,12 @@ class EditLearningForm(OwnerChoices, VersionedForm):
     description = _description()
     level = _level()
     owner_id = _owner()
-    due_on = _date("Due date (optional)")
+    due_on = date_field("Due date (optional)")
 
 
 class AcceptForm(OwnerChoices, VersionedForm):
     owner_id = _owner("Owner")
-    due_on = _date("Due date")
+    due_on = date_field("Due date")
 
 
 class StartForm(VersionedForm):
@@ -178,7 +172,7 @@ class ImplementForm(VersionedForm):
         "What shows the change is in place: a briefing with attendance, a policy published, "
         "an audit. It goes into the learning bulletin without names, references or dates.",
     )
-    completed_on = _date("Date implemented", "Enter the date it was implemented")
+    completed_on = date_field("Date implemented", "Enter the date it was implemented")
 
 
 class NotAcceptForm(VersionedForm):
@@ -191,7 +185,7 @@ class ShareForm(VersionedForm):
         "Say how the lesson was shared with the workforce",
         "For example, a divisional briefing, the intranet or the learning bulletin.",
     )
-    shared_on = _date("Date shared", "Enter the date it was shared")
+    shared_on = date_field("Date shared", "Enter the date it was shared")
 
 
 class RespondForm(VersionedForm):
@@ -201,7 +195,7 @@ class RespondForm(VersionedForm):
         "The action taken, or the reasons for not acting (Police Reform Act 2002, "
         "Schedule 3, paragraph 28A).",
     )
-    sent_on = _date("Date the response was sent", "Enter the date the response was sent")
+    sent_on = date_field("Date the response was sent", "Enter the date the response was sent")
 
 
 ACTION_FORMS: dict[str, type[VersionedForm]] = {
@@ -234,6 +228,6 @@ class BulletinForm(FlaskForm):
         csrf = False  # chooses what to download; changes nothing
 
     # Named as the bulletin's URL names them: /learning/bulletin.pdf?from=...&to=...
-    start = _date("From", "Enter the first day of the period", name="from")
-    end = _date("To", "Enter the last day of the period", name="to")
+    start = date_field("From", "Enter the first day of the period", name="from")
+    end = date_field("To", "Enter the last day of the period", name="to")
     submit = SubmitField("Download the bulletin (PDF)", widget=GovSubmitInput())

@@ -27,9 +27,7 @@ MAX_REASON = 2000
 
 
 class DutyRefused(Refused):
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+    """A duty-status decision or review the rules refuse."""
 
 
 @dataclass(frozen=True)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput
 from wtforms import RadioField, SubmitField
 from wtforms.validators import InputRequired
 
-from complaints.forms import DateTextField, long_text, options
+from complaints.forms import date_field, long_text, options
 from complaints.officers.duty import MAX_REASON
 from complaints.officers.models import DutyKind
-
-DATE_HINT = "For example, 27/3/2026"
 
 
 class DutyStatusForm(FlaskForm):
@@ -26,22 +24,12 @@ class DutyStatusForm(FlaskForm):
         MAX_REASON,
         required="Enter the reason for the decision",
     )
-    started_on = DateTextField(
-        "Date it starts",
-        widget=GovTextInput(),
-        description=DATE_HINT,
-        validators=[InputRequired("Enter the date it starts")],
-    )
+    started_on = date_field("Date it starts", "Enter the date it starts")
     submit = SubmitField("Record the decision", widget=GovSubmitInput())
 
 
 class DutyReviewForm(FlaskForm):
-    reviewed_on = DateTextField(
-        "Date of the review",
-        widget=GovTextInput(),
-        description=DATE_HINT,
-        validators=[InputRequired("Enter the date of the review")],
-    )
+    reviewed_on = date_field("Date of the review", "Enter the date of the review")
     continued = RadioField(
         "What was decided?",
         widget=GovRadioInput(),

@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 
 from complaints.auth.permissions import Permission, role_can
-from complaints.common import audit
 from complaints.common.clock import utcnow
 from complaints.common.errors import Refused
 from complaints.forms import add_error
@@ -14,7 +13,7 @@ from complaints.intervention import alerts
 from complaints.officers import duty, history
 from complaints.officers.forms import DutyReviewForm, DutyStatusForm
 from complaints.officers.models import DutyKind, DutyStatus
-from complaints.web import actor, db, requires
+from complaints.web import actor, audit_view, db, requires
 
 bp = Blueprint("officers", __name__, url_prefix="/subjects")
 
@@ -26,16 +25,7 @@ def subject(subject_id: int):
     session, who = db(), actor()
     found = history.load(session, who, subject_id) or abort(404)
     shown = history.history(session, who, found)
-    audit.record(
-        session,
-        "view",
-        entity_type="subjects",
-        entity_id=found.id,
-        summary="subject history",
-        actor=who,
-        now=utcnow(),
-    )
-    session.commit()
+    audit_view("subjects", "subject history", found.id)
     statuses = duty.of_subject(session, found)
     return render_template(
         "officers/subject.html",

@@ -32,9 +32,7 @@ from complaints.public.models import NotAComplaint, OnlineSubmission, Submission
 
 
 class TriageRefused(Refused):
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+    """A triage step on an online complaint that cannot be taken."""
 
 
 def of_my_forces(actor: Actor) -> ColumnElement[bool]:

@@ -26,7 +26,7 @@ from complaints.documents.storage import (
     check_digest,
 )
 from complaints.forces.models import Force
-from complaints.forces.services import is_single_force
+from complaints.forces.services import ForceError, force_by_code, is_single_force
 from complaints.reports import pdf, periods
 from complaints.reports.disclosure import secured
 from complaints.reports.models import GeneratedReport, ReportVersion
@@ -63,17 +63,11 @@ def parse_month(text: str) -> dt.date:
 
 
 def force_to_report(session: Session, code: str | None) -> Force:
-    """The force a report is made for: the one with this code; without a code, the only
-    force of the installation (once there are several, the code must be given)."""
-    if code:
-        force = session.scalar(select(Force).where(Force.code == code.strip().upper()))
-        if force is None:
-            raise ReportError(f"There is no force with the code {code.strip().upper()}")
-        return force
-    forces = list(session.scalars(select(Force).order_by(Force.id).limit(2)))
-    if len(forces) != 1:
-        raise ReportError("This installation serves several forces: give the force's code")
-    return forces[0]
+    """The force a report is made for (see ``force_by_code``), refused as a report error."""
+    try:
+        return force_by_code(session, code)
+    except ForceError as error:
+        raise ReportError(str(error)) from error
 
 
 def filename_for(month: dt.date, version: ReportVersion, forces: str = "") -> str:
@@ -246,14 +240,7 @@ def render_combined(
 
 def read_report(files_dir: str | Path, report: GeneratedReport) -> bytes:
     """The report's bytes, refused if they are not the bytes that were recorded."""
-    try:
-        return FileStore(Path(files_dir)).get(report.sha256)
-    except MissingFile as error:
-        raise ReportError("This report's file is missing from the document store") from error
-    except TamperedFile as error:
-        raise ReportError(
-            "This report's file has changed since it was made, so it cannot be opened"
-        ) from error
+    return _kept(files_dir, report.sha256, "file")
 
 
 def read_page(files_dir: str | Path, report: GeneratedReport) -> str:
@@ -261,13 +248,19 @@ def read_page(files_dir: str | Path, report: GeneratedReport) -> str:
     refuses a PDF if it is not what was recorded."""
     if report.html_sha256 is None:
         raise ValueError("This version has no kept web page")
+    return _kept(files_dir, report.html_sha256, "web page").decode("utf-8")
+
+
+def _kept(files_dir: str | Path, digest: str, what: str) -> bytes:
+    """A stored copy of a report (its ``what``: file, web page), refused in words for the
+    reader when it is missing or no longer what was recorded."""
     try:
-        return FileStore(Path(files_dir)).get(report.html_sha256).decode("utf-8")
+        return FileStore(Path(files_dir)).get(digest)
     except MissingFile as error:
-        raise ReportError("This report's web page is missing from the document store") from error
+        raise ReportError(f"This report's {what} is missing from the document store") from error
     except TamperedFile as error:
         raise ReportError(
-            "This report's web page has changed since it was made, so it cannot be opened"
+            f"This report's {what} has changed since it was made, so it cannot be opened"
         ) from error
 
 

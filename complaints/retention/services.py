@@ -25,10 +25,6 @@ MAX_REASON = 2000
 class RetentionRefused(Refused):
     """A retention step the rules refuse; ``field`` names the form field it is about."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
 
 @dataclass(frozen=True)
 class RuleData:

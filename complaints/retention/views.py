@@ -10,32 +10,19 @@ from sqlalchemy import select
 from complaints.auth.permissions import Permission, can
 from complaints.cases.choices import CaseType
 from complaints.cases.views.common import allow, done, load_case, render_form, save
-from complaints.common import audit
-from complaints.common.actor import Actor
 from complaints.common.clock import london_today, utcnow
 from complaints.documents.services import store_for
 from complaints.forces.models import Force
+from complaints.forces.pages import user_forces_by_name
 from complaints.forms import whole_number
 from complaints.retention import disposal, schedule, services
 from complaints.retention.forms import DisposeForm, HoldForm, LiftHoldForm, RuleForm
 from complaints.retention.models import CaseDisposal, LegalHold
 from complaints.saving import status_of
-from complaints.web import actor, db, requires
+from complaints.web import actor, audit_view, db, requires
 
 bp = Blueprint("retention", __name__, url_prefix="/retention")
 P = Permission
-
-
-def _viewed(who: Actor, entity_type: str, summary: str) -> None:
-    session = db()
-    audit.record(session, "view", entity_type=entity_type, summary=summary, actor=who, now=utcnow())
-    session.commit()
-
-
-def _forces(who: Actor) -> list[Force]:
-    return list(
-        db().scalars(select(Force).where(Force.id.in_(sorted(who.forces))).order_by(Force.name))
-    )
 
 
 # The monthly review: the appropriate authority. -----------------------------------------
@@ -53,9 +40,9 @@ def review_list():
         for d in schedule.due_for_review(session, who.forces, today)
         if can(who, P.DISPOSE_CASES, d.case)
     ]
-    forces = _forces(who)
+    forces = user_forces_by_name()
     reviews = {f.id: services.last_review(session, f.id) for f in forces}
-    _viewed(who, "retention_reviews", "cases due for retention review")
+    audit_view("retention_reviews", "cases due for retention review")
     return render_template(
         "retention/review_list.html",
         due=due,
@@ -73,7 +60,7 @@ def record_review():
     """Record this month's review of each of this person's forces (the monthly job does
     the same for every force)."""
     session, who, now = db(), actor(), utcnow()
-    decided = [f for f in _forces(who) if f.id in who.decides_for]
+    decided = [f for f in user_forces_by_name() if f.id in who.decides_for]
     if not decided:
         abort(404)
     for force in decided:
@@ -190,9 +177,9 @@ def _kind_key(rule: schedule.Rule) -> str:
 @requires(P.MANAGE_RETENTION)
 def schedule_list():
     """Each force's retention schedule: how long each kind of case is kept."""
-    session, who = db(), actor()
-    forces = _forces(who)
-    _viewed(who, "retention_rules", "retention schedule")
+    session = db()
+    forces = user_forces_by_name()
+    audit_view("retention_rules", "retention schedule")
     return render_template(
         "retention/schedule.html",
         schedules=[(f, schedule.schedule(session, f.id)) for f in forces],

@@ -5,7 +5,7 @@ every view and download is audited."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, abort, render_template, request
 
 from complaints.auth.permissions import Permission
 from complaints.common import audit
@@ -13,7 +13,7 @@ from complaints.common.clock import london_today
 from complaints.forces.pages import page_forces
 from complaints.returns import iopc, validation
 from complaints.returns.periods import last_complete_quarter, parse_period
-from complaints.web import db, requires
+from complaints.web import db, file_download, requires
 
 bp = Blueprint("returns", __name__, url_prefix="/returns")
 
@@ -51,8 +51,4 @@ def iopc_zip():
     tables = iopc.build(session, period, [f.id for f in page_forces()])
     audit.record(session, "export", entity_type="iopc_return", summary=f"IOPC return {text}")
     session.commit()
-    response = Response(iopc.zipped(tables), mimetype="application/zip")
-    name = f"iopc-return-{text}.zip"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return file_download(iopc.zipped(tables), "application/zip", f"iopc-return-{text}.zip")

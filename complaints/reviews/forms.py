@@ -13,11 +13,9 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, HiddenField, RadioField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
-from complaints.forms import DateTextField, VersionedForm, long_text, options
+from complaints.forms import VersionedForm, date_field, long_text, options
 from complaints.reviews.models import ReviewBody
 from complaints.reviews.services import response_seen
-
-DATE_HINT = "For example, 27/3/2026"
 
 
 class FindComplaintForm(FlaskForm):
@@ -37,11 +35,8 @@ class FindComplaintForm(FlaskForm):
 
 class ApplicationForm(FlaskForm):
     reference = HiddenField()
-    received_on = DateTextField(
-        "Date the application was received",
-        widget=GovTextInput(),
-        description=DATE_HINT,
-        validators=[InputRequired("Enter the date the application was received")],
+    received_on = date_field(
+        "Date the application was received", "Enter the date the application was received"
     )
     received_by = RadioField(
         "Who received it?",
@@ -80,12 +75,7 @@ class ResponseForm(VersionedForm):
         choices=options([("yes", "Yes, accepted"), ("no", "No, not accepted")]),
         validators=[InputRequired("Choose whether the force accepts the recommendation")],
     )
-    responded_on = DateTextField(
-        "Date of the response",
-        widget=GovTextInput(),
-        description=DATE_HINT,
-        validators=[InputRequired("Enter the date of the response")],
-    )
+    responded_on = date_field("Date of the response", "Enter the date of the response")
     raise_learning = BooleanField(
         "Raise a learning item from this recommendation", widget=GovCheckboxInput()
     )

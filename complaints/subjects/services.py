@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from complaints.common import audit
@@ -139,6 +139,16 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
+def number_is(number: str) -> ColumnElement[bool]:
+    """An identity, current or former, with this collar or staff number, in any case: a
+    person is found by a number they no longer carry."""
+    number = number.strip().lower()
+    return or_(
+        func.lower(SubjectIdentity.collar_number) == number,
+        func.lower(SubjectIdentity.staff_number) == number,
+    )
+
+
 def find_subjects(
     session: Session, text: str, limit: int = 20, forces: Collection[int] | None = None
 ) -> list[Subject]:
@@ -153,8 +163,7 @@ def find_subjects(
         or_(
             func.lower(SubjectIdentity.family_name).like(like),
             func.lower(SubjectIdentity.given_name).like(like),
-            func.lower(SubjectIdentity.collar_number) == text.lower(),
-            func.lower(SubjectIdentity.staff_number) == text.lower(),
+            number_is(text),
         )
     )
     query = select(Subject).where(Subject.id.in_(ids))

@@ -16,13 +16,14 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from complaints.cases.choices import PREFER_NOT_TO_SAY
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.subjects.models import Subject, SubjectIdentity
+from complaints.subjects.services import number_is
 from complaints.workforce.forms import ANSWERS
 from complaints.workforce.services import CharacteristicsData, set_answers
 
@@ -37,13 +38,7 @@ class ImportResult:
 
 
 def _person(session: Session, force_id: int, number: str) -> Subject | None:
-    number = number.strip().lower()
-    ids = select(SubjectIdentity.subject_id).where(
-        or_(
-            func.lower(SubjectIdentity.collar_number) == number,
-            func.lower(SubjectIdentity.staff_number) == number,
-        )
-    )
+    ids = select(SubjectIdentity.subject_id).where(number_is(number))
     return session.scalar(
         select(Subject).where(Subject.id.in_(ids), Subject.force_id == force_id).limit(1)
     )

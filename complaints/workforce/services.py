@@ -30,10 +30,6 @@ KEYS = tuple(key for key, _ in CHARACTERISTICS)
 class WorkforceRefused(Refused):
     """A change the administrator may not make; the message is for them."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
 
 @dataclass(frozen=True)
 class CharacteristicsData:

@@ -5,11 +5,11 @@ hold: the board report counts groups, never people."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from sqlalchemy import select
 
 from complaints.auth.permissions import Permission
 from complaints.common.clock import utcnow
 from complaints.forces.models import Force
+from complaints.forces.pages import user_forces_by_name
 from complaints.forms import add_error
 from complaints.subjects.models import Subject
 from complaints.subjects.services import find_subjects
@@ -22,11 +22,6 @@ bp = Blueprint("workforce", __name__, url_prefix="/admin/workforce")
 TITLES = dict(CHARACTERISTICS)
 
 
-def _own_forces() -> list[Force]:
-    query = select(Force).where(Force.id.in_(sorted(actor().forces))).order_by(Force.name)
-    return list(db().scalars(query))
-
-
 @bp.route("/")
 @requires(Permission.RECORD_WORKFORCE)
 def index():
@@ -34,7 +29,7 @@ def index():
     session, who = db(), actor()
     text = (request.args.get("q") or "").strip()[:80]
     people = find_subjects(session, text, forces=who.forces) if text else []
-    forces = _own_forces()
+    forces = user_forces_by_name()
     return render_template(
         "workforce/index.html",
         text=text,

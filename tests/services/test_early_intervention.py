@@ -20,6 +20,7 @@ from complaints.intervention.alerts import AlertRefused
 from complaints.intervention.models import Alert, AlertState, Counts, Period
 from complaints.reference.models import AllegationCategory
 from tests import factories
+from tests.rls import as_application_role
 
 NOW = factories.NOW
 TODAY = NOW.date()
@@ -470,23 +471,12 @@ def test_the_database_keeps_each_forces_policies_and_alerts_to_its_people(db, ad
     h1 = factories.category(db, "H1").id
     mine = policy(db, both, name="Ours", category_ids=(h1,))
     theirs = policy(db, both, name="Theirs", category_ids=(h1,), force_id=other.id)
-    db.execute(
-        text(
-            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'complaints_probe')"
-            " THEN CREATE ROLE complaints_probe NOLOGIN; END IF; END $$"
-        )
-    )
-    db.execute(text("GRANT USAGE ON SCHEMA public TO complaints_probe"))
-    db.execute(text("GRANT ALL ON ALL TABLES IN SCHEMA public TO complaints_probe"))
-    db.execute(text("SET ROLE complaints_probe"))
-    try:
+    with as_application_role(db):
         db.execute(text("SELECT set_config('complaints.forces', '1', true)"))
         policies_seen = db.scalars(text("SELECT id FROM intervention_policies")).all()
         categories_seen = db.scalars(
             text("SELECT policy_id FROM intervention_policy_categories")
         ).all()
-    finally:
-        db.execute(text("RESET ROLE"))
     assert policies_seen == [mine.id]
     assert categories_seen == [mine.id]
     assert theirs.id not in policies_seen

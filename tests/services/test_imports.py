@@ -15,10 +15,12 @@ from complaints.common.actor import Actor
 from complaints.common.audit_model import AuditEvent
 from complaints.common.errors import Refused
 from complaints.forces.models import FIRST_FORCE_ID
+from complaints.forces.services import force_by_code
 from complaints.imports import mapping, services
 from complaints.imports.models import CaseImport
 from complaints.subjects.models import Subject, SubjectIdentity
 from tests import factories
+from tests.rls import as_application_role
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "legacy_extract.csv"
 NOW = factories.NOW
@@ -224,8 +226,8 @@ def test_with_several_forces_the_force_must_be_named(app, db):
     factories.force(db, code="BED", name="Bedfordshire Police")
     db.flush()
     with pytest.raises(Refused, match="several forces: give the force's code"):
-        services.force_for(db, None)
-    assert services.force_for(db, "bed").code == "BED"
+        force_by_code(db, None)
+    assert force_by_code(db, "bed").code == "BED"
     result = app.test_cli_runner().invoke(args=["import", "cases", str(SAMPLE), "--dry-run"])
     assert result.exit_code != 0 and "give the force's code" in result.output
 
@@ -291,17 +293,7 @@ def test_an_import_runs_under_row_level_security_for_its_force(db, known_officer
 
     if db.get_bind().dialect.name != "postgresql":
         pytest.skip("row-level security is PostgreSQL's")
-    db.execute(
-        text(
-            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'complaints_probe')"
-            " THEN CREATE ROLE complaints_probe NOLOGIN; END IF; END $$"
-        )
-    )
-    db.execute(text("GRANT USAGE ON SCHEMA public TO complaints_probe"))
-    db.execute(text("GRANT ALL ON ALL TABLES IN SCHEMA public TO complaints_probe"))
-    db.execute(text("GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO complaints_probe"))
-    db.execute(text("SET ROLE complaints_probe"))
-    try:
+    with as_application_role(db):
         db.execute(text("SELECT set_config('complaints.forces', '1', true)"))
         outcome = services.run(db, WHO, _extract(), NOW, skip_bad_rows=True)
         db.flush()
@@ -309,7 +301,5 @@ def test_an_import_runs_under_row_level_security_for_its_force(db, known_officer
         db.execute(text("SELECT set_config('complaints.forces', '2', true)"))
         others = db.scalar(text("SELECT count(*) FROM case_imports"))
         their_cases = db.scalar(text("SELECT count(*) FROM cases WHERE import_id IS NOT NULL"))
-    finally:
-        db.execute(text("RESET ROLE"))
     assert outcome.record.cases_created == 5
     assert (mine, others, their_cases) == (1, 0, 0)

@@ -20,6 +20,7 @@ from complaints.cases import services as cases
 from complaints.documents.storage import FileStore
 from complaints.mail import outbox
 from tests import factories
+from tests.rls import as_application_role
 
 NOW = factories.NOW
 
@@ -112,6 +113,17 @@ def scene(db, tmp_path):
         "document": document,
         "store": store,
     }
+
+
+def _alex_asks(first, received: dt.date) -> services.NewRequest:
+    """Alex Rivers asks for what is held about them, as the complainant on ``first``."""
+    return services.NewRequest(
+        person_kind=PersonKind.COMPLAINANT,
+        person_name="Alex Rivers",
+        received_on=received,
+        force_id=first.force_id,
+        complainant_ids=(first.complainants[0].id,),
+    )
 
 
 def _open_and_assemble(db, who, data):
@@ -218,13 +230,7 @@ def test_an_original_document_is_withheld_by_decision(db, scene):
     request = _open_and_assemble(
         db,
         who,
-        services.NewRequest(
-            person_kind=PersonKind.COMPLAINANT,
-            person_name="Alex Rivers",
-            received_on=dt.date(2026, 11, 18),
-            force_id=first.force_id,
-            complainant_ids=(first.complainants[0].id,),
-        ),
+        _alex_asks(first, dt.date(2026, 11, 18)),
     )
     document = f"document-{scene['document'].id}"
     services.add_redaction(
@@ -284,13 +290,7 @@ def test_words_the_item_does_not_hold_are_refused(db, scene):
     request = _open_and_assemble(
         db,
         who,
-        services.NewRequest(
-            person_kind=PersonKind.COMPLAINANT,
-            person_name="Alex Rivers",
-            received_on=dt.date(2026, 11, 18),
-            force_id=first.force_id,
-            complainant_ids=(first.complainants[0].id,),
-        ),
+        _alex_asks(first, dt.date(2026, 11, 18)),
     )
     texts = _texts_of(db, who, request)
 
@@ -310,13 +310,7 @@ def test_steps_run_in_order_and_completion_records_the_date_sent(db, scene):
     request = _open_and_assemble(
         db,
         who,
-        services.NewRequest(
-            person_kind=PersonKind.COMPLAINANT,
-            person_name="Alex Rivers",
-            received_on=dt.date(2026, 10, 31),
-            force_id=first.force_id,
-            complainant_ids=(first.complainants[0].id,),
-        ),
+        _alex_asks(first, dt.date(2026, 10, 31)),
     )
     with pytest.raises(services.AccessRefused):
         services.complete(db, who, request, NOW.date(), NOW)  # not yet checked
@@ -332,13 +326,7 @@ def test_steps_run_in_order_and_completion_records_the_date_sent(db, scene):
 
 def test_only_the_forces_appropriate_authority_opens_a_request(db, scene):
     handler = factories.user(db, Role.HANDLER)
-    data = services.NewRequest(
-        person_kind=PersonKind.COMPLAINANT,
-        person_name="Alex Rivers",
-        received_on=dt.date(2026, 11, 1),
-        force_id=scene["first"].force_id,
-        complainant_ids=(scene["first"].complainants[0].id,),
-    )
+    data = _alex_asks(scene["first"], dt.date(2026, 11, 1))
     with pytest.raises(services.AccessRefused):
         services.open_request(db, factories.actor_for(handler), data, NOW)
 
@@ -350,13 +338,7 @@ def test_each_months_requests_received_answered_in_time_late_and_overdue(db, sce
         return services.open_request(
             db,
             who,
-            services.NewRequest(
-                person_kind=PersonKind.COMPLAINANT,
-                person_name="Alex Rivers",
-                received_on=received,
-                force_id=first.force_id,
-                complainant_ids=(first.complainants[0].id,),
-            ),
+            _alex_asks(first, received),
             NOW,
         )
 
@@ -414,23 +396,12 @@ def test_the_database_keeps_each_forces_requests_to_its_people(db, scene):
         )
         rows.append(request.id)
     db.flush()
-    db.execute(
-        text(
-            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'complaints_probe')"
-            " THEN CREATE ROLE complaints_probe NOLOGIN; END IF; END $$"
-        )
-    )
-    db.execute(text("GRANT USAGE ON SCHEMA public TO complaints_probe"))
-    db.execute(text("GRANT ALL ON ALL TABLES IN SCHEMA public TO complaints_probe"))
-    db.execute(text("SET ROLE complaints_probe"))
-    try:
+    with as_application_role(db):
         db.execute(
             text("SELECT set_config('complaints.forces', :forces, true)"),
             {"forces": str(scene["first"].force_id)},
         )
         requests_seen = db.scalars(text("SELECT id FROM access_requests")).all()
         redactions_seen = db.scalars(text("SELECT request_id FROM access_redactions")).all()
-    finally:
-        db.execute(text("RESET ROLE"))
     assert requests_seen == [rows[0]]
     assert redactions_seen == [rows[0]]

@@ -7,7 +7,17 @@ from sqlalchemy import event
 
 from complaints.auth.roles import Role as R
 from tests import factories
+from tests.signing import sign_in
 from tests.views.routes import areas
+
+
+@pytest.fixture()
+def aa(client, db):
+    """A signed-in appropriate authority, Aled Authority."""
+    user = factories.user(db, R.APPROPRIATE_AUTHORITY, name="Aled Authority")
+    db.commit()
+    sign_in(client, user.email)
+    return user
 
 
 @pytest.fixture()

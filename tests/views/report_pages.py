@@ -10,7 +10,8 @@ import re
 from complaints.common.clock import utcnow
 from complaints.reports.periods import last_complete_month
 from complaints.reports.tables import Figure, Kind, MonthlyPack, Table, show
-from tests import report_samples
+from tests import factories, report_samples
+from tests.signing import sign_in
 
 THRESHOLD = 5
 
@@ -22,6 +23,15 @@ def month() -> dt.date:
 
 def sample(for_month: dt.date | None = None) -> MonthlyPack:
     return report_samples.sample_pack(for_month or month())
+
+
+def client_as(app, db, role):
+    """A client of its own, signed in as a new user of the role."""
+    user = factories.user(db, role)
+    db.commit()
+    client = app.test_client()
+    sign_in(client, user.email)
+    return client
 
 
 def serve(app, pack_for) -> None:

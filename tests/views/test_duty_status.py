@@ -26,14 +26,6 @@ def day(d: dt.date) -> str:
 
 
 @pytest.fixture()
-def aa(client, db):
-    user = factories.user(db, Role.APPROPRIATE_AUTHORITY, name="Aled Authority")
-    db.commit()
-    sign_in(client, user.email)
-    return user
-
-
-@pytest.fixture()
 def officer(db):
     person = factories.subject(db, family_name="Okafor", collar="NP1234")
     db.commit()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pytest
 from sqlalchemy import select
 
 from complaints.auth.roles import Role
@@ -29,14 +28,6 @@ def text(response) -> str:
 
 def day(d: dt.date) -> str:
     return f"{d.day}/{d.month}/{d.year}"
-
-
-@pytest.fixture()
-def aa(client, db):
-    user = factories.user(db, Role.APPROPRIATE_AUTHORITY, name="Aled Authority")
-    db.commit()
-    sign_in(client, user.email)
-    return user
 
 
 def make_policy(db, **kwargs):

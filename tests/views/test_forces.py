@@ -26,6 +26,7 @@ from complaints.subjects import services as subjects
 from complaints.web import db as db_of_request
 from tests import factories
 from tests.conftest import sign_in
+from tests.rls import as_application_role
 
 
 def _text(response) -> str:
@@ -206,24 +207,12 @@ def test_the_database_itself_refuses_another_forces_rows_to_a_request(
     sign_in(client, two_forces["handler_a"].email)
     # Superusers are never limited by row-level security: act as an ordinary role, as the
     # application does in production.
-    db.execute(
-        text(
-            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'complaints_probe')"
-            " THEN CREATE ROLE complaints_probe NOLOGIN; END IF; END $$"
-        )
-    )
-    db.execute(text("GRANT USAGE ON SCHEMA public TO complaints_probe"))
-    db.execute(text("GRANT ALL ON ALL TABLES IN SCHEMA public TO complaints_probe"))
-    db.execute(text("GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO complaints_probe"))
-    db.execute(text("SET ROLE complaints_probe"))
-    try:
+    with as_application_role(db):
         shown = client.get("/every-reference").get_json()
         seen = shown["references"]
         # Outside a request (the CLI, jobs) nothing is limited.
         db.execute(text("SELECT set_config('complaints.forces', '', true)"))
         everything = db.scalars(select(Case.reference)).all()
-    finally:
-        db.execute(text("RESET ROLE"))
     assert two_forces["case_a"].reference in seen
     assert two_forces["case_b"].reference not in seen
     assert two_forces["case_b"].reference in everything

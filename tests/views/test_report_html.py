@@ -9,9 +9,7 @@ from sqlalchemy import select
 from complaints.auth.roles import Role
 from complaints.common.audit_model import AuditEvent
 from complaints.reports.models import BoardReport, GeneratedReport
-from tests import factories
 from tests.readback import pdf_text
-from tests.signing import sign_in
 from tests.views import report_pages as rp
 
 
@@ -22,22 +20,14 @@ def pack(app):
     return pack
 
 
-def _as(app, db, role: Role):
-    user = factories.user(db, role)
-    db.commit()
-    client = app.test_client()
-    sign_in(client, user.email)
-    return client
-
-
 def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
 def test_each_version_is_a_page_with_the_pdfs_figures_for_those_who_may_read_it(app, db, pack):
-    aa = _as(app, db, Role.APPROPRIATE_AUTHORITY)
-    opcc = _as(app, db, Role.OPCC_OVERSIGHT)
-    board = _as(app, db, Role.BOARD_MEMBER)
+    aa = rp.client_as(app, db, Role.APPROPRIATE_AUTHORITY)
+    opcc = rp.client_as(app, db, Role.OPCC_OVERSIGHT)
+    board = rp.client_as(app, db, Role.BOARD_MEMBER)
     assert aa.post("/reports/make", data={"month": f"{rp.month():%Y-%m}"}).status_code == 302
     report = db.scalars(select(BoardReport)).one()
     url = f"/reports/board/{report.id}/report.html"

@@ -29,7 +29,7 @@ from complaints.reports.models import (
 )
 from complaints.reports.tables import ReportSettings
 from tests import factories, report_dataset
-from tests.signing import sign_in
+from tests.views import report_pages as rp
 
 MONTH = report_dataset.MONTH
 LOGGED = "Complaint cases logged"  # the month's first figure: 4 cases (report_dataset)
@@ -53,14 +53,6 @@ def april(db, app) -> BoardReport:
     signoff.write_commentary(db, opcc, summary, "The Commissioner asks for a plan.", utcnow())
     db.commit()
     return report
-
-
-def _as(app, db, role: Role):
-    user = factories.user(db, role)
-    db.commit()
-    client = app.test_client()
-    sign_in(client, user.email)
-    return client
 
 
 def _page(client, report: BoardReport, version: str) -> str:
@@ -89,7 +81,7 @@ def _log_late_cases(db, count: int = LATE) -> None:
 
 
 def _approve(app, db, report: BoardReport) -> BoardReport:
-    opcc = _as(app, db, Role.OPCC_OVERSIGHT)
+    opcc = rp.client_as(app, db, Role.OPCC_OVERSIGHT)
     response = opcc.post(f"/reports/board/{report.id}/approve", data={"confirm": "y"})
     assert response.status_code == 302, response.get_data(as_text=True)
     db.expire_all()
@@ -101,8 +93,8 @@ def _version(report: BoardReport, version: ReportVersion) -> GeneratedReport:
 
 
 def test_the_published_page_keeps_the_approved_figures_while_the_dashboard_moves(app, db, april):
-    aa = _as(app, db, Role.APPROPRIATE_AUTHORITY)
-    board = _as(app, db, Role.BOARD_MEMBER)
+    aa = rp.client_as(app, db, Role.APPROPRIATE_AUTHORITY)
+    board = rp.client_as(app, db, Role.BOARD_MEMBER)
     report = _approve(app, db, april)
     full_before = _page(aa, report, "full")
     circulated_before = _page(board, report, "circulated")
@@ -146,7 +138,7 @@ def test_the_kept_page_is_stored_under_its_sha256_recorded_and_audited_as_the_pd
         assert f"SHA-256 {generated.sha256}" in made.summary
         assert f"web page SHA-256 {generated.html_sha256}" in made.summary
 
-    aa = _as(app, db, Role.APPROPRIATE_AUTHORITY)
+    aa = rp.client_as(app, db, Role.APPROPRIATE_AUTHORITY)
     _page(aa, report, "full")
     full = _version(report, ReportVersion.FULL)
     opened = db.scalars(
@@ -160,7 +152,7 @@ def test_a_kept_page_changed_in_the_store_is_refused_and_the_refusal_audited(app
     circulated = _version(report, ReportVersion.CIRCULATED)
     path = FileStore(app.config["FILES_DIR"]).path_for(circulated.html_sha256)
     path.write_bytes(path.read_bytes().replace(b"Executive summary", b"Nothing to see"))
-    board = _as(app, db, Role.BOARD_MEMBER)
+    board = rp.client_as(app, db, Role.BOARD_MEMBER)
     response = board.get(f"/reports/board/{report.id}/report.html?version=circulated")
     assert response.status_code == 409
     assert "Nothing to see" not in response.get_data(as_text=True)
@@ -173,7 +165,7 @@ def test_a_kept_page_changed_in_the_store_is_refused_and_the_refusal_audited(app
 
 
 def test_a_draft_page_is_a_preview_worked_out_from_the_records_now(app, db, april):
-    aa = _as(app, db, Role.APPROPRIATE_AUTHORITY)
+    aa = rp.client_as(app, db, Role.APPROPRIATE_AUTHORITY)
     assert _logged(_page(aa, april, "full"))[0] == "4"
     _log_late_cases(db)
     page = _page(aa, april, "full")
@@ -190,7 +182,7 @@ def test_a_version_published_without_a_kept_page_is_worked_out_now_and_says_so(a
     db.commit()
     assert [g.html_sha256 for g in made] == [None, None]
     _log_late_cases(db)
-    board = _as(app, db, Role.BOARD_MEMBER)
+    board = rp.client_as(app, db, Role.BOARD_MEMBER)
     page = _page(board, april, "circulated")
     assert KEPT_NOTE in page
     assert _logged(page)[3] == "11"
@@ -199,14 +191,14 @@ def test_a_version_published_without_a_kept_page_is_worked_out_now_and_says_so(a
 
 def test_who_may_read_a_kept_page_is_as_before(app, db, april):
     """The board reads the published circulated version only; the PSD and the OPCC both."""
-    board = _as(app, db, Role.BOARD_MEMBER)
+    board = rp.client_as(app, db, Role.BOARD_MEMBER)
     url = f"/reports/board/{april.id}/report.html"
     assert board.get(f"{url}?version=circulated").status_code == 404  # a draft
     report = _approve(app, db, april)
     assert board.get(f"{url}?version=full").status_code == 403
     assert board.get(f"{url}?version=circulated").status_code == 200
     for role in (Role.APPROPRIATE_AUTHORITY, Role.OPCC_OVERSIGHT):
-        reader = _as(app, db, role)
+        reader = rp.client_as(app, db, role)
         for version in ("full", "circulated"):
             assert reader.get(f"{url}?version={version}").status_code == 200
     assert _version(report, ReportVersion.FULL).html_sha256 is not None

@@ -41,14 +41,6 @@ def pdf_text(zipped: bytes) -> str:
 
 
 @pytest.fixture()
-def aa(client, db):
-    user = factories.user(db, Role.APPROPRIATE_AUTHORITY, name="Aled Authority")
-    db.commit()
-    sign_in(client, user.email)
-    return user
-
-
-@pytest.fixture()
 def cases_of_alex(db):
     first = factories.complaint(db, complainant=("Alex", "Rivers"), summary="Stopped on Mill St")
     handler = factories.actor_for(factories.user(db, Role.HANDLER))

@@ -18,15 +18,13 @@ from complaints.cases.forms.base import CaseEditForm
 from complaints.forms import (
     CheckboxesField,
     ChoiceField,
-    DateTextField,
     MaxLength,
     check_choice,
+    date_field,
     long_text,
     options,
 )
 from complaints.learning.models import LearningLevel
-
-DATE_HINT = "For example, 27/3/2026"
 
 
 class AllegationForm(CaseEditForm):
@@ -46,12 +44,7 @@ class AllegationForm(CaseEditForm):
         "Who the allegation concerns",
         description="Choose everyone it is about. Leave these empty if no one is identified.",
     )
-    incident_on = DateTextField(
-        "Date of the incident (optional)",
-        widget=GovTextInput(),
-        description=DATE_HINT,
-        validators=[Optional()],
-    )
+    incident_on = date_field("Date of the incident (optional)")
     incident_place = StringField(
         "Where it happened (optional)",
         widget=GovTextInput(),
@@ -112,12 +105,7 @@ class RaiseLearningForm(CaseEditForm):
         validate_choice=False,
         validators=[Optional()],
     )
-    due_on = DateTextField(
-        "Due date (optional)",
-        widget=GovTextInput(),
-        description=DATE_HINT,
-        validators=[Optional()],
-    )
+    due_on = date_field("Due date (optional)")
 
     def validate_level(self, field: Field) -> None:
         check_choice(field, "a level")

@@ -11,7 +11,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSelect,
     GovSubmitInput,
     GovTextArea,
-    GovTextInput,
 )
 from wtforms import Field, HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
@@ -22,11 +21,15 @@ from complaints.cases.letters import LetterKind
 from complaints.cases.services import ContactData
 from complaints.documents.models import AttachmentKind
 from complaints.documents.services import MAX_DESCRIPTION, MAX_UPLOAD_BYTES, UPLOAD_KINDS, Upload
-from complaints.forms import ChoiceField, DateTextField, check_choice, options
+from complaints.forms import (
+    ChoiceField,
+    check_choice,
+    date_field,
+    options,
+)
 from complaints.letters.fields import EDITABLE
 from complaints.letters.forms import letter_paragraph
 
-DATE_HINT = "For example, 27/3/2026"
 MAX_NOTE = 5000
 
 
@@ -47,12 +50,7 @@ class _RoutedErrors(CaseEditForm):
 
 
 class ContactForm(_RoutedErrors):
-    occurred_on = DateTextField(
-        "Date of the contact",
-        widget=GovTextInput(),
-        description=DATE_HINT,
-        validators=[InputRequired("Enter the date of the contact")],
-    )
+    occurred_on = date_field("Date of the contact", "Enter the date of the contact")
     method = RadioField(
         "How was the contact made?",
         widget=GovRadioInput(),

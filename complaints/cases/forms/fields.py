@@ -26,6 +26,7 @@ from wtforms.validators import Email, InputRequired, Length, Optional
 from complaints.cases.choices import CaseType, Channel
 from complaints.cases.models import MANDATORY_TRIGGERS
 from complaints.forms import (
+    DATE_HINT,
     CheckboxesField,
     ChoiceField,
     DateTextField,
@@ -35,7 +36,6 @@ from complaints.forms import (
     options,
 )
 
-DATE_HINT = "For example, 27/3/2026"
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.org"
 
 

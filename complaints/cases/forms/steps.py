@@ -21,12 +21,10 @@ from wtforms.validators import InputRequired, Optional
 from complaints.cases.choices import CaseState, RecordingReason, ReferralType
 from complaints.cases.deadlines import OUTCOME_LETTER_WORKING_DAYS, REVIEW_WINDOW_DAYS
 from complaints.cases.forms.base import CaseEditForm
-from complaints.forms import ChoiceField, DateTextField, check_choice, long_text, options
+from complaints.forms import DATE_HINT, ChoiceField, DateTextField, check_choice, long_text, options
 from complaints.investigations.models import InvestigationMode
 from complaints.letters.forms import letter_paragraph
 from complaints.reviews.models import ReviewBody, ReviewOutcome
-
-DATE_HINT = "For example, 27/3/2026"
 
 
 def _reason(

@@ -14,7 +14,7 @@ from complaints.cases.views.blueprint import bp
 from complaints.cases.views.common import allow, load_case, render_case
 from complaints.common.clock import utcnow
 from complaints.letters import html
-from complaints.web import actor, db, refuse, requires
+from complaints.web import actor, db, file_download, refuse, requires
 
 TAB = "cases.correspondence"
 
@@ -38,11 +38,9 @@ def _document(contact: Contact) -> str:
 
 def html_file(contact: Contact) -> Response:
     """The letter's HTML version as a download (staff's, and the complainant's own)."""
-    response = Response(_document(contact), mimetype="text/html")
-    name = html.file_name(contact.attachment.filename)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return file_download(
+        _document(contact), "text/html", html.file_name(contact.attachment.filename)
+    )
 
 
 @bp.route("/<id:case_id>/letters/<id:contact_id>")

@@ -13,12 +13,11 @@ from complaints.cases import services as case_services
 from complaints.cases.forms.base import CaseEditForm
 from complaints.cases.views.common import allow, done, load_case, render_form, save
 from complaints.common.clock import london_today, utcnow
-from complaints.forms import CheckboxesField, DateTextField, options
+from complaints.forms import CheckboxesField, date_field, options
 from complaints.investigations import twelve_month
 from complaints.oversight.views import bp
 from complaints.web import actor, db, requires
 
-DATE_HINT = "For example, 27/3/2026"
 SENT_TO = (
     ("iopc", "The IOPC"),
     ("opcc", "The OPCC (the police and crime commissioner)"),
@@ -26,12 +25,7 @@ SENT_TO = (
 
 
 class RecordReportForm(CaseEditForm):
-    sent_on = DateTextField(
-        "Date sent",
-        widget=GovTextInput(),
-        description=DATE_HINT,
-        validators=[InputRequired("Enter the date the report was sent")],
-    )
+    sent_on = date_field("Date sent", "Enter the date the report was sent")
     sent_to = CheckboxesField(
         "Sent to",
         choices=options(SENT_TO),

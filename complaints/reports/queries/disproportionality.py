@@ -21,10 +21,9 @@ from complaints.reports.periods import Period
 from complaints.reports.queries.common import (
     _complaints_finalised_in,
     _complaints_logged_in,
-    _counted,
     _value,
 )
-from complaints.reports.queries.outcomes import CONDUCT_COLUMNS, conduct_labels
+from complaints.reports.queries.outcomes import CONDUCT_COLUMNS, conduct_labels, decided_in
 from complaints.workforce.models import SubjectCharacteristics, WorkforceGroup
 
 DISCRIMINATORY = "F"  # the A4 group of discriminatory-behaviour allegations
@@ -128,17 +127,10 @@ def subject_outcomes(
     (see Misconduct proceedings), by group, counted by referral to misconduct proceedings
     (a meeting, hearing or accelerated hearing) and each outcome."""
     column = getattr(SubjectCharacteristics, characteristic)
+    counted = select(column, *CONDUCT_COLUMNS, func.count()).select_from(ConductOutcome)
     query = (
-        select(column, *CONDUCT_COLUMNS, func.count())
-        .select_from(ConductOutcome)
-        .join(CaseSubject, ConductOutcome.case_subject_id == CaseSubject.id)
-        .join(Case, CaseSubject.case_id == Case.id)
+        decided_in(counted, period, forces)
         .join(SubjectCharacteristics, SubjectCharacteristics.subject_id == CaseSubject.subject_id)
-        .where(
-            _counted(forces),
-            ConductOutcome.decided_on >= period.start,
-            ConductOutcome.decided_on < period.end,
-        )
         .group_by(column, *CONDUCT_COLUMNS)
     )
     groups: dict[str, Counter[str]] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import Select, case, exists, func, select
 from sqlalchemy.orm import Session
 
 from complaints.cases.models import ActionTaken, Allegation, Case, CaseSubject
@@ -120,23 +120,27 @@ CONDUCT_ROWS: tuple[tuple[str, int | None, object], ...] = (
 )
 
 
-def conduct_outcomes(session: Session, period: Period, forces: Collection[int]) -> dict[str, int]:
-    """Misconduct proceedings: the conduct outcomes decided in the period, one per subject
-    of a case of any type, counted by case to answer, proceedings (misconduct meeting,
-    hearing or accelerated hearing), finding, sanction, reflective practice, practice
-    requiring improvement and referral to the CPS."""
-    columns = CONDUCT_COLUMNS
-    query = (
-        select(*columns, func.count())
-        .join(CaseSubject, ConductOutcome.case_subject_id == CaseSubject.id)
+def decided_in(query: Select, period: Period, forces: Collection[int]) -> Select:
+    """The conduct outcomes a period's figures count: decided in the period, one per
+    subject of a counted case of any type (``query`` selects from ``ConductOutcome``)."""
+    return (
+        query.join(CaseSubject, ConductOutcome.case_subject_id == CaseSubject.id)
         .join(Case, CaseSubject.case_id == Case.id)
         .where(
             _counted(forces),
             ConductOutcome.decided_on >= period.start,
             ConductOutcome.decided_on < period.end,
         )
-        .group_by(*columns)
     )
+
+
+def conduct_outcomes(session: Session, period: Period, forces: Collection[int]) -> dict[str, int]:
+    """Misconduct proceedings: the conduct outcomes decided in the period, one per subject
+    of a case of any type, counted by case to answer, proceedings (misconduct meeting,
+    hearing or accelerated hearing), finding, sanction, reflective practice, practice
+    requiring improvement and referral to the CPS."""
+    columns = CONDUCT_COLUMNS
+    query = decided_in(select(*columns, func.count()), period, forces).group_by(*columns)
     tally: Counter[str] = Counter()
     for *row, n in session.execute(query):
         tally.update(dict.fromkeys(conduct_labels(row), n))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, request
+from flask import request
 
 from complaints.auth.permissions import Permission
 from complaints.common.clock import utcnow
@@ -19,14 +19,7 @@ from complaints.reports.views.common import (
     settings,
     wanted_version,
 )
-from complaints.web import db, refuse, requires
-
-
-def _download(data: bytes, mimetype: str, name: str) -> Response:
-    response = Response(data, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+from complaints.web import db, file_download, refuse, requires
 
 
 @bp.route("/csv/<table_key>")
@@ -47,7 +40,7 @@ def table_csv(table_key: str):
     db().commit()
     data = csv_export.table_csv(table, circulated=circulated, threshold=settings().threshold)
     name = csv_export.file_name(pack, table.key, circulated=circulated, forces=file_tag())
-    return _download(data, "text/csv", name)
+    return file_download(data, "text/csv", name)
 
 
 @bp.route("/csv.zip")
@@ -67,4 +60,4 @@ def pack_csv():
     name = csv_export.file_name(
         pack, "tables", circulated=circulated, extension="zip", forces=file_tag()
     )
-    return _download(data, "application/zip", name)
+    return file_download(data, "application/zip", name)
