@@ -150,7 +150,7 @@ def test_make_a_complaint_then_follow_one(
     expect(page.locator("h1")).to_have_text("We have written to you with the outcome")
     expect(page.locator("main")).to_contain_text("The last day to ask is")
     with page.expect_download() as download:
-        page.get_by_role("link", name=re.compile("Outcome letter")).click()
+        page.get_by_role("link", name=re.compile("^Outcome letter")).click()
     pdf = Path(download.value.path()).read_bytes()
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
     assert "The outcome of your complaint" in text and SEEDED["outcome_reference"] in text
