@@ -1094,6 +1094,7 @@ class Builder:
                 {
                     "id": cid,
                     "case_id": case["id"],
+                    "force_id": case["force_id"],
                     "title": rng.choice(names.TITLES),
                     "given_name": rng.choice(names.GIVEN_NAMES),
                     "family_name": family,
@@ -1143,6 +1144,7 @@ class Builder:
                     {
                         "id": self.ids("case_subjects"),
                         "case_id": case["id"],
+                        "force_id": case["force_id"],
                         "subject_id": sid,
                         "identity_id": pools.subjects[index][1],
                         "notification_withheld_reason": None,
@@ -1184,6 +1186,7 @@ class Builder:
                     {
                         "id": self.ids("case_subjects"),
                         "case_id": case["id"],
+                        "force_id": case["force_id"],
                         "subject_id": sid,
                         "identity_id": iid,
                         "notification_withheld_reason": None,

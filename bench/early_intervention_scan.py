@@ -139,8 +139,8 @@ def build(engine, cases: int, subjects: int, today: dt.date) -> None:
                  LATERAL (SELECT :today - ((g::bigint * 7919) % :days)::int AS r) received""",
         # Named people: a skewed draw, so a few officers have many cases.
         "the people named": """
-            INSERT INTO case_subjects (id, case_id, subject_id, identity_id)
-            SELECT g, g, s, s
+            INSERT INTO case_subjects (id, case_id, force_id, subject_id, identity_id)
+            SELECT g, g, :force, s, s
             FROM generate_series(1, :n) g,
                  LATERAL (SELECT 1 + floor(power(((g * 2654435761) % 1000003) / 1000003.0, 1.6)
                                  * :subjects)::int AS s) pick""",
@@ -260,8 +260,9 @@ def a_days_intake(engine, today: dt.date, count: int = 200) -> None:
                       'chief_constable', false, false, false, false, false, false, false,
                       now(), now(), 1
                FROM generate_series(:first, :last) g""",
-            """INSERT INTO case_subjects (id, case_id, subject_id, identity_id)
-               SELECT g, g, 1 + g % 50, 1 + g % 50 FROM generate_series(:first, :last) g""",
+            """INSERT INTO case_subjects (id, case_id, force_id, subject_id, identity_id)
+               SELECT g, g, :force, 1 + g % 50, 1 + g % 50
+               FROM generate_series(:first, :last) g""",
             """INSERT INTO allegations (id, case_id, number, category_id, description)
                SELECT g + 10000000, g, 1,
                       (SELECT id FROM allegation_categories WHERE code = 'H1'), 'Bench'

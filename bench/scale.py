@@ -81,20 +81,31 @@ def main() -> None:
     if busy is not None and busy > 0.1:
         print(f"Note: the CPUs are {busy:.0%} busy before timing: something else is running")
     force = choose_force(args.database_url, args.force, args.seed)
-    pages = plan(force)
+    pages = chosen(plan(force), args.pages)
     with scale_http.scratch_folder() as folder:
         app_url = scale_dataset.as_application_role(args.database_url)
         env = scale_http.app_environment(app_url, folder)
-        with scale_http.serve("complaints:create_app()", PORT, env) as base:
-            clients = sign_in(force)
+        with scale_http.serve("complaints:create_app()", args.port, env) as base:
+            clients = sign_in(force, args.port, {page.role for page in pages})
             timings = {page: time_page(clients[page.role], page, args) for page in pages}
+            if args.pages:  # some pages only: no throughput
+                report(force, args, timings, None, None, None, "")
+                return
             cookie = clients[H].cookie_header
             list_rate = scale_http.wrk(f"{base}/cases/", cookie, args.wrk_seconds, args.wrk_c)
             case_path = f"/cases/{force.case_ids[0]}"
             case_rate = scale_http.wrk(f"{base}{case_path}", cookie, args.wrk_seconds, args.wrk_c)
-    with scale_http.serve("bench.hello_app:app", PORT + 1) as base:
+    with scale_http.serve("bench.hello_app:app", args.port + 1) as base:
         hello = scale_http.wrk(f"{base}/", None, args.wrk_seconds, args.wrk_c)
     report(force, args, timings, hello, list_rate, case_rate, case_path)
+
+
+def chosen(pages: list[Page], words: str | None) -> list[Page]:
+    """The pages whose label holds one of the comma-separated words; all without any."""
+    if not words:
+        return pages
+    wanted = [w.strip().lower() for w in words.split(",") if w.strip()]
+    return [page for page in pages if any(w in page.label.lower() for w in wanted)]
 
 
 def arguments() -> argparse.Namespace:
@@ -113,6 +124,10 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())
     parser.add_argument("--wrk-seconds", type=int, default=10)
     parser.add_argument("--wrk-c", type=int, default=16, help="wrk's connections")
+    parser.add_argument("--port", type=int, default=PORT, help="the app's (hello's: one more)")
+    parser.add_argument(
+        "--pages", help="time only the pages whose label holds one of these words (and no wrk)"
+    )
     return parser.parse_args()
 
 
@@ -229,10 +244,12 @@ def plan(force: Force) -> list[Page]:
     ]
 
 
-def sign_in(force: Force) -> dict[Role, scale_http.Client]:
+def sign_in(force: Force, port: int, roles: set[Role]) -> dict[Role, scale_http.Client]:
     clients = {}
     for role, email in force.emails.items():
-        client = scale_http.Client(PORT)
+        if role not in roles | {H}:
+            continue
+        client = scale_http.Client(port)
         client.sign_in(email, DEMO_PASSWORD)
         clients[role] = client
     return clients
@@ -251,9 +268,9 @@ def report(
     force: Force,
     args: argparse.Namespace,
     timings: dict[Page, tuple[float, list[float]]],
-    hello: scale_http.Throughput,
-    case_list: scale_http.Throughput,
-    case_page: scale_http.Throughput,
+    hello: scale_http.Throughput | None,
+    case_list: scale_http.Throughput | None,
+    case_page: scale_http.Throughput | None,
     case_path: str,
 ) -> None:
     print()
@@ -276,6 +293,8 @@ def report(
         f"first: {scale_http.WORKERS} requests at once, one per worker, each its first of "
         "the page (the slower is shown);\nmedian and p95: the requests after those."
     )
+    if hello is None or case_list is None or case_page is None:
+        return
     print()
     print(f"Throughput: wrk -c{args.wrk_c} -d{args.wrk_seconds}s, signed in as the handler")
     print(f"  {'hello (bare Flask)':<28}{hello.requests_per_second:>9.1f} req/s")

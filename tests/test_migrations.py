@@ -387,3 +387,87 @@ def test_actions_held_as_text_become_codes_and_what_does_not_parse_becomes_the_n
         6: None,
     }
     engine.dispose()
+
+
+def test_complainants_and_subjects_on_a_case_take_its_force(tmp_path):
+    """0040 gives each complainant and subject on a case its case's force, keeping the
+    rows that point at them (SQLite copies the tables), and the downgrade takes it away."""
+    engine = make_engine("sqlite:///" + str(tmp_path / "case-force.sqlite3"))
+    upgrade(engine, "0039")
+    at = "2026-03-31 09:00:00.000000"
+    with engine.begin() as connection:
+        _cases_with_complainants(connection, at)
+        for statement in (
+            "INSERT INTO representatives (id, complainant_id, name, copy_to_complainant) "
+            "VALUES (1, 3, 'A Friend', 0)",
+            "INSERT INTO subjects (id, kind, is_chief_constable, created_at, force_id) "
+            "VALUES (1, 'officer', 0, :at, 2)",
+            "INSERT INTO subject_identities (id, subject_id, valid_from, force_id) "
+            "VALUES (1, 1, '2020-01-01', 2)",
+            "INSERT INTO case_subjects (id, case_id, subject_id, identity_id) VALUES (1, 2, 1, 1)",
+            "INSERT INTO allegations (id, case_id, number, category_id, description, "
+            "logged_at) VALUES (1, 2, 1, (SELECT min(id) FROM allegation_categories), "
+            "'Swore', :at)",
+            "INSERT INTO allegation_subjects (allegation_id, case_subject_id) VALUES (1, 1)",
+        ):
+            connection.execute(text(statement), {"at": at})
+    upgrade(engine)
+    with engine.connect() as connection:
+        complainants = connection.execute(
+            text("SELECT id, force_id FROM complainants ORDER BY id")
+        ).all()
+        subjects = connection.execute(text("SELECT id, force_id FROM case_subjects")).all()
+        kept = [_rows(connection, t) for t in ("representatives", "allegation_subjects")]
+        columns = {c["name"]: c for c in inspect(connection).get_columns("complainants")}
+    assert [tuple(r) for r in complainants] == [(1, 1), (2, 2), (3, 2)]
+    assert [tuple(r) for r in subjects] == [(1, 2)]
+    assert kept == [1, 1]
+    assert columns["force_id"]["nullable"] is False
+    command.downgrade(alembic_config(str(engine.url)), "0039")
+    with engine.connect() as connection:
+        names = {c["name"] for c in inspect(connection).get_columns("case_subjects")}
+        kept = [
+            _rows(connection, t) for t in ("complainants", "representatives", "allegation_subjects")
+        ]
+    engine.dispose()
+    assert "force_id" not in names
+    assert kept == [3, 1, 1]
+
+
+def _rows(connection, table: str) -> int:
+    return connection.execute(select(func.count()).select_from(text(table))).scalar()
+
+
+def _cases_with_complainants(connection, at: str) -> None:
+    """A second force; case 1 of the first force, case 2 of the second; one complainant
+    on the first and two on the second."""
+    connection.execute(
+        text(
+            "INSERT INTO forces (id, code, name, psd_name, psd_address, opcc_name, "
+            "opcc_address, report_targets, national_comparators, active, created_at, "
+            "version) VALUES (2, 'EAS', 'Eastmere Constabulary', 'PSD', '', 'OPCC', '', "
+            "'{}', '{}', 1, :at, 1)"
+        ),
+        {"at": at},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO cases (id, force_id, reference, case_type, year, number, state, "
+            "received_on, logged_at, channel, summary, appropriate_authority, "
+            "created_at, updated_at, version, direction_and_control, restricted, "
+            "about_chief_officer, recording_requested, trigger_death_or_serious_injury, "
+            "trigger_crime_or_misconduct, trigger_article_2_or_3, "
+            "trigger_referral_description) VALUES (:n, :n, :ref, "
+            "'complaint', 2026, :n, 'logged', '2026-03-31', :at, 'email', 'Rude', "
+            "'chief_constable', :at, :at, 1, 0, 0, 0, 0, 0, 0, 0, 0)"
+        ),
+        [{"n": n, "ref": f"CO/2026/0000{n}", "at": at} for n in (1, 2)],
+    )
+    connection.execute(
+        text(
+            "INSERT INTO complainants (id, case_id, given_name, family_name, search_name, "
+            "search_family) VALUES (:n, :case, 'Zoë', 'Łukasiewicz', "
+            "'zoe lukasiewicz', 'lukasiewicz')"
+        ),
+        [{"n": n, "case": case} for n, case in ((1, 1), (2, 2), (3, 2))],
+    )

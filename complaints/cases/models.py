@@ -26,6 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from complaints.cases.of_case import keep_case_force
+
 if TYPE_CHECKING:
     from complaints.documents.models import Attachment
     from complaints.investigations.models import Investigation
@@ -299,6 +301,7 @@ class Complainant(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))  # the case's (``of_case``)
     title: Mapped[str | None] = mapped_column(String(20))
     given_name: Mapped[str] = mapped_column(String(80))
     family_name: Mapped[str] = mapped_column(String(80))
@@ -323,8 +326,9 @@ class Complainant(Base):
     __table_args__ = (
         Index("ix_complainants_family_name", "family_name"),
         trigram_index("ix_complainants_search_name", "search_name"),
-        prefix_index("ix_complainants_search_name_prefix", "search_name"),
-        prefix_index("ix_complainants_search_family", "search_family"),
+        # A name's start among one force's complainants: the search names the forces.
+        prefix_index("ix_complainants_force_search_name", "search_name", within="force_id"),
+        prefix_index("ix_complainants_force_search_family", "search_family", within="force_id"),
         {"info": PERSONAL},
     )
 
@@ -396,6 +400,7 @@ class CaseSubject(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))  # the case's (``of_case``)
     subject_id: Mapped[int] = mapped_column(ForeignKey("subjects.id"), index=True)
     identity_id: Mapped[int] = mapped_column(ForeignKey("subject_identities.id"))
     notification_withheld_reason: Mapped[str | None] = mapped_column(String(300), info=PERSONAL)
@@ -538,3 +543,5 @@ class Note(Base):
 keep_folded(Case, "search_summary", lambda case: case.summary)
 keep_folded(Complainant, "search_name", lambda c: f"{c.given_name} {c.family_name}")
 keep_folded(Complainant, "search_family", lambda c: c.family_name)
+keep_case_force(Complainant, Case)
+keep_case_force(CaseSubject, Case)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select, union
@@ -18,7 +19,7 @@ from complaints.cases.visibility import known_to, of_forces, visible_to
 from complaints.common.actor import Actor
 from complaints.common.clock import years_before
 from complaints.common.folding import fold, starts_with
-from complaints.common.pagination import Page, paginate
+from complaints.common.pagination import COUNT_CAP, Page, paginate
 from complaints.reviews.models import Review, ReviewBody
 from complaints.subjects.models import SubjectIdentity
 
@@ -47,7 +48,13 @@ class CaseFilters:
 
 
 def case_list(actor: Actor, filters: CaseFilters) -> Select[tuple[Case]]:
-    query = select(Case).where(visible_to(actor)).options(selectinload(Case.handler))
+    query = select(Case).options(selectinload(Case.handler))
+    return _listed(query, actor, filters)
+
+
+def _listed(query: Select, actor: Actor, filters: CaseFilters) -> Select:
+    """``query`` (of cases, or of their ids) narrowed by the filters, in the list's order."""
+    query = query.where(visible_to(actor))
     if filters.states:
         query = query.where(Case.state.in_(filters.states))
     if filters.case_types:
@@ -94,11 +101,36 @@ def case_page(
     number of cases; a word inside a name or a summary is not (``common.folding``), so
     the search of everything is kept for the words that need it.
     """
-    page = paginate(session, case_list(actor, filters), number, per_page)
-    if page.total or not filters.text or filters.everywhere or "/" in filters.text:
+    if not filters.text:
+        return paginate(session, case_list(actor, filters), number, per_page)
+    page = _searched(session, actor, filters, number, per_page)
+    if page.total or filters.everywhere or "/" in filters.text:
         return page
-    everywhere = replace(filters, everywhere=True)
-    return paginate(session, case_list(actor, everywhere), number, per_page)
+    return _searched(session, actor, replace(filters, everywhere=True), number, per_page)
+
+
+def _searched(
+    session: Session, actor: Actor, filters: CaseFilters, number: int, per_page: int
+) -> Page[Case]:
+    """A page of a search, the search run once: the matching ids in the list's order, as
+    many as the count needs (``paginate``'s cap), give both the count and the page's ids,
+    whose cases are then read by key. A count and a page each running the search would
+    run it twice."""
+    number = max(1, number)
+    limit = max(COUNT_CAP, number * per_page) + 1
+    ids = list(session.scalars(_listed(select(Case.id), actor, filters).limit(limit)))
+    more = len(ids) == limit
+    total = len(ids) - 1 if more else len(ids)
+    number = min(number, max(1, math.ceil(total / per_page)))
+    wanted = ids[(number - 1) * per_page : number * per_page]
+    found = {
+        case.id: case
+        for case in session.scalars(
+            select(Case).where(Case.id.in_(wanted)).options(selectinload(Case.handler))
+        )
+    }
+    items = [found[i] for i in wanted if i in found]
+    return Page(items=items, number=number, per_page=per_page, total=total, more=more)
 
 
 def name_clause(actor: Actor, text: str) -> ColumnElement[bool]:
@@ -107,12 +139,15 @@ def name_clause(actor: Actor, text: str) -> ColumnElement[bool]:
     words = fold(text).split()[:MAX_SEARCH_WORDS]
     if not words:
         return false()
-
+    # The person's forces, said here as well as by row-level security (which the planner
+    # cannot use to choose an index), so the name indexes that lead with the force serve.
+    forces = sorted(actor.forces)
     identity = SubjectIdentity
     found = [
         select(CaseSubject.case_id)
         .join(identity, identity.subject_id == CaseSubject.subject_id)
         .where(
+            CaseSubject.force_id.in_(forces),
             *(
                 or_(
                     _begins_name(identity, w),
@@ -120,12 +155,14 @@ def name_clause(actor: Actor, text: str) -> ColumnElement[bool]:
                     identity.staff_number.in_((w, w.upper())),
                 )
                 for w in words
-            )
+            ),
         )
     ]
     if role_can(actor.role, Permission.VIEW_PERSONAL_DATA):
         found.append(
-            select(Complainant.case_id).where(*(_begins_name(Complainant, w) for w in words))
+            select(Complainant.case_id).where(
+                Complainant.force_id.in_(forces), *(_begins_name(Complainant, w) for w in words)
+            )
         )
     # One list of case ids, so PostgreSQL reads those cases by key rather than testing
     # every case of the force against each list.
@@ -159,10 +196,10 @@ def search_clause(actor: Actor, text: str) -> ColumnElement[bool]:
         reference_clause(text),
         legacy_clause(text),
         _all_words(words, lambda w: _has(Case.search_summary, w)),
-        _subject_clause(words),
+        _subject_clause(words, actor.forces),
     ]
     if role_can(actor.role, Permission.VIEW_PERSONAL_DATA):
-        clauses.append(_complainant_clause(words))
+        clauses.append(_complainant_clause(words, actor.forces))
     return or_(*clauses)
 
 
@@ -207,7 +244,7 @@ def reference_clause(text: str) -> ColumnElement[bool]:
     return or_(exact, prefix)
 
 
-def _subject_clause(words: list[str]) -> ColumnElement[bool]:
+def _subject_clause(words: list[str], forces: Iterable[int]) -> ColumnElement[bool]:
     """Any identity version of a subject on the case, so former names and numbers match."""
     identity = SubjectIdentity
     match = _all_words(
@@ -221,13 +258,14 @@ def _subject_clause(words: list[str]) -> ColumnElement[bool]:
     return Case.id.in_(
         select(CaseSubject.case_id)
         .join(identity, identity.subject_id == CaseSubject.subject_id)
-        .where(match)
+        .where(CaseSubject.force_id.in_(sorted(forces)), match)
     )
 
 
-def _complainant_clause(words: list[str]) -> ColumnElement[bool]:
+def _complainant_clause(words: list[str], forces: Iterable[int]) -> ColumnElement[bool]:
     match = _all_words(words, lambda w: _has(Complainant.search_name, w))
-    return Case.id.in_(select(Complainant.case_id).where(match))
+    in_forces = Complainant.force_id.in_(sorted(forces))
+    return Case.id.in_(select(Complainant.case_id).where(in_forces, match))
 
 
 def review_queue(actor: Actor) -> Select[tuple[Case, Review]]:

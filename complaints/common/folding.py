@@ -45,11 +45,13 @@ def trigram_index(name: str, column: str) -> Index:
     ).ddl_if(dialect="postgresql")
 
 
-def prefix_index(name: str, column: str) -> Index:
+def prefix_index(name: str, column: str, *, within: str | None = None) -> Index:
     """A PostgreSQL btree index on a folded column that serves ``starts_with`` (below);
-    SQLite has none and scans."""
+    SQLite has none and scans. ``within`` leads the index (a force's rows), so a search
+    limited to it reads only those rows' names."""
     return Index(
         name,
+        *((within,) if within else ()),
         column,
         postgresql_ops={column: "text_pattern_ops"},
         info={"postgresql_only": True},

@@ -4,7 +4,8 @@ per object, so a large extract goes in at thousands of rows a second.
 This is the one place a case's state is set other than by ``workflow.apply``: an import
 brings in a case's history as it already happened, checked beforehand
 (``imports.validation``) for a state its type can be in and the dates that state needs.
-Bulk inserts fire no ORM events, so the folded search columns are filled here, and the
+Bulk inserts fire no ORM events, so the folded search columns and the force of a case's
+complainants and subjects (``cases.of_case``) are filled here, and the
 audit trail holds one import event (file, SHA-256, counts) rather than a row per case.
 """
 
@@ -76,7 +77,7 @@ def write(
     for case_id, rows in zip(case_ids, plan.cases, strict=True):
         first = rows[0]
         if first.case_type == CaseType.COMPLAINT:
-            complainants.append(_complainant(first, case_id))
+            complainants.append(_complainant(first, case_id, force_id))
         if "first_contact_on" in first.dates:
             contacts.append(_contact(first, case_id, now))
         seen: dict[int, int] = {}
@@ -88,7 +89,12 @@ def write(
                 if subject_id not in seen:
                     seen[subject_id] = len(links)
                     links.append(
-                        {"case_id": case_id, "subject_id": subject_id, "identity_id": identity_id}
+                        {
+                            "case_id": case_id,
+                            "force_id": force_id,
+                            "subject_id": subject_id,
+                            "identity_id": identity_id,
+                        }
                     )
                 pending.append((len(allegations) - 1, seen[subject_id], row))
             else:
@@ -270,10 +276,11 @@ def _deadline(values: dict[str, Any], row: Row, contact_days: int) -> tuple[Any,
     return (found[0].due_on, found[0].kind) if found else (None, None)
 
 
-def _complainant(row: Row, case_id: int) -> dict[str, Any]:
+def _complainant(row: Row, case_id: int, force_id: int) -> dict[str, Any]:
     given, family = row.text("complainant_given_name"), row.text("complainant_family_name")
     return {
         "case_id": case_id,
+        "force_id": force_id,
         "title": row.text("complainant_title")[:20] or None,
         "given_name": given[:80],
         "family_name": family[:80],

@@ -19,6 +19,7 @@ from complaints.forces.models import FIRST_FORCE_ID, Force
 from complaints.reports import queries as q
 from complaints.reports.periods import Period
 from tests import factories
+from tests.case_force import counted, misplaced
 from tests.conftest import sign_in
 
 TODAY = dt.date(2026, 11, 22)
@@ -188,6 +189,8 @@ def test_the_demo_is_a_joint_psd_for_three_forces_each_with_its_own_cases_and_pe
         .where(Subject.force_id != Case.force_id)
     )
     assert mixed == 0
+    # Its complainants and subjects carry its force (``complaints.cases.of_case``).
+    assert misplaced(db) == [] and counted(db) > 300
     assert not db.scalar(
         select(func.count())
         .select_from(Case)

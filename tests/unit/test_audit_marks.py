@@ -156,7 +156,7 @@ def test_personal_tables_keep_their_keys_readable():
     for mapper in _mappers():
         if mapper.local_table.name in _PERSONAL_TABLES:
             keys = {a.key for a in mapper.column_attrs} - _PERSONAL_TABLES[mapper.local_table.name]
-            assert keys <= {"id", "case_id", "complainant_id"}
+            assert keys <= {"id", "case_id", "force_id", "complainant_id"}
 
 
 def test_exactly_the_secrets_are_marked_secret():

@@ -66,3 +66,27 @@ def test_a_longer_list_costs_no_more_statements(client, db, statements, role, pa
     short = _counts(client, statements, pages)
     _cases(db, people, 10)
     assert _counts(client, statements, pages) == short
+
+
+@pytest.mark.parametrize(
+    "text, searches",
+    [
+        ("stone", 1),  # begins a name: the name search alone
+        ("ston", 1),
+        ("counter", 2),  # begins no one's name: the names, then everything
+    ],
+)
+def test_a_search_runs_each_search_statement_once(client, db, statements, text, searches):
+    """The page and its count come from one search statement, not one each: at a million
+    cases a search is the dearest statement a page sends."""
+    handler = factories.user(db, Role.HANDLER)
+    for _ in range(3):
+        factories.complaint(db, handler=handler, complainant=("Sam", "Stone"))
+    db.commit()
+    sign_in(client, handler.email)
+    statements.clear()
+    page = client.get(f"/cases/?q={text}")
+    assert page.status_code == 200
+    assert page.get_data(as_text=True).count('href="/cases/') >= 3
+    searched = [s for s in statements if "FROM complainants" in s]  # a search reads names
+    assert len(searched) == searches, searched

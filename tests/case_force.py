@@ -1,0 +1,27 @@
+"""The rows of a case that carry its force (``complaints.cases.of_case``), checked against
+their case's: every writer of those rows must leave this empty."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from complaints.cases.models import Case, CaseSubject, Complainant
+
+
+def misplaced(session: Session) -> list[tuple[str, int]]:
+    """(table, row id) of each complainant or subject on a case whose force is not its case's."""
+    found: list[tuple[str, int]] = []
+    for model in (Complainant, CaseSubject):
+        ids = session.scalars(
+            select(model.id)
+            .join(Case, Case.id == model.case_id)
+            .where(model.force_id != Case.force_id)
+        )
+        found += [(model.__tablename__, i) for i in ids]
+    return found
+
+
+def counted(session: Session) -> int:
+    """How many such rows there are, so a check of none misplaced cannot pass on none."""
+    return sum(len(session.scalars(select(model.id)).all()) for model in (Complainant, CaseSubject))

@@ -1,0 +1,80 @@
+"""A case's complainants and subjects carry their case's force, whichever way they are
+written: row-level security and the name search's indexes rely on it."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select, text
+
+from complaints.auth.roles import Role
+from complaints.cases import services as casework
+from complaints.cases.models import Case, CaseSubject, Complainant
+from tests import factories
+from tests.case_force import counted, misplaced
+from tests.rls import as_application_role
+
+
+@pytest.fixture()
+def other(db):
+    return factories.force(db, code="EAS", name="Eastmere Constabulary")
+
+
+def test_intake_gives_complainants_and_subjects_their_cases_force(db, other):
+    handler = factories.user(db, Role.HANDLER, forces=(other.id,))
+    case = factories.complaint(db, handler=handler, force_id=other.id)
+    casework.add_complainant(
+        db,
+        factories.actor_for(handler),
+        case,
+        casework.ComplainantData(given_name="Zoë", family_name="Łukasiewicz"),
+    )
+    casework.attach_subject(db, case, factories.subject(db, force_id=other.id))
+    db.flush()
+    assert {c.force_id for c in case.complainants} == {other.id}
+    assert {s.force_id for s in case.subjects} == {other.id}
+    assert misplaced(db) == [] and counted(db) == 4
+
+
+def test_a_row_added_by_its_case_id_alone_takes_the_case_force_from_the_database(db, other):
+    case = factories.complaint(db, force_id=other.id)
+    db.flush()
+    db.expunge(case)  # only the id is known, as in a job that loads nothing else
+    person = Complainant(case_id=case.id, given_name="Ada", family_name="Lovelace")
+    db.add(person)
+    db.flush()
+    assert person.force_id == other.id
+    assert misplaced(db) == []
+
+
+def test_row_level_security_keeps_them_to_their_force(db, other):
+    """As the application's role: a force sees its own cases' people and none of another's."""
+    if db.get_bind().dialect.name != "postgresql":
+        pytest.skip("row-level security is PostgreSQL's")
+    factories.complaint(db, complainant=("Ann", "Mine"))
+    factories.complaint(db, complainant=("Bo", "Theirs"), force_id=other.id)
+    db.flush()
+    with as_application_role(db):
+        db.execute(text(f"SELECT set_config('complaints.forces', '{other.id}', true)"))
+        names = db.scalars(select(Complainant.family_name)).all()
+        subjects = db.scalars(select(CaseSubject.force_id)).all()
+        cases = db.scalars(select(Case.force_id)).all()
+    assert names == ["Theirs"]
+    assert set(subjects) == set(cases) == {other.id}
+
+
+def test_the_bench_dataset_gives_each_case_s_people_its_force(tmp_path):
+    """``bench/bulk_dataset.py`` writes rows without the ORM (and ``bench/scale_dataset.py``
+    copies the same rows per force): they carry the case's force too."""
+    from sqlalchemy.orm import Session
+
+    from bench import bulk_dataset
+    from complaints.db import make_engine
+    from complaints.migrations import upgrade
+
+    engine = make_engine("sqlite:///" + str(tmp_path / "bench.sqlite3"))
+    upgrade(engine)
+    bulk_dataset.build(engine, 40, today=factories.NOW.date())
+    with Session(engine) as session:
+        assert counted(session) >= 80
+        assert misplaced(session) == []
+    engine.dispose()
