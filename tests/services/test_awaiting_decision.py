@@ -231,3 +231,10 @@ def test_a_case_moved_between_subjects_is_marked_for_both(db, people):
     db.expire_all()
     truth = assert_kept(db)
     assert first.id in truth and second.id not in truth
+
+
+def test_every_case_waiting_for_a_decision_is_open():
+    """The queue leaves out the open-state filter because the rule's states are open."""
+    steps = [workflow.TRANSITIONS[name] for name in queues.DECISION_STEPS]
+    assert all(step.sources <= set(queues.OPEN_STATES) for step in steps)
+    assert CaseState.AWAITING_DECISION in queues.OPEN_STATES

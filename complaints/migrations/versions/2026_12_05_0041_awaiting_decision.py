@@ -29,7 +29,9 @@ def upgrade() -> None:
         "cases",
         sa.Column("awaits_decision", sa.Boolean(), nullable=False, server_default=sa.false()),
     )
-    awaiting.refresh(op.get_bind())
+    # The index first, while every case is false: made after the fill, PostgreSQL could
+    # use it only once every transaction older than the fill had ended (the fill's
+    # updates, made while the column was in no index, would be heap-only ones).
     op.create_index(
         "ix_cases_awaiting_decision",
         "cases",
@@ -37,6 +39,10 @@ def upgrade() -> None:
         postgresql_where=sa.text("awaits_decision"),
         sqlite_where=sa.text("awaits_decision = 1"),
     )
+    bind = op.get_bind()
+    awaiting.refresh(bind)
+    if bind.dialect.name == "postgresql":
+        op.execute("ANALYZE cases")  # the planner learns how few cases are marked
 
 
 def downgrade() -> None:
