@@ -26,7 +26,7 @@ from sqlalchemy import Connection, Engine, Table, func, insert, select, text
 
 import complaints.models  # noqa: F401  (every table joins the metadata)
 from complaints.auth.roles import Role
-from complaints.cases import choices, deadlines
+from complaints.cases import awaiting, choices, deadlines
 from complaints.cases.choices import (
     AllegationAction,
     AllegationResult,
@@ -1443,6 +1443,9 @@ def build(
         builder.counter_rows()
         builder.flush()
         fix_sequences(connection)
+        # Whether each case waits for a decision depends on its other rows: stored once
+        # they are all in, by the rule the app keeps it with.
+        awaiting.refresh(connection)
         transaction.commit()
         if progress and pending:
             progress(pending)

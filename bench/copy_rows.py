@@ -8,6 +8,10 @@ SQLAlchemy's insert machinery, so this module does their part itself:
   scalar Python default, NULL if it may be, or named in an error;
 - the search columns the models keep folded (``keep_folded``, which runs only on ORM
   flushes) are filled here from the same sources, with the same ``fold``;
+- whether a case waits for the appropriate authority's decision (``awaits_decision``,
+  kept at ORM flushes by ``complaints.cases.awaiting``) depends on the case's other rows,
+  so it is copied as false and the builders store it with ``awaiting.refresh`` once every
+  row is in;
 - each value goes through its column type's bind processor, as an insert would send it
   (enums by value, timestamps as aware UTC, JSON as text).
 """

@@ -11,6 +11,7 @@ else heavy running (the machine has two cores).
 
     .venv/bin/python bench/scale.py                        # build 1,000,000 cases, then time
     .venv/bin/python bench/scale.py --keep                 # reuse the dataset built before
+    .venv/bin/python bench/scale.py --keep --pages decisions,"start page" --wrk-seconds 0
     .venv/bin/python bench/scale.py --cases 20000 \\
         --database-url postgresql+psycopg://postgres@127.0.0.1:5432/complaints_scale_small
 
@@ -82,30 +83,26 @@ def main() -> None:
         print(f"Note: the CPUs are {busy:.0%} busy before timing: something else is running")
     force = choose_force(args.database_url, args.force, args.seed)
     pages = chosen(plan(force), args.pages)
+    throughput = args.wrk_seconds > 0
     with scale_http.scratch_folder() as folder:
         app_url = scale_dataset.as_application_role(args.database_url)
         env = scale_http.app_environment(app_url, folder)
         with scale_http.serve("complaints:create_app()", args.port, env) as base:
-            clients = sign_in(force, args.port, {page.role for page in pages})
+            clients = sign_in(force, args.port, {page.role for page in pages} | {H})
             timings = {page: time_page(clients[page.role], page, args) for page in pages}
-            if args.pages:  # some pages only: no throughput
-                report(force, args, timings, None, None, None, "")
-                return
             cookie = clients[H].cookie_header
-            list_rate = scale_http.wrk(f"{base}/cases/", cookie, args.wrk_seconds, args.wrk_c)
             case_path = f"/cases/{force.case_ids[0]}"
-            case_rate = scale_http.wrk(f"{base}{case_path}", cookie, args.wrk_seconds, args.wrk_c)
+            if throughput:
+                list_rate = scale_http.wrk(f"{base}/cases/", cookie, args.wrk_seconds, args.wrk_c)
+                case_rate = scale_http.wrk(
+                    f"{base}{case_path}", cookie, args.wrk_seconds, args.wrk_c
+                )
+    if not throughput:
+        report(force, args, timings, None, None, None, case_path)
+        return
     with scale_http.serve("bench.hello_app:app", args.port + 1) as base:
         hello = scale_http.wrk(f"{base}/", None, args.wrk_seconds, args.wrk_c)
     report(force, args, timings, hello, list_rate, case_rate, case_path)
-
-
-def chosen(pages: list[Page], words: str | None) -> list[Page]:
-    """The pages whose label holds one of the comma-separated words; all without any."""
-    if not words:
-        return pages
-    wanted = [w.strip().lower() for w in words.split(",") if w.strip()]
-    return [page for page in pages if any(w in page.label.lower() for w in wanted)]
 
 
 def arguments() -> argparse.Namespace:
@@ -122,12 +119,15 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--force", help="the code of the force to sign in to (the largest)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())
-    parser.add_argument("--wrk-seconds", type=int, default=10)
-    parser.add_argument("--wrk-c", type=int, default=16, help="wrk's connections")
-    parser.add_argument("--port", type=int, default=PORT, help="the app's (hello's: one more)")
+    parser.add_argument("--wrk-seconds", type=int, default=10, help="0 leaves the throughput out")
     parser.add_argument(
-        "--pages", help="time only the pages whose label holds one of these words (and no wrk)"
+        "--port", type=int, default=PORT, help="the app's port (hello's is the next one)"
     )
+    parser.add_argument(
+        "--pages",
+        help="time only the pages whose label contains one of these comma-separated words",
+    )
+    parser.add_argument("--wrk-c", type=int, default=16, help="wrk's connections")
     return parser.parse_args()
 
 
@@ -244,10 +244,21 @@ def plan(force: Force) -> list[Page]:
     ]
 
 
+def chosen(pages: list[Page], wanted: str | None) -> list[Page]:
+    """The pages ``--pages`` names (any part of their label), or all of them."""
+    if not wanted:
+        return pages
+    words = [word.strip().lower() for word in wanted.split(",") if word.strip()]
+    found = [page for page in pages if any(word in page.label.lower() for word in words)]
+    if not found:
+        raise SystemExit(f"No page's label contains any of: {wanted}")
+    return found
+
+
 def sign_in(force: Force, port: int, roles: set[Role]) -> dict[Role, scale_http.Client]:
     clients = {}
     for role, email in force.emails.items():
-        if role not in roles | {H}:
+        if role not in roles:
             continue
         client = scale_http.Client(port)
         client.sign_in(email, DEMO_PASSWORD)

@@ -140,6 +140,10 @@ class Case(Base):
     # ``complaints.cases.deadlines.refresh`` so queues can sort and filter by it.
     next_deadline_on: Mapped[dt.date | None] = mapped_column(Date)
     next_deadline_kind: Mapped[DeadlineKind | None] = mapped_column(db_enum(DeadlineKind))
+    # Whether the case waits for the appropriate authority's decision ("Decisions
+    # waiting"): the rule ``queues.decision_rule`` evaluated for that role, kept by
+    # ``complaints.cases.awaiting`` after every write the rule reads.
+    awaits_decision: Mapped[bool] = mapped_column(Boolean, default=False, info=DERIVED)
 
     # When its personal data was disposed of (domain.md A12; complaints.retention): from
     # then on the case is read-only and holds only what the measures count.
@@ -234,6 +238,16 @@ class Case(Base):
         Index("ix_cases_force_state", "force_id", "state", "restricted"),
         Index("ix_cases_division", "division_id"),
         Index("ix_cases_next_deadline", "next_deadline_on"),
+        # "Decisions waiting": a force's cases that wait for the appropriate authority,
+        # soonest deadline first; a few thousand among a force's hundreds of thousands.
+        Index(
+            "ix_cases_awaiting_decision",
+            "force_id",
+            "next_deadline_on",
+            "id",
+            postgresql_where=text("awaits_decision"),
+            sqlite_where=text("awaits_decision = 1"),
+        ),
     )
 
     @property

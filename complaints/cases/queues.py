@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select, true
 from sqlalchemy import case as when
 from sqlalchemy.orm import Session, selectinload
 
@@ -105,13 +105,29 @@ DECISION_STEPS = (
 )
 
 
-def waiting_for_decision(actor: Actor) -> ColumnElement[bool]:
+def decision_rule(actor: Actor) -> ColumnElement[bool]:
     """Cases whose next step is this actor's decision: a decision step the workflow offers
     them now, or an investigation report in (its results and outcome are theirs to record,
-    whatever is still missing)."""
+    whatever is still missing). The definition of "Decisions waiting": evaluated per case
+    it reads allegations, subjects and reviews, so the appropriate authority's queue reads
+    its stored answer instead (``cases.awaiting``)."""
     offered = [workflow.offered(workflow.TRANSITIONS[name], actor) for name in DECISION_STEPS]
+    return or_(*offered, Case.state == CaseState.AWAITING_DECISION)
+
+
+def waiting_for_decision(actor: Actor) -> ColumnElement[bool]:
+    """The cases of the forces this actor decides for that wait for their decision.
+
+    For an appropriate authority the rule's answer does not depend on who they are, only
+    on their role, so it is the one kept on each case (``Case.awaits_decision``, a partial
+    index): a page of the queue and its count read that index instead of evaluating the
+    rule over the thousands of a force's cases in deciding states. Anyone else who may
+    decide on some cases (the OPCC, for complaints about the chief constable) has the
+    rule evaluated for them, over the few cases they see."""
     delegated = Case.force_id.in_(sorted(actor.decides_for))
-    return and_(delegated, or_(*offered, Case.state == CaseState.AWAITING_DECISION))
+    if actor.role == Role.APPROPRIATE_AUTHORITY:
+        return and_(delegated, Case.awaits_decision == true())
+    return and_(delegated, decision_rule(actor))
 
 
 def due_soon_cutoff(today: dt.date) -> dt.date:
@@ -159,7 +175,15 @@ def team(
 
 
 def decisions(actor: Actor, sort: QueueSort = QueueSort()) -> Select[tuple[Case]]:
-    return _queue(actor, sort, waiting_for_decision(actor))
+    """Decisions waiting. Every step the rule asks about starts from an open state, so the
+    other queues' open-state filter is left out: beside it PostgreSQL would intersect the
+    small partial index with the index of every open case of the force."""
+    return (
+        select(Case)
+        .where(visible_to(actor), waiting_for_decision(actor))
+        .options(selectinload(Case.handler))
+        .order_by(*order_by(sort))
+    )
 
 
 def due_clause(today: dt.date) -> ColumnElement[bool]:

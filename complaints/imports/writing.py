@@ -5,8 +5,10 @@ This is the one place a case's state is set other than by ``workflow.apply``: an
 brings in a case's history as it already happened, checked beforehand
 (``imports.validation``) for a state its type can be in and the dates that state needs.
 Bulk inserts fire no ORM events, so the folded search columns and the force of a case's
-complainants and subjects (``cases.of_case``) are filled here, and the
-audit trail holds one import event (file, SHA-256, counts) rather than a row per case.
+complainants and subjects (``cases.of_case``) are filled here, whether each case waits for
+the appropriate authority's decision is stored once its rows are in (``cases.awaiting``),
+and the audit trail holds one import event (file, SHA-256, counts) rather than a row per
+case.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from complaints.cases import references
+from complaints.cases import awaiting, references
 from complaints.cases.choices import (
     AppropriateAuthority,
     CaseState,
@@ -117,6 +119,7 @@ def write(
         )
     insert_rows(session, allegation_subjects, concerned)
     insert_rows(session, ActionTaken, actions)
+    awaiting.refresh(session, case_ids)
 
 
 def _ids(subject: tuple[int, int] | NewSubject) -> tuple[int, int]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from complaints.cases import awaiting
 from complaints.cases.choices import AllegationAction, CaseState, CaseType
 from complaints.cases.models import ActionTaken, Allegation, Case, CaseSubject, Complainant
 from complaints.common.actor import Actor
@@ -137,6 +138,13 @@ def test_the_clean_part_imports_and_a_second_import_changes_nothing(db, known_of
     assert matter.subjects[0].subject_id == known_officer.id
     open_case = cases["CEN/2020/0100"]
     assert open_case.state == CaseState.RECORDED and open_case.next_deadline_on is not None
+    # Recorded, it waits for the handling decision, and the stored answer says so.
+    waiting = set(db.scalars(select(Case.id).where(awaiting.rule())))
+    assert (
+        {c.id for c in cases.values() if c.awaits_decision}
+        == waiting & {c.id for c in cases.values()}
+        == {open_case.id}
+    )
     events = db.scalars(select(AuditEvent).where(AuditEvent.action == "import")).all()
     assert len(events) == 1
     assert events[0].changes["sha256"] == [None, record.sha256]
