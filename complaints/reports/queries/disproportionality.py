@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from complaints.cases.models import Allegation, Case, CaseSubject, Complainant, EqualityMonitoring
@@ -37,21 +37,24 @@ def complainant_groups(
     complaint cases logged in the period with a known answer, by group, and how many of
     them are on a case with an allegation of discriminatory behaviour (category F)."""
     column = getattr(EqualityMonitoring, question)
+    # The period's cases with such an allegation, found once and joined, rather than
+    # looked for again under each complainant's row.
     discriminatory = (
-        exists()
-        .where(
-            Allegation.case_id == Case.id,
-            AllegationCategory.id == Allegation.category_id,
-            CategoryGroup.id == AllegationCategory.group_id,
-            CategoryGroup.code == DISCRIMINATORY,
-        )
-        .correlate(Case)
+        select(Allegation.case_id)
+        .join(Case, Allegation.case_id == Case.id)
+        .join(AllegationCategory, AllegationCategory.id == Allegation.category_id)
+        .join(CategoryGroup, CategoryGroup.id == AllegationCategory.group_id)
+        .where(_complaints_logged_in(period, forces), CategoryGroup.code == DISCRIMINATORY)
+        .distinct()
+        .subquery()
     )
+    alleged = func.sum(case((discriminatory.c.case_id.is_not(None), 1), else_=0))
     query = (
-        select(column, func.count(Complainant.id), func.sum(case((discriminatory, 1), else_=0)))
+        select(column, func.count(Complainant.id), alleged)
         .select_from(Complainant)
         .join(Case, Complainant.case_id == Case.id)
         .join(EqualityMonitoring, EqualityMonitoring.complainant_id == Complainant.id)
+        .outerjoin(discriminatory, discriminatory.c.case_id == Case.id)
         .where(_complaints_logged_in(period, forces))
         .group_by(column)
     )
