@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from typing import Any
 
@@ -239,13 +239,18 @@ def fix_sequences(connection: Connection) -> None:
 
 
 def build_force(
-    connection: Connection, rng: random.Random, ids: Ids, cases: int, start: dt.date
+    connection: Connection,
+    rng: random.Random,
+    ids: Ids,
+    cases: int,
+    start: dt.date,
+    force: ForceSpec | None = None,
 ) -> Pools:
     """The one force of the migrated database: its staff and subjects, written."""
     divs = table("divisions")
     divisions = {code: id_ for code, id_ in connection.execute(select(divs.c.code, divs.c.id))}
     batch, pools = force_people(
-        rng, ids, cases, start, divisions, categories(connection), ForceSpec(), STAFF
+        rng, ids, cases, start, divisions, categories(connection), force or ForceSpec(), STAFF
     )
     write(connection, batch)
     return pools
@@ -1413,14 +1418,19 @@ def build(
     today: dt.date,
     seed: int = 2026,
     progress: Callable[[int], None] | None = None,
+    years: int = YEARS,
+    force: ForceSpec | None = None,
 ) -> dict[str, int]:
-    """Reset the database and fill it; returns the rows per table."""
+    """Reset the database and fill it; returns the rows per table. ``years`` spreads the
+    cases over that many years to yesterday; ``force`` may give the accounts a password
+    and an authenticator, so that a benchmark can sign in as them."""
     reset(engine)
     rng = random.Random(seed)
     ids = Ids()
-    start = today - dt.timedelta(days=365 * YEARS)
+    start = today - dt.timedelta(days=365 * years)
+    spec = replace(force or ForceSpec(), years=years)
     with engine.begin() as connection:
-        pools = build_force(connection, rng, ids, cases, start)
+        pools = build_force(connection, rng, ids, cases, start, spec)
     builder: Builder | None = None
     pending = 0
     connection = engine.connect()
@@ -1428,7 +1438,7 @@ def build(
         transaction = connection.begin()
         builder = Builder(connection, pools, ids, rng, today)
         months = {}
-        for received in received_days(rng, cases, today):
+        for received in received_days(rng, cases, today, years):
             builder.case(received)
             months[(received.year, received.month)] = received
             pending += 1

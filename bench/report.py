@@ -10,6 +10,19 @@ one warm-up, each run in a new session. Not a test: run it by hand. The target i
     .venv/bin/python bench/report.py                          # both databases, 50,000 cases
     .venv/bin/python bench/report.py --database sqlite --keep # reuse the dataset built before
     .venv/bin/python bench/report.py --cases 5000 --profile   # where the time goes
+
+Does the report's time grow with the history stored? ``--years-compare 2,10`` builds one
+dataset for each number of years with the same cases a year (``--cases-per-year``,
+default 30,000), each in its own database (PostgreSQL: the ``--postgresql-url``
+database's name with ``_2y``, ``_10y`` added, created when missing; SQLite: a file per
+size), and times the measures of the same last complete month on each. It prints each
+time, their ratio (target: at most 1.2), and beside each the time of the pack's SQL
+alone: every statement the pack ran, caught as SQLAlchemy sends it, replayed through
+the driver's cursor with its parameters, rows fetched (target: the pack at most 1.3
+times that).
+
+    .venv/bin/python bench/report.py --database postgresql --years-compare 2,10 \\
+        --postgresql-url postgresql+psycopg://postgres@127.0.0.1:5432/complaints_bench
 """
 
 from __future__ import annotations
@@ -28,9 +41,9 @@ from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select, text
 from sqlalchemy import inspect as schema
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
@@ -41,6 +54,7 @@ from complaints import config
 from complaints.common.actor import Actor
 from complaints.db import make_engine, make_session_factory
 from complaints.forces.models import FIRST_FORCE_ID
+from complaints.migrations import upgrade
 from complaints.reports.pack import monthly_pack
 from complaints.reports.tables import MonthlyPack, ReportSettings
 from complaints.sessions import watch
@@ -60,6 +74,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())
     parser.add_argument("--profile", action="store_true", help="profile one pack per database")
+    parser.add_argument("--years", type=int, default=bulk_dataset.YEARS, help="of history")
+    parser.add_argument(
+        "--years-compare",
+        type=lambda text: [int(n) for n in text.split(",")],
+        help="e.g. 2,10: the pack on that many years of the same yearly volume, compared",
+    )
+    parser.add_argument("--cases-per-year", type=int, default=30_000)
     parser.add_argument(
         "--sql",
         action="append",
@@ -88,9 +109,13 @@ def main() -> None:
     if args.database in ("postgresql", "both"):
         urls.append(("PostgreSQL", args.postgresql_url, None))
 
+    if args.years_compare:
+        compare(urls, month, settings, args)
+        return
+
     results = []
     for label, url, path in urls:
-        engine = dataset(label, url, path, args)
+        engine = dataset(label, url, path, args, args.cases, args.years)
         for statement in args.sql:
             with engine.begin() as connection:
                 connection.exec_driver_sql(statement)
@@ -132,19 +157,23 @@ def main() -> None:
         print(f"SQLite {verdict} the {TARGET_SECONDS:.0f}-second target (pack + one PDF).")
 
 
-def dataset(label: str, url: str, path: Path | None, args: argparse.Namespace) -> Engine:
-    """A database holding ``args.cases`` cases: reused with --keep, otherwise built anew."""
+def dataset(
+    label: str, url: str, path: Path | None, args: argparse.Namespace, cases: int, years: int
+) -> Engine:
+    """A database holding ``cases`` cases over ``years`` years: reused with --keep,
+    otherwise built anew."""
     if path is not None and not args.keep and path.exists():
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     engine = make_engine(url)
-    if args.keep and _cases_in(engine) == args.cases:
-        print(f"{label}: reusing the dataset of {args.cases:,} cases")
+    if args.keep and _cases_in(engine) == cases:
+        print(f"{label}: reusing the dataset of {cases:,} cases, its schema upgraded")
+        upgrade(engine)
         return engine
     started = time.perf_counter()
-    with tqdm(total=args.cases, unit="case", desc=f"{label} dataset") as bar:
+    with tqdm(total=cases, unit="case", desc=f"{label} dataset") as bar:
         rows = bulk_dataset.build(
-            engine, args.cases, today=args.today, seed=args.seed, progress=bar.update
+            engine, cases, today=args.today, seed=args.seed, progress=bar.update, years=years
         )
     print(
         f"{label}: {sum(rows.values()):,} rows built in {time.perf_counter() - started:.1f} s ("
@@ -152,6 +181,105 @@ def dataset(label: str, url: str, path: Path | None, args: argparse.Namespace) -
         + ")"
     )
     return engine
+
+
+# Does the time grow with history? ----------------------------------------------------------
+
+YEARS_RATIO_TARGET = 1.2  # the pack on the longest history over the pack on the shortest
+SQL_RATIO_TARGET = 1.3  # the pack over its SQL replayed alone
+
+
+def compare(urls, month: dt.date, settings: ReportSettings, args: argparse.Namespace) -> None:
+    """The pack of the same month on each length of history, and its SQL alone."""
+    for label, url, path in urls:
+        timed = []
+        for years in args.years_compare:
+            cases = args.cases_per_year * years
+            where, file = _sized(url, path, years)
+            engine = dataset(f"{label} {years}y", where, file, args, cases, years)
+            for statement in args.sql:
+                with engine.begin() as connection:
+                    connection.exec_driver_sql(statement)
+            factory = make_session_factory(engine)
+            watch(factory)
+            pack, sql, count = time_pack_and_sql(factory, month, settings, args.repeat)
+            timed.append((years, cases, pack, sql, count))
+            engine.dispose()
+        print()
+        print(
+            f"{label}: the measures of {month:%B %Y}, {args.cases_per_year:,} cases a year; "
+            f"median of {args.repeat} runs"
+        )
+        print(f"{'history':<10}{'cases':>10}{'pack':>9}{'its SQL':>9}{'pack/SQL':>10}{'stmts':>7}")
+        for years, cases, pack, sql, count in timed:
+            print(
+                f"{years:>2} years  {cases:>10,}{pack:>8.2f}s{sql:>8.2f}s"
+                f"{pack / sql:>9.2f}x{count:>7}"
+            )
+        short, shortest = timed[0][0], timed[0][2]
+        long, longest = timed[-1][0], timed[-1][2]
+        worst = max(pack / sql for *_, pack, sql, _ in timed)
+        print(
+            f"{long} years / {short} years: {longest / shortest:.2f} "
+            f"(target at most {YEARS_RATIO_TARGET}); the pack over its SQL at worst "
+            f"{worst:.2f}x (target at most {SQL_RATIO_TARGET}x)"
+        )
+
+
+def _sized(url: str, path: Path | None, years: int) -> tuple[str, Path | None]:
+    """Where the dataset of ``years`` years lives: its own SQLite file or PostgreSQL
+    database (made when missing), so that --keep can reuse each."""
+    if path is not None:
+        file = path.with_name(f"{path.stem}-{years}y{path.suffix}")
+        return f"sqlite:///{file}", file
+    parsed = make_url(url)
+    name = f"{parsed.database}_{years}y"
+    server = make_engine(parsed.set(database="postgres").render_as_string(hide_password=False))
+    with server.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        if not connection.scalar(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+        ):
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    server.dispose()
+    return parsed.set(database=name).render_as_string(hide_password=False), None
+
+
+def time_pack_and_sql(
+    factory, month: dt.date, settings: ReportSettings, repeat: int
+) -> tuple[float, float, int]:
+    """The pack's median time, and the median time of its statements replayed raw: each
+    as the driver was given it, through one DBAPI cursor, every row fetched."""
+    packs = []
+    caught: list[tuple[str, object]] = []
+    for run in range(repeat + 1):  # the first is a warm-up
+        with factory() as session:
+            connection = session.connection()
+            if run == 0:
+                event.listen(connection, "before_cursor_execute", _catch(caught))
+            started = time.perf_counter()
+            monthly_pack(session, month, settings)
+            if run:
+                packs.append(time.perf_counter() - started)
+    replays = []
+    with factory() as session:
+        raw = session.connection().connection.dbapi_connection
+        cursor = raw.cursor()
+        for run in range(repeat + 1):
+            started = time.perf_counter()
+            for statement, parameters in caught:
+                cursor.execute(statement, parameters)
+                cursor.fetchall()
+            if run:
+                replays.append(time.perf_counter() - started)
+        cursor.close()
+    return statistics.median(packs), statistics.median(replays), len(caught)
+
+
+def _catch(caught: list[tuple[str, object]]):
+    def before(conn, cursor, statement, parameters, context, executemany):
+        caught.append((statement, parameters))
+
+    return before
 
 
 def _cases_in(engine: Engine) -> int | None:

@@ -606,3 +606,77 @@ def build_other_force(db: Session, south: Force) -> None:
         case_id=b1.id,
     )
     db.flush()
+
+
+def build_old_history(db: Session) -> None:
+    """Cases, reviews, conduct outcomes and learning all done with years before April 2026's
+    pack looks back (its trends start in May 2024): a complaint investigated, decided,
+    reviewed and finalised in 2021, one resolved outside Schedule 3 and one withdrawn in
+    2022, a conduct matter closed in 2022, and lessons implemented or not accepted then.
+    None of them may change a figure of that pack."""
+    w = _World(db)
+    d = dt.date
+    o1 = w.log(
+        d(2021, 3, 1),
+        at(2021, 3, 2),
+        ("B6", "F6"),
+        division="N",
+        equality=cases.EqualityData(age_band="25 to 34", sex="Female", ethnicity="White"),
+    )
+    w.contact(o1, d(2021, 3, 3))
+    w.step(w.a, o1, "record", at(2021, 3, 4), recording_reason="aa_decided")
+    w.step(w.a, o1, "start_investigation", at(2021, 3, 5), investigator_id=w.investigator.id)
+    w.step(w.a, o1, "suspend", at(2021, 3, 10), reason="Criminal proceedings")
+    w.step(w.a, o1, "resume", at(2021, 4, 20))
+    w.step(w.i, o1, "submit_report", at(2021, 6, 1))
+    db.add(
+        ConductOutcome(
+            case_subject_id=o1.subjects[0].id,
+            case_to_answer=True,
+            proceedings=Proceedings.HEARING,
+            finding=Finding.GROSS_MISCONDUCT,
+            sanction=Sanction.FINAL_WRITTEN_WARNING,
+            decided_on=d(2021, 6, 2),
+        )
+    )
+    db.flush()
+    w.results(
+        w.a, o1, AllegationResult.SERVICE_NOT_ACCEPTABLE, at(2021, 6, 2), A.MISCONDUCT_MEETING
+    )
+    w.step(w.a, o1, "determine_outcome", at(2021, 6, 2))
+    w.step(w.h, o1, "notify_outcome", at(2021, 6, 3), review_body="opcc")
+    w.step(w.h, o1, "apply_for_review", at(2021, 6, 10), body="opcc", routing_reason="No limb")
+    w.step(w.r, o1, "decide_review", at(2021, 7, 1), outcome="not_upheld")
+
+    o2 = w.log(d(2022, 1, 10), at(2022, 1, 11), ("H1",), division="S")
+    w.contact(o2, d(2022, 1, 12))
+    w.step(w.h, o2, "handle_outside_schedule_3", at(2022, 1, 12))
+    w.results(w.h, o2, AllegationResult.RESOLVED, at(2022, 1, 20), A.APOLOGY)
+    w.step(w.h, o2, "resolve", at(2022, 1, 20))
+
+    o3 = w.log(d(2022, 5, 2), at(2022, 5, 3), ("A1",))
+    w.step(w.h, o3, "withdraw", at(2022, 5, 9), withdrawal_notice_on=d(2022, 5, 9))
+
+    done = record_learning(
+        db,
+        w.a,
+        LearningData("Briefing", "Brief the team", LearningLevel.INDIVIDUAL, due_on=d(2021, 8, 1)),
+        at(2021, 7, 2),
+        source=LearningSource.CASE_OUTCOME,
+        case_id=o1.id,
+    )
+    done.status, done.evidence, done.completed_on = (
+        LearningStatus.IMPLEMENTED,
+        "Briefing given",
+        d(2021, 7, 20),
+    )
+    refused = record_learning(
+        db,
+        w.a,
+        LearningData("Custody", "Change the rota", LearningLevel.ORGANISATIONAL, due_on=None),
+        at(2022, 2, 1),
+        source=LearningSource.CASE_OUTCOME,
+        case_id=o2.id,
+    )
+    refused.status, refused.not_accepted_reason = LearningStatus.NOT_ACCEPTED, "Already done"
+    db.flush()

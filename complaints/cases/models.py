@@ -233,6 +233,15 @@ class Case(Base):
             "received_on",
         ),
         Index("ix_cases_finalised_at", "finalised_at", "case_type"),
+        # Cases open at a date (reports/queries/common.py ``_open_at``): those open now,
+        # and those withdrawn since, each found without reading the closed history.
+        Index(
+            "ix_cases_open",
+            "logged_at",
+            postgresql_where=text("finalised_at IS NULL AND withdrawn_at IS NULL"),
+            sqlite_where=text("finalised_at IS NULL AND withdrawn_at IS NULL"),
+        ),
+        Index("ix_cases_withdrawn_at", "withdrawn_at"),
         Index("ix_cases_handler_state", "handler_id", "state"),
         # A force's open work, and its unrestricted cases counted from the index alone.
         Index("ix_cases_force_state", "force_id", "state", "restricted"),

@@ -47,8 +47,8 @@ def section(ctx: Context) -> Section:
 
 def _complainant_tables(ctx: Context) -> list[Table]:
     questions = q.EQUALITY_QUESTIONS
-    groups = {k: ctx.once(q.complainant_groups, k, ctx.periods.rolling) for k, _ in questions}
-    results = {k: ctx.once(q.complainant_results, k, ctx.periods.rolling) for k, _ in questions}
+    groups = ctx.once(q.complainant_groups_by_question, ctx.periods.rolling)
+    results = ctx.once(q.complainant_results_by_question, ctx.periods.rolling)
     share = _table(
         ctx,
         "disp_complaints",

@@ -98,13 +98,24 @@ def _complaints_finalised_in(period: Period, forces: Collection[int]) -> ColumnE
 
 
 def _open_at(as_at: dt.date, forces: Collection[int]) -> ColumnElement[bool]:
-    """Counted, logged by the end of ``as_at`` and neither finalised nor withdrawn by then."""
+    """Counted, logged by the end of ``as_at`` and neither finalised nor withdrawn by then.
+
+    The last term says again which cases those can be (open now, or finalised or
+    withdrawn since), in the form an index answers: the open cases' partial index and the
+    finalised and withdrawn dates' indexes, one each. Without it the database reads every
+    case ever logged before the day, so that a year-old snapshot cost as much as all the
+    history kept; with it, as much as the cases open then."""
     end = london_midnight(as_at + dt.timedelta(days=1))
     return and_(
         _counted(forces),
         Case.logged_at < end,
         or_(Case.finalised_at.is_(None), Case.finalised_at >= end),
         or_(Case.withdrawn_at.is_(None), Case.withdrawn_at >= end),
+        or_(
+            and_(Case.finalised_at.is_(None), Case.withdrawn_at.is_(None)),
+            Case.finalised_at >= end,
+            Case.withdrawn_at >= end,
+        ),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from complaints.cases.models import Allegation, Case, CaseSubject, Complainant, EqualityMonitoring
@@ -18,6 +18,7 @@ from complaints.investigations.models import ConductOutcome
 from complaints.reference.models import AllegationCategory, CategoryGroup
 from complaints.reports.disproportionality import group_of
 from complaints.reports.periods import Period
+from complaints.reports.queries.breakdowns import EQUALITY_QUESTIONS
 from complaints.reports.queries.common import (
     _complaints_finalised_in,
     _complaints_logged_in,
@@ -36,32 +37,45 @@ def complainant_groups(
     """Complaints and discriminatory behaviour, by complainants' group: the complainants on
     complaint cases logged in the period with a known answer, by group, and how many of
     them are on a case with an allegation of discriminatory behaviour (category F)."""
-    column = getattr(EqualityMonitoring, question)
+    return complainant_groups_by_question(session, period, forces)[question]
+
+
+def complainant_groups_by_question(
+    session: Session, period: Period, forces: Collection[int]
+) -> dict[str, dict[str, tuple[int, int]]]:
+    """``complainant_groups`` for every monitoring question, from one statement that counts
+    by all the answers together: the period's complainants are read once, not once a
+    question."""
+    columns = [getattr(EqualityMonitoring, question) for question, _ in EQUALITY_QUESTIONS]
+    # The period's cases with such an allegation, found once and joined, rather than
+    # looked for again under each complainant's row.
     discriminatory = (
-        exists()
-        .where(
-            Allegation.case_id == Case.id,
-            AllegationCategory.id == Allegation.category_id,
-            CategoryGroup.id == AllegationCategory.group_id,
-            CategoryGroup.code == DISCRIMINATORY,
-        )
-        .correlate(Case)
+        select(Allegation.case_id)
+        .join(Case, Allegation.case_id == Case.id)
+        .join(AllegationCategory, AllegationCategory.id == Allegation.category_id)
+        .join(CategoryGroup, CategoryGroup.id == AllegationCategory.group_id)
+        .where(_complaints_logged_in(period, forces), CategoryGroup.code == DISCRIMINATORY)
+        .distinct()
+        .subquery()
     )
+    alleged = func.sum(case((discriminatory.c.case_id.is_not(None), 1), else_=0))
     query = (
-        select(column, func.count(Complainant.id), func.sum(case((discriminatory, 1), else_=0)))
+        select(*columns, func.count(Complainant.id), alleged)
         .select_from(Complainant)
         .join(Case, Complainant.case_id == Case.id)
         .join(EqualityMonitoring, EqualityMonitoring.complainant_id == Complainant.id)
+        .outerjoin(discriminatory, discriminatory.c.case_id == Case.id)
         .where(_complaints_logged_in(period, forces))
-        .group_by(column)
+        .group_by(*columns)
     )
-    groups: dict[str, tuple[int, int]] = {}
-    for answer, n, alleged in session.execute(query):
-        group = group_of(question, answer)
-        if group is not None:
-            a, total = groups.get(group, (0, 0))
-            groups[group] = (a + int(alleged or 0), total + n)
-    return groups
+    out: dict[str, dict[str, tuple[int, int]]] = {q: {} for q, _ in EQUALITY_QUESTIONS}
+    for *answers, n, were_alleged in session.execute(query):
+        for (question, _), answer in zip(EQUALITY_QUESTIONS, answers, strict=True):
+            group = group_of(question, answer)
+            if group is not None:
+                a, total = out[question].get(group, (0, 0))
+                out[question][group] = (a + int(were_alleged or 0), total + n)
+    return out
 
 
 def complainant_results(
@@ -70,22 +84,30 @@ def complainant_results(
     """Results by complainants' group: the allegations with a result on complaint cases
     finalised in the period, counted once for each complainant on the case with a known
     answer, by the complainant's group and the allegation's result."""
-    column = getattr(EqualityMonitoring, question)
+    return complainant_results_by_question(session, period, forces)[question]
+
+
+def complainant_results_by_question(
+    session: Session, period: Period, forces: Collection[int]
+) -> dict[str, dict[str, Counter[str]]]:
+    """``complainant_results`` for every monitoring question, from one statement."""
+    columns = [getattr(EqualityMonitoring, question) for question, _ in EQUALITY_QUESTIONS]
     query = (
-        select(column, Allegation.result, func.count(Allegation.id))
+        select(*columns, Allegation.result, func.count(Allegation.id))
         .select_from(Allegation)
         .join(Case, Allegation.case_id == Case.id)
         .join(Complainant, Complainant.case_id == Case.id)
         .join(EqualityMonitoring, EqualityMonitoring.complainant_id == Complainant.id)
         .where(_complaints_finalised_in(period, forces), Allegation.result.is_not(None))
-        .group_by(column, Allegation.result)
+        .group_by(*columns, Allegation.result)
     )
-    groups: dict[str, Counter[str]] = {}
-    for answer, result, n in session.execute(query):
-        group = group_of(question, answer)
-        if group is not None:
-            groups.setdefault(group, Counter())[_value(result)] += n
-    return groups
+    out: dict[str, dict[str, Counter[str]]] = {q: {} for q, _ in EQUALITY_QUESTIONS}
+    for *answers, result, n in session.execute(query):
+        for (question, _), answer in zip(EQUALITY_QUESTIONS, answers, strict=True):
+            group = group_of(question, answer)
+            if group is not None:
+                out[question].setdefault(group, Counter())[_value(result)] += n
+    return out
 
 
 def subjects_named(
