@@ -9,7 +9,7 @@ now (a partial index, which holds only them), or finalised or withdrawn since (t
 finalised date's index, and a new one on the withdrawn date).
 
 Revision ID: 0042
-Revises: 0039
+Revises: 0041
 Create Date: 2026-12-05 10:30:00
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0042"
-down_revision = "0039"
+down_revision = "0041"
 branch_labels = None
 depends_on = None
 
