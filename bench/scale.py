@@ -81,18 +81,18 @@ def main() -> None:
     if busy is not None and busy > 0.1:
         print(f"Note: the CPUs are {busy:.0%} busy before timing: something else is running")
     force = choose_force(args.database_url, args.force, args.seed)
-    pages = plan(force)
+    pages = [p for p in plan(force) if not args.pages or any(w in p.label for w in args.pages)]
     with scale_http.scratch_folder() as folder:
         app_url = scale_dataset.as_application_role(args.database_url)
         env = scale_http.app_environment(app_url, folder)
-        with scale_http.serve("complaints:create_app()", PORT, env) as base:
-            clients = sign_in(force)
+        with scale_http.serve("complaints:create_app()", args.port, env) as base:
+            clients = sign_in(force, args.port)
             timings = {page: time_page(clients[page.role], page, args) for page in pages}
             cookie = clients[H].cookie_header
             list_rate = scale_http.wrk(f"{base}/cases/", cookie, args.wrk_seconds, args.wrk_c)
             case_path = f"/cases/{force.case_ids[0]}"
             case_rate = scale_http.wrk(f"{base}{case_path}", cookie, args.wrk_seconds, args.wrk_c)
-    with scale_http.serve("bench.hello_app:app", PORT + 1) as base:
+    with scale_http.serve("bench.hello_app:app", args.port + 1) as base:
         hello = scale_http.wrk(f"{base}/", None, args.wrk_seconds, args.wrk_c)
     report(force, args, timings, hello, list_rate, case_rate, case_path)
 
@@ -113,6 +113,15 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())
     parser.add_argument("--wrk-seconds", type=int, default=10)
     parser.add_argument("--wrk-c", type=int, default=16, help="wrk's connections")
+    parser.add_argument(
+        "--port", type=int, default=PORT, help="the app's port (the bare app's is the next)"
+    )
+    parser.add_argument(
+        "--pages",
+        nargs="*",
+        metavar="WORDS",
+        help="time only the pages whose label holds one of these, e.g. 'case page' 'case list'",
+    )
     return parser.parse_args()
 
 
@@ -229,10 +238,10 @@ def plan(force: Force) -> list[Page]:
     ]
 
 
-def sign_in(force: Force) -> dict[Role, scale_http.Client]:
+def sign_in(force: Force, port: int) -> dict[Role, scale_http.Client]:
     clients = {}
     for role, email in force.emails.items():
-        client = scale_http.Client(PORT)
+        client = scale_http.Client(port)
         client.sign_in(email, DEMO_PASSWORD)
         clients[role] = client
     return clients
