@@ -80,7 +80,14 @@ def main() -> None:
         print(f"{args.path} as {email}: {len(statements)} statements, {total * 1000:.1f} ms in SQL")
         for seconds, statement, _ in sorted(statements, key=lambda s: -s[0])[:12]:
             print(f"{seconds * 1000:8.1f} ms  {' '.join(statement.split())[:160]}")
-        for _seconds, statement, parameters in sorted(statements, key=lambda s: -s[0])[: args.top]:
+        # Only reads are explained: EXPLAIN ANALYZE would run a write (the probe role may
+        # not write the audit trail or take its ids, and nothing here should).
+        reads = [
+            s
+            for s in statements
+            if s[1].lstrip().upper().startswith("SELECT") and "nextval(" not in s[1]
+        ]
+        for _seconds, statement, parameters in sorted(reads, key=lambda s: -s[0])[: args.top]:
             print("\n" + "-" * 100)
             print(" ".join(statement.split()))
             print(explain(engine, statement, parameters, force_id if args.rls else None))

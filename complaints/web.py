@@ -29,12 +29,22 @@ ENGINE = "complaints.engine"
 
 def db() -> Session:
     """This request's session, with writes attributed to the signed-in user."""
+    session = bare_session()
+    if "db_actor" not in g:
+        # Finding the actor may load the signed-in user, through ``bare_session``.
+        who = actor()
+        g.db_actor = who
+        audit.act_as(session, who)
+        if who.is_authenticated:
+            scope_to_forces(session, who.forces)
+    return session
+
+
+def bare_session() -> Session:
+    """This request's session before it knows who is acting: for loading the signed-in
+    user, which ``db`` needs first (asking ``db`` would load the user twice)."""
     if "db_session" not in g:
         g.db_session = current_app.extensions[SESSION_FACTORY]()
-        who = actor()
-        audit.act_as(g.db_session, who)
-        if who.is_authenticated:
-            scope_to_forces(g.db_session, who.forces)
     return g.db_session
 
 
@@ -74,6 +84,7 @@ def rollback_db() -> None:
 
 
 def close_db(_exc: BaseException | None = None) -> None:
+    g.pop("db_actor", None)
     session = g.pop("db_session", None)
     if session is not None:
         session.close()  # rolls back anything not committed

@@ -6,6 +6,7 @@ from flask import current_app, flash
 from flask import session as cookie_session
 from flask_login import LoginManager
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from complaints.auth.models import User
 from complaints.common.clock import utcnow
@@ -40,7 +41,7 @@ class SignedInUser:
 
 @login_manager.user_loader
 def _load(user_id: str) -> SignedInUser | None:
-    from complaints.web import db
+    from complaints.web import bare_session
 
     ident, _, token = user_id.partition(":")
     if not (ident.isascii() and ident.isdigit() and len(ident) <= 9) or not token:
@@ -58,7 +59,10 @@ def _load(user_id: str) -> SignedInUser | None:
         cookie_session.pop(LAST_SEEN, None)
         flash(SIGNED_OUT_IDLE.format(minutes=f"{idle:g}"), "information")
         return None
-    user = db().scalar(select(User).where(User.id == int(ident)))
+    # The memberships in the same statement: every request's actor needs its forces.
+    user = bare_session().scalar(
+        select(User).where(User.id == int(ident)).options(joinedload(User.memberships))
+    )
     if user is None or not user.active or user.session_token != token:
         return None
     cookie_session[LAST_SEEN] = now

@@ -257,6 +257,9 @@ class Case(Base):
             postgresql_where=text("awaits_decision"),
             sqlite_where=text("awaits_decision = 1"),
         ),
+        # A force's cases by next deadline (nulls last, as the list sorts them), with
+        # what a list's capped count reads of each: counted from the index alone.
+        Index("ix_cases_force_deadline", "force_id", "next_deadline_on", "id", "restricted"),
     )
 
     @property

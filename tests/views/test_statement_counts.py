@@ -90,3 +90,36 @@ def test_a_search_runs_each_search_statement_once(client, db, statements, text, 
     assert page.get_data(as_text=True).count('href="/cases/') >= 3
     searched = [s for s in statements if "FROM complainants" in s]  # a search reads names
     assert len(searched) == searches, searched
+
+
+# What a case page and the case list may send, besides transaction control: a statement
+# more is a query added to every view of them, and should be a deliberate change here.
+PAGE_BUDGETS = {"/cases/{id}": 15, "/cases/": 10, "/cases/?sort=deadline&order=asc": 10}
+_CONTROL = ("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SELECT set_config")
+
+
+def _work(statements: list[str]) -> list[str]:
+    return [s for s in statements if not s.lstrip().startswith(_CONTROL)]
+
+
+@pytest.mark.parametrize("url", PAGE_BUDGETS)
+def test_a_case_page_and_the_case_list_send_no_more_statements_than_they_need(
+    client, db, statements, make_user, url
+):
+    handler = make_user(Role.HANDLER)
+    case = factories.complaint(db, handler=handler)
+    db.commit()
+    sign_in(client, handler.email)
+    path = url.format(id=case.id)
+    assert client.get(path).status_code == 200
+    statements.clear()
+    assert client.get(path).status_code == 200
+    sent = _work(statements)
+    # The signed-in person and the forces they work for: one statement, once.
+    people = [s for s in sent if "FROM users LEFT OUTER JOIN force_memberships" in s]
+    assert len(people) == 1, sent
+    assert not [s for s in sent if s.lstrip().startswith("SELECT force_memberships")], sent
+    # A list's count reads no case's columns, so an index answers it.
+    counts = [s for s in sent if "count(*)" in s]
+    assert all("cases.summary" not in s for s in counts), counts
+    assert len(sent) == PAGE_BUDGETS[url], "\n".join(sent)

@@ -6,12 +6,12 @@ from typing import Any
 
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
 from wtforms import Field, StringField, SubmitField
 from wtforms.validators import Length, Optional, ValidationError
 
 from complaints.auth.permissions import Permission, role_can
 from complaints.cases.choices import CaseState, CaseType
+from complaints.filter_widgets import KeptCheckboxes, KeptSelect, KeptSubmit, KeptTextInput
 from complaints.forms import CheckboxesField, ChoiceField, DateTextField, check_choice, options
 
 # What the search box searches (queries.search_clause); complainant names only for roles
@@ -26,25 +26,27 @@ class CaseFilterForm(FlaskForm):
 
     q = StringField(
         SEARCH_LABEL,
-        widget=GovTextInput(),
+        widget=KeptTextInput(),
         validators=[Optional(), Length(max=100, message="Search for 100 characters or fewer")],
     )
-    state = CheckboxesField("State", choices=options(CaseState.choices()))
-    case_type = CheckboxesField("Type", choices=options(CaseType.choices()))
-    division = CheckboxesField("Division or department")
+    state = CheckboxesField("State", choices=options(CaseState.choices()), widget=KeptCheckboxes())
+    case_type = CheckboxesField(
+        "Type", choices=options(CaseType.choices()), widget=KeptCheckboxes()
+    )
+    division = CheckboxesField("Division or department", widget=KeptCheckboxes())
     category = ChoiceField(
-        "Allegation category", widget=GovSelect(), validate_choice=False, validators=[Optional()]
+        "Allegation category", widget=KeptSelect(), validate_choice=False, validators=[Optional()]
     )
     handler = ChoiceField(
-        "Handler", widget=GovSelect(), validate_choice=False, validators=[Optional()]
+        "Handler", widget=KeptSelect(), validate_choice=False, validators=[Optional()]
     )
     received_from = DateTextField(
-        "Received from", widget=GovTextInput(), description="For example, 27/3/2026"
+        "Received from", widget=KeptTextInput(), description="For example, 27/3/2026"
     )
     received_to = DateTextField(
-        "Received to", widget=GovTextInput(), description="For example, 27/4/2026"
+        "Received to", widget=KeptTextInput(), description="For example, 27/4/2026"
     )
-    submit = SubmitField("Apply filters", widget=GovSubmitInput())
+    submit = SubmitField("Apply filters", widget=KeptSubmit())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput
 from sqlalchemy import Select
 from werkzeug.datastructures import MultiDict
 from wtforms import Field, SubmitField
@@ -20,6 +19,7 @@ from complaints.cases.deadlines import DUE_SOON_WORKING_DAYS, urgency
 from complaints.cases.forms.correspondence import MarkPostedForm
 from complaints.common.clock import london_today, utcnow
 from complaints.common.pagination import Page, paginate
+from complaints.filter_widgets import KeptCheckboxes, KeptSelect, KeptSubmit
 from complaints.forces import staff
 from complaints.forms import CheckboxesField, ChoiceField, check_choice, options, whole_number
 from complaints.web import actor, db, refuse, requires
@@ -46,12 +46,14 @@ class TeamFilterForm(FlaskForm):
         csrf = False  # a filter: changes nothing, and its URL must be shareable
 
     handler = ChoiceField(
-        "Handler", widget=GovSelect(), validate_choice=False, validators=[Optional()]
+        "Handler", widget=KeptSelect(), validate_choice=False, validators=[Optional()]
     )
     state = CheckboxesField(
-        "State", choices=options((s.value, s.label) for s in queues.OPEN_STATES)
+        "State",
+        choices=options((s.value, s.label) for s in queues.OPEN_STATES),
+        widget=KeptCheckboxes(),
     )
-    submit = SubmitField("Apply filters", widget=GovSubmitInput())
+    submit = SubmitField("Apply filters", widget=KeptSubmit())
 
     def validate_handler(self, field: Field) -> None:
         check_choice(field, "a handler")
