@@ -438,7 +438,11 @@ class CaseSubject(Base):
         secondary=allegation_subjects, back_populates="subjects"
     )
 
-    __table_args__ = (UniqueConstraint("case_id", "subject_id", name="uq_case_subjects_case"),)
+    __table_args__ = (
+        UniqueConstraint("case_id", "subject_id", name="uq_case_subjects_case"),
+        # A name search's subjects, kept to the person's forces' cases from the index alone.
+        Index("ix_case_subjects_force_subject", "force_id", "subject_id", "case_id"),
+    )
 
 
 class Allegation(Base):
