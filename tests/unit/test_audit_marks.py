@@ -121,6 +121,8 @@ _DERIVED = {
     ("complainants", "search_family"),
     ("subject_identities", "search_name"),
     ("subject_identities", "search_family"),
+    # Whether a case waits for a decision: the workflow's rule's answer (``cases.awaiting``).
+    ("cases", "awaits_decision"),
 }
 # Rows with no case_id of their own, and the key that leads to the row that has one.
 _LEADS_TO_CASE = {
@@ -173,6 +175,6 @@ def test_rows_without_a_case_id_say_how_their_case_is_found():
     assert marked == _LEADS_TO_CASE
 
 
-def test_exactly_the_folded_search_columns_are_left_out_of_the_trail():
+def test_exactly_the_derived_columns_are_left_out_of_the_trail():
     marked = {(m.local_table.name, key) for m in _mappers() for key in column_marks(m).derived}
     assert marked == _DERIVED

@@ -52,13 +52,16 @@ def test_drawing_a_sample_opens_its_cases_to_the_reviewer_alone(
         assert client.get(f"/cases/{row.case_id}").status_code == 200
     unsampled = next(c for c in pool if c.id not in {r.case_id for r in sample.cases})
     assert client.get(f"/cases/{unsampled.id}").status_code == 404
+    listed = client.get("/oversight/samples").get_data(as_text=True)
+    assert f'href="/oversight/samples/{sample.id}"' in listed
     client.post("/sign-out")
 
     colleague = make_user(Role.OPCC_OVERSIGHT)
     sign_in(client, colleague.email)
     assert client.get(f"/cases/{sample.cases[0].case_id}").status_code == 404
     assert client.get(f"/oversight/samples/{sample.id}").status_code == 404
-    assert str(sample.seed) not in client.get("/oversight/samples").get_data(as_text=True)
+    listed = client.get("/oversight/samples").get_data(as_text=True)
+    assert f'href="/oversight/samples/{sample.id}"' not in listed
     client.post("/sign-out")
 
     sign_in(client, reviewer.email)
