@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
 
 from sqlalchemy import Date, event, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -65,7 +66,9 @@ _IGNORED = frozenset(
 _EVERY_MONTH = frozenset({"subject_characteristics", "workforce_groups"})
 
 _kept: OrderedDict[tuple, tuple[tuple, MonthlyPack]] = OrderedDict()
+_derived: dict[tuple[int, Hashable], Any] = {}
 _lock = threading.Lock()
+T = TypeVar("T")
 
 
 def kept_pack(
@@ -89,6 +92,24 @@ def kept_pack(
         while len(_kept) > KEEP:
             _kept.popitem(last=False)
     return pack
+
+
+def derived(pack: MonthlyPack, key: Hashable, make: Callable[[], T]) -> T:
+    """What ``make`` draws from this pack (its charts and tables as a reader sees them, its
+    summary), made once for as long as the pack is kept: a kept month's dashboard then
+    draws nothing again for each view. ``make`` must depend on the pack and ``key`` alone.
+    """
+    slot = (id(pack), key)
+    with _lock:
+        if slot in _derived:
+            return _derived[slot]
+    value = make()
+    with _lock:
+        if slot not in _derived:
+            _derived[slot] = value
+            # Let go with the pack, before its id can be another object's.
+            weakref.finalize(pack, _derived.pop, slot, None)
+        return _derived[slot]
 
 
 def _stamps(session: Session, forces: Iterable[int], month: dt.date) -> tuple:
@@ -186,3 +207,4 @@ def forget() -> None:
     """Let every kept pack go (tests; and after records were changed by hand in SQL)."""
     with _lock:
         _kept.clear()
+        _derived.clear()

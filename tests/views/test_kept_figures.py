@@ -5,16 +5,19 @@ that month is on the next view."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from sqlalchemy import select
 
 from complaints.auth.roles import Role
 from complaints.cases.choices import CaseState
 from complaints.forces.models import FIRST_FORCE_ID, Force
+from complaints.reports import svg
 from complaints.reports.kept import EVERY_MONTH
 from complaints.reports.models import FigureStamp
 from complaints.reports.pack import monthly_pack
 from complaints.reports.tables import ReportSettings
+from complaints.reports.views import dashboards
 from tests import factories
 from tests.views import report_pages as rp
 
@@ -70,3 +73,40 @@ def test_a_change_moves_the_stamps_of_its_forces_months_only(db):
     assert (other.id, dt.date(2026, 12, 1)) in moved
     assert all(f == other.id for f, _ in moved)
     assert all(m >= dt.date(2026, 11, 1) or m == EVERY_MONTH for _, m in moved)
+
+
+def test_a_kept_month_is_drawn_once_and_drawn_again_when_it_is_recounted(
+    client, login_as, db, team, monkeypatch
+):
+    """The board's dashboard of a kept month reuses its charts and summary: drawing them
+    cost more than reading the kept figures. A change to the month draws them anew."""
+    drawn = []
+    chart, summary = svg.chart, dashboards.highlights
+
+    def counted_chart(*args, **kwargs):
+        drawn.append("chart")
+        return chart(*args, **kwargs)
+
+    def counted_summary(*args, **kwargs):
+        drawn.append("summary")
+        return summary(*args, **kwargs)
+
+    monkeypatch.setattr(svg, "chart", counted_chart)
+    monkeypatch.setattr(dashboards, "highlights", counted_summary)
+    factories.complaint_in_state(db, CaseState.RECORDED, handler=team["handler"], aa=team["aa"])
+    db.commit()
+    login_as(Role.BOARD_MEMBER)
+    first, _ = _view(client, [])
+    assert "summary" in drawn and drawn.count("chart") > 5
+    drawn.clear()
+    again, _ = _view(client, [])
+    assert drawn == []
+    assert _without_nonces(again) == _without_nonces(first)
+    factories.complaint(db, handler=team["handler"])
+    db.commit()
+    _view(client, [])
+    assert "summary" in drawn and drawn.count("chart") > 5
+
+
+def _without_nonces(page: str) -> str:
+    return re.sub(r'nonce="[^"]*"', "", page)

@@ -11,6 +11,7 @@ from complaints.forces.pages import combined, user_forces
 from complaints.reports import signoff
 from complaints.reports.forms import MonthForm
 from complaints.reports.highlights import highlights
+from complaints.reports.kept import derived
 from complaints.reports.tables import OVERSIGHT_SECTIONS, withholding_words
 from complaints.reports.views.blueprint import bp
 from complaints.reports.views.common import (
@@ -56,7 +57,20 @@ def _dashboard(
     record("view", "dashboard", of_force(f"{kind} {month:%Y-%m} {version}"))
     db().commit()
     threshold = made.threshold
-    items = highlights(pack, circulated=circulated, threshold=threshold) if summary else ()
+    items = (
+        derived(
+            pack,
+            ("highlights", circulated, threshold),
+            lambda: highlights(pack, circulated=circulated, threshold=threshold),
+        )
+        if summary
+        else ()
+    )
+    drawn = derived(
+        pack,
+        ("sections", only, circulated, threshold),
+        lambda: shown_sections(sections, circulated=circulated, threshold=threshold),
+    )
     report = None if combined() else signoff.report_for(db(), report_force().id, month)
     if report is not None and report.is_draft and not may_see_full():
         report = None  # the board reads commentary once the OPCC has approved it
@@ -70,7 +84,7 @@ def _dashboard(
         threshold=threshold,
         withholding=withholding_words(threshold),
         may_see_full=may_see_full(),
-        sections=shown_sections(sections, circulated=circulated, threshold=threshold),
+        sections=drawn,
         highlights=items,
         report=report,
         commentary=signoff.commentary_of(report) if report else {},
