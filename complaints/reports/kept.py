@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Date, event, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from complaints.cases.deadlines import add_months
 from complaints.cases.models import Case
@@ -65,6 +65,7 @@ _IGNORED = frozenset(
 # count them, whatever the record's own dates.
 _EVERY_MONTH = frozenset({"subject_characteristics", "workforce_groups"})
 
+_MOVED_KEY = "complaints.kept_moved"  # force -> earliest month moved in this transaction
 _kept: OrderedDict[tuple, tuple[tuple, MonthlyPack]] = OrderedDict()
 _derived: dict[tuple[int, Hashable], Any] = {}
 _lock = threading.Lock()
@@ -78,6 +79,10 @@ def kept_pack(
     make: Callable[[Session, dt.date, ReportSettings], MonthlyPack],
 ) -> MonthlyPack:
     """The pack ``make`` gives for a completed month, made once while nothing changes."""
+    if session.info.get(_MOVED_KEY):
+        # This transaction has changed figures it has not committed: a pack made from
+        # them is no one else's, and would outlive a rollback. Made, and not kept.
+        return make(session, month, settings)
     key = (month, repr(settings), make)
     stamps = _stamps(session, settings.forces, month)
     with _lock:
@@ -126,6 +131,14 @@ def _stamps(session: Session, forces: Iterable[int], month: dt.date) -> tuple:
 def install(session_factory: Any) -> None:
     """Move the stamps in every flush of sessions made by this factory."""
     event.listen(session_factory, "after_flush", _after_flush)
+    event.listen(session_factory, "after_transaction_end", _forget_moves)
+
+
+def _forget_moves(session: Session, transaction: SessionTransaction) -> None:
+    """A transaction or savepoint ended (not a flush's own inner one): what it moved is
+    committed or undone, so the next change moves its stamps again."""
+    if transaction.nested or transaction.parent is None:
+        session.info.pop(_MOVED_KEY, None)
 
 
 def _after_flush(session: Session, _context: Any) -> None:
@@ -138,8 +151,13 @@ def _after_flush(session: Session, _context: Any) -> None:
             continue
         for force_id, since in _months_touched(session, obj):
             touched[force_id] = min(since, touched.get(force_id, since))
-    if touched:
-        _move(session, touched, london_today())
+    # A stamp moves once a transaction: its later flushes change the same months, and
+    # no one sees the stamp until they are all committed together.
+    moved = session.info.setdefault(_MOVED_KEY, {})
+    fresh = {f: since for f, since in touched.items() if f not in moved or since < moved[f]}
+    if fresh:
+        _move(session, fresh, london_today())
+        moved.update(fresh)
 
 
 def _months_touched(session: Session, obj: Any) -> list[tuple[int, dt.date]]:

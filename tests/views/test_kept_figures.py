@@ -12,7 +12,7 @@ from sqlalchemy import select
 from complaints.auth.roles import Role
 from complaints.cases.choices import CaseState
 from complaints.forces.models import FIRST_FORCE_ID, Force
-from complaints.reports import svg
+from complaints.reports import kept, svg
 from complaints.reports.kept import EVERY_MONTH
 from complaints.reports.models import FigureStamp
 from complaints.reports.pack import monthly_pack
@@ -110,3 +110,48 @@ def test_a_kept_month_is_drawn_once_and_drawn_again_when_it_is_recounted(
 
 def _without_nonces(page: str) -> str:
     return re.sub(r'nonce="[^"]*"', "", page)
+
+
+def test_a_stamp_moves_once_a_transaction_and_again_after_a_savepoint_is_undone(db, app):
+    """Every flush of a transaction changes the same months, and no one sees the stamp
+    before they are all committed: moving it once is enough. A savepoint undone takes its
+    move with it, so the next change moves the stamp again."""
+    first = db.get(Force, FIRST_FORCE_ID)
+
+    def stamp() -> int:
+        found = db.scalar(
+            select(FigureStamp.stamp).where(
+                FigureStamp.force_id == FIRST_FORCE_ID, FigureStamp.month == MONTH
+            )
+        )
+        return found or 0
+
+    db.commit()
+    before = stamp()
+    savepoint = db.begin_nested()
+    factories.complaint(db)
+    db.flush()
+    assert stamp() == before + 1
+    savepoint.rollback()
+    assert stamp() == before
+    factories.complaint(db)
+    db.flush()
+    assert stamp() == before + 1
+    factories.complaint(db)
+    db.flush()
+    assert stamp() == before + 1
+    # Figures this transaction changed are not kept for anyone else until it commits.
+    made = []
+
+    def make(*args):
+        made.append(1)
+        return monthly_pack(*args)
+
+    settings = ReportSettings.for_forces([first], app.config)
+    kept.kept_pack(db, MONTH, settings, make)
+    kept.kept_pack(db, MONTH, settings, make)
+    assert len(made) == 2
+    db.commit()
+    kept.kept_pack(db, MONTH, settings, make)
+    kept.kept_pack(db, MONTH, settings, make)
+    assert len(made) == 3
