@@ -87,7 +87,7 @@ def main() -> None:
     with scale_http.scratch_folder() as folder:
         app_url = scale_dataset.as_application_role(args.database_url)
         env = scale_http.app_environment(app_url, folder)
-        with scale_http.serve("complaints:create_app()", args.port, env) as base:
+        with scale_http.serve("wsgi:app", args.port, env) as base:  # as production
             clients = sign_in(force, args.port, {page.role for page in pages} | {H})
             timings = {page: time_page(clients[page.role], page, args) for page in pages}
             cookie = clients[H].cookie_header
