@@ -858,6 +858,7 @@ class Walk:
             {
                 "id": self.b.ids("review_recommendations"),
                 "review_id": self.review["id"],
+                "force_id": self.case["force_id"],
                 "number": 1,
                 "text": "Reconsider the outcome in the light of the evidence.",
                 "created_at": self.at,

@@ -7,10 +7,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from complaints.cases.models import Case, CaseSubject, Complainant
+from complaints.reviews.models import Review, ReviewRecommendation
 
 
 def misplaced(session: Session) -> list[tuple[str, int]]:
-    """(table, row id) of each complainant or subject on a case whose force is not its case's."""
+    """(table, row id) of each complainant, subject or review recommendation of a case
+    whose force is not its case's."""
     found: list[tuple[str, int]] = []
     for model in (Complainant, CaseSubject):
         ids = session.scalars(
@@ -19,6 +21,13 @@ def misplaced(session: Session) -> list[tuple[str, int]]:
             .where(model.force_id != Case.force_id)
         )
         found += [(model.__tablename__, i) for i in ids]
+    recommendations = session.scalars(
+        select(ReviewRecommendation.id)
+        .join(Review, Review.id == ReviewRecommendation.review_id)
+        .join(Case, Case.id == Review.case_id)
+        .where(ReviewRecommendation.force_id != Case.force_id)
+    )
+    found += [("review_recommendations", i) for i in recommendations]
     return found
 
 

@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from complaints.cases.of_case import keep_case_force
+from complaints.cases.of_case import keep_case_force, keep_review_force
 
 if TYPE_CHECKING:
     from complaints.documents.models import Attachment
@@ -57,7 +57,7 @@ from complaints.db import DERIVED, LEADS_TO_CASE, PERSONAL, Base, UTCDateTime
 from complaints.forces.models import FIRST_FORCE_ID, Force
 from complaints.mail.models import OutboxMessage
 from complaints.reference.models import AllegationCategory, Division
-from complaints.reviews.models import ReviewBody
+from complaints.reviews.models import Review, ReviewBody, ReviewRecommendation
 from complaints.subjects.models import Subject, SubjectIdentity
 
 
@@ -579,3 +579,4 @@ keep_folded(Complainant, "search_name", lambda c: f"{c.given_name} {c.family_nam
 keep_folded(Complainant, "search_family", lambda c: c.family_name)
 keep_case_force(Complainant, Case)
 keep_case_force(CaseSubject, Case)
+keep_review_force(ReviewRecommendation, Review, Case)

@@ -34,3 +34,23 @@ def keep_case_force(model: type, case_model: Any) -> None:
         row.force_id = force_id
 
     event.listen(model, "before_insert", fill)
+
+
+def keep_review_force(model: type, review_model: Any, case_model: Any) -> None:
+    """Set ``model.force_id`` to its review's case's force whenever a row of ``model`` (a
+    review's recommendation) is inserted."""
+
+    def fill(_mapper: Any, _connection: Any, row: Any) -> None:
+        review = row.__dict__.get("review")
+        case = review.__dict__.get("case") if review is not None else None
+        force_id = case.force_id if case is not None else None
+        if force_id is None:
+            of_review = (
+                select(case_model.force_id)
+                .join(review_model, review_model.case_id == case_model.id)
+                .where(review_model.id == row.review_id)
+            )
+            force_id = func.coalesce(of_review.scalar_subquery(), NO_FORCE)
+        row.force_id = force_id
+
+    event.listen(model, "before_insert", fill)

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text  # the recommendations have a column named text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaints.auth.models import User
@@ -118,6 +119,9 @@ class ReviewRecommendation(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    # The review's case's force, set as the row is saved (``cases.of_case``): row-level
+    # security tests it, and the recommendations awaiting an answer are found by it.
+    force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))
     number: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text, info=PERSONAL)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
@@ -132,6 +136,15 @@ class ReviewRecommendation(Base):
 
     __table_args__ = (
         UniqueConstraint("review_id", "number", name="uq_review_recommendations_number"),
+        # A force's recommendations still without a response (the appropriate authority's
+        # start page): a few among every force's answered ones.
+        Index(
+            "ix_review_recommendations_unanswered",
+            "force_id",
+            "review_id",
+            postgresql_where=sql_text("responded_on IS NULL"),
+            sqlite_where=sql_text("responded_on IS NULL"),
+        ),
         CheckConstraint(
             "(responded_on IS NULL) = (response IS NULL) "
             "AND (responded_on IS NULL) = (accepted IS NULL) "

@@ -122,7 +122,7 @@ def recommendations_to_answer(session: Session, actor: Actor) -> list[ReviewReco
         .join(Case, Case.id == Review.case_id)
         .where(
             ReviewRecommendation.responded_on.is_(None),
-            Case.force_id.in_(sorted(actor.decides_for)),
+            ReviewRecommendation.force_id.in_(sorted(actor.decides_for)),
             visible_to(actor),
         )
         .options(contains_eager(ReviewRecommendation.review).selectinload(Review.case))

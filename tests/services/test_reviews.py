@@ -9,7 +9,7 @@ import threading
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 
 from complaints.auth.roles import Role
 from complaints.cases import workflow
@@ -22,6 +22,8 @@ from complaints.reviews import lifecycle as review_lifecycle
 from complaints.reviews import services
 from complaints.reviews.models import Review, ReviewBody, ReviewOutcome, ReviewRecommendation
 from tests import factories
+from tests.case_force import misplaced
+from tests.rls import as_application_role
 from tests.services.test_concurrent_edits import scratch  # noqa: F401 (a fixture)
 
 S = CaseState
@@ -635,3 +637,23 @@ def test_the_opccs_letter_is_from_the_opcc_of_the_cases_force(db, settings):
     assert "Southshire Police and Crime Commissioner" in text
     assert "The Old Court" in text and "Southtown ST1 1AA" in text
     assert "Southshire Constabulary" in text and "Northshire" not in text
+
+
+def test_a_recommendation_carries_its_cases_force_and_only_that_force_reads_it(
+    db, people, settings
+):
+    """The start page finds a force's unanswered recommendations by their force, and
+    row-level security keeps them to it."""
+    review = _decided_with_recommendation(db, people, settings)
+    db.flush()
+    recommendation = review.recommendations[0]
+    assert recommendation.force_id == review.case.force_id
+    assert misplaced(db) == []
+    if db.get_bind().dialect.name != "postgresql":
+        return
+    other = factories.force(db, code="EAS", name="Eastmere Constabulary")
+    db.flush()
+    with as_application_role(db):
+        for forces, seen in ((str(other.id), []), (str(review.case.force_id), [recommendation.id])):
+            db.execute(text("SELECT set_config('complaints.forces', :f, true)"), {"f": forces})
+            assert db.scalars(select(ReviewRecommendation.id)).all() == seen
