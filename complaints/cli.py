@@ -18,6 +18,7 @@ from complaints.auth.roles import Role
 from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import london_today, utcnow
+from complaints.db import refresh_statistics
 from complaints.web import ENGINE, SESSION_FACTORY
 
 db_cli = AppGroup("db", help="Database schema (Alembic).")
@@ -45,8 +46,20 @@ def db_upgrade(revision: str) -> None:
         "report_targets": config["REPORT_TARGETS"],
         "national_comparators": config["REPORT_NATIONAL_COMPARATORS"],
     }
-    upgrade(current_app.extensions[ENGINE], revision, first_force)
+    engine = current_app.extensions[ENGINE]
+    upgrade(engine, revision, first_force)
+    with engine.begin() as connection:
+        refresh_statistics(connection)
     click.echo(f"Database at {revision}.")
+
+
+@db_cli.command("analyze")
+def db_analyze() -> None:
+    """Refresh the query planner's statistics (SQLite; PostgreSQL keeps its own): after a
+    large import, and from cron, say weekly, as the data grows."""
+    with current_app.extensions[ENGINE].begin() as connection:
+        done = refresh_statistics(connection)
+    click.echo("Statistics refreshed." if done else "PostgreSQL keeps its own statistics.")
 
 
 @db_cli.command("current")
@@ -145,6 +158,7 @@ def demo_seed(cases: int, seed_value: int, forces: int, if_empty: bool) -> None:
                 )
             except SeedRefused as refused:
                 raise click.ClickException(str(refused)) from refused
+        refresh_statistics(session.connection())
         session.commit()
     click.echo(
         f"Made {summary.cases} cases, {summary.allegations} allegations and "

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import DateTime, MetaData, create_engine, event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -89,6 +89,21 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
     return engine
+
+
+def refresh_statistics(connection: Connection) -> bool:
+    """Give SQLite's planner statistics of the data (``ANALYZE``, sampled); whether it did.
+
+    SQLite keeps none until asked, and without them it takes every index to be selective:
+    a name search at 50,000 cases walked every subject of the force to test each name
+    (38 ms) where, told how few distinct forces there are, it reads the names (10 ms).
+    Tables still empty get no statistics, so asking early does no harm. PostgreSQL keeps
+    its own (autovacuum): nothing is done there."""
+    if connection.dialect.name != "sqlite":
+        return False
+    connection.exec_driver_sql("PRAGMA analysis_limit=1000")
+    connection.exec_driver_sql("ANALYZE")
+    return True
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:

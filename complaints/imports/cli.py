@@ -13,6 +13,7 @@ from complaints.common import audit
 from complaints.common.actor import Actor
 from complaints.common.clock import utcnow
 from complaints.common.errors import Refused
+from complaints.db import refresh_statistics
 from complaints.forces.services import force_by_code
 from complaints.imports import mapping as mappings
 from complaints.imports import services
@@ -77,6 +78,7 @@ def import_cases(
         if dry_run:
             session.rollback()
         else:
+            refresh_statistics(session.connection())  # the tables may have grown tenfold
             session.commit()
     _report(plan, quiet=quiet)
     what = "Dry run (nothing written)" if dry_run else f"Imported into {force.name}"
