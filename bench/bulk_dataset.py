@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, func, insert, select, text
 
 import complaints.models  # noqa: F401  (every table joins the metadata)
+from bench.copy_rows import derive
 from complaints.auth.roles import Role
 from complaints.cases import awaiting, choices, deadlines
 from complaints.cases.choices import (
@@ -214,6 +215,7 @@ def write(connection: Connection, batch: Batch) -> int:
     for name in ORDER:
         rows = batch.rows.get(name)
         if rows:
+            derive(name, rows)  # the folded search columns, as the models fill them
             connection.execute(insert(table(name)), _full(name, rows))
             written += len(rows)
     for name in batch.rows:
