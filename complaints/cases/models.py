@@ -224,8 +224,10 @@ class Case(Base):
         Index("ix_cases_received_on", "received_on"),
         # The case list's own order within a force, newest first: its first page is the
         # index's first rows, with or without the planner's statistics (SQLite has none
-        # until ANALYZE, and without them sorted the whole force for each page).
-        Index("ix_cases_force_received", "force_id", "received_on", "id"),
+        # until ANALYZE, and without them sorted the whole force for each page). With
+        # whether each is restricted, the start pages count a force's recent cases from
+        # the index alone.
+        Index("ix_cases_force_received", "force_id", "received_on", "id", "restricted"),
         # Covering indexes for the monthly measures (reports/queries/), which count
         # cases logged or finalised in a period by type without reading the table.
         Index(

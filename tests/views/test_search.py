@@ -248,3 +248,15 @@ def test_a_name_search_lists_that_persons_cases_and_not_words_elsewhere(client, 
     assert _found(client, "amber ru", cases) == {"rudd"}
     assert _found(client, "rudde", cases) == {"rudder"}  # names no one: summaries too
     assert _found(client, "mber", cases) == {"rudd"}  # inside a name: searched everywhere
+
+
+def test_a_summary_is_searched_as_it_now_reads(client, world, db):
+    """A word taken out of a summary is no longer found, a word put in is: the folded
+    copy the search reads is written with every change of the case."""
+    people, cases = world
+    cases["quill"].summary = "Officer was abrupt at the enquiry desk"
+    db.commit()
+    sign_in(client, people["handler"].email)
+    assert _found(client, "counter", cases) == set()
+    assert _found(client, "enquiry desk", cases) == {"quill"}
+    assert _found(client, "rude", cases) == set()  # the other is restricted from them
