@@ -10,7 +10,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 
-from sqlalchemy import case, func, select
+from sqlalchemy import (
+    CTE,
+    ColumnElement,
+    CompoundSelect,
+    Integer,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from complaints.cases.models import Allegation, Case, CaseSubject, Complainant, EqualityMonitoring
@@ -59,23 +70,44 @@ def complainant_groups_by_question(
         .subquery()
     )
     alleged = func.sum(case((discriminatory.c.case_id.is_not(None), 1), else_=0))
-    query = (
-        select(*columns, func.count(Complainant.id), alleged)
+    answered = (
+        select(*columns, func.count(Complainant.id).label("n"), alleged.label("alleged"))
         .select_from(Complainant)
         .join(Case, Complainant.case_id == Case.id)
         .join(EqualityMonitoring, EqualityMonitoring.complainant_id == Complainant.id)
         .outerjoin(discriminatory, discriminatory.c.case_id == Case.id)
         .where(_complaints_logged_in(period, forces))
         .group_by(*columns)
+        .cte("answered")
     )
     out: dict[str, dict[str, tuple[int, int]]] = {q: {} for q, _ in EQUALITY_QUESTIONS}
-    for *answers, n, were_alleged in session.execute(query):
-        for (question, _), answer in zip(EQUALITY_QUESTIONS, answers, strict=True):
-            group = group_of(question, answer)
-            if group is not None:
-                a, total = out[question].get(group, (0, 0))
-                out[question][group] = (a + int(were_alleged or 0), total + n)
+    for question, answer, n, were_alleged in session.execute(
+        _by_each_question(answered, answered.c.n, answered.c.alleged)
+    ):
+        group = group_of(question, answer)
+        if group is not None:
+            a, total = out[question].get(group, (0, 0))
+            out[question][group] = (a + int(were_alleged or 0), total + n)
     return out
+
+
+def _by_each_question(
+    answered: CTE, *summed: ColumnElement, also: tuple[ColumnElement, ...] = ()
+) -> CompoundSelect:
+    """The counts of ``answered`` (by every question's answer at once, and ``also``) added
+    up by each question's answer alone: a row for each question, answer and ``also``. The
+    database adds up the thousands of combinations of answers, not Python."""
+    return union_all(
+        *(
+            select(
+                literal(question).label("question"),
+                answered.c[question].label("answer"),
+                *also,
+                *(cast(func.sum(column), Integer) for column in summed),
+            ).group_by(answered.c[question], *also)
+            for question, _ in EQUALITY_QUESTIONS
+        )
+    )
 
 
 def complainant_results(
@@ -92,21 +124,22 @@ def complainant_results_by_question(
 ) -> dict[str, dict[str, Counter[str]]]:
     """``complainant_results`` for every monitoring question, from one statement."""
     columns = [getattr(EqualityMonitoring, question) for question, _ in EQUALITY_QUESTIONS]
-    query = (
-        select(*columns, Allegation.result, func.count(Allegation.id))
+    answered = (
+        select(*columns, Allegation.result, func.count(Allegation.id).label("n"))
         .select_from(Allegation)
         .join(Case, Allegation.case_id == Case.id)
         .join(Complainant, Complainant.case_id == Case.id)
         .join(EqualityMonitoring, EqualityMonitoring.complainant_id == Complainant.id)
         .where(_complaints_finalised_in(period, forces), Allegation.result.is_not(None))
         .group_by(*columns, Allegation.result)
+        .cte("answered")
     )
+    by_result = _by_each_question(answered, answered.c.n, also=(answered.c.result,))
     out: dict[str, dict[str, Counter[str]]] = {q: {} for q, _ in EQUALITY_QUESTIONS}
-    for *answers, result, n in session.execute(query):
-        for (question, _), answer in zip(EQUALITY_QUESTIONS, answers, strict=True):
-            group = group_of(question, answer)
-            if group is not None:
-                out[question].setdefault(group, Counter())[_value(result)] += n
+    for question, answer, result, n in session.execute(by_result):
+        group = group_of(question, answer)
+        if group is not None:
+            out[question].setdefault(group, Counter())[_value(result)] += n
     return out
 
 
