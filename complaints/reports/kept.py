@@ -131,14 +131,22 @@ def _stamps(session: Session, forces: Iterable[int], month: dt.date) -> tuple:
 def install(session_factory: Any) -> None:
     """Move the stamps in every flush of sessions made by this factory."""
     event.listen(session_factory, "after_flush", _after_flush)
-    event.listen(session_factory, "after_transaction_end", _forget_moves)
+    event.listen(session_factory, "after_transaction_end", _transaction_ended)
+    event.listen(session_factory, "after_soft_rollback", _forget_moves)
 
 
-def _forget_moves(session: Session, transaction: SessionTransaction) -> None:
-    """A transaction or savepoint ended (not a flush's own inner one): what it moved is
-    committed or undone, so the next change moves its stamps again."""
-    if transaction.nested or transaction.parent is None:
-        session.info.pop(_MOVED_KEY, None)
+def _transaction_ended(session: Session, transaction: SessionTransaction) -> None:
+    """The session's transaction ended: what it moved is committed or undone, so the next
+    change moves its stamps again. (A savepoint released keeps its moves in the
+    transaction around it; a flush's own inner transaction is not the session's.)"""
+    if transaction.parent is None:
+        _forget_moves(session)
+
+
+def _forget_moves(session: Session, *_: Any) -> None:
+    """Forget what this transaction moved: after any rollback, a savepoint's included,
+    whatever it moved may be undone."""
+    session.info.pop(_MOVED_KEY, None)
 
 
 def _after_flush(session: Session, _context: Any) -> None:
