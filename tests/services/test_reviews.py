@@ -657,3 +657,22 @@ def test_a_recommendation_carries_its_cases_force_and_only_that_force_reads_it(
         for forces, seen in ((str(other.id), []), (str(review.case.force_id), [recommendation.id])):
             db.execute(text("SELECT set_config('complaints.forces', :f, true)"), {"f": forces})
             assert db.scalars(select(ReviewRecommendation.id)).all() == seen
+
+
+def test_a_recommendation_added_by_its_review_id_alone_takes_the_force_from_the_database(
+    db, people, settings
+):
+    """A writer that knows only the review's id (a job, an import) still gives the row its
+    case's force: the INSERT reads it from the review's case."""
+    review = _decided_with_recommendation(db, people, settings)
+    db.flush()
+    case_force, review_id = review.case.force_id, review.id
+    db.expunge_all()  # nothing of the review or its case left in the session
+    added = ReviewRecommendation(
+        review_id=review_id, number=2, text="Train the team", created_at=LATER
+    )
+    db.add(added)
+    db.flush()
+    db.refresh(added)
+    assert added.force_id == case_force
+    assert misplaced(db) == []
