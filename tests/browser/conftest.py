@@ -201,9 +201,14 @@ class PageProblems:
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))
         page.on("response", self._response)
-        page.on(
-            "requestfailed", lambda req: self.failed_requests.append(f"{req.url}: {req.failure}")
-        )
+        page.on("requestfailed", self._failed)
+
+    def _failed(self, request) -> None:
+        # ERR_ABORTED is Chromium cancelling a load because the page moved on (a click or
+        # a redirect before a script had arrived): the test's pace, not the page's fault.
+        # A load refused for any other reason (blocked, refused, reset) is a problem.
+        if request.failure != "net::ERR_ABORTED":
+            self.failed_requests.append(f"{request.url}: {request.failure}")
 
     def _console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
