@@ -1219,6 +1219,8 @@ class Builder:
                     {
                         "id": aid,
                         "case_id": case["id"],
+                        "force_id": case["force_id"],
+                        "case_type": case["case_type"],
                         "number": number,
                         "category_id": pools.categories[weighted(rng, weights)],
                         "description": "What the complainant says happened.",

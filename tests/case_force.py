@@ -6,21 +6,27 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from complaints.cases.models import Case, CaseSubject, Complainant
+from complaints.cases.models import Allegation, Case, CaseSubject, Complainant
 from complaints.reviews.models import Review, ReviewRecommendation
 
 
 def misplaced(session: Session) -> list[tuple[str, int]]:
-    """(table, row id) of each complainant, subject or review recommendation of a case
-    whose force is not its case's."""
+    """(table, row id) of each complainant, subject, allegation or review recommendation of
+    a case whose force is not its case's, and of each allegation whose type is not."""
     found: list[tuple[str, int]] = []
-    for model in (Complainant, CaseSubject):
+    for model in (Complainant, CaseSubject, Allegation):
         ids = session.scalars(
             select(model.id)
             .join(Case, Case.id == model.case_id)
             .where(model.force_id != Case.force_id)
         )
         found += [(model.__tablename__, i) for i in ids]
+    types = session.scalars(
+        select(Allegation.id)
+        .join(Case, Case.id == Allegation.case_id)
+        .where(Allegation.case_type != Case.case_type)
+    )
+    found += [("allegations", i) for i in types]
     recommendations = session.scalars(
         select(ReviewRecommendation.id)
         .join(Review, Review.id == ReviewRecommendation.review_id)
@@ -33,4 +39,5 @@ def misplaced(session: Session) -> list[tuple[str, int]]:
 
 def counted(session: Session) -> int:
     """How many such rows there are, so a check of none misplaced cannot pass on none."""
-    return sum(len(session.scalars(select(model.id)).all()) for model in (Complainant, CaseSubject))
+    models = (Complainant, CaseSubject, Allegation)
+    return sum(len(session.scalars(select(model.id)).all()) for model in models)

@@ -456,6 +456,10 @@ class Allegation(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    # The case's force and type, kept on the row (``of_case``) so that the measures count
+    # a period's allegations from its own rows, not by joining every case of the force.
+    force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))
+    case_type: Mapped[CaseType] = mapped_column(db_enum(CaseType))
     number: Mapped[int] = mapped_column(Integer)  # 1, 2, 3 within the case
     category_id: Mapped[int] = mapped_column(ForeignKey("allegation_categories.id"), index=True)
     description: Mapped[str] = mapped_column(Text, info=PERSONAL)
@@ -485,6 +489,8 @@ class Allegation(Base):
         CheckConstraint("(result IS NULL) = (result_recorded_at IS NULL)", "result_dated"),
         # The monthly measures count allegations logged in a period, with their case.
         Index("ix_allegations_logged_at", "logged_at", "case_id"),
+        # ... and, of one force's complaints, from the allegations alone.
+        Index("ix_allegations_force_type_logged", "force_id", "case_type", "logged_at"),
     )
 
 
@@ -581,4 +587,5 @@ keep_folded(Complainant, "search_name", lambda c: f"{c.given_name} {c.family_nam
 keep_folded(Complainant, "search_family", lambda c: c.family_name)
 keep_case_force(Complainant, Case)
 keep_case_force(CaseSubject, Case)
+keep_case_force(Allegation, Case, with_type=True)
 keep_review_force(ReviewRecommendation, Review, Case)

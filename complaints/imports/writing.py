@@ -84,7 +84,7 @@ def write(
             contacts.append(_contact(first, case_id, now))
         seen: dict[int, int] = {}
         for number, row in enumerate(rows, start=1):
-            allegations.append(_allegation(row, first, case_id, number))
+            allegations.append(_allegation(row, first, case_id, force_id, number))
             subject = plan.subjects.get(row.number)
             if subject is not None:
                 subject_id, identity_id = _ids(subject)
@@ -318,10 +318,12 @@ def _contact(row: Row, case_id: int, now: dt.datetime) -> dict[str, Any]:
     }
 
 
-def _allegation(row: Row, first: Row, case_id: int, number: int) -> dict[str, Any]:
+def _allegation(row: Row, first: Row, case_id: int, force_id: int, number: int) -> dict[str, Any]:
     decided = first.dates.get("outcome_on") or first.dates.get("finalised_on")
     return {
         "case_id": case_id,
+        "force_id": force_id,
+        "case_type": first.case_type,
         "number": number,
         "category_id": row.category_id,
         "description": row.text("allegation_description") or "Imported allegation",

@@ -1,5 +1,6 @@
-"""A case's complainants and subjects carry their case's force, whichever way they are
-written: row-level security and the name search's indexes rely on it."""
+"""A case's complainants, subjects and allegations carry their case's force (allegations
+its type too), whichever way they are written: row-level security, the name search's
+indexes and the monthly measures rely on it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from sqlalchemy import select, text
 
 from complaints.auth.roles import Role
 from complaints.cases import services as casework
-from complaints.cases.models import Case, CaseSubject, Complainant
+from complaints.cases.allegations import add_allegation
+from complaints.cases.choices import CaseType
+from complaints.cases.models import Allegation, Case, CaseSubject, Complainant
+from complaints.common.actor import Actor
 from tests import factories
 from tests.case_force import counted, misplaced
 from tests.rls import as_application_role
@@ -32,7 +36,22 @@ def test_intake_gives_complainants_and_subjects_their_cases_force(db, other):
     db.flush()
     assert {c.force_id for c in case.complainants} == {other.id}
     assert {s.force_id for s in case.subjects} == {other.id}
-    assert misplaced(db) == [] and counted(db) == 4
+    assert {(a.force_id, a.case_type) for a in case.allegations} == {(other.id, CaseType.COMPLAINT)}
+    assert misplaced(db) == [] and counted(db) == 5
+
+
+def test_an_allegation_added_later_takes_its_case_force_and_type(db):
+    case = factories.matter(db, CaseType.CONDUCT_MATTER)
+    added = add_allegation(
+        db,
+        Actor.system("test"),
+        case,
+        casework.AllegationData(factories.category(db, "B6").id, "Found later", ()),
+        factories.NOW,
+    )
+    db.flush()
+    assert (added.force_id, added.case_type) == (case.force_id, CaseType.CONDUCT_MATTER)
+    assert misplaced(db) == []
 
 
 def test_a_row_added_by_its_case_id_alone_takes_the_case_force_from_the_database(db, other):
@@ -40,9 +59,17 @@ def test_a_row_added_by_its_case_id_alone_takes_the_case_force_from_the_database
     db.flush()
     db.expunge(case)  # only the id is known, as in a job that loads nothing else
     person = Complainant(case_id=case.id, given_name="Ada", family_name="Lovelace")
-    db.add(person)
+    allegation = Allegation(
+        case_id=case.id,
+        number=9,
+        category_id=factories.category(db).id,
+        description="Found later.",
+        logged_at=factories.NOW,
+    )
+    db.add_all([person, allegation])
     db.flush()
     assert person.force_id == other.id
+    assert (allegation.force_id, allegation.case_type) == (other.id, CaseType.COMPLAINT)
     assert misplaced(db) == []
 
 
@@ -57,9 +84,10 @@ def test_row_level_security_keeps_them_to_their_force(db, other):
         db.execute(text(f"SELECT set_config('complaints.forces', '{other.id}', true)"))
         names = db.scalars(select(Complainant.family_name)).all()
         subjects = db.scalars(select(CaseSubject.force_id)).all()
+        allegations = db.scalars(select(Allegation.force_id)).all()
         cases = db.scalars(select(Case.force_id)).all()
     assert names == ["Theirs"]
-    assert set(subjects) == set(cases) == {other.id}
+    assert set(subjects) == set(allegations) == set(cases) == {other.id}
 
 
 def test_the_bench_dataset_gives_each_case_s_people_its_force(tmp_path):
@@ -78,3 +106,24 @@ def test_the_bench_dataset_gives_each_case_s_people_its_force(tmp_path):
         assert counted(session) >= 80
         assert misplaced(session) == []
     engine.dispose()
+
+
+def test_a_row_of_no_case_is_refused_by_its_case_key_without_its_words(db):
+    """A row naming a case that does not exist is refused for that, and the database's
+    message (which may reach a log) does not repeat what the row says."""
+    from sqlalchemy.exc import IntegrityError
+
+    allegation = Allegation(
+        case_id=987654,
+        number=1,
+        category_id=factories.category(db).id,
+        description="Words only the complainant should see",
+        logged_at=factories.NOW,
+    )
+    db.add(allegation)
+    with pytest.raises(IntegrityError) as refused:
+        db.flush()
+    message = str(refused.value.orig)
+    assert "FOREIGN KEY" in message.upper()  # SQLite names no column; PostgreSQL the key
+    assert "complainant should see" not in message
+    db.rollback()

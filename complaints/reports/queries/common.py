@@ -80,10 +80,20 @@ def _complaints_logged_in(period: Period, forces: Collection[int]) -> ColumnElem
     )
 
 
-def _allegations_logged_in(period: Period, forces: Collection[int]) -> ColumnElement[bool]:
-    """Allegations (joined to their case) of counted complaints, logged in the period."""
+def _allegation_is_counted(forces: Collection[int]) -> ColumnElement[bool]:
+    """An allegation of a counted complaint, from the allegation alone: it carries its
+    case's force and type (``complaints.cases.of_case``), so a period's allegations are
+    read by the (force, type, logged) index without joining every case of the force."""
     return and_(
-        _is_complaint(forces),
+        Allegation.force_id.in_(sorted(forces)),
+        Allegation.case_type == CaseType.COMPLAINT,
+    )
+
+
+def _allegations_logged_in(period: Period, forces: Collection[int]) -> ColumnElement[bool]:
+    """Allegations of counted complaints, logged in the period."""
+    return and_(
+        _allegation_is_counted(forces),
         Allegation.logged_at >= period.utc_start,
         Allegation.logged_at < period.utc_end,
     )

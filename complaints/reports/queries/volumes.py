@@ -12,6 +12,7 @@ from complaints.cases.models import Allegation, Case
 from complaints.reference.models import AllegationCategory, CategoryGroup
 from complaints.reports.periods import Period
 from complaints.reports.queries.common import (
+    _allegation_is_counted,
     _allegations_logged_in,
     _complaints_finalised_in,
     _complaints_logged_in,
@@ -33,11 +34,7 @@ def allegations_logged(session: Session, period: Period, forces: Collection[int]
     time) falls in the period. Each allegation counts in the period in which it was itself
     logged: those made at intake when their case was logged, one found later when it was
     added, whenever its case was logged."""
-    query = (
-        select(func.count(Allegation.id))
-        .join(Case, Allegation.case_id == Case.id)
-        .where(_allegations_logged_in(period, forces))
-    )
+    query = select(func.count(Allegation.id)).where(_allegations_logged_in(period, forces))
     return Figure(session.scalar(query))
 
 
@@ -58,7 +55,6 @@ def allegations_by_category(
     query = (
         select(CategoryGroup.code, func.count(Allegation.id))
         .select_from(Allegation)
-        .join(Case, Allegation.case_id == Case.id)
         .join(AllegationCategory, Allegation.category_id == AllegationCategory.id)
         .outerjoin(CategoryGroup, AllegationCategory.group_id == CategoryGroup.id)
         .where(_allegations_logged_in(period, forces))
@@ -141,11 +137,7 @@ def monthly_allegations_logged(
         session,
         Allegation.logged_at,
         months,
-        lambda b: (
-            select(b, func.count(Allegation.id))
-            .join(Case, Allegation.case_id == Case.id)
-            .where(_is_complaint(forces))
-        ),
+        lambda b: select(b, func.count(Allegation.id)).where(_allegation_is_counted(forces)),
     )
 
 
