@@ -55,6 +55,20 @@ def test_working_days_to_log_skip_christmas_and_easter(db, team):
     assert (figure.value, figure.base) == (2.0, 2)  # 1 over Christmas, 3 in early December
 
 
+def test_working_days_to_log_count_to_the_london_day_it_was_logged(db, team):
+    """Logged at 00:30 on Thursday in London (23:30 on Wednesday in UTC): one working day
+    after a Wednesday receipt, not none; and cases sharing their dates count once each."""
+    for _ in range(2):
+        factories.complaint(
+            db, handler=team["handler"], received_on=dt.date(2026, 7, 1), now=at(2026, 7, 1, 23, 30)
+        )
+    factories.complaint(
+        db, handler=team["handler"], received_on=dt.date(2026, 7, 1), now=at(2026, 7, 6, 9)
+    )
+    figure = q.working_days_to_log(db, month_period(dt.date(2026, 7, 1)), FORCES)
+    assert (figure.value, figure.base) == ((1 + 1 + 3) / 3, 3)
+
+
 def _contact(db, case, on, purpose=ContactPurpose.FIRST_CONTACT):
     cases.record_contact(
         db,

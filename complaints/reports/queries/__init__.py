@@ -2,10 +2,11 @@
 
 Each function's docstring is the definition the board pack prints in its appendix, so
 the words and the arithmetic cannot drift apart. Counting is done by the database
-(GROUP BY); where a mean needs working days, only the pairs of dates for the period are
-fetched. Dates are London dates: stored instants are compared with the UTC bounds of
-London midnights, and instants fetched for a mean are turned into London dates here, so
-SQLite and PostgreSQL give the same answers.
+(GROUP BY); where a mean needs working days, the database groups the period's cases by
+their pair of dates and each pair is priced once. Dates are London dates: stored instants
+are compared with the UTC bounds of London midnights, and those a mean needs are turned
+into London dates by the database (``db.london_day``), so SQLite and PostgreSQL give the
+same answers.
 
 Restricted cases (complaints about the chief officer among them) count in every measure,
 with their allegations, reviews, conduct outcomes and learning, as the IOPC counts them
@@ -26,6 +27,7 @@ from complaints.reports.queries.breakdowns import (
     by_division,
     division_names,
     equality_monitoring,
+    equality_monitoring_by_question,
     open_by_division,
 )
 from complaints.reports.queries.caseload import (
@@ -44,7 +46,6 @@ from complaints.reports.queries.caseload import (
 from complaints.reports.queries.common import (
     RESTRICTED_NOTE,
     definition,
-    mean,
     share,
 )
 from complaints.reports.queries.disproportionality import (
@@ -114,13 +115,13 @@ __all__ = [
     "definition",
     "division_names",
     "equality_monitoring",
+    "equality_monitoring_by_question",
     "handling_types",
     "investigations_past_12_months",
     "learning_implemented",
     "learning_open",
     "learning_overdue",
     "learning_raised",
-    "mean",
     "monthly_allegations_logged",
     "monthly_cases_finalised",
     "monthly_cases_logged",

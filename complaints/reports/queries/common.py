@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable
 
 from sqlalchemy import ColumnElement, and_, or_
 from sqlalchemy.ext.compiler import compiles
@@ -21,8 +21,14 @@ def definition(measure: Callable) -> str:
     return " ".join(inspect.getdoc(measure).split())
 
 
-def mean(values: Sequence[int]) -> Figure:
-    return Figure(sum(values) / len(values) if values else None, Kind.DAYS, len(values))
+def mean_of_counts(values: Iterable[tuple[int, int]], *, less: int = 0) -> Figure:
+    """The mean over (value, how many cases have it) pairs, over the cases counted; with
+    ``less``, of their values less that many in all (days a suspension stopped the clock)."""
+    total, cases = -less, 0
+    for value, n in values:
+        total += value * n
+        cases += n
+    return Figure(total / cases if cases else None, Kind.DAYS, cases)
 
 
 def share(part: int, whole: int, *, total: bool = False) -> Figure:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -13,14 +12,14 @@ from sqlalchemy.orm import Session, aliased
 from complaints.cases.choices import ContactPurpose
 from complaints.cases.models import Case, Contact
 from complaints.common import workdays
-from complaints.common.clock import london_date
+from complaints.db import london_day
 from complaints.investigations.models import Investigation, SuspensionPeriod
 from complaints.reports.periods import Period
 from complaints.reports.queries.common import (
     _complaints_finalised_in,
     _complaints_logged_in,
     _is_complaint,
-    mean,
+    mean_of_counts,
 )
 from complaints.reports.tables import Figure
 
@@ -30,13 +29,13 @@ def working_days_to_log(session: Session, period: Period, forces: Collection[int
     received to the date it was logged, over the complaint cases logged in the period.
     Working days leave out weekends and England and Wales bank holidays; a case logged on
     the day it was received took 0 days."""
-    query = select(Case.received_on, Case.logged_at).where(_complaints_logged_in(period, forces))
-    return mean(
-        [
-            workdays.between(received, london_date(logged))
-            for received, logged in session.execute(query)
-        ]
+    logged = london_day(Case.logged_at)
+    query = (
+        select(Case.received_on, logged, func.count())
+        .where(_complaints_logged_in(period, forces))
+        .group_by(Case.received_on, logged)
     )
+    return _mean_working_days(session.execute(query))
 
 
 def working_days_to_contact(session: Session, period: Period, forces: Collection[int]) -> Figure:
@@ -54,8 +53,8 @@ def working_days_to_contact(session: Session, period: Period, forces: Collection
         )
         .exists()
     )
-    query = (
-        select(Case.received_on, func.min(Contact.occurred_on))
+    first = (
+        select(Case.received_on.label("received"), func.min(Contact.occurred_on).label("first"))
         .join(Contact, Contact.case_id == Case.id)
         .where(
             _is_complaint(forces),
@@ -65,8 +64,18 @@ def working_days_to_contact(session: Session, period: Period, forces: Collection
             not_(earlier),
         )
         .group_by(Case.id, Case.received_on)
+        .subquery()
     )
-    return mean([workdays.between(received, first) for received, first in session.execute(query)])
+    query = select(first.c.received, first.c.first, func.count()).group_by(
+        first.c.received, first.c.first
+    )
+    return _mean_working_days(session.execute(query))
+
+
+def _mean_working_days(pairs: Iterable[tuple[dt.date, dt.date, int]]) -> Figure:
+    """The mean working days over (start, end, how many cases) rows: the database groups
+    the cases by their two dates, so each pair is priced once however many share it."""
+    return mean_of_counts((workdays.between(start, end), n) for start, end, n in pairs)
 
 
 @dataclass(frozen=True)
@@ -91,37 +100,38 @@ def days_to_finalise(session: Session, period: Period, forces: Collection[int]) 
     investigation was suspended (each suspension counted from the day it began to the day
     it ended, or to the day the case was finalised if it had not ended; a day within two
     overlapping suspensions is left out once)."""
-    query = select(Case.id, Case.received_on, Case.finalised_at, Case.recorded_at).where(
-        _complaints_finalised_in(period, forces)
+    finalised = london_day(Case.finalised_at)
+    recorded = Case.recorded_at.is_not(None)
+    query = (
+        select(recorded, Case.received_on, finalised, func.count())
+        .where(_complaints_finalised_in(period, forces))
+        .group_by(recorded, Case.received_on, finalised)
     )
-    outside: list[int] = []
-    under: dict[int, tuple[dt.date, dt.date, int]] = {}
-    for case_id, received, finalised_at, recorded_at in session.execute(query):
-        finalised = london_date(finalised_at)
-        days = (finalised - received).days
-        if recorded_at is None:
-            outside.append(days)
-        else:
-            under[case_id] = (received, finalised, days)
-    suspensions: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
-    if under:
-        periods = (
-            select(Investigation.case_id, SuspensionPeriod.started_on, SuspensionPeriod.ended_on)
-            .join(SuspensionPeriod, SuspensionPeriod.investigation_id == Investigation.id)
-            .join(Case, Investigation.case_id == Case.id)
-            .where(_complaints_finalised_in(period, forces), Case.recorded_at.is_not(None))
+    days: dict[bool, list[tuple[int, int]]] = {False: [], True: []}
+    for under, received, on, n in session.execute(query):
+        days[bool(under)].append(((on - received).days, n))
+    # Only the cases whose investigation was suspended are read one by one.
+    periods = (
+        select(
+            Investigation.case_id,
+            Case.received_on,
+            finalised,
+            SuspensionPeriod.started_on,
+            SuspensionPeriod.ended_on,
         )
-        for case_id, started, ended in session.execute(periods):
-            suspensions[case_id].append((started, ended))
+        .join(SuspensionPeriod, SuspensionPeriod.investigation_id == Investigation.id)
+        .join(Case, Investigation.case_id == Case.id)
+        .where(_complaints_finalised_in(period, forces), recorded)
+    )
+    suspended: dict[int, tuple[dt.date, dt.date, list[tuple[dt.date, dt.date | None]]]] = {}
+    if days[True]:
+        for case_id, received, on, started, ended in session.execute(periods):
+            suspended.setdefault(case_id, (received, on, []))[2].append((started, ended))
+    lost = sum(days_suspended(spans, received, on) for received, on, spans in suspended.values())
     return FinaliseTimes(
-        mean(outside),
-        mean([days for _, _, days in under.values()]),
-        mean(
-            [
-                days - days_suspended(suspensions[case_id], received, finalised)
-                for case_id, (received, finalised, days) in under.items()
-            ]
-        ),
+        mean_of_counts(days[False]),
+        mean_of_counts(days[True]),
+        mean_of_counts(days[True], less=lost),
     )
 
 
