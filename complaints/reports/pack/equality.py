@@ -20,8 +20,8 @@ def _question(ctx: Context, question: str, title: str) -> Table:
     """Complainants by their answer to one question, in the month and over 12 months."""
     in_month = measure_over("complainants", ctx.month)
     over_year = measure_over("complainants", ctx.periods.rolling)
-    month = ctx.once(q.equality_monitoring, question, ctx.month)
-    rolling = ctx.once(q.equality_monitoring, question, ctx.periods.rolling)
+    month = ctx.once(q.equality_monitoring_by_question, ctx.month)[question]
+    rolling = ctx.once(q.equality_monitoring_by_question, ctx.periods.rolling)[question]
     return Table(
         key=f"equality_{question}",
         title=f"Complainants by {title.lower()}",

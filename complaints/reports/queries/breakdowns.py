@@ -6,7 +6,17 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import (
+    CTE,
+    ColumnElement,
+    CompoundSelect,
+    Integer,
+    cast,
+    func,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from complaints.cases.models import Allegation, Case, Complainant, EqualityMonitoring
@@ -100,26 +110,60 @@ def equality_monitoring(
     counted as 'Not answered'. The answers of complainants whose personal data was
     disposed of under the retention schedule are counted as they were, from the counts
     kept for the month the complaint was logged."""
-    column = getattr(EqualityMonitoring, question)
-    query = (
-        select(column, func.count(Complainant.id))
+    return equality_monitoring_by_question(session, period, forces)[question]
+
+
+def equality_monitoring_by_question(
+    session: Session, period: Period, forces: Collection[int]
+) -> dict[str, dict[str | None, int]]:
+    """``equality_monitoring`` for every question, from one statement over the period's
+    complainants and one over the counts kept for those disposed of."""
+    columns = [getattr(EqualityMonitoring, question) for question, _ in EQUALITY_QUESTIONS]
+    answered = (
+        select(*columns, func.count(Complainant.id).label("n"))
         .select_from(Complainant)
         .join(Case, Complainant.case_id == Case.id)
         .outerjoin(EqualityMonitoring, EqualityMonitoring.complainant_id == Complainant.id)
         .where(_complaints_logged_in(period, forces), Case.disposed_at.is_(None))
-        .group_by(column)
+        .group_by(*columns)
+        .cte("answered")
     )
-    counted: dict[str | None, int] = dict(session.execute(query).all())
+    counted: dict[str, dict[str | None, int]] = {q: {} for q, _ in EQUALITY_QUESTIONS}
+    for question, answer, n in session.execute(by_each_question(answered, answered.c.n)):
+        counted[question][answer] = n
     kept = (
-        select(KeptEqualityCount.answer, func.sum(KeptEqualityCount.complainants))
+        select(
+            KeptEqualityCount.question,
+            KeptEqualityCount.answer,
+            func.sum(KeptEqualityCount.complainants),
+        )
         .where(
             KeptEqualityCount.force_id.in_(sorted(forces)),
-            KeptEqualityCount.question == question,
             KeptEqualityCount.month >= period.start,
             KeptEqualityCount.month < period.end,
         )
-        .group_by(KeptEqualityCount.answer)
+        .group_by(KeptEqualityCount.question, KeptEqualityCount.answer)
     )
-    for answer, complainants in session.execute(kept).all():
-        counted[answer or None] = counted.get(answer or None, 0) + int(complainants)
+    for question, answer, complainants in session.execute(kept).all():
+        answers = counted.setdefault(question, {})
+        answers[answer or None] = answers.get(answer or None, 0) + int(complainants)
     return counted
+
+
+def by_each_question(
+    answered: CTE, *summed: ColumnElement, also: tuple[ColumnElement, ...] = ()
+) -> CompoundSelect:
+    """The counts of ``answered`` (by every question's answer at once, and ``also``) added
+    up by each question's answer alone: a row for each question, answer and ``also``. The
+    database adds up the thousands of combinations of answers, not Python."""
+    return union_all(
+        *(
+            select(
+                literal(question).label("question"),
+                answered.c[question].label("answer"),
+                *also,
+                *(cast(func.sum(column), Integer) for column in summed),
+            ).group_by(answered.c[question], *also)
+            for question, _ in EQUALITY_QUESTIONS
+        )
+    )

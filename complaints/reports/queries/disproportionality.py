@@ -11,16 +11,9 @@ from collections import Counter
 from collections.abc import Collection
 
 from sqlalchemy import (
-    CTE,
-    ColumnElement,
-    CompoundSelect,
-    Integer,
     case,
-    cast,
     func,
-    literal,
     select,
-    union_all,
 )
 from sqlalchemy.orm import Session
 
@@ -29,7 +22,7 @@ from complaints.investigations.models import ConductOutcome
 from complaints.reference.models import AllegationCategory, CategoryGroup
 from complaints.reports.disproportionality import group_of
 from complaints.reports.periods import Period
-from complaints.reports.queries.breakdowns import EQUALITY_QUESTIONS
+from complaints.reports.queries.breakdowns import EQUALITY_QUESTIONS, by_each_question
 from complaints.reports.queries.common import (
     _complaints_finalised_in,
     _complaints_logged_in,
@@ -82,32 +75,13 @@ def complainant_groups_by_question(
     )
     out: dict[str, dict[str, tuple[int, int]]] = {q: {} for q, _ in EQUALITY_QUESTIONS}
     for question, answer, n, were_alleged in session.execute(
-        _by_each_question(answered, answered.c.n, answered.c.alleged)
+        by_each_question(answered, answered.c.n, answered.c.alleged)
     ):
         group = group_of(question, answer)
         if group is not None:
             a, total = out[question].get(group, (0, 0))
             out[question][group] = (a + int(were_alleged or 0), total + n)
     return out
-
-
-def _by_each_question(
-    answered: CTE, *summed: ColumnElement, also: tuple[ColumnElement, ...] = ()
-) -> CompoundSelect:
-    """The counts of ``answered`` (by every question's answer at once, and ``also``) added
-    up by each question's answer alone: a row for each question, answer and ``also``. The
-    database adds up the thousands of combinations of answers, not Python."""
-    return union_all(
-        *(
-            select(
-                literal(question).label("question"),
-                answered.c[question].label("answer"),
-                *also,
-                *(cast(func.sum(column), Integer) for column in summed),
-            ).group_by(answered.c[question], *also)
-            for question, _ in EQUALITY_QUESTIONS
-        )
-    )
 
 
 def complainant_results(
@@ -134,7 +108,7 @@ def complainant_results_by_question(
         .group_by(*columns, Allegation.result)
         .cte("answered")
     )
-    by_result = _by_each_question(answered, answered.c.n, also=(answered.c.result,))
+    by_result = by_each_question(answered, answered.c.n, also=(answered.c.result,))
     out: dict[str, dict[str, Counter[str]]] = {q: {} for q, _ in EQUALITY_QUESTIONS}
     for question, answer, result, n in session.execute(by_result):
         group = group_of(question, answer)
