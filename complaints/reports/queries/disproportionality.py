@@ -24,6 +24,7 @@ from complaints.reports.disproportionality import group_of
 from complaints.reports.periods import Period
 from complaints.reports.queries.breakdowns import EQUALITY_QUESTIONS, by_each_question
 from complaints.reports.queries.common import (
+    _allegation_is_counted,
     _complaints_finalised_in,
     _complaints_logged_in,
     _value,
@@ -52,13 +53,20 @@ def complainant_groups_by_question(
     question."""
     columns = [getattr(EqualityMonitoring, question) for question, _ in EQUALITY_QUESTIONS]
     # The period's cases with such an allegation, found once and joined, rather than
-    # looked for again under each complainant's row.
+    # looked for again under each complainant's row. An allegation is logged with its
+    # case or later, never before, so only those logged since the period began are read,
+    # not every discriminatory allegation in the force's history.
     discriminatory = (
         select(Allegation.case_id)
         .join(Case, Allegation.case_id == Case.id)
         .join(AllegationCategory, AllegationCategory.id == Allegation.category_id)
         .join(CategoryGroup, CategoryGroup.id == AllegationCategory.group_id)
-        .where(_complaints_logged_in(period, forces), CategoryGroup.code == DISCRIMINATORY)
+        .where(
+            _allegation_is_counted(forces),
+            Allegation.logged_at >= period.utc_start,
+            _complaints_logged_in(period, forces),
+            CategoryGroup.code == DISCRIMINATORY,
+        )
         .distinct()
         .subquery()
     )
