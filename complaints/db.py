@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, DateTime, MetaData, create_engine, event, text
+from sqlalchemy import Date, DateTime, Integer, MetaData, create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -92,6 +92,27 @@ def _london_day_postgresql(element: london_day, compiler: Any, **kw: Any) -> str
 @compiles(london_day, "sqlite")
 def _london_day_sqlite(element: london_day, compiler: Any, **kw: Any) -> str:
     return f"london_day({compiler.process(element.clauses, **kw)})"
+
+
+class days_between(FunctionElement):
+    """The calendar days from one date to another (negative if the second is earlier), in
+    SQL, so that a mean of days over a year's cases is a sum the database returns."""
+
+    type = Integer()
+    name = "days_between"
+    inherit_cache = True
+
+
+@compiles(days_between, "postgresql")
+def _days_between_postgresql(element: days_between, compiler: Any, **kw: Any) -> str:
+    start, end = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({end} - {start})"
+
+
+@compiles(days_between, "sqlite")
+def _days_between_sqlite(element: days_between, compiler: Any, **kw: Any) -> str:
+    start, end = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(julianday({end}) - julianday({start}) AS INTEGER)"
 
 
 _LONDON = ZoneInfo("Europe/London")

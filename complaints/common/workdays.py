@@ -14,7 +14,7 @@ def _bank_holidays(year: int) -> frozenset[dt.date]:
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=None)
 def _weekday_holidays(year: int) -> tuple[dt.date, ...]:
     """Sorted, and only those on a weekday: a Saturday Boxing Day is not a day lost twice."""
     return tuple(sorted(day for day in _bank_holidays(year) if day.weekday() < 5))
@@ -39,11 +39,19 @@ def add(start: dt.date, days: int) -> dt.date:
 def between(start: dt.date, end: dt.date) -> int:
     """Working days after ``start`` up to and including ``end`` (0 if end <= start).
 
-    Arithmetic rather than a walk over the days: reports call it for every case.
+    A difference of two counts from a fixed day, each worked out once a process: reports
+    call it for every pair of dates in a year of cases.
     """
     if end <= start:
         return 0
-    return _weekdays_to(end) - _weekdays_to(start) - _holidays_in(start, end)
+    return _working_days_to(end) - _working_days_to(start)
+
+
+@lru_cache(maxsize=65536)
+def _working_days_to(day: dt.date) -> int:
+    """Working days from a fixed origin up to and including ``day`` (negative before it)."""
+    holidays_this_year = bisect_right(_weekday_holidays(day.year), day)
+    return _weekdays_to(day) - _holidays_before(day.year) - holidays_this_year
 
 
 def _weekdays_to(day: dt.date) -> int:
@@ -52,12 +60,13 @@ def _weekdays_to(day: dt.date) -> int:
     return weeks * 5 + min(days, 5)
 
 
-def _holidays_in(start: dt.date, end: dt.date) -> int:
-    """Bank holidays falling on a weekday after ``start`` up to and including ``end``."""
-    count = 0
-    for year in range(start.year, end.year + 1):
-        days = _weekday_holidays(year)
-        first = bisect_right(days, start) if year == start.year else 0
-        last = bisect_right(days, end) if year == end.year else len(days)
-        count += last - first
-    return count
+_ORIGIN_YEAR = 2000
+
+
+@lru_cache(maxsize=None)
+def _holidays_before(year: int) -> int:
+    """Weekday bank holidays from 1 January 2000 to the start of ``year`` (negative for an
+    earlier year): only differences of these are used, so the origin cancels out."""
+    if year >= _ORIGIN_YEAR:
+        return sum(len(_weekday_holidays(y)) for y in range(_ORIGIN_YEAR, year))
+    return -sum(len(_weekday_holidays(y)) for y in range(year, _ORIGIN_YEAR))

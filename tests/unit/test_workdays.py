@@ -72,3 +72,15 @@ def test_fast_count_over_several_years_and_from_a_weekend_or_holiday():
     # From Christmas Day 2027 (Saturday) past both Monday and Tuesday substitute days.
     assert workdays.between(D(2027, 12, 25), D(2027, 12, 31)) == 3
     assert workdays.between(D(2027, 12, 24), D(2027, 12, 27)) == 0
+
+
+@pytest.mark.parametrize(
+    "start, end",
+    [
+        (D(1998, 12, 20), D(2003, 1, 6)),  # years apart, across the millennium
+        (D(1999, 12, 24), D(2000, 1, 5)),  # the millennium's own holiday (31 December)
+        (D(2019, 5, 1), D(2026, 12, 29)),
+    ],
+)
+def test_fast_count_equals_walking_across_years(start, end):
+    assert workdays.between(start, end) == _between_by_walking(start, end)

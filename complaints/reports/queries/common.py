@@ -21,14 +21,18 @@ def definition(measure: Callable) -> str:
     return " ".join(inspect.getdoc(measure).split())
 
 
-def mean_of_counts(values: Iterable[tuple[int, int]], *, less: int = 0) -> Figure:
-    """The mean over (value, how many cases have it) pairs, over the cases counted; with
-    ``less``, of their values less that many in all (days a suspension stopped the clock)."""
-    total, cases = -less, 0
+def mean_of(total: int, cases: int) -> Figure:
+    """The mean of values adding up to ``total`` over ``cases`` cases."""
+    return Figure(total / cases if cases else None, Kind.DAYS, cases)
+
+
+def mean_of_counts(values: Iterable[tuple[int, int]]) -> Figure:
+    """The mean over (value, how many cases have it) pairs, over the cases counted."""
+    total = cases = 0
     for value, n in values:
         total += value * n
         cases += n
-    return Figure(total / cases if cases else None, Kind.DAYS, cases)
+    return mean_of(total, cases)
 
 
 def share(part: int, whole: int, *, total: bool = False) -> Figure:

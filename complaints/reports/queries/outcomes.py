@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 
-from sqlalchemy import Select, case, exists, func, select
+from sqlalchemy import Select, and_, case, exists, func, select
 from sqlalchemy.orm import Session
 
 from complaints.cases.models import ActionTaken, Allegation, Case, CaseSubject
@@ -37,29 +37,37 @@ def allegation_actions(
     once for each action recorded against them as a code (an allegation may have several).
     An allegation with no action but a written note is counted as 'recorded as a note
     only'; the note's words are never read as actions."""
-    finalised = (
-        select(Allegation.id)
-        .join(Case, Allegation.case_id == Case.id)
-        .where(_complaints_finalised_in(period, forces))
+    finalised = _complaints_finalised_in(period, forces)
+    # The period's allegations counted in all, and those with a note but no action, in one
+    # reading of them; whether an action exists is asked only of those with a note.
+    note_only = case(
+        (
+            and_(
+                func.coalesce(func.trim(Allegation.action_note), "") != "",
+                ~exists().where(ActionTaken.allegation_id == Allegation.id),
+            ),
+            1,
+        ),
+        else_=0,
     )
-    total = session.scalar(select(func.count()).select_from(finalised.subquery())) or 0
+    total, noted = session.execute(
+        select(func.count(Allegation.id), func.sum(note_only))
+        .join(Case, Allegation.case_id == Case.id)
+        .where(finalised)
+    ).one()
     by_code = (
         select(ActionTaken.code, func.count())
-        .where(ActionTaken.allegation_id.in_(finalised))
+        .where(
+            ActionTaken.allegation_id.in_(
+                select(Allegation.id).join(Case, Allegation.case_id == Case.id).where(finalised)
+            )
+        )
         .group_by(ActionTaken.code)
     )
     tally: dict[str | None, int] = {_value(code): n for code, n in session.execute(by_code)}
-    note_only = session.scalar(
-        select(func.count()).select_from(
-            finalised.where(
-                func.coalesce(func.trim(Allegation.action_note), "") != "",
-                ~exists().where(ActionTaken.allegation_id == Allegation.id),
-            ).subquery()
-        )
-    )
-    if note_only:
-        tally[None] = note_only
-    return total, tally
+    if noted:
+        tally[None] = int(noted)
+    return total or 0, tally
 
 
 # Reviews. -------------------------------------------------------------------------------

@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session, aliased
 from complaints.cases.choices import ContactPurpose
 from complaints.cases.models import Case, Contact
 from complaints.common import workdays
-from complaints.db import london_day
+from complaints.db import days_between, london_day
 from complaints.investigations.models import Investigation, SuspensionPeriod
 from complaints.reports.periods import Period
 from complaints.reports.queries.common import (
     _complaints_finalised_in,
     _complaints_logged_in,
     _is_complaint,
+    mean_of,
     mean_of_counts,
 )
 from complaints.reports.tables import Figure
@@ -103,13 +104,13 @@ def days_to_finalise(session: Session, period: Period, forces: Collection[int]) 
     finalised = london_day(Case.finalised_at)
     recorded = Case.recorded_at.is_not(None)
     query = (
-        select(recorded, Case.received_on, finalised, func.count())
+        select(recorded, func.sum(days_between(Case.received_on, finalised)), func.count())
         .where(_complaints_finalised_in(period, forces))
-        .group_by(recorded, Case.received_on, finalised)
+        .group_by(recorded)
     )
-    days: dict[bool, list[tuple[int, int]]] = {False: [], True: []}
-    for under, received, on, n in session.execute(query):
-        days[bool(under)].append(((on - received).days, n))
+    days = {False: (0, 0), True: (0, 0)}  # (days in all, cases) outside and under Sch. 3
+    for under, total, n in session.execute(query):
+        days[bool(under)] = (int(total), n)
     # Only the cases whose investigation was suspended are read one by one.
     periods = (
         select(
@@ -124,15 +125,12 @@ def days_to_finalise(session: Session, period: Period, forces: Collection[int]) 
         .where(_complaints_finalised_in(period, forces), recorded)
     )
     suspended: dict[int, tuple[dt.date, dt.date, list[tuple[dt.date, dt.date | None]]]] = {}
-    if days[True]:
+    if days[True][1]:
         for case_id, received, on, started, ended in session.execute(periods):
             suspended.setdefault(case_id, (received, on, []))[2].append((started, ended))
     lost = sum(days_suspended(spans, received, on) for received, on, spans in suspended.values())
-    return FinaliseTimes(
-        mean_of_counts(days[False]),
-        mean_of_counts(days[True]),
-        mean_of_counts(days[True], less=lost),
-    )
+    total, cases = days[True]
+    return FinaliseTimes(mean_of(*days[False]), mean_of(total, cases), mean_of(total - lost, cases))
 
 
 def days_suspended(
