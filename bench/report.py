@@ -169,6 +169,7 @@ def dataset(
     if args.keep and _cases_in(engine) == cases:
         print(f"{label}: reusing the dataset of {cases:,} cases, its schema upgraded")
         upgrade(engine)
+        bulk_dataset.settle(engine)
         return engine
     started = time.perf_counter()
     with tqdm(total=cases, unit="case", desc=f"{label} dataset") as bar:
