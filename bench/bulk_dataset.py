@@ -463,6 +463,7 @@ class Walk:
             {
                 "id": self.b.ids("contacts"),
                 "case_id": self.case["id"],
+                "force_id": self.case["force_id"],
                 "occurred_on": day,
                 "method": self.rng.choice(
                     (ContactMethod.PHONE, ContactMethod.PHONE, ContactMethod.EMAIL)
@@ -815,6 +816,7 @@ class Walk:
             {
                 "id": self.b.ids("reviews"),
                 "case_id": self.case["id"],
+                "force_id": self.case["force_id"],
                 "received_on": self.day,
                 "received_by": body,
                 "body": body,

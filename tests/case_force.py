@@ -6,15 +6,18 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from complaints.cases.models import Allegation, Case, CaseSubject, Complainant
+from complaints.cases.models import Allegation, Case, CaseSubject, Complainant, Contact, Note
 from complaints.reviews.models import Review, ReviewRecommendation
+
+OF_CASE = (Complainant, CaseSubject, Allegation, Contact, Note, Review)
 
 
 def misplaced(session: Session) -> list[tuple[str, int]]:
-    """(table, row id) of each complainant, subject, allegation or review recommendation of
-    a case whose force is not its case's, and of each allegation whose type is not."""
+    """(table, row id) of each row of a case (its people, allegations, contacts, notes,
+    reviews and their recommendations) whose force is not its case's, and of each
+    allegation whose type is not."""
     found: list[tuple[str, int]] = []
-    for model in (Complainant, CaseSubject, Allegation):
+    for model in OF_CASE:
         ids = session.scalars(
             select(model.id)
             .join(Case, Case.id == model.case_id)
@@ -39,5 +42,4 @@ def misplaced(session: Session) -> list[tuple[str, int]]:
 
 def counted(session: Session) -> int:
     """How many such rows there are, so a check of none misplaced cannot pass on none."""
-    models = (Complainant, CaseSubject, Allegation)
-    return sum(len(session.scalars(select(model.id)).all()) for model in models)
+    return sum(len(session.scalars(select(model.id)).all()) for model in OF_CASE)

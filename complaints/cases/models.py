@@ -520,6 +520,7 @@ class Contact(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))  # the case's (of_case)
     occurred_on: Mapped[dt.date] = mapped_column(Date)
     method: Mapped[ContactMethod] = mapped_column(db_enum(ContactMethod))
     purpose: Mapped[ContactPurpose] = mapped_column(db_enum(ContactPurpose))
@@ -575,6 +576,7 @@ class Note(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))  # the case's (of_case)
     body: Mapped[str] = mapped_column(Text, info=PERSONAL)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
@@ -588,4 +590,7 @@ keep_folded(Complainant, "search_family", lambda c: c.family_name)
 keep_case_force(Complainant, Case)
 keep_case_force(CaseSubject, Case)
 keep_case_force(Allegation, Case, with_type=True)
+keep_case_force(Contact, Case)
+keep_case_force(Note, Case)
+keep_case_force(Review, Case)
 keep_review_force(ReviewRecommendation, Review, Case)

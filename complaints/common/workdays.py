@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import holidays
 
@@ -14,7 +14,7 @@ def _bank_holidays(year: int) -> frozenset[dt.date]:
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _weekday_holidays(year: int) -> tuple[dt.date, ...]:
     """Sorted, and only those on a weekday: a Saturday Boxing Day is not a day lost twice."""
     return tuple(sorted(day for day in _bank_holidays(year) if day.weekday() < 5))
@@ -63,7 +63,7 @@ def _weekdays_to(day: dt.date) -> int:
 _ORIGIN_YEAR = 2000
 
 
-@lru_cache(maxsize=None)
+@cache
 def _holidays_before(year: int) -> int:
     """Weekday bank holidays from 1 January 2000 to the start of ``year`` (negative for an
     earlier year): only differences of these are used, so the origin cancels out."""

@@ -81,7 +81,7 @@ def write(
         if first.case_type == CaseType.COMPLAINT:
             complainants.append(_complainant(first, case_id, force_id))
         if "first_contact_on" in first.dates:
-            contacts.append(_contact(first, case_id, now))
+            contacts.append(_contact(first, case_id, force_id, now))
         seen: dict[int, int] = {}
         for number, row in enumerate(rows, start=1):
             allegations.append(_allegation(row, first, case_id, force_id, number))
@@ -298,9 +298,10 @@ def _complainant(row: Row, case_id: int, force_id: int) -> dict[str, Any]:
     }
 
 
-def _contact(row: Row, case_id: int, now: dt.datetime) -> dict[str, Any]:
+def _contact(row: Row, case_id: int, force_id: int, now: dt.datetime) -> dict[str, Any]:
     return {
         "case_id": case_id,
+        "force_id": force_id,
         "occurred_on": row.dates["first_contact_on"],
         "method": ContactMethod.LETTER,
         "purpose": ContactPurpose.FIRST_CONTACT,

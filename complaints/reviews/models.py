@@ -51,6 +51,7 @@ class Review(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))  # the case's (of_case)
     received_on: Mapped[dt.date] = mapped_column(Date)
     received_by: Mapped[ReviewBody] = mapped_column(db_enum(ReviewBody, "received_by"))
     body: Mapped[ReviewBody] = mapped_column(db_enum(ReviewBody))

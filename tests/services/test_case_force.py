@@ -10,8 +10,8 @@ from sqlalchemy import select, text
 from complaints.auth.roles import Role
 from complaints.cases import services as casework
 from complaints.cases.allegations import add_allegation
-from complaints.cases.choices import CaseType
-from complaints.cases.models import Allegation, Case, CaseSubject, Complainant
+from complaints.cases.choices import CaseState, CaseType
+from complaints.cases.models import Allegation, Case, CaseSubject, Complainant, Contact, Note
 from complaints.common.actor import Actor
 from tests import factories
 from tests.case_force import counted, misplaced
@@ -77,17 +77,22 @@ def test_row_level_security_keeps_them_to_their_force(db, other):
     """As the application's role: a force sees its own cases' people and none of another's."""
     if db.get_bind().dialect.name != "postgresql":
         pytest.skip("row-level security is PostgreSQL's")
-    factories.complaint(db, complainant=("Ann", "Mine"))
-    factories.complaint(db, complainant=("Bo", "Theirs"), force_id=other.id)
+    for case in (
+        factories.complaint(db, complainant=("Ann", "Mine")),
+        factories.complaint(db, complainant=("Bo", "Theirs"), force_id=other.id),
+    ):
+        factories.contact(db, case)
+        casework.add_note(db, Actor.system("test"), case, "Called back.", factories.NOW)
     db.flush()
     with as_application_role(db):
         db.execute(text(f"SELECT set_config('complaints.forces', '{other.id}', true)"))
         names = db.scalars(select(Complainant.family_name)).all()
-        subjects = db.scalars(select(CaseSubject.force_id)).all()
-        allegations = db.scalars(select(Allegation.force_id)).all()
-        cases = db.scalars(select(Case.force_id)).all()
+        seen = {
+            model.__tablename__: set(db.scalars(select(model.force_id)).all())
+            for model in (CaseSubject, Allegation, Contact, Note, Case)
+        }
     assert names == ["Theirs"]
-    assert set(subjects) == set(allegations) == set(cases) == {other.id}
+    assert seen == {table: {other.id} for table in seen} and len(seen) == 5
 
 
 def test_the_bench_dataset_gives_each_case_s_people_its_force(tmp_path):
@@ -127,3 +132,19 @@ def test_a_row_of_no_case_is_refused_by_its_case_key_without_its_words(db):
     assert "FOREIGN KEY" in message.upper()  # SQLite names no column; PostgreSQL the key
     assert "complainant should see" not in message
     db.rollback()
+
+
+def test_a_case_s_contacts_notes_and_reviews_take_its_force(db, other):
+    """Driven through the workflow to a review, in a second force: every contact, note and
+    review the services write carries the case's force."""
+    handler = factories.user(db, Role.HANDLER, forces=(other.id,))
+    aa = factories.user(db, Role.APPROPRIATE_AUTHORITY, forces=(other.id,))
+    case = factories.complaint_in_state(
+        db, CaseState.UNDER_REVIEW, handler=handler, aa=aa, force_id=other.id
+    )
+    casework.add_note(db, factories.actor_for(handler), case, "Called back.", factories.NOW)
+    db.flush()
+    rows = [*case.contacts, *case.reviews, *db.scalars(select(Note)).all()]
+    assert {type(row).__name__ for row in rows} == {"Contact", "Review", "Note"}
+    assert {row.force_id for row in rows} == {other.id}
+    assert misplaced(db) == []

@@ -256,8 +256,9 @@ def test_the_same_legacy_reference_in_another_force_is_another_case(db, known_of
         select(Case.reference).where(Case.import_id == outcome.record.id).order_by(Case.id)
     ).all()
     assert references[0] == "BED-CO/2018/00001"
-    # Each imported case's complainants, subjects and allegations carry its force.
-    assert misplaced(db) == [] and counted(db) == 2 * (4 + 5 + 6)
+    # Each imported case's complainants, subjects, allegations and first contacts carry
+    # its force.
+    assert misplaced(db) == [] and counted(db) == 2 * (4 + 5 + 6 + 4)
 
 
 def test_a_complainant_already_on_the_forces_cases_is_reported_matched(db, known_officer):
