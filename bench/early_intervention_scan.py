@@ -145,15 +145,17 @@ def build(engine, cases: int, subjects: int, today: dt.date) -> None:
                  LATERAL (SELECT 1 + floor(power(((g * 2654435761) % 1000003) / 1000003.0, 1.6)
                                  * :subjects)::int AS s) pick""",
         "allegations": """
-            INSERT INTO allegations (id, case_id, number, category_id, description)
-            SELECT row_number() OVER (), g, k,
+            INSERT INTO allegations (id, case_id, force_id, case_type, number, category_id,
+                description, logged_at)
+            SELECT row_number() OVER (), g, c.force_id, c.case_type, k,
                    (SELECT id FROM allegation_categories
                     WHERE active AND NOT legacy ORDER BY id
                     OFFSET ((g * 31 + k * 17) % (SELECT count(*) FROM allegation_categories
                                                  WHERE active AND NOT legacy))
                     LIMIT 1),
-                   'Bench allegation'
+                   'Bench allegation', c.logged_at
             FROM generate_series(1, :n) g
+            JOIN cases c ON c.id = g
             CROSS JOIN LATERAL generate_series(1, CASE WHEN g % 5 < 3 THEN 2 ELSE 1 END) k""",
         "whom each alleges about": """
             INSERT INTO allegation_subjects (allegation_id, case_subject_id)
@@ -259,16 +261,18 @@ def a_days_intake(engine, today: dt.date, count: int = 200) -> None:
                       'logged', :today, now(), 'email', 'Bench case', 'bench case', false,
                       'chief_constable', false, false, false, false, false, false, false,
                       now(), now(), 1
-               FROM generate_series(:first, :last) g""",
+               FROM generate_series(CAST(:first AS int), CAST(:last AS int)) g""",
             """INSERT INTO case_subjects (id, case_id, force_id, subject_id, identity_id)
                SELECT g, g, :force, 1 + g % 50, 1 + g % 50
-               FROM generate_series(:first, :last) g""",
-            """INSERT INTO allegations (id, case_id, number, category_id, description)
-               SELECT g + 10000000, g, 1,
-                      (SELECT id FROM allegation_categories WHERE code = 'H1'), 'Bench'
-               FROM generate_series(:first, :last) g""",
+               FROM generate_series(CAST(:first AS int), CAST(:last AS int)) g""",
+            """INSERT INTO allegations (id, case_id, force_id, case_type, number, category_id,
+                   description, logged_at)
+               SELECT g + 10000000, g, :force, 'complaint', 1,
+                      (SELECT id FROM allegation_categories WHERE code = 'H1'), 'Bench', now()
+               FROM generate_series(CAST(:first AS int), CAST(:last AS int)) g""",
             """INSERT INTO allegation_subjects (allegation_id, case_subject_id)
-               SELECT g + 10000000, g FROM generate_series(:first, :last) g""",
+               SELECT g + 10000000, g
+               FROM generate_series(CAST(:first AS int), CAST(:last AS int)) g""",
         ):
             connection.execute(text(sql), bounds)
 
