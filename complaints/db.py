@@ -74,10 +74,10 @@ class UTCDateTime(TypeDecorator):
 
 class london_day(FunctionElement):
     """The London date of a stored time, worked out by the database: the measures count
-    cases by the day they were finalised or logged there, and grouping a year's cases by
-    that day in SQL hands Python a few hundred (received, finalised) pairs to price in
-    working days rather than every case. PostgreSQL converts with its own time zone
-    data; SQLite has none and calls the Python function each connection is given."""
+    days to the day a case was logged or finalised there, and doing it in SQL lets the
+    database group or sum a year's cases (Python prices each (received, logged) pair of
+    dates in working days once, not every case). PostgreSQL converts with its own time
+    zone data; SQLite has none and calls the Python function each connection is given."""
 
     type = Date()
     name = "london_day"
