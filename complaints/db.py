@@ -11,7 +11,16 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, DateTime, Integer, MetaData, create_engine, event, text
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKeyConstraint,
+    Integer,
+    MetaData,
+    create_engine,
+    event,
+    text,
+)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -50,6 +59,17 @@ LEADS_TO_CASE = {"leads_to_case": True}
 # DERIVED: kept from other columns of the row (a folded copy for searching); the trail
 # records the columns it comes from and leaves it out.
 DERIVED = {"derived": True}
+
+
+def with_parent(key: str, parent: str, *copied: str) -> ForeignKeyConstraint:
+    """The foreign key ``key`` to ``parent``'s id, taken together with columns the row
+    copies from its parent (a case's force, say: row-level security tests the copy), so
+    that the database refuses a copy that differs from the parent's own. The parent has a
+    unique key on its id and those columns. Relationships over it name ``key`` as their
+    one foreign key column, so that they join on the id alone."""
+    return ForeignKeyConstraint(
+        [key, *copied], [f"{parent}.id", *(f"{parent}.{column}" for column in copied)]
+    )
 
 
 class UTCDateTime(TypeDecorator):

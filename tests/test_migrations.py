@@ -434,6 +434,34 @@ def test_complainants_and_subjects_on_a_case_take_its_force(tmp_path):
     assert kept == [3, 1, 1]
 
 
+def test_copies_of_a_case_s_force_are_taken_again_from_it_then_held_to_it(tmp_path):
+    """0051 corrects a complainant and a note that carry another force than their case's,
+    then the database refuses such a row."""
+    engine = make_engine("sqlite:///" + str(tmp_path / "held.sqlite3"))
+    upgrade(engine, "0050")
+    at = "2026-03-31 09:00:00.000000"
+    with engine.begin() as connection:
+        _two_forces_and_cases(connection, at)
+        for statement in (
+            "INSERT INTO complainants (id, case_id, force_id, given_name, family_name, "
+            "search_name, search_family) VALUES (1, 2, 1, 'Ada', 'Lovelace', "
+            "'ada lovelace', 'lovelace')",
+            "INSERT INTO notes (id, case_id, force_id, body, created_at) "
+            "VALUES (1, 2, 1, 'Called back.', :at)",
+        ):
+            connection.execute(text(statement), {"at": at})
+    upgrade(engine)
+    with engine.connect() as connection:
+        carried = [
+            connection.execute(text(statement)).scalar_one()
+            for statement in ("SELECT force_id FROM complainants", "SELECT force_id FROM notes")
+        ]
+    assert carried == [2, 2]
+    with pytest.raises(DBAPIError), engine.begin() as connection:
+        connection.execute(text("UPDATE notes SET force_id = 1"))
+    engine.dispose()
+
+
 def _rows(connection, table: str) -> int:
     return connection.execute(select(func.count()).select_from(text(table))).scalar()
 
@@ -441,6 +469,19 @@ def _rows(connection, table: str) -> int:
 def _cases_with_complainants(connection, at: str) -> None:
     """A second force; case 1 of the first force, case 2 of the second; one complainant
     on the first and two on the second."""
+    _two_forces_and_cases(connection, at)
+    connection.execute(
+        text(
+            "INSERT INTO complainants (id, case_id, given_name, family_name, search_name, "
+            "search_family) VALUES (:n, :case, 'Zoë', 'Łukasiewicz', "
+            "'zoe lukasiewicz', 'lukasiewicz')"
+        ),
+        [{"n": n, "case": case} for n, case in ((1, 1), (2, 2), (3, 2))],
+    )
+
+
+def _two_forces_and_cases(connection, at: str) -> None:
+    """A second force; case 1 of the first force, case 2 of the second."""
     connection.execute(
         text(
             "INSERT INTO forces (id, code, name, psd_name, psd_address, opcc_name, "
@@ -462,12 +503,4 @@ def _cases_with_complainants(connection, at: str) -> None:
             "'chief_constable', :at, :at, 1, 0, 0, 0, 0, 0, 0, 0, 0)"
         ),
         [{"n": n, "ref": f"CO/2026/0000{n}", "at": at} for n in (1, 2)],
-    )
-    connection.execute(
-        text(
-            "INSERT INTO complainants (id, case_id, given_name, family_name, search_name, "
-            "search_family) VALUES (:n, :case, 'Zoë', 'Łukasiewicz', "
-            "'zoe lukasiewicz', 'lukasiewicz')"
-        ),
-        [{"n": n, "case": case} for n, case in ((1, 1), (2, 2), (3, 2))],
     )

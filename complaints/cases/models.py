@@ -53,7 +53,7 @@ from complaints.cases.choices import (
 )
 from complaints.common.enums import db_enum
 from complaints.common.folding import keep_folded, prefix_index, trigram_index
-from complaints.db import DERIVED, LEADS_TO_CASE, PERSONAL, Base, UTCDateTime
+from complaints.db import DERIVED, LEADS_TO_CASE, PERSONAL, Base, UTCDateTime, with_parent
 from complaints.forces.models import FIRST_FORCE_ID, Force
 from complaints.mail.models import OutboxMessage
 from complaints.reference.models import AllegationCategory, Division
@@ -164,22 +164,36 @@ class Case(Base):
     handler: Mapped[User | None] = relationship(foreign_keys=[handler_id])
     decision_maker: Mapped[User | None] = relationship(foreign_keys=[decision_maker_id])
     complainants: Mapped[list[Complainant]] = relationship(
-        back_populates="case", order_by="Complainant.id", cascade="all, delete-orphan"
+        back_populates="case",
+        foreign_keys="Complainant.case_id",
+        order_by="Complainant.id",
+        cascade="all, delete-orphan",
     )
     subjects: Mapped[list[CaseSubject]] = relationship(
-        back_populates="case", order_by="CaseSubject.id", cascade="all, delete-orphan"
+        back_populates="case",
+        foreign_keys="CaseSubject.case_id",
+        order_by="CaseSubject.id",
+        cascade="all, delete-orphan",
     )
     allegations: Mapped[list[Allegation]] = relationship(
-        back_populates="case", order_by="Allegation.number", cascade="all, delete-orphan"
+        back_populates="case",
+        foreign_keys="Allegation.case_id",
+        order_by="Allegation.number",
+        cascade="all, delete-orphan",
     )
     contacts: Mapped[list[Contact]] = relationship(
-        back_populates="case", order_by="Contact.occurred_on", cascade="all, delete-orphan"
+        back_populates="case",
+        foreign_keys="Contact.case_id",
+        order_by="Contact.occurred_on",
+        cascade="all, delete-orphan",
     )
     access: Mapped[list[CaseAccess]] = relationship(
         back_populates="case", cascade="all, delete-orphan"
     )
     investigation: Mapped[Investigation | None] = relationship(uselist=False)
-    reviews: Mapped[list[Review]] = relationship(order_by="Review.received_on")
+    reviews: Mapped[list[Review]] = relationship(
+        order_by="Review.received_on", foreign_keys="Review.case_id"
+    )
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
@@ -217,6 +231,10 @@ class Case(Base):
             "(appropriate_authority = 'pcc') = about_chief_officer", "pcc_is_aa_for_chief"
         ),
         CheckConstraint("number > 0", "number_positive"),
+        # The keys a case's rows name it by with the force (and type) they copy from it
+        # (``db.with_parent``).
+        Index("uq_cases_id_force", "id", "force_id", unique=True),
+        Index("uq_cases_id_force_type", "id", "force_id", "case_type", unique=True),
         # A legacy reference is one case's per force; the case list searches by it.
         Index("uq_cases_force_legacy_reference", "force_id", "legacy_reference", unique=True),
         Index("ix_cases_legacy_reference", "legacy_reference"),
@@ -332,7 +350,7 @@ class Complainant(Base):
     __tablename__ = "complainants"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    case_id: Mapped[int] = mapped_column(index=True)  # with its force: ``with_parent``
     force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))  # the case's (``of_case``)
     title: Mapped[str | None] = mapped_column(String(20))
     given_name: Mapped[str] = mapped_column(String(80))
@@ -346,7 +364,7 @@ class Complainant(Base):
     search_name: Mapped[str] = mapped_column(String(200), default="", info=DERIVED)  # folded
     search_family: Mapped[str] = mapped_column(String(200), default="", info=DERIVED)  # folded
 
-    case: Mapped[Case] = relationship(back_populates="complainants")
+    case: Mapped[Case] = relationship(back_populates="complainants", foreign_keys=[case_id])
     representative: Mapped[Representative | None] = relationship(
         back_populates="complainant", cascade="all, delete-orphan", uselist=False
     )
@@ -356,6 +374,7 @@ class Complainant(Base):
 
     # Personal data throughout: every column but the keys (see complaints.db.PERSONAL).
     __table_args__ = (
+        with_parent("case_id", "cases", "force_id"),
         Index("ix_complainants_family_name", "family_name"),
         trigram_index("ix_complainants_search_name", "search_name"),
         # A name's start among one force's complainants: the search names the forces.
@@ -431,13 +450,13 @@ class CaseSubject(Base):
     __tablename__ = "case_subjects"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    case_id: Mapped[int] = mapped_column(index=True)  # with its force: ``with_parent``
     force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))  # the case's (``of_case``)
     subject_id: Mapped[int] = mapped_column(ForeignKey("subjects.id"), index=True)
     identity_id: Mapped[int] = mapped_column(ForeignKey("subject_identities.id"))
     notification_withheld_reason: Mapped[str | None] = mapped_column(String(300), info=PERSONAL)
 
-    case: Mapped[Case] = relationship(back_populates="subjects")
+    case: Mapped[Case] = relationship(back_populates="subjects", foreign_keys=[case_id])
     subject: Mapped[Subject] = relationship()
     identity: Mapped[SubjectIdentity] = relationship()
     allegations: Mapped[list[Allegation]] = relationship(
@@ -445,6 +464,7 @@ class CaseSubject(Base):
     )
 
     __table_args__ = (
+        with_parent("case_id", "cases", "force_id"),
         UniqueConstraint("case_id", "subject_id", name="uq_case_subjects_case"),
         # A name search's subjects, kept to the person's forces' cases from the index alone.
         Index("ix_case_subjects_force_subject", "force_id", "subject_id", "case_id"),
@@ -455,7 +475,7 @@ class Allegation(Base):
     __tablename__ = "allegations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    case_id: Mapped[int] = mapped_column()  # with its force and type: ``with_parent``
     # The case's force and type, kept on the row (``of_case``) so that the measures count
     # a period's allegations from its own rows, not by joining every case of the force.
     force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))
@@ -475,16 +495,21 @@ class Allegation(Base):
     # (domain.md A6), not of their case's logging.
     logged_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
-    case: Mapped[Case] = relationship(back_populates="allegations")
+    case: Mapped[Case] = relationship(back_populates="allegations", foreign_keys=[case_id])
     category: Mapped[AllegationCategory] = relationship()
     subjects: Mapped[list[CaseSubject]] = relationship(
         secondary=allegation_subjects, back_populates="allegations"
     )
     actions_taken: Mapped[list[ActionTaken]] = relationship(
-        back_populates="allegation", cascade="all, delete-orphan", order_by="ActionTaken.id"
+        back_populates="allegation",
+        foreign_keys="ActionTaken.allegation_id",
+        cascade="all, delete-orphan",
+        order_by="ActionTaken.id",
     )
 
     __table_args__ = (
+        with_parent("case_id", "cases", "force_id", "case_type"),
+        Index("uq_allegations_id_force", "id", "force_id", unique=True),  # its actions' key
         UniqueConstraint("case_id", "number", name="uq_allegations_case_number"),
         CheckConstraint("(result IS NULL) = (result_recorded_at IS NULL)", "result_dated"),
         # The monthly measures count allegations logged in a period, with their case.
@@ -501,13 +526,16 @@ class ActionTaken(Base):
     __tablename__ = "allegation_actions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    allegation_id: Mapped[int] = mapped_column(ForeignKey("allegations.id"), info=LEADS_TO_CASE)
-    force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))
+    allegation_id: Mapped[int] = mapped_column(info=LEADS_TO_CASE)  # with its force
+    force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))  # the allegation's
     code: Mapped[AllegationAction] = mapped_column(db_enum(AllegationAction))
 
-    allegation: Mapped[Allegation] = relationship(back_populates="actions_taken")
+    allegation: Mapped[Allegation] = relationship(
+        back_populates="actions_taken", foreign_keys=[allegation_id]
+    )
 
     __table_args__ = (
+        with_parent("allegation_id", "allegations", "force_id"),
         # Also the index the measure and an allegation's page read the codes by.
         UniqueConstraint("allegation_id", "code", name="uq_allegation_actions_allegation_code"),
     )
@@ -519,7 +547,7 @@ class Contact(Base):
     __tablename__ = "contacts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    case_id: Mapped[int] = mapped_column()  # with its force: ``with_parent``
     force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))  # the case's (of_case)
     occurred_on: Mapped[dt.date] = mapped_column(Date)
     method: Mapped[ContactMethod] = mapped_column(db_enum(ContactMethod))
@@ -545,13 +573,14 @@ class Contact(Base):
         JSON(none_as_null=True), info=PERSONAL
     )
 
-    case: Mapped[Case] = relationship(back_populates="contacts")
+    case: Mapped[Case] = relationship(back_populates="contacts", foreign_keys=[case_id])
     recorded_by: Mapped[User | None] = relationship(foreign_keys=[recorded_by_id])
     attachment: Mapped[Attachment | None] = relationship()
     email: Mapped[OutboxMessage | None] = relationship()
     posted_by: Mapped[User | None] = relationship(foreign_keys=[posted_by_id])
 
     __table_args__ = (
+        with_parent("case_id", "cases", "force_id"),
         Index("ix_contacts_case_date", "case_id", "occurred_on"),
         Index("ix_contacts_occurred_on", "occurred_on"),  # contacts made in a period
         # The letters waiting to be posted, oldest first: a handful among millions.
@@ -575,13 +604,15 @@ class Note(Base):
     __tablename__ = "notes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    case_id: Mapped[int] = mapped_column(index=True)  # with its force: ``with_parent``
     force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))  # the case's (of_case)
     body: Mapped[str] = mapped_column(Text, info=PERSONAL)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
     author: Mapped[User | None] = relationship()
+
+    __table_args__ = (with_parent("case_id", "cases", "force_id"),)
 
 
 keep_folded(Case, "search_summary", lambda case: case.summary)

@@ -8,6 +8,11 @@ The columns are filled in one place, as the row is first saved: from its case wh
 session holds it (the usual way, ``case.complainants.append(...)``), otherwise by the
 INSERT itself from the case's row. Writers that bypass the ORM (the legacy import's bulk
 inserts, the benchmark's COPY) fill them themselves. No case changes force or type.
+
+Row-level security trusts these copies, so the database holds them to their source: a
+row's key to its case (or review, or allegation) includes what it copies
+(``db.with_parent``), and a row whose copy differs from its parent's, or a parent whose
+force changes under its rows, is refused as a broken foreign key.
 """
 
 from __future__ import annotations

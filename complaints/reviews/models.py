@@ -22,7 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from complaints.auth.models import User
 from complaints.cases.choices import CaseState
 from complaints.common.enums import LabelledEnum, db_enum, labelled
-from complaints.db import PERSONAL, Base, UTCDateTime
+from complaints.db import PERSONAL, Base, UTCDateTime, with_parent
 from complaints.documents.models import Attachment
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ class Review(Base):
     __tablename__ = "reviews"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    case_id: Mapped[int] = mapped_column(index=True)  # with its force: ``with_parent``
     force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))  # the case's (of_case)
     received_on: Mapped[dt.date] = mapped_column(Date)
     received_by: Mapped[ReviewBody] = mapped_column(db_enum(ReviewBody, "received_by"))
@@ -78,14 +78,16 @@ class Review(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
     # Read-only: Case.reviews is the side that adds reviews to a case.
-    case: Mapped[Case] = relationship(viewonly=True)
+    case: Mapped[Case] = relationship(viewonly=True, foreign_keys=[case_id])
     reviewer: Mapped[User | None] = relationship(foreign_keys=[reviewer_id])
     recorded_by: Mapped[User | None] = relationship(foreign_keys=[recorded_by_id])
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
     forwarding_letter: Mapped[Attachment | None] = relationship(foreign_keys=[forwarding_letter_id])
     decision_letter: Mapped[Attachment | None] = relationship(foreign_keys=[decision_letter_id])
     recommendations: Mapped[list[ReviewRecommendation]] = relationship(
-        back_populates="review", order_by="ReviewRecommendation.number"
+        back_populates="review",
+        foreign_keys="ReviewRecommendation.review_id",
+        order_by="ReviewRecommendation.number",
     )
 
     @property
@@ -102,6 +104,8 @@ class Review(Base):
         return self.decided_on is not None
 
     __table_args__ = (
+        with_parent("case_id", "cases", "force_id"),
+        Index("uq_reviews_id_force", "id", "force_id", unique=True),  # its recommendations' key
         CheckConstraint("(decided_on IS NULL) = (outcome IS NULL)", "decision_dated"),
         CheckConstraint("outcome = 'upheld' OR sent_back_to IS NULL", "only_upheld_sent_back"),
         CheckConstraint("valid OR outcome IS NULL", "only_valid_decided"),
@@ -119,7 +123,7 @@ class ReviewRecommendation(Base):
     __tablename__ = "review_recommendations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id"), index=True)
+    review_id: Mapped[int] = mapped_column(index=True)  # with its force: ``with_parent``
     # The review's case's force, set as the row is saved (``cases.of_case``): row-level
     # security tests it, and the recommendations awaiting an answer are found by it.
     force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))
@@ -132,10 +136,13 @@ class ReviewRecommendation(Base):
     responded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     learning_item_id: Mapped[int | None] = mapped_column(ForeignKey("learning_items.id"))
 
-    review: Mapped[Review] = relationship(back_populates="recommendations")
+    review: Mapped[Review] = relationship(
+        back_populates="recommendations", foreign_keys=[review_id]
+    )
     responded_by: Mapped[User | None] = relationship()
 
     __table_args__ = (
+        with_parent("review_id", "reviews", "force_id"),
         UniqueConstraint("review_id", "number", name="uq_review_recommendations_number"),
         # A force's recommendations still without a response (the appropriate authority's
         # start page): a few among every force's answered ones.

@@ -148,3 +148,74 @@ def test_a_case_s_contacts_notes_and_reviews_take_its_force(db, other):
     assert {type(row).__name__ for row in rows} == {"Contact", "Review", "Note"}
     assert {row.force_id for row in rows} == {other.id}
     assert misplaced(db) == []
+
+
+def _case_with_every_kind_of_row(db):
+    """A complaint under review with a row of each kind that copies its parent's force."""
+    from complaints.cases.choices import AllegationAction
+    from complaints.cases.models import ActionTaken
+    from complaints.reviews.models import ReviewRecommendation
+
+    case = factories.complaint_in_state(
+        db,
+        CaseState.UNDER_REVIEW,
+        handler=factories.user(db, Role.HANDLER),
+        aa=factories.user(db, Role.APPROPRIATE_AUTHORITY),
+    )
+    casework.add_note(db, Actor.system("test"), case, "Called back.", factories.NOW)
+    allegation = case.allegations[0]
+    allegation.actions_taken.append(
+        ActionTaken(code=AllegationAction.APOLOGY, force_id=case.force_id)
+    )
+    case.reviews[0].recommendations.append(
+        ReviewRecommendation(number=1, text="Train the team", created_at=factories.NOW)
+    )
+    db.flush()
+    return case
+
+
+@pytest.mark.parametrize(
+    "table, column",
+    [
+        ("complainants", "force_id"),
+        ("case_subjects", "force_id"),
+        ("allegations", "force_id"),
+        ("allegations", "case_type"),
+        ("contacts", "force_id"),
+        ("notes", "force_id"),
+        ("reviews", "force_id"),
+        ("allegation_actions", "force_id"),
+        ("review_recommendations", "force_id"),
+    ],
+)
+def test_a_row_whose_copy_differs_from_its_parent_is_refused_by_the_database(
+    db, other, table, column
+):
+    """Row-level security shows a row to the force it carries: a row written around the
+    application (by hand, by another tool) with a force that is not its case's would show
+    one force's complaint to another. The database refuses it."""
+    from sqlalchemy.exc import IntegrityError
+
+    _case_with_every_kind_of_row(db)
+    value = other.id if column == "force_id" else CaseType.CONDUCT_MATTER.value
+    statement = f"UPDATE {table} SET {column} = :value"  # noqa: S608 (the names above)
+    savepoint = db.begin_nested()
+    with pytest.raises(IntegrityError) as refused:
+        db.execute(text(statement), {"value": value})
+    assert "FOREIGN KEY" in str(refused.value.orig).upper()
+    savepoint.rollback()
+    assert misplaced(db) == []
+
+
+def test_a_case_cannot_move_to_another_force_from_under_its_rows(db, other):
+    """Its rows would be left carrying the old force: the database refuses the move."""
+    from sqlalchemy.exc import IntegrityError
+
+    case = _case_with_every_kind_of_row(db)
+    savepoint = db.begin_nested()
+    with pytest.raises(IntegrityError):
+        db.execute(
+            text("UPDATE cases SET force_id = :force WHERE id = :id"),
+            {"force": other.id, "id": case.id},
+        )
+    savepoint.rollback()
