@@ -6,7 +6,9 @@ would, signs in through the sign-in form as one force's handler, appropriate aut
 OPCC oversight and board member, and times the pages each uses most, printing median
 and 95th percentile beside the target for the 95th. Then measures throughput with
 ``wrk`` of the case list and a case page against a bare Flask "hello" app served the
-same way in the same run, as a share of it. Not a test: run it by hand, with nothing
+same way in the same run, as a share of it, with the CPU time a request costs in the
+app's workers and in PostgreSQL (which a rate, on a machine of unknown speed, hides).
+Not a test: run it by hand, with nothing
 else heavy running (the machine has two cores).
 
     .venv/bin/python bench/scale.py                        # build 1,000,000 cases, then time
@@ -322,6 +324,15 @@ def report(
         )
     if hello.errors:
         print(f"  (hello had {hello.errors} errors)")
+    if case_page.app_cpu_ms is None:
+        return
+    print("CPU time a request (ms): in gunicorn's workers (Python), in PostgreSQL")
+    for label, rate in (
+        ("hello (bare Flask)", hello),
+        ("case list", case_list),
+        ("case page", case_page),
+    ):
+        print(f"  {label:<28}{rate.app_cpu_ms:>9.2f}{rate.database_cpu_ms:>9.2f}")
 
 
 if __name__ == "__main__":

@@ -184,6 +184,11 @@ def median(values: list[float]) -> float:
 class Throughput:
     requests_per_second: float
     errors: int  # non-2xx/3xx answers and socket errors: the figure means nothing if > 0
+    # CPU time a request cost, in milliseconds: in gunicorn's processes (Python) and in
+    # PostgreSQL's (its statements, its commits). A rate depends on the machine; these
+    # say where a request's time goes on any machine. None where /proc cannot be read.
+    app_cpu_ms: float | None = None
+    database_cpu_ms: float | None = None
 
 
 def wrk(url: str, cookie: str | None, seconds: int, connections: int) -> Throughput:
@@ -194,17 +199,49 @@ def wrk(url: str, cookie: str | None, seconds: int, connections: int) -> Through
     command = ["wrk", f"-t{WORKERS}", f"-c{connections}", f"-d{seconds}s", "--timeout", "60s"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
+    before = cpu_seconds_by_server()
     done = subprocess.run([*command, url], capture_output=True, text=True, check=True)  # noqa: S603
+    after = cpu_seconds_by_server()
     output = done.stdout
     rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    if rate is None:
+    answered = re.search(r"(\d+) requests in", output)
+    if rate is None or answered is None:
         raise RuntimeError(f"wrk printed no rate:\n{output}")
     errors = sum(
         int(n)
         for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output)
         + re.findall(r"(?:connect|read|write|timeout) (\d+)", output)
     )
-    return Throughput(float(rate.group(1)), errors)
+    requests = max(1, int(answered.group(1)))
+    app, database = (
+        (1000 * (after[server] - before[server]) / requests if before and after else None)
+        for server in ("gunicorn", "postgres")
+    )
+    return Throughput(float(rate.group(1)), errors, app, database)
+
+
+def cpu_seconds_by_server() -> dict[str, float] | None:
+    """CPU seconds used so far by the processes of gunicorn and of PostgreSQL (Linux)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {"gunicorn": 0.0, "postgres": 0.0}
+    try:
+        processes = [p for p in Path("/proc").iterdir() if p.name.isdigit()]
+    except OSError:
+        return None
+    for process in processes:
+        try:
+            stat = (process / "stat").read_text()
+            command = (process / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue  # ended meanwhile
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        seconds = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+        if name == "postgres" or command.startswith("postgres"):
+            used["postgres"] += seconds
+        elif "gunicorn" in command:
+            used["gunicorn"] += seconds
+    return used
 
 
 def cpu_busy(seconds: float = 1.0) -> float | None:
