@@ -58,19 +58,17 @@ def index():
 def _fill_choices(form: CaseFilterForm) -> None:
     session = db()
     mine = actor().forces
-    form.division.choices = options(
-        (d.id, d.name) for d in session.scalars(staff.divisions(mine, active_only=False))
-    )
+    form.division.choices = options(session.execute(staff.divisions_menu(mine, active_only=False)))
     form.category.choices = options([("", "Any category")]) + options(
-        (c.id, f"{c.code} {c.name}")
-        for c in session.scalars(
-            select(AllegationCategory)
+        (category_id, f"{code} {name}")
+        for category_id, code, name in session.execute(
+            select(AllegationCategory.id, AllegationCategory.code, AllegationCategory.name)
             .where(AllegationCategory.legacy.is_(False))
             .order_by(AllegationCategory.sort_order)
         )
     )
     form.handler.choices = options([("", "Any handler")]) + options(
-        (u.id, u.full_name) for u in session.scalars(staff.staff(Role.HANDLER, mine))
+        session.execute(staff.staff_menu(Role.HANDLER, mine))
     )
 
 

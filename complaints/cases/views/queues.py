@@ -101,8 +101,7 @@ def team():
     form = TeamFilterForm(formdata=request.args if request.args else MultiDict())
     form.handler.choices = options(
         [("", "Any handler"), (queues.UNASSIGNED, "Unassigned")]
-        + [(u.id, u.full_name) for u in db().scalars(staff.staff(Role.HANDLER, actor().forces))]
-    )
+    ) + options(db().execute(staff.staff_menu(Role.HANDLER, actor().forces)))
     valid = form.validate() if request.args else True
     filters = queues.TeamFilters()
     if valid:
