@@ -42,6 +42,16 @@ def bring_forwards_due(session: Session, actor: Actor, until: dt.date) -> list[B
 
 
 def bring_forwards_on(session: Session, actor: Actor, case: Case) -> list[BringForward]:
-    """This person's own bring-forward dates on one case, not yet done, soonest first."""
-    query = _mine(actor).where(BringForward.case_id == case.id).order_by(BringForward.due_on)
+    """This person's own bring-forward dates on one case, not yet done, soonest first.
+    The case is one they have just been shown, so whether they may see it is not asked
+    again (on every case page)."""
+    query = (
+        select(BringForward)
+        .where(
+            BringForward.user_id == actor.user_id,
+            BringForward.case_id == case.id,
+            BringForward.done_at.is_(None),
+        )
+        .order_by(BringForward.due_on)
+    )
     return list(session.scalars(query))
