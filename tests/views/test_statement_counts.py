@@ -94,7 +94,7 @@ def test_a_search_runs_each_search_statement_once(client, db, statements, text, 
 
 # What a case page and the case list may send, besides transaction control: a statement
 # more is a query added to every view of them, and should be a deliberate change here.
-PAGE_BUDGETS = {"/cases/{id}": 14, "/cases/": 10, "/cases/?sort=deadline&order=asc": 10}
+PAGE_BUDGETS = {"/cases/{id}": 12, "/cases/": 10, "/cases/?sort=deadline&order=asc": 10}
 _CONTROL = ("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SELECT set_config")
 
 
