@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from complaints.auth.models import User
 from complaints.common.enums import LabelledEnum, db_enum, labelled
-from complaints.db import PERSONAL, Base, UTCDateTime
+from complaints.db import PERSONAL, Base, UTCDateTime, with_parent
 from complaints.forces.models import FIRST_FORCE_ID
 
 
@@ -73,8 +73,9 @@ class LearningItem(Base):
     force_id: Mapped[int] = mapped_column(
         ForeignKey("forces.id"), index=True, default=FIRST_FORCE_ID
     )
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
-    review_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id"))
+    # Each with the item's force (``with_parent``): a lesson is its case's force's.
+    case_id: Mapped[int | None] = mapped_column(index=True)
+    review_id: Mapped[int | None] = mapped_column()
     theme: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, info=PERSONAL)
     level: Mapped[LearningLevel] = mapped_column(db_enum(LearningLevel))
@@ -100,6 +101,8 @@ class LearningItem(Base):
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
+        with_parent("case_id", "cases", "force_id"),
+        with_parent("review_id", "reviews", "force_id"),
         CheckConstraint(
             "status <> 'implemented' OR (evidence IS NOT NULL AND completed_on IS NOT NULL)",
             "implemented_evidence",

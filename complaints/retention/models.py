@@ -27,7 +27,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from complaints.auth.models import User
 from complaints.cases.choices import CaseType
 from complaints.common.enums import db_enum
-from complaints.db import PERSONAL, Base, UTCDateTime
+from complaints.db import PERSONAL, Base, UTCDateTime, with_parent
 
 
 class RetentionRule(Base):
@@ -67,7 +67,7 @@ class LegalHold(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    case_id: Mapped[int] = mapped_column(index=True)  # with its force: ``with_parent``
     reason: Mapped[str] = mapped_column(Text, info=PERSONAL)  # may name the claimant
     placed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     placed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -77,6 +77,8 @@ class LegalHold(Base):
 
     placed_by: Mapped[User | None] = relationship(foreign_keys=[placed_by_id])
     lifted_by: Mapped[User | None] = relationship(foreign_keys=[lifted_by_id])
+
+    __table_args__ = (with_parent("case_id", "cases", "force_id"),)
 
 
 class RetentionReview(Base):
@@ -118,7 +120,7 @@ class CaseDisposal(Base):
 
     __tablename__ = "case_disposals"
 
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    case_id: Mapped[int] = mapped_column(primary_key=True)  # with its force: ``with_parent``
     force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))
     disposed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     disposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -126,3 +128,5 @@ class CaseDisposal(Base):
     disposed: Mapped[dict[str, Any]] = mapped_column(JSON)  # kind of record -> how many
 
     disposed_by: Mapped[User | None] = relationship()
+
+    __table_args__ = (with_parent("case_id", "cases", "force_id"),)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from complaints.db import PERSONAL, Base, UTCDateTime
+from complaints.db import PERSONAL, Base, UTCDateTime, with_parent
 
 if TYPE_CHECKING:
     from complaints.cases.models import Case
@@ -26,7 +26,7 @@ class BringForward(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    case_id: Mapped[int] = mapped_column(index=True)  # with its force: ``with_parent``
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     due_on: Mapped[dt.date] = mapped_column(Date)
     # Free text about the case may name people, so the audit trail keeps it out.
@@ -34,9 +34,10 @@ class BringForward(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     done_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
-    case: Mapped[Case] = relationship()
+    case: Mapped[Case] = relationship(foreign_keys=[case_id])
 
     __table_args__ = (
+        with_parent("case_id", "cases", "force_id"),
         # The tray's and the digest's question: this person's open reminders by date.
         Index("ix_bring_forwards_user_open", "user_id", "done_at", "due_on"),
     )

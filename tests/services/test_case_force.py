@@ -151,10 +151,21 @@ def test_a_case_s_contacts_notes_and_reviews_take_its_force(db, other):
 
 
 def _case_with_every_kind_of_row(db):
-    """A complaint under review with a row of each kind that copies its parent's force."""
+    """A complaint under review with a row of each kind that copies its parent's force, or
+    carries its case's."""
     from complaints.cases.choices import AllegationAction
     from complaints.cases.models import ActionTaken
+    from complaints.learning.models import (
+        LearningItem,
+        LearningLevel,
+        LearningSource,
+        LearningStatus,
+    )
+    from complaints.retention.models import CaseDisposal, LegalHold
     from complaints.reviews.models import ReviewRecommendation
+    from complaints.tray.models import BringForward
+
+    day = factories.NOW.date()
 
     case = factories.complaint_in_state(
         db,
@@ -169,6 +180,27 @@ def _case_with_every_kind_of_row(db):
     )
     case.reviews[0].recommendations.append(
         ReviewRecommendation(number=1, text="Train the team", created_at=factories.NOW)
+    )
+    mine = {"force_id": case.force_id, "case_id": case.id}
+    db.add_all(
+        [
+            BringForward(
+                **mine, user_id=case.handler_id, due_on=day, note="Chase", created_at=factories.NOW
+            ),
+            LegalHold(**mine, reason="A claim is expected", placed_at=factories.NOW),
+            CaseDisposal(**mine, disposed_at=factories.NOW, review_due_on=day, disposed={}),
+            LearningItem(
+                **mine,
+                review_id=case.reviews[0].id,
+                source=LearningSource.REVIEW,
+                theme="Training",
+                description="Train the team",
+                level=LearningLevel.ORGANISATIONAL,
+                raised_on=day,
+                status=LearningStatus.PROPOSED,
+                created_at=factories.NOW,
+            ),
+        ]
     )
     db.flush()
     return case
@@ -186,6 +218,10 @@ def _case_with_every_kind_of_row(db):
         ("reviews", "force_id"),
         ("allegation_actions", "force_id"),
         ("review_recommendations", "force_id"),
+        ("bring_forwards", "force_id"),
+        ("legal_holds", "force_id"),
+        ("case_disposals", "force_id"),
+        ("learning_items", "force_id"),
     ],
 )
 def test_a_row_whose_copy_differs_from_its_parent_is_refused_by_the_database(

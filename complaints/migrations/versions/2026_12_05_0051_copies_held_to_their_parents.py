@@ -1,9 +1,10 @@
 """The force a row copies from its case (and an allegation's case type, an action's or a
 recommendation's force) is held to its source by the database: each row's foreign key to
-its parent includes the copied columns.
+its parent includes the copied columns. So are the force of a case's bring-forward dates,
+legal holds, disposal record and lessons.
 
 Since 0040, 0047, 0049 and 0050, row-level security on a case's rows tests the force the
-row carries, not its case's. Only the application kept the two equal, so a row written
+row carries, not its case's (as it always did on those other rows). Only the application kept the two equal, so a row written
 around it with another force's number would have been shown to that force. Now such a row
 is refused, and so is a change of a case's force while it has rows.
 
@@ -44,6 +45,11 @@ ROW_KEYS = (
     ("reviews", "case_id", "cases", ("force_id",)),
     ("allegation_actions", "allegation_id", "allegations", ("force_id",)),
     ("review_recommendations", "review_id", "reviews", ("force_id",)),
+    ("bring_forwards", "case_id", "cases", ("force_id",)),
+    ("legal_holds", "case_id", "cases", ("force_id",)),
+    ("case_disposals", "case_id", "cases", ("force_id",)),
+    ("learning_items", "case_id", "cases", ("force_id",)),
+    ("learning_items", "review_id", "reviews", ("force_id",)),
 )
 
 
