@@ -33,7 +33,7 @@ from complaints.auth.models import User
 from complaints.cases.models import Allegation, Case
 from complaints.common.enums import LabelledEnum, db_enum, labelled
 from complaints.common.roles import Role
-from complaints.db import PERSONAL, Base, UTCDateTime
+from complaints.db import PERSONAL, Base, UTCDateTime, with_parent
 from complaints.reference.models import AllegationCategory
 from complaints.subjects.models import Subject
 
@@ -214,15 +214,18 @@ class AlertItem(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     alert_id: Mapped[int] = mapped_column(ForeignKey("intervention_alerts.id"))
     force_id: Mapped[int] = mapped_column(ForeignKey("forces.id"))
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
-    allegation_id: Mapped[int | None] = mapped_column(ForeignKey("allegations.id"))
+    # Each with the item's force (``with_parent``): a policy counts its own force's cases.
+    case_id: Mapped[int] = mapped_column()
+    allegation_id: Mapped[int | None] = mapped_column()
     added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
     alert: Mapped[Alert] = relationship(back_populates="items")
-    case: Mapped[Case] = relationship()
-    allegation: Mapped[Allegation | None] = relationship()
+    case: Mapped[Case] = relationship(foreign_keys=[case_id])
+    allegation: Mapped[Allegation | None] = relationship(foreign_keys=[allegation_id])
 
     __table_args__ = (
+        with_parent("case_id", "cases", "force_id"),
+        with_parent("allegation_id", "allegations", "force_id"),
         UniqueConstraint(
             "alert_id", "case_id", "allegation_id", name="uq_intervention_alert_items_counted"
         ),

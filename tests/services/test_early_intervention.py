@@ -84,6 +84,27 @@ def test_three_allegations_in_twelve_months_fire_on_the_third_and_not_before(db,
     assert third.id in {item.case_id for item in alert.items}
 
 
+def test_an_alert_item_cannot_carry_another_force_than_its_case_s(db, admin):
+    """Row-level security shows an alert's items to the force they carry: the database
+    refuses an item whose force is not its case's (and allegation's)."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    policy(db, admin)
+    officer = factories.subject(db)
+    for days in (200, 100, 3):
+        complaint(db, officer, days_ago(days))
+    (alert,) = alerts_of(db, officer)
+    assert {item.force_id for item in alert.items} == {1}
+    other = factories.force(db, code="BED", name="Bedfordshire Police")
+    savepoint = db.begin_nested()
+    with pytest.raises(IntegrityError):
+        db.execute(
+            text("UPDATE intervention_alert_items SET force_id = :force"), {"force": other.id}
+        )
+    savepoint.rollback()
+
+
 def test_the_period_is_counted_back_from_today(db, admin):
     policy(db, admin)
     officer = factories.subject(db)

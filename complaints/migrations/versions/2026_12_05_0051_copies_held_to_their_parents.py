@@ -1,7 +1,8 @@
 """The force a row copies from its case (and an allegation's case type, an action's or a
 recommendation's force) is held to its source by the database: each row's foreign key to
 its parent includes the copied columns. So are the force of a case's bring-forward dates,
-legal holds, disposal record and lessons.
+legal holds, disposal record and lessons, and of the early-intervention alerts' items
+counted from its allegations.
 
 Since 0040, 0047, 0049 and 0050, row-level security on a case's rows tests the force the
 row carries, not its case's (as it always did on those other rows). Only the application kept the two equal, so a row written
@@ -50,6 +51,8 @@ ROW_KEYS = (
     ("case_disposals", "case_id", "cases", ("force_id",)),
     ("learning_items", "case_id", "cases", ("force_id",)),
     ("learning_items", "review_id", "reviews", ("force_id",)),
+    ("intervention_alert_items", "case_id", "cases", ("force_id",)),
+    ("intervention_alert_items", "allegation_id", "allegations", ("force_id",)),
 )
 
 
