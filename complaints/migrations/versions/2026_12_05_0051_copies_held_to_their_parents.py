@@ -5,9 +5,10 @@ legal holds, disposal record and lessons, and of the early-intervention alerts' 
 counted from its allegations.
 
 Since 0040, 0047, 0049 and 0050, row-level security on a case's rows tests the force the
-row carries, not its case's (as it always did on those other rows). Only the application kept the two equal, so a row written
-around it with another force's number would have been shown to that force. Now such a row
-is refused, and so is a change of a case's force while it has rows.
+row carries, not its case's; on those other rows it always has. Only the application kept
+the two equal, so a row written around it with another force's number would have been
+shown to that force. Now such a row is refused, and so is a change of a case's force
+while it has rows.
 
 Copies that differ from their parent's are first taken again from the parent, which is
 the record; then each parent gets a unique index on its id and the copied columns, and
